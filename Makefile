@@ -1,0 +1,115 @@
+# newsclaims — build, test, install.  `make help` lists the targets.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS    := libxml-2.0 libpcre2-8 libcjson zlib
+DEBIAN_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev libcjson-dev zlib1g-dev
+
+BUILD   ?= build
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -Iinclude -Isrc \
+              -DNC_BUILDING_LIBRARY $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS  := $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
+
+LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c \
+             src/document/*.c src/rules/*.c src/extract/*.c src/emit/*.c src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
+DATA    := $(sort $(wildcard data/*.txt data/rules/*.rules))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+BIN     := $(BUILD)/newsclaims
+STATIC  := $(BUILD)/libnewsclaims.a
+SHARED  := $(BUILD)/libnewsclaims.so
+
+.PHONY: all deps run check unit sanitize bench install uninstall clean help
+all: $(BIN) $(STATIC) $(SHARED)
+
+help:
+	@echo "make deps       install the Debian build dependencies (apt-get, as root)"
+	@echo "make            build $(BIN) and the libraries"
+	@echo "make run        run newsclaims on the bundled sample article"
+	@echo "make check      build and run the whole test suite"
+	@echo "make sanitize   run the test suite under ASan + UBSan"
+	@echo "make bench      throughput and peak memory over a folder of articles"
+	@echo "make install    install binary, header, libraries, pkg-config file (PREFIX, DESTDIR)"
+
+deps:
+	@if pkg-config --exists $(PKGS) 2>/dev/null && command -v cc >/dev/null; then \
+	  echo "deps: already installed"; \
+	else \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); \
+	fi
+
+run: $(BIN)
+	$(BIN) --pretty data/sample/article.txt
+
+$(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h) | check-pkgs
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+check-pkgs:
+	@pkg-config --exists $(PKGS) || { echo "missing build dependencies: run 'make deps' (as root)"; exit 1; }
+.PHONY: check-pkgs
+
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -Wall -Wextra -Werror $< -o $@
+
+$(BUILD)/gen/builtin_data.c: $(BUILD)/embed $(DATA)
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed $@ $(DATA)
+
+$(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(STATIC): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(SHARED): $(LIB_OBJ)
+	$(CC) -shared -o $@ $^ $(LDLIBS)
+
+$(BIN): src/main.c $(STATIC)
+	$(CC) $(ALL_CFLAGS) src/main.c $(STATIC) $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $< $(STATIC) $(LDLIBS) -o $@
+
+$(BUILD)/tests/schema_check: tests/schema/schema_check.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(STATIC) $(LDLIBS) -o $@
+
+unit: $(UNIT_BIN)
+
+check: $(BIN) $(UNIT_BIN) $(BUILD)/tests/schema_check
+	@BUILD=$(BUILD) sh tests/run_all.sh
+
+sanitize:
+	$(MAKE) BUILD=build-san CC=clang CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" check
+
+bench: $(BIN)
+	@BUILD=$(BUILD) sh tests/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/newsclaims
+	install -m 644 include/newsclaims.h $(DESTDIR)$(PREFIX)/include/newsclaims.h
+	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.a
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|'"$$(sed -n 's/^#define NC_VERSION "\(.*\)"/\1/p' include/newsclaims.h)"'|' \
+	  newsclaims.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsclaims.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsclaims $(DESTDIR)$(PREFIX)/include/newsclaims.h \
+	  $(DESTDIR)$(PREFIX)/lib/libnewsclaims.a $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsclaims.pc
+
+clean:
+	rm -rf build build-san

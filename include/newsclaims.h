@@ -1,0 +1,114 @@
+/*
+ * newsclaims: extract casualty figures, actors and sourced claims from news.
+ *
+ * Ownership in one line: every nc_X_new() result is freed with nc_X_free();
+ * strings returned as `char *` are the caller's and are freed with nc_free();
+ * `const` pointers are borrowed and live as long as the object they came from.
+ *
+ * All functions returning int return 0 on success or a negative NC_E* code;
+ * nc_strerror() explains a code.
+ */
+#ifndef NEWSCLAIMS_H
+#define NEWSCLAIMS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && defined(NC_BUILDING_LIBRARY)
+#define NC_API __attribute__((visibility("default")))
+#else
+#define NC_API
+#endif
+
+#define NC_VERSION "0.1.0"
+/* Identifier of the output record schema (docs/schema.md). */
+#define NC_SCHEMA "newsclaims/1"
+
+enum nc_error_code {
+    NC_OK = 0,
+    NC_ENOMEM = -1,    /* out of memory */
+    NC_EIO = -2,       /* file could not be read */
+    NC_EBINARY = -3,   /* input looks binary (NUL bytes) */
+    NC_EGZIP = -4,     /* gzip data is corrupt or truncated */
+    NC_ERULES = -5,    /* a rule or data file is invalid */
+    NC_EJSON = -6,     /* a JSON input line is malformed */
+    NC_EINVAL = -7,    /* invalid argument or unparseable value */
+    NC_ETOOBIG = -8,   /* input exceeds a size limit */
+    NC_ENOTFOUND = -9, /* no such file or directory */
+    NC_EHTML = -10,    /* HTML could not be parsed */
+    NC_ELIMIT = -11    /* a matching limit was hit */
+};
+
+/* Static English text for an NC_E* code; never NULL. */
+NC_API const char *nc_strerror(int code);
+
+/* Frees a string or buffer returned by this library. */
+NC_API void nc_free(void *ptr);
+
+/* ---- context: loaded rules and language data, read-only after creation,
+ *      safe to share between threads ---- */
+typedef struct nc_context nc_context;
+
+/* Loads the built-in rules and data, or, when rules_dir is not NULL, the
+ * *.rules files of rules_dir instead of the built-in rules (its data files —
+ * macros.txt, numbers.txt, abbreviations.txt, time.txt — replace the built-in
+ * ones when present). On NC_ERULES, errbuf receives "file:line: message". */
+NC_API int nc_context_new(nc_context **out, const char *rules_dir,
+                          char *errbuf, size_t errlen);
+NC_API void nc_context_free(nc_context *ctx);
+/* Number of compiled rules. */
+NC_API size_t nc_context_rule_count(const nc_context *ctx);
+
+/* Runs every rule's examples ("example: sentence => figures" lines of the
+ * rule files) through the whole extractor. Each failure is passed to report
+ * as "file:line: rule ID: ..." (report may be NULL). Counts go to *passed
+ * and *failed. Returns 0, or NC_ENOMEM. */
+NC_API int nc_context_check_examples(const nc_context *ctx,
+                                     void (*report)(const char *msg, void *user),
+                                     void *user, size_t *passed, size_t *failed);
+
+/* ---- record: one processed document ---- */
+typedef enum { NC_FORMAT_AUTO = 0, NC_FORMAT_TEXT, NC_FORMAT_HTML } nc_format;
+
+/* Where a document came from; every field may be NULL. */
+typedef struct nc_source {
+    const char *path;  /* file path, "-" for standard input */
+    const char *id;    /* id from JSONL input */
+    const char *url;   /* url from JSONL input */
+    const char *title; /* title from JSONL input */
+} nc_source;
+
+typedef struct nc_record nc_record;
+
+/* Processes one document (raw bytes as read, gzip already undone) into a
+ * record. Fails only with NC_ENOMEM; problems with the document itself are
+ * kept in the record (status "error"/"empty", errors[]). */
+NC_API int nc_record_new(nc_record **out, const nc_context *ctx,
+                         const char *bytes, size_t len, nc_format format,
+                         const nc_source *src);
+/* A record for a document that could not be read at all: status "error"
+ * with `reason` as its one error. bytes is the size read (0 if none). */
+NC_API int nc_record_new_failed(nc_record **out, const nc_source *src,
+                                size_t bytes, const char *reason);
+NC_API void nc_record_free(nc_record *rec);
+
+/* Status of a record: "ok", "empty" or "error". */
+NC_API const char *nc_record_status(const nc_record *rec);
+
+enum nc_json_flags {
+    NC_JSON_PRETTY = 1 << 0,    /* indent */
+    NC_JSON_WITH_TEXT = 1 << 1, /* include the document text */
+    NC_JSON_EXPLAIN = 1 << 2    /* include each item's matched text */
+};
+/* Renders a record as one JSON object (no trailing newline unless
+ * NC_JSON_PRETTY adds none either). Caller frees with nc_free(). NULL on
+ * out of memory. */
+NC_API char *nc_record_to_json(const nc_record *rec, unsigned flags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,33 @@
+/* Batch runner: turns the command line's paths (or JSON Lines streams) into
+ * documents, processes them on N threads, and writes one record per
+ * document in input order. Used by main.c; does not exit. */
+#ifndef NC_CLI_BATCH_H
+#define NC_CLI_BATCH_H
+#include "newsclaims.h"
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct nc_batch_options {
+    const nc_context *ctx;
+    int jobs;                /* worker threads; 1 = inline */
+    int jsonl;               /* inputs are JSON Lines streams */
+    const char *text_field;  /* JSONL field names */
+    const char *id_field;
+    nc_format format;
+    unsigned json_flags;     /* NC_JSON_* */
+    size_t max_bytes;        /* per document, 0 = no limit */
+    FILE *out, *err;
+} nc_batch_options;
+
+typedef struct nc_batch_stats {
+    size_t documents; /* records written */
+    size_t failed;    /* documents that could not be read or decoded */
+    size_t skipped;   /* files in folders not named like articles */
+    int pipe_closed;  /* output went away: the run stopped early */
+} nc_batch_stats;
+
+/* Processes paths ("-" = standard input; none = standard input).
+ * 0, or NC_ENOMEM (the run stopped). */
+int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths, nc_batch_stats *stats);
+
+#endif

@@ -1,0 +1,20 @@
+/* The data files under data/, compiled into the library by tools/embed.c so
+ * an installed binary needs no files. Names are relative to data/
+ * ("numbers.txt", "rules/killed.rules"); data is NUL-terminated. */
+#ifndef NC_CORE_BUILTIN_H
+#define NC_CORE_BUILTIN_H
+#include <stddef.h>
+
+typedef struct nc_builtin_file {
+    const char *name;
+    const char *data;
+    size_t len;
+} nc_builtin_file;
+
+extern const nc_builtin_file nc_builtin_files[];
+extern const size_t nc_builtin_count;
+
+/* The built-in file called name, or NULL. */
+const nc_builtin_file *nc_builtin_find(const char *name);
+
+#endif

@@ -1,0 +1,222 @@
+/* Context: loads the language data and rules (built-in or from a folder). */
+#include "core/context.h"
+#include "core/builtin.h"
+#include "input/input.h"
+#include "newsclaims.h"
+#include <dirent.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A data file's text: read from rules_dir when it has the file, else the
+ * built-in copy. */
+typedef struct loaded {
+    nc_rule_source src;
+    char *owned; /* malloc'd text when read from disk */
+    char *owned_name;
+} loaded;
+
+static void loaded_clear(loaded *l)
+{
+    free(l->owned);
+    free(l->owned_name);
+    memset(l, 0, sizeof *l);
+}
+
+static int read_disk(const char *dir, const char *name, loaded *l, int required,
+                     char *err, size_t errlen)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    l->owned_name = malloc(n);
+    if (!l->owned_name)
+        return NC_ENOMEM;
+    snprintf(l->owned_name, n, "%s/%s", dir, name);
+    size_t len;
+    char msg[256];
+    int rc = nc_input_read(l->owned_name, 16u << 20, &l->owned, &len, msg, sizeof msg);
+    if (rc == NC_ENOTFOUND && !required)
+        return NC_ENOTFOUND;
+    if (rc) {
+        snprintf(err, errlen, "%s:0: %s", l->owned_name, msg);
+        return rc == NC_ENOMEM ? rc : NC_ERULES;
+    }
+    l->src = (nc_rule_source){l->owned_name, l->owned, len};
+    return 0;
+}
+
+static int load_data(const char *dir, const char *name, loaded *l, char *err, size_t errlen)
+{
+    if (dir) {
+        int rc = read_disk(dir, name, l, 0, err, errlen);
+        if (rc != NC_ENOTFOUND)
+            return rc;
+        loaded_clear(l);
+    }
+    const nc_builtin_file *f = nc_builtin_find(name);
+    if (!f) {
+        snprintf(err, errlen, "%s:0: built-in data file missing", name);
+        return NC_ERULES;
+    }
+    l->src = (nc_rule_source){f->name, f->data, f->len};
+    return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.rules files of dir, read in sorted order. */
+static int load_rule_dir(const char *dir, loaded **out, size_t *n_out, char *err, size_t errlen)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(err, errlen, "%s:0: cannot open rules folder", dir);
+        return NC_ERULES;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".rules"))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            char **p = realloc(names, cap * sizeof *p);
+            if (!p) {
+                rc = NC_ENOMEM;
+                break;
+            }
+            names = p;
+        }
+        if (!(names[n] = strdup(e->d_name))) {
+            rc = NC_ENOMEM;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    loaded *files = NULL;
+    if (!rc && !n) {
+        snprintf(err, errlen, "%s:0: no *.rules files in the rules folder", dir);
+        rc = NC_ERULES;
+    }
+    if (!rc) {
+        qsort(names, n, sizeof *names, cmp_str);
+        files = calloc(n, sizeof *files);
+        if (!files)
+            rc = NC_ENOMEM;
+        for (size_t i = 0; i < n && !rc; i++)
+            rc = read_disk(dir, names[i], &files[i], 1, err, errlen);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (rc && files) {
+        for (size_t i = 0; i < n; i++)
+            loaded_clear(&files[i]);
+        free(files);
+        files = NULL;
+    }
+    *out = files;
+    *n_out = rc ? 0 : n;
+    return rc;
+}
+
+static int load_builtin_rules(loaded **out, size_t *n_out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nc_builtin_count; i++)
+        n += strncmp(nc_builtin_files[i].name, "rules/", 6) == 0 && ends_with(nc_builtin_files[i].name, ".rules");
+    loaded *files = calloc(n ? n : 1, sizeof *files);
+    if (!files)
+        return NC_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < nc_builtin_count; i++) {
+        const nc_builtin_file *f = &nc_builtin_files[i];
+        if (strncmp(f->name, "rules/", 6) == 0 && ends_with(f->name, ".rules"))
+            files[k++].src = (nc_rule_source){f->name, f->data, f->len};
+    }
+    *out = files;
+    *n_out = n;
+    return 0;
+}
+
+int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t errlen)
+{
+    char dummy[8];
+    if (!errbuf || !errlen) {
+        errbuf = dummy;
+        errlen = sizeof dummy;
+    }
+    errbuf[0] = '\0';
+    *out = NULL;
+    xmlInitParser(); /* once, before any thread parses HTML */
+    loaded numbers = {0}, abbrevs = {0}, macros = {0};
+    loaded *rule_files = NULL;
+    size_t n_rules = 0;
+    nc_rule_source *sources = NULL;
+    nc_context *ctx = calloc(1, sizeof *ctx);
+    int rc = NC_ENOMEM;
+    if (!ctx)
+        goto out;
+    if ((rc = load_data(rules_dir, "numbers.txt", &numbers, errbuf, errlen)) ||
+        (rc = load_data(rules_dir, "abbreviations.txt", &abbrevs, errbuf, errlen)) ||
+        (rc = load_data(rules_dir, "macros.txt", &macros, errbuf, errlen)))
+        goto out;
+    if ((rc = nc_numbers_load(numbers.src.data, numbers.src.len, numbers.src.name, &ctx->numbers,
+                              errbuf, errlen)) ||
+        (rc = nc_abbrevs_load(abbrevs.src.data, abbrevs.src.len, abbrevs.src.name, &ctx->abbrevs,
+                              errbuf, errlen)))
+        goto out;
+    rc = rules_dir ? load_rule_dir(rules_dir, &rule_files, &n_rules, errbuf, errlen)
+                   : load_builtin_rules(&rule_files, &n_rules);
+    if (rc)
+        goto out;
+    sources = calloc(n_rules ? n_rules : 1, sizeof *sources);
+    if (!sources) {
+        rc = NC_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n_rules; i++)
+        sources[i] = rule_files[i].src;
+    if ((rc = nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)))
+        goto out;
+    if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
+        goto out;
+    ctx->when_re = nc_ruleset_macro_regex(ctx->rules, "WHEN");
+out:
+    loaded_clear(&numbers);
+    loaded_clear(&abbrevs);
+    loaded_clear(&macros);
+    for (size_t i = 0; i < n_rules; i++)
+        loaded_clear(&rule_files[i]);
+    free(rule_files);
+    free(sources);
+    if (rc) {
+        nc_context_free(ctx);
+        return rc;
+    }
+    *out = ctx;
+    return 0;
+}
+
+void nc_context_free(nc_context *ctx)
+{
+    if (!ctx)
+        return;
+    nc_ruleset_free(ctx->rules);
+    nc_numbers_free(ctx->numbers);
+    nc_abbrevs_free(ctx->abbrevs);
+    free(ctx);
+}
+
+size_t nc_context_rule_count(const nc_context *ctx) { return nc_ruleset_size(ctx->rules); }

@@ -1,0 +1,15 @@
+/* The context's insides, shared by the library's modules. */
+#ifndef NC_CORE_CONTEXT_H
+#define NC_CORE_CONTEXT_H
+#include "document/text.h"
+#include "rules/numbers.h"
+#include "rules/ruleset.h"
+
+struct nc_context {
+    nc_numbers *numbers;
+    nc_abbrevs *abbrevs;
+    nc_ruleset *rules;
+    const pcre2_code *when_re; /* macro WHEN: time expressions */
+};
+
+#endif

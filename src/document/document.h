@@ -1,0 +1,38 @@
+/* A parsed document: normalised UTF-8 text cut into paragraphs and
+ * sentences, plus its metadata. Every span in the output is a byte range
+ * into `text`. Owned by its nc_record; freed with nc_document_clear(). */
+#ifndef NC_DOCUMENT_H
+#define NC_DOCUMENT_H
+#include "util/buf.h"
+#include <stddef.h>
+
+typedef struct nc_sentence {
+    size_t start, end;  /* byte range in doc->text, trimmed of spaces */
+    unsigned paragraph; /* 0-based paragraph index */
+    int is_title;       /* the headline line of a plain-text article */
+} nc_sentence;
+
+typedef struct nc_meta {
+    char *title, *byline, *published, *site, *url, *lang; /* NULL = unknown */
+} nc_meta;
+
+typedef struct nc_document {
+    char *text; /* NUL-terminated normalised UTF-8 */
+    size_t len;
+    nc_sentence *sentences;
+    size_t n_sentences, cap_sentences;
+    unsigned n_paragraphs;
+    nc_meta meta;
+    const char *format; /* "text" or "html" (static string) */
+    size_t bytes;       /* size of the input as read */
+    nc_strlist errors;  /* problems found while decoding, for errors[] */
+} nc_document;
+
+/* Appends a sentence; 0 or NC_ENOMEM. */
+int nc_document_add_sentence(nc_document *doc, size_t start, size_t end,
+                             unsigned paragraph, int is_title);
+/* Frees everything the document owns and zeroes it. */
+void nc_document_clear(nc_document *doc);
+void nc_meta_clear(nc_meta *meta);
+
+#endif

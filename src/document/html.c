@@ -1,0 +1,454 @@
+/* HTML to visible text with libxml2's HTML parser.
+ *
+ * Thread safety: nc_html_to_text() is called from several threads at once.
+ * Each call owns its parser context and document and changes no libxml2
+ * global state (no xmlCleanupParser(), no global error handlers). libxml2's
+ * one-time initialisation is not thread-safe, so the program must call
+ * xmlInitParser() once before starting threads (nc_context_new() does).
+ *
+ * The tree is walked iteratively through parent/next pointers, so deep
+ * nesting costs no stack. libxml2 itself stops building the tree at 256
+ * levels (without HTML_PARSE_HUGE, which we do not set, to keep its
+ * quadratic paths on hostile input bounded); such a document is reported
+ * as NC_EHTML rather than returned silently truncated. */
+#include "document/html.h"
+#include "newsclaims.h"
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PARSE_OPTIONS                                                                       \
+    (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |    \
+     HTML_PARSE_COMPACT)
+
+/* How far into the input nc_html_sniff looks. */
+#define SNIFF_WINDOW 1024
+
+/* ------------------------------------------------------------------ */
+/* Sniffing                                                            */
+/* ------------------------------------------------------------------ */
+
+static int lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Whether in[i..] starts with lit (lower case), ignoring ASCII case. */
+static int starts_ci(const unsigned char *in, size_t len, size_t i, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (len - i < n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (lower(in[i + k]) != (unsigned char)lit[k])
+            return 0;
+    return 1;
+}
+
+static int contains_ci(const unsigned char *in, size_t from, size_t to, const char *lit)
+{
+    for (size_t i = from; i < to; i++)
+        if (lower(in[i]) == (unsigned char)lit[0] && starts_ci(in, to, i, lit))
+            return 1;
+    return 0;
+}
+
+/* Skips white space and <!-- comments --> (pages often open with one). */
+static size_t skip_prologue(const unsigned char *in, size_t len, size_t i)
+{
+    for (;;) {
+        while (i < len && is_ws(in[i]))
+            i++;
+        if (!starts_ci(in, len, i, "<!--"))
+            return i;
+        size_t j = i + 4;
+        while (j < len && !starts_ci(in, len, j, "-->"))
+            j++;
+        if (j >= len)
+            return i;
+        i = j + 3;
+    }
+}
+
+/* Fragments without <html>: one of <p>, <div, <br and a tag at least every
+ * 400 bytes, so a plain article that mentions "<div>" once is still text. */
+static int dense_markup(const unsigned char *in, size_t from, size_t to)
+{
+    int key = contains_ci(in, from, to, "<p>") || contains_ci(in, from, to, "<p ") ||
+              contains_ci(in, from, to, "<div") || contains_ci(in, from, to, "<br");
+    if (!key)
+        return 0;
+    size_t tags = 0;
+    for (size_t i = from; i + 1 < to; i++) {
+        if (in[i] != '<')
+            continue;
+        unsigned char c = in[i + 1];
+        if (c == '/' && i + 2 < to)
+            c = in[i + 2];
+        tags += (lower(c) >= 'a' && lower(c) <= 'z') || c == '!';
+    }
+    return tags >= 2 && tags * 400 >= to - from;
+}
+
+int nc_html_sniff(const char *data, size_t len)
+{
+    const unsigned char *in = (const unsigned char *)data;
+    size_t i = 0;
+    if (len >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
+        i = 3;
+    i = skip_prologue(in, len, i);
+    if (starts_ci(in, len, i, "<!doctype html") || starts_ci(in, len, i, "<html") ||
+        starts_ci(in, len, i, "<head") || starts_ci(in, len, i, "<body"))
+        return 1;
+    size_t to = len - i < SNIFF_WINDOW ? len : i + SNIFF_WINDOW;
+    if (starts_ci(in, len, i, "<?xml"))
+        return contains_ci(in, i, to, "<html") || contains_ci(in, i, to, "<!doctype html");
+    return dense_markup(in, i, to);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text output                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Pending separator before the next visible character; a stronger one
+ * replaces a weaker one. */
+enum { BRK_NONE, BRK_SPACE, BRK_LINE, BRK_PARA };
+
+typedef struct walk {
+    nc_buf out;
+    int pending;  /* BRK_* owed before the next character */
+    unsigned pre; /* depth of open <pre>-like elements */
+} walk;
+
+static void want(walk *w, int brk)
+{
+    if (brk > w->pending)
+        w->pending = brk;
+}
+
+/* Writes the pending separator; nothing at the very start, so the output
+ * never begins with white space. */
+static int flush_pending(walk *w)
+{
+    int brk = w->pending;
+    w->pending = BRK_NONE;
+    if (!w->out.len || brk == BRK_NONE)
+        return 0;
+    return nc_buf_append(&w->out, brk == BRK_PARA ? "\n\n" : brk == BRK_LINE ? "\n" : " ",
+                         brk == BRK_PARA ? 2 : 1);
+}
+
+/* Well-formed UTF-8 sequence length at p (p[0] >= 0x80), or 0. libxml2
+ * hands us UTF-8, but we promise valid output whatever it does. */
+static size_t utf8_valid(const unsigned char *p, size_t avail)
+{
+    unsigned char b0 = p[0];
+    if (b0 < 0xC2 || b0 > 0xF4)
+        return 0;
+    size_t need = b0 < 0xE0 ? 1 : b0 < 0xF0 ? 2 : 3;
+    unsigned char lo = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
+    for (size_t k = 1; k <= need; k++) {
+        if (k >= avail || p[k] < lo || p[k] > hi)
+            return 0;
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return need + 1;
+}
+
+/* Appends text-node content: white space runs (and no-break spaces)
+ * collapse into one pending space, except inside <pre> where they are
+ * kept; C0 controls are dropped and invalid UTF-8 becomes U+FFFD. */
+static int emit_text(walk *w, const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char b = s[i];
+        const char *piece = (const char *)s + i; /* what to write ... */
+        size_t piece_len = 1, used = 1;          /* ... and input consumed */
+        if (b > 0x20 && b < 0x80) {
+            while (i + piece_len < n && s[i + piece_len] > 0x20 && s[i + piece_len] < 0x80)
+                piece_len++;
+            used = piece_len;
+        } else if ((b < 0x80 && is_ws(b)) || (b == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)) {
+            used = b == 0xC2 ? 2 : 1;
+            if (!w->pre) {
+                want(w, BRK_SPACE);
+                i += used;
+                continue;
+            }
+            piece_len = used;
+            if (b == '\r') {
+                piece = "\n";
+                used += i + 1 < n && s[i + 1] == '\n'; /* CRLF: one newline */
+            } else if (b == '\f' || b == '\v') {
+                piece = " ";
+            }
+        } else if (b < 0x80) {
+            i++; /* other control characters */
+            continue;
+        } else if ((piece_len = utf8_valid(s + i, n - i)) > 0) {
+            used = piece_len;
+        } else {
+            piece = "\xEF\xBF\xBD";
+            piece_len = 3;
+        }
+        int rc = flush_pending(w);
+        if (!rc)
+            rc = nc_buf_append(&w->out, piece, piece_len);
+        if (rc)
+            return rc;
+        i += used;
+    }
+    return 0;
+}
+
+/* Final tidy-up, in place: strips spaces at line ends and at the start,
+ * keeps at most one blank line in a row, and none at either end (the walk
+ * already does this outside <pre>; <pre> text can contain anything). */
+static void tidy(nc_buf *b)
+{
+    char *d = b->data;
+    size_t r = 0, o = 0, len = b->len;
+    int blank_run = 0;
+    while (d && r < len) {
+        char *nl = memchr(d + r, '\n', len - r);
+        size_t s = r, e = nl ? (size_t)(nl - d) : len;
+        r = e + 1;
+        while (e > s && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+            e--;
+        if (!o)
+            while (s < e && (d[s] == ' ' || d[s] == '\t'))
+                s++;
+        if (s == e) {
+            blank_run = 1;
+            continue;
+        }
+        if (o) {
+            d[o++] = '\n';
+            if (blank_run)
+                d[o++] = '\n';
+        }
+        memmove(d + o, d + s, e - s);
+        o += e - s;
+        blank_run = 0;
+    }
+    b->len = o;
+    if (d)
+        d[o] = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* The tree walk                                                       */
+/* ------------------------------------------------------------------ */
+
+enum tag_kind { TAG_INLINE, TAG_SKIP, TAG_BLOCK, TAG_BR, TAG_CELL, TAG_PRE };
+
+static const struct {
+    const char *name;
+    unsigned char kind;
+} TAGS[] = {
+    /* not visible, or not article text (controls, embedded objects) */
+    {"script", TAG_SKIP}, {"style", TAG_SKIP}, {"noscript", TAG_SKIP},
+    {"template", TAG_SKIP}, {"head", TAG_SKIP}, {"title", TAG_SKIP},
+    {"iframe", TAG_SKIP}, {"svg", TAG_SKIP}, {"math", TAG_SKIP},
+    {"object", TAG_SKIP}, {"embed", TAG_SKIP}, {"applet", TAG_SKIP},
+    {"select", TAG_SKIP}, {"button", TAG_SKIP}, {"textarea", TAG_SKIP},
+    {"canvas", TAG_SKIP}, {"audio", TAG_SKIP}, {"video", TAG_SKIP},
+    {"map", TAG_SKIP}, {"datalist", TAG_SKIP},
+    /* paragraph breaks */
+    {"p", TAG_BLOCK}, {"div", TAG_BLOCK}, {"h1", TAG_BLOCK}, {"h2", TAG_BLOCK},
+    {"h3", TAG_BLOCK}, {"h4", TAG_BLOCK}, {"h5", TAG_BLOCK}, {"h6", TAG_BLOCK},
+    {"li", TAG_BLOCK}, {"ul", TAG_BLOCK}, {"ol", TAG_BLOCK}, {"dl", TAG_BLOCK},
+    {"dt", TAG_BLOCK}, {"dd", TAG_BLOCK}, {"tr", TAG_BLOCK}, {"table", TAG_BLOCK},
+    {"caption", TAG_BLOCK}, {"blockquote", TAG_BLOCK}, {"section", TAG_BLOCK},
+    {"article", TAG_BLOCK}, {"header", TAG_BLOCK}, {"footer", TAG_BLOCK},
+    {"nav", TAG_BLOCK}, {"aside", TAG_BLOCK}, {"main", TAG_BLOCK},
+    {"figure", TAG_BLOCK}, {"figcaption", TAG_BLOCK}, {"address", TAG_BLOCK},
+    {"hr", TAG_BLOCK}, {"form", TAG_BLOCK}, {"fieldset", TAG_BLOCK},
+    {"legend", TAG_BLOCK}, {"details", TAG_BLOCK}, {"summary", TAG_BLOCK},
+    {"center", TAG_BLOCK}, {"menu", TAG_BLOCK}, {"dialog", TAG_BLOCK},
+    {"body", TAG_BLOCK}, {"html", TAG_BLOCK}, {"noframes", TAG_BLOCK},
+    {"frameset", TAG_BLOCK},
+    /* others */
+    {"br", TAG_BR}, {"td", TAG_CELL}, {"th", TAG_CELL},
+    {"pre", TAG_PRE}, {"listing", TAG_PRE}, {"xmp", TAG_PRE}, {"plaintext", TAG_PRE},
+};
+
+/* libxml2's HTML parser lower-cases element names. */
+static int tag_kind(const xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    if (!name)
+        return TAG_INLINE;
+    for (size_t i = 0; i < sizeof TAGS / sizeof TAGS[0]; i++)
+        if (TAGS[i].name[0] == name[0] && strcmp(TAGS[i].name, name) == 0)
+            return TAGS[i].kind;
+    return TAG_INLINE;
+}
+
+static void enter_element(walk *w, int kind)
+{
+    if (kind == TAG_BLOCK || kind == TAG_PRE)
+        want(w, BRK_PARA);
+    else if (kind == TAG_CELL)
+        want(w, BRK_SPACE);
+    else if (kind == TAG_BR)
+        want(w, w->pending >= BRK_LINE ? BRK_PARA : BRK_LINE); /* <br><br> = blank line */
+    if (kind == TAG_PRE)
+        w->pre++;
+}
+
+static void leave_element(walk *w, int kind)
+{
+    if (kind == TAG_BLOCK || kind == TAG_PRE)
+        want(w, BRK_PARA);
+    else if (kind == TAG_CELL)
+        want(w, BRK_SPACE);
+    if (kind == TAG_PRE && w->pre)
+        w->pre--;
+}
+
+static int is_doc_node(const xmlNode *n)
+{
+    return n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE;
+}
+
+/* Depth-first over the whole document without recursion: down through
+ * children, then next siblings, climbing parents when a level is done. */
+static int walk_tree(walk *w, xmlDoc *doc)
+{
+    xmlNode *n = doc->children;
+    while (n) {
+        int descend = 0;
+        if (n->type == XML_ELEMENT_NODE) {
+            int kind = tag_kind(n);
+            if (kind != TAG_SKIP) {
+                enter_element(w, kind);
+                if (n->children)
+                    descend = 1;
+                else
+                    leave_element(w, kind);
+            }
+        } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+                   n->content) {
+            int rc = emit_text(w, n->content, strlen((const char *)n->content));
+            if (rc)
+                return rc;
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        while (!n->next) {
+            n = n->parent;
+            if (!n || is_doc_node(n))
+                return 0;
+            leave_element(w, tag_kind(n));
+        }
+        n = n->next;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Metadata                                                            */
+/* ------------------------------------------------------------------ */
+
+/* Space-collapsed, trimmed copy of s into *dst, unless *dst is already set
+ * or the result is empty. */
+static int set_meta(char **dst, const xmlChar *s)
+{
+    if (*dst || !s)
+        return 0;
+    walk w = {0};
+    int rc = emit_text(&w, s, strlen((const char *)s));
+    if (!rc && w.out.len)
+        *dst = nc_buf_take(&w.out, NULL);
+    nc_buf_free(&w.out);
+    return rc;
+}
+
+static xmlNode *child_element(xmlNode *parent, const char *name)
+{
+    for (xmlNode *c = parent ? parent->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && c->name && strcmp((const char *)c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+/* <title> text (its text children; title holds no markup) into *dst. */
+static int read_title(xmlNode *title, char **dst)
+{
+    nc_buf b = {0};
+    int rc = 0;
+    for (xmlNode *c = title ? title->children : NULL; c && !rc; c = c->next)
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+            rc = nc_buf_append_str(&b, (const char *)c->content);
+    if (!rc && b.len)
+        rc = set_meta(dst, (const xmlChar *)b.data);
+    nc_buf_free(&b);
+    return rc;
+}
+
+static int read_meta(xmlDoc *doc, nc_meta *meta)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!meta || !root || !root->name || strcmp((const char *)root->name, "html") != 0)
+        return 0;
+    int rc = read_title(child_element(child_element(root, "head"), "title"), &meta->title);
+    if (rc || meta->lang)
+        return rc;
+    xmlChar *lang = xmlGetProp(root, (const xmlChar *)"lang");
+    if (!lang)
+        lang = xmlGetProp(root, (const xmlChar *)"xml:lang");
+    rc = set_meta(&meta->lang, lang);
+    xmlFree(lang);
+    return rc;
+}
+
+int nc_html_to_text(const char *in, size_t len, char **out, size_t *out_len, nc_meta *meta)
+{
+    walk w = {0};
+    htmlParserCtxtPtr ctxt = NULL;
+    htmlDocPtr doc = NULL;
+    int rc = 0;
+    *out = NULL;
+    if (out_len)
+        *out_len = 0;
+    if (len > INT_MAX)
+        return NC_EHTML; /* libxml2 takes an int size */
+    if (len) {
+        rc = NC_ENOMEM;
+        if (!(ctxt = htmlNewParserCtxt()))
+            goto done;
+        doc = htmlCtxtReadMemory(ctxt, in, (int)len, NULL, NULL, PARSE_OPTIONS);
+        /* A parser that disabled itself stopped early: out of memory, or
+         * nesting deeper than libxml2's limit. */
+        if (ctxt->errNo == XML_ERR_NO_MEMORY)
+            goto done;
+        rc = NC_EHTML;
+        if (!doc || ctxt->disableSAX)
+            goto done;
+        if ((rc = walk_tree(&w, doc)) != 0 || (rc = read_meta(doc, meta)) != 0)
+            goto done;
+        tidy(&w.out);
+    }
+    rc = NC_ENOMEM;
+    if (!(*out = nc_buf_take(&w.out, out_len)))
+        goto done;
+    rc = 0;
+done:
+    xmlFreeDoc(doc);
+    if (ctxt)
+        htmlFreeParserCtxt(ctxt);
+    nc_buf_free(&w.out);
+    return rc;
+}

@@ -1,0 +1,133 @@
+/* The JSON record (schema newsclaims/1, docs/schema.md). */
+#include "core/record.h"
+#include "newsclaims.h"
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Adds a string slice of the document, or null when empty. */
+static cJSON *slice(const nc_document *doc, size_t s, size_t e)
+{
+    if (e <= s)
+        return cJSON_CreateNull();
+    char *tmp = malloc(e - s + 1);
+    if (!tmp)
+        return NULL;
+    memcpy(tmp, doc->text + s, e - s);
+    tmp[e - s] = '\0';
+    cJSON *v = cJSON_CreateString(tmp);
+    free(tmp);
+    return v;
+}
+
+static cJSON *str_or_null(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
+
+static int add(cJSON *obj, const char *key, cJSON *v)
+{
+    if (!v)
+        return NC_ENOMEM;
+    return cJSON_AddItemToObject(obj, key, v) ? 0 : NC_ENOMEM;
+}
+
+static cJSON *num_or_null(int has, int64_t v) { return has ? cJSON_CreateNumber((double)v) : cJSON_CreateNull(); }
+
+static cJSON *count_json(const nc_document *doc, const nc_figure *f)
+{
+    cJSON *c = cJSON_CreateObject();
+    if (!c)
+        return NULL;
+    const nc_count *n = &f->count;
+    if (add(c, "value", num_or_null(n->has_value, n->value)) || add(c, "low", num_or_null(n->has_low, n->low)) ||
+        add(c, "high", num_or_null(n->has_high, n->high)) ||
+        add(c, "qualifier", cJSON_CreateString(nc_qualifier_name(n->qualifier))) ||
+        add(c, "approximate", cJSON_CreateBool(n->approximate)) ||
+        add(c, "text", slice(doc, f->count_start, f->count_end))) {
+        cJSON_Delete(c);
+        return NULL;
+    }
+    return c;
+}
+
+static cJSON *figure_json(const nc_document *doc, const nc_figure *f, unsigned flags)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    const nc_sentence *s = &doc->sentences[f->sentence];
+    cJSON *span = cJSON_CreateArray();
+    if (span) {
+        cJSON_AddItemToArray(span, cJSON_CreateNumber((double)f->span_start));
+        cJSON_AddItemToArray(span, cJSON_CreateNumber((double)f->span_end));
+    }
+    if (add(o, "category", cJSON_CreateString(nc_category_name(f->category))) ||
+        add(o, "count", count_json(doc, f)) || add(o, "who", slice(doc, f->who_start, f->who_end)) ||
+        add(o, "actor", cJSON_CreateNull()) || add(o, "source", cJSON_CreateNull()) ||
+        add(o, "when", slice(doc, f->when_start, f->when_end)) || add(o, "span", span) ||
+        add(o, "sentence_index", cJSON_CreateNumber((double)f->sentence)) ||
+        add(o, "rule", cJSON_CreateString(f->rule->id)) || add(o, "sentence", slice(doc, s->start, s->end)) ||
+        ((flags & NC_JSON_EXPLAIN) && add(o, "matched", slice(doc, f->span_start, f->span_end)))) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static cJSON *build(const nc_record *rec, unsigned flags)
+{
+    const nc_document *doc = &rec->doc;
+    const nc_meta *m = &doc->meta;
+    cJSON *root = cJSON_CreateObject(), *source = cJSON_CreateObject(), *meta = cJSON_CreateObject();
+    cJSON *summary = cJSON_CreateObject(), *cas = cJSON_CreateArray(), *errors = cJSON_CreateArray();
+    if (!root || !source || !meta || !summary || !cas || !errors) {
+        cJSON_Delete(root);
+        cJSON_Delete(source);
+        cJSON_Delete(meta);
+        cJSON_Delete(summary);
+        cJSON_Delete(cas);
+        cJSON_Delete(errors);
+        return NULL;
+    }
+    int bad = add(root, "schema", cJSON_CreateString(NC_SCHEMA));
+    bad |= add(root, "source", source) | add(root, "meta", meta) | add(root, "summary", summary) |
+           add(root, "casualties", cas);
+    bad |= add(source, "path", str_or_null(rec->path)) | add(source, "id", str_or_null(rec->id)) |
+           add(source, "format", str_or_null(doc->format)) |
+           add(source, "bytes", cJSON_CreateNumber((double)doc->bytes));
+    bad |= add(meta, "title", str_or_null(m->title)) | add(meta, "byline", str_or_null(m->byline)) |
+           add(meta, "published", str_or_null(m->published)) | add(meta, "site", str_or_null(m->site)) |
+           add(meta, "url", str_or_null(m->url)) | add(meta, "lang", str_or_null(m->lang ? m->lang : "en"));
+    for (int c = 0; c < NC_CAT_COUNT; c++)
+        if (rec->summary.has[c])
+            bad |= add(summary, nc_category_name((nc_category)c), cJSON_CreateNumber((double)rec->summary.value[c]));
+    for (size_t i = 0; i < rec->figures.n; i++) {
+        cJSON *f = figure_json(doc, &rec->figures.items[i], flags);
+        if (!f || !cJSON_AddItemToArray(cas, f)) {
+            cJSON_Delete(f);
+            bad = 1;
+        }
+    }
+    bad |= add(root, "actors", cJSON_CreateArray()) | add(root, "claims", cJSON_CreateArray()) |
+           add(root, "status", cJSON_CreateString(rec->status)) | add(root, "errors", errors);
+    for (size_t i = 0; i < doc->errors.n; i++)
+        bad |= !cJSON_AddItemToArray(errors, cJSON_CreateString(doc->errors.items[i]));
+    if (flags & NC_JSON_WITH_TEXT)
+        bad |= add(root, "text", cJSON_CreateString(doc->text ? doc->text : ""));
+    if (bad) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}
+
+char *nc_record_to_json(const nc_record *rec, unsigned flags)
+{
+    cJSON *root = build(rec, flags);
+    if (!root)
+        return NULL;
+    char *s = (flags & NC_JSON_PRETTY) ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    if (!s)
+        return NULL;
+    /* cJSON allocates with malloc by default, so nc_free (free) releases it */
+    return s;
+}

@@ -1,0 +1,67 @@
+/* Input: which documents to read (walk), reading them (read: files, stdin,
+ * gzip), and JSON Lines streams (jsonl). */
+#ifndef NC_INPUT_H
+#define NC_INPUT_H
+#include <stddef.h>
+#include <stdio.h>
+
+/* ---- walk ---- */
+typedef struct nc_pathlist {
+    char **paths; /* in processing order; owned */
+    size_t n, cap;
+    size_t skipped; /* files in folders not named like articles, hidden entries */
+} nc_pathlist;
+
+/* Expands one command-line PATH: "-" and regular files (any name) are added
+ * as they are; a directory is walked recursively in sorted (strcmp) order,
+ * adding regular files named like articles (.txt .text .html .htm .xhtml
+ * .shtml or no extension, each optionally .gz; case-insensitive), skipping
+ * hidden entries (leading '.') and counting other files in ->skipped.
+ * Symlinks to files are followed; a directory already on the current walk
+ * path (by device+inode) is not entered again. A path that does not exist
+ * is still added, so that reading it reports the error in its record.
+ * Errors opening a sub-directory are reported through on_error(path,
+ * message, user) and the walk goes on. 0 or NC_ENOMEM. */
+int nc_pathlist_add(nc_pathlist *l, const char *path,
+                    void (*on_error)(const char *path, const char *msg, void *user),
+                    void *user);
+void nc_pathlist_free(nc_pathlist *l);
+
+/* ---- read ---- */
+/* Reads a whole file ("-" = stdin) into *out (malloc'd, NUL-terminated,
+ * caller frees). Gzip data (magic 1f 8b) is decompressed whatever the name;
+ * max_bytes (0 = no limit) bounds the decompressed size (NC_ETOOBIG).
+ * Binary input — a NUL byte in the first KiB after decompression — is
+ * NC_EBINARY (*out still set to NULL). Errors: NC_ENOTFOUND, NC_EIO (with
+ * errno's text in msg), NC_EGZIP, NC_EBINARY, NC_ETOOBIG, NC_ENOMEM; msg
+ * (may be NULL) receives a one-line reason such as "No such file or
+ * directory" or "gzip data is truncated". */
+int nc_input_read(const char *path, size_t max_bytes, char **out, size_t *out_len,
+                  char *msg, size_t msglen);
+/* Same for bytes already in memory (used by tests and fuzzers). */
+int nc_input_decode(const char *in, size_t len, size_t max_bytes, char **out,
+                    size_t *out_len, char *msg, size_t msglen);
+
+/* ---- jsonl ---- */
+typedef struct nc_jsonl_doc {
+    char *text;  /* the text field, UTF-8; NULL when the line is bad */
+    size_t len;
+    char *id, *url, *title; /* NULL when absent; numbers as their text */
+    char *error; /* NULL, or why the line could not be used */
+} nc_jsonl_doc;
+
+/* Parses one JSON Lines line (without its newline). Always fills *doc
+ * (which the caller clears with nc_jsonl_doc_clear): a malformed line, a
+ * line that is not an object, or one without a string text_field sets
+ * doc->error (e.g. "line 12: invalid JSON", "line 3: no string field
+ * \"text\""), keeping any id it could read. 0 or NC_ENOMEM. */
+int nc_jsonl_parse(const char *line, size_t len, size_t lineno,
+                   const char *text_field, const char *id_field, nc_jsonl_doc *doc);
+void nc_jsonl_doc_clear(nc_jsonl_doc *doc);
+
+/* Reads one line of any length from f into *buf (growing it; caller frees).
+ * Returns the length, or -1 at end of input with nothing read. The newline
+ * is not included; a final line without newline is returned too. */
+long nc_read_line(FILE *f, char **buf, size_t *cap);
+
+#endif

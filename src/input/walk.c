@@ -1,0 +1,267 @@
+/* Expanding command-line paths into the list of documents to read.
+ *
+ * Directories are walked depth-first with an explicit stack of frames
+ * (heap, not the C stack), so deep trees cannot overflow the process stack.
+ * Each frame holds the sorted entry names of one directory, read in full
+ * and closed at once so that deep walks do not hold many descriptors open.
+ * The frames on the stack are exactly the directories on the current walk
+ * path, which is what the symlink-loop check compares against. */
+#include "input/input.h"
+#include "newsclaims.h"
+#include "util/buf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* Deeper nesting is almost certainly a generated or hostile tree; a limit
+ * keeps paths and the frame stack bounded. */
+#define WALK_MAX_DEPTH 256
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static const char *const article_exts[] = {"txt", "text", "html", "htm", "xhtml", "shtml"};
+
+typedef struct walk_frame {
+    char *dir;         /* path of this directory, as it will prefix entries */
+    nc_strlist names;  /* its entries, sorted */
+    size_t next;       /* index of the next entry to visit */
+    dev_t dev;
+    ino_t ino;
+} walk_frame;
+
+typedef struct walk_stack {
+    walk_frame *frames;
+    size_t n, cap;
+} walk_stack;
+
+typedef void (*walk_error_fn)(const char *path, const char *msg, void *user);
+
+static int pathlist_push(nc_pathlist *l, const char *path)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **p = realloc(l->paths, cap * sizeof *p);
+        if (!p)
+            return NC_ENOMEM;
+        l->paths = p;
+        l->cap = cap;
+    }
+    char *copy = strdup(path);
+    if (!copy)
+        return NC_ENOMEM;
+    l->paths[l->n++] = copy;
+    return 0;
+}
+
+/* True for names like "a.html", "A.TXT", "notes", "a.htm.gz", "notes.gz". */
+static int is_article_name(const char *name)
+{
+    size_t len = strlen(name);
+    if (len > 3 && strcasecmp(name + len - 3, ".gz") == 0)
+        len -= 3;
+    const char *dot = memrchr(name, '.', len);
+    if (!dot)
+        return len > 0;
+    const char *ext = dot + 1;
+    size_t ext_len = len - (size_t)(ext - name);
+    for (size_t i = 0; i < sizeof article_exts / sizeof article_exts[0]; i++) {
+        if (strlen(article_exts[i]) == ext_len && strncasecmp(ext, article_exts[i], ext_len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* dir + '/' + name, without doubling a slash the caller already wrote. */
+static char *join_path(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir), nl = strlen(name);
+    int slash = dl > 0 && dir[dl - 1] == '/';
+    char *p = malloc(dl + !slash + nl + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, dl);
+    if (!slash)
+        p[dl++] = '/';
+    memcpy(p + dl, name, nl + 1);
+    return p;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void report(walk_error_fn on_error, void *user, const char *path, const char *msg)
+{
+    if (on_error)
+        on_error(path, msg, user);
+}
+
+/* Reads all entry names of dir (except "." and "..") sorted into *names.
+ * An unreadable directory is reported and yields no names. 0 or NC_ENOMEM. */
+static int read_names(const char *dir, nc_strlist *names, walk_error_fn on_error, void *user)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        report(on_error, user, dir, strerror(errno));
+        return 0;
+    }
+    int rc = 0;
+    struct dirent *e;
+    for (;;) {
+        errno = 0;
+        e = readdir(d);
+        if (!e)
+            break;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        rc = nc_strlist_add(names, e->d_name);
+        if (rc)
+            break;
+    }
+    if (!rc && errno)
+        report(on_error, user, dir, strerror(errno));
+    closedir(d);
+    if (names->n > 1)
+        qsort(names->items, names->n, sizeof *names->items, cmp_names);
+    return rc;
+}
+
+static int on_walk_path(const walk_stack *s, const struct stat *st)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->frames[i].dev == st->st_dev && s->frames[i].ino == st->st_ino)
+            return 1;
+    }
+    return 0;
+}
+
+static void frame_free(walk_frame *f)
+{
+    free(f->dir);
+    nc_strlist_free(&f->names);
+}
+
+/* Pushes a frame for directory `dir` (taking ownership of it). Nesting
+ * beyond the limit is reported and the directory is not entered. */
+static int stack_push(walk_stack *s, char *dir, const struct stat *st,
+                      walk_error_fn on_error, void *user)
+{
+    int rc = 0;
+    if (s->n >= WALK_MAX_DEPTH) {
+        report(on_error, user, dir,
+               "directories nested too deeply (limit " STR(WALK_MAX_DEPTH) "), not entered");
+        goto fail;
+    }
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        walk_frame *p = realloc(s->frames, cap * sizeof *p);
+        if (!p) {
+            rc = NC_ENOMEM;
+            goto fail;
+        }
+        s->frames = p;
+        s->cap = cap;
+    }
+    walk_frame f = {.dir = dir, .dev = st->st_dev, .ino = st->st_ino};
+    rc = read_names(dir, &f.names, on_error, user);
+    if (rc) {
+        nc_strlist_free(&f.names);
+        goto fail;
+    }
+    s->frames[s->n++] = f;
+    return 0;
+fail:
+    free(dir);
+    return rc;
+}
+
+/* Handles one entry of the top frame: descend, add, or count as skipped.
+ * Takes ownership of path. */
+static int visit_entry(nc_pathlist *l, walk_stack *s, const char *name, char *path,
+                       walk_error_fn on_error, void *user)
+{
+    struct stat st;
+    /* stat (not lstat) so that symlinks to files and directories are
+     * followed. */
+    int found = stat(path, &st) == 0;
+    if (found && S_ISDIR(st.st_mode)) {
+        if (on_walk_path(s, &st)) {
+            free(path); /* a loop back to an ancestor: not entered again */
+            return 0;
+        }
+        return stack_push(s, path, &st, on_error, user);
+    }
+    int rc = 0;
+    /* An article-named entry that cannot be stat'ed (dangling link, no
+     * search permission) is still added: reading it reports why. */
+    if (is_article_name(name) && (!found || S_ISREG(st.st_mode)))
+        rc = pathlist_push(l, path);
+    else
+        l->skipped++;
+    free(path);
+    return rc;
+}
+
+static int walk_dir(nc_pathlist *l, const char *root, const struct stat *root_st,
+                    walk_error_fn on_error, void *user)
+{
+    walk_stack s = {0};
+    int rc = 0;
+    char *dir = strdup(root);
+    if (!dir) {
+        rc = NC_ENOMEM;
+        goto out;
+    }
+    rc = stack_push(&s, dir, root_st, on_error, user);
+    while (!rc && s.n > 0) {
+        walk_frame *top = &s.frames[s.n - 1];
+        if (top->next == top->names.n) {
+            frame_free(top);
+            s.n--;
+            continue;
+        }
+        const char *name = top->names.items[top->next++];
+        if (name[0] == '.') {
+            l->skipped++;
+            continue;
+        }
+        char *path = join_path(top->dir, name);
+        if (!path) {
+            rc = NC_ENOMEM;
+            break;
+        }
+        rc = visit_entry(l, &s, name, path, on_error, user);
+    }
+out:
+    while (s.n > 0)
+        frame_free(&s.frames[--s.n]);
+    free(s.frames);
+    return rc;
+}
+
+int nc_pathlist_add(nc_pathlist *l, const char *path,
+                    void (*on_error)(const char *path, const char *msg, void *user),
+                    void *user)
+{
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return walk_dir(l, path, &st, on_error, user);
+    /* "-", files of any name, FIFOs, and paths that cannot be stat'ed:
+     * reading them reports any problem in their own record. */
+    return pathlist_push(l, path);
+}
+
+void nc_pathlist_free(nc_pathlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->paths[i]);
+    free(l->paths);
+    l->paths = NULL;
+    l->n = l->cap = l->skipped = 0;
+}

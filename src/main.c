@@ -1,0 +1,190 @@
+/* newsclaims: the command line. The options table below drives both the
+ * parsing and --help. This is the only file that exits.
+ *
+ * Exit status: 0 every document was processed; 1 some document could not be
+ * read or decoded (named on stderr, still given a record); 2 usage error or
+ * invalid rule files. */
+#include "cli/batch.h"
+#include "newsclaims.h"
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EXIT_DOC_ERRORS 1
+#define EXIT_USAGE 2
+
+enum opt_id {
+    OPT_JOBS = 'j', OPT_HELP = 'h', OPT_VERSION = 'V',
+    OPT_JSONL = 256, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_WITH_TEXT, OPT_PRETTY, OPT_FORMAT,
+    OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES
+};
+
+typedef struct option_def {
+    const char *name;
+    int id;          /* short option letter, or an OPT_ value above 255 */
+    const char *arg; /* argument name, NULL for a flag */
+    const char *help;
+} option_def;
+
+static const option_def options[] = {
+    {"jsonl", OPT_JSONL, NULL, "input is JSON Lines: one article per line (from files or stdin)"},
+    {"text-field", OPT_TEXT_FIELD, "NAME", "JSONL field holding the article text (default: text)"},
+    {"id-field", OPT_ID_FIELD, "NAME", "JSONL field holding the document id (default: id)"},
+    {"format", OPT_FORMAT, "FMT", "input format: auto (sniff the content), text or html (default: auto)"},
+    {"jobs", OPT_JOBS, "N", "process N documents in parallel (default: number of cores); output order is input order"},
+    {"with-text", OPT_WITH_TEXT, NULL, "include the document text (the text spans point into) in each record"},
+    {"explain", OPT_EXPLAIN, NULL, "add the matched text to each extracted item"},
+    {"pretty", OPT_PRETTY, NULL, "indent the JSON output"},
+    {"rules", OPT_RULES, "DIR", "load *.rules (and data files) from DIR instead of the built-in ones"},
+    {"check-rules", OPT_CHECK_RULES, NULL, "run every rule's examples, report failures, and exit"},
+    {"max-bytes", OPT_MAX_BYTES, "N", "skip documents larger than N bytes, with an error (default: 268435456)"},
+    {"help", OPT_HELP, NULL, "show this help and exit"},
+    {"version", OPT_VERSION, NULL, "show the version and exit"},
+};
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: newsclaims [OPTIONS] [PATH...]\n\n"
+               "Extract casualty figures from news articles, one JSON record per article.\n"
+               "PATH is a file, a folder (read recursively, in sorted order: .txt .text .html\n"
+               ".htm .xhtml .shtml or no extension, each optionally .gz), or - for standard\n"
+               "input (the default).\n\nOptions:\n");
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        char left[64];
+        const option_def *o = &options[i];
+        if (o->id < 256)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->id, o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(f, "  %-24s %s\n", left, o->help);
+    }
+    fprintf(f, "\nExit status: 0 all documents processed; 1 some document could not be read or\n"
+               "decoded (named on stderr, still given a record); 2 usage error or invalid rules.\n");
+}
+
+static void report_example(const char *msg, void *user) { fprintf((FILE *)user, "%s\n", msg); }
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-')
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct option longopts[N_OPTIONS + 1];
+    char shortopts[2 * N_OPTIONS + 1];
+    size_t ns = 0;
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        longopts[i] = (struct option){options[i].name, options[i].arg ? required_argument : no_argument, NULL, options[i].id};
+        if (options[i].id < 256) {
+            shortopts[ns++] = (char)options[i].id;
+            if (options[i].arg)
+                shortopts[ns++] = ':';
+        }
+    }
+    shortopts[ns] = '\0';
+    memset(&longopts[N_OPTIONS], 0, sizeof longopts[N_OPTIONS]);
+
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    nc_batch_options opt = {
+        .jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1,
+        .text_field = "text", .id_field = "id", .format = NC_FORMAT_AUTO,
+        .max_bytes = 256u << 20, .out = stdout, .err = stderr,
+    };
+    const char *rules_dir = NULL;
+    int check_rules = 0, c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_JSONL: opt.jsonl = 1; break;
+        case OPT_TEXT_FIELD: opt.text_field = optarg; break;
+        case OPT_ID_FIELD: opt.id_field = optarg; break;
+        case OPT_WITH_TEXT: opt.json_flags |= NC_JSON_WITH_TEXT; break;
+        case OPT_EXPLAIN: opt.json_flags |= NC_JSON_EXPLAIN; break;
+        case OPT_PRETTY: opt.json_flags |= NC_JSON_PRETTY; break;
+        case OPT_RULES: rules_dir = optarg; break;
+        case OPT_CHECK_RULES: check_rules = 1; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "auto") == 0) opt.format = NC_FORMAT_AUTO;
+            else if (strcmp(optarg, "text") == 0) opt.format = NC_FORMAT_TEXT;
+            else if (strcmp(optarg, "html") == 0) opt.format = NC_FORMAT_HTML;
+            else {
+                fprintf(stderr, "newsclaims: --format must be auto, text or html, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_JOBS: {
+            size_t n;
+            if (parse_size(optarg, &n) || n < 1 || n > 256) {
+                fprintf(stderr, "newsclaims: --jobs must be a number from 1 to 256, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            opt.jobs = (int)n;
+            break;
+        }
+        case OPT_MAX_BYTES:
+            if (parse_size(optarg, &opt.max_bytes) || !opt.max_bytes) {
+                fprintf(stderr, "newsclaims: --max-bytes must be a positive number, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_HELP: usage(stdout); return 0;
+        case OPT_VERSION: printf("newsclaims %s (schema %s)\n", NC_VERSION, NC_SCHEMA); return 0;
+        default:
+            if (optopt && optopt < 256 && strchr(shortopts, optopt) && c == ':')
+                fprintf(stderr, "newsclaims: option -%c needs an argument\n", optopt);
+            else
+                fprintf(stderr, "newsclaims: unknown or incomplete option '%s'\n", argv[optind - 1]);
+            fprintf(stderr, "Try 'newsclaims --help'.\n");
+            return EXIT_USAGE;
+        }
+    }
+
+    char err[1024];
+    nc_context *ctx;
+    int rc = nc_context_new(&ctx, rules_dir, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "newsclaims: %s\n", rc == NC_ERULES ? err : nc_strerror(rc));
+        return EXIT_USAGE;
+    }
+    if (check_rules) {
+        size_t passed, failed;
+        rc = nc_context_check_examples(ctx, report_example, stderr, &passed, &failed);
+        nc_context_free(ctx);
+        if (rc) {
+            fprintf(stderr, "newsclaims: %s\n", nc_strerror(rc));
+            return EXIT_USAGE;
+        }
+        printf("rule examples: %zu passed, %zu failed\n", passed, failed);
+        return failed ? EXIT_DOC_ERRORS : 0;
+    }
+
+    signal(SIGPIPE, SIG_IGN); /* a closed pipe shows up as EPIPE: stop quietly */
+    opt.ctx = ctx;
+    nc_batch_stats stats;
+    rc = nc_batch_run(&opt, argv + optind, (size_t)(argc - optind), &stats);
+    nc_context_free(ctx);
+    if (rc) {
+        fprintf(stderr, "newsclaims: %s\n", nc_strerror(rc));
+        return EXIT_DOC_ERRORS;
+    }
+    if (stats.pipe_closed)
+        return stats.failed ? EXIT_DOC_ERRORS : 0;
+    if (ferror(stdout)) {
+        fprintf(stderr, "newsclaims: error writing output: %s\n", strerror(errno));
+        return EXIT_DOC_ERRORS;
+    }
+    return stats.failed ? EXIT_DOC_ERRORS : 0;
+}

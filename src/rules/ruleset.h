@@ -1,0 +1,71 @@
+/* Casualty rules: plain-text rule files (data/rules/NAME.rules) with macros
+ * (data/macros.txt), compiled once with PCRE2 JIT, plus a keyword
+ * prefilter so each sentence only runs the rules that can match it.
+ * The file format is described at the top of data/rules/README. */
+#ifndef NC_RULES_RULESET_H
+#define NC_RULES_RULESET_H
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "rules/category.h"
+#include "rules/numbers.h"
+
+#define NC_RULE_MAX_COUNTS 3 /* groups count, count2, count3 (who, who2, who3) */
+
+typedef struct nc_rule_example {
+    char *text;   /* the example sentence */
+    char *expect; /* "killed 12; injured at_least 30" or "none" */
+    int line;
+} nc_rule_example;
+
+typedef struct nc_rule {
+    char *id;
+    nc_category category;
+    char *file; /* where it was defined, for messages */
+    int line;
+    char *pattern; /* after macro expansion */
+    pcre2_code *re;
+    int add;  /* added to the first count ("he and three others": +1) */
+    int zero; /* the rule states that nobody was (count 0) */
+    int g_count[NC_RULE_MAX_COUNTS], g_who[NC_RULE_MAX_COUNTS], g_when; /* group numbers, 0 = none */
+    nc_rule_example *examples;
+    size_t n_examples;
+} nc_rule;
+
+typedef struct nc_ruleset nc_ruleset;
+
+/* One rule file's text, named for messages. */
+typedef struct nc_rule_source {
+    const char *name;
+    const char *data;
+    size_t len;
+} nc_rule_source;
+
+/* Expands and compiles the rules of all sources (in the given order: earlier
+ * rules win when two rules claim the same number) with the macros of
+ * macros_src. On NC_ERULES, err gets "file:line: message". */
+int nc_ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n_sources,
+                   const nc_rule_source *macros_src, const nc_numbers *numbers,
+                   char *err, size_t errlen);
+void nc_ruleset_free(nc_ruleset *rs);
+
+size_t nc_ruleset_size(const nc_ruleset *rs);
+const nc_rule *nc_ruleset_rule(const nc_ruleset *rs, size_t i);
+/* Largest ovector a rule needs, for sizing match data. */
+uint32_t nc_ruleset_max_groups(const nc_ruleset *rs);
+
+/* Compiles macro `name` of the macros file on its own (e.g. "WHEN", the
+ * time expressions) so nc_ruleset_macro_regex() can hand it out. */
+int nc_ruleset_compile_macro(nc_ruleset *rs, const char *name, char *err, size_t errlen);
+/* The compiled macro, or NULL when it was not compiled. */
+const pcre2_code *nc_ruleset_macro_regex(const nc_ruleset *rs, const char *name);
+
+/* Prefilter: sets bit i of `bits` (nc_ruleset_bitset_words() uint64_t
+ * words) for every rule that may match text[0, len): rules whose keywords
+ * occur in it as words (ASCII case-insensitive; "kill*" is a prefix) and
+ * rules without keywords. */
+size_t nc_ruleset_bitset_words(const nc_ruleset *rs);
+void nc_ruleset_candidates(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits);
+
+#endif

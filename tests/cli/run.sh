@@ -1,0 +1,502 @@
+#!/bin/sh
+# Command-line behaviour of $BUILD/newsclaims (default build/newsclaims).
+# Every test prints "ok - NAME" or "not ok - NAME: detail"; the last line is
+# "cli: N passed, N failed". Field values are read with $BUILD/tests/jget
+# (tests/cli/jget.c, built here), so assertions compare exact JSON values.
+# Every newsclaims run happens inside a temporary directory, so paths in
+# records are the short relative ones given on the command line.
+cd "$(dirname "$0")/../.." || exit 1
+ROOT=$(pwd)
+BUILD=${BUILD:-build}
+case $BUILD in
+/*) ;;
+*) BUILD=$ROOT/$BUILD ;;
+esac
+NC=$BUILD/newsclaims
+JGET=$BUILD/tests/jget
+pass=0
+fail=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/nc-cli.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+nok() { fail=$((fail + 1)); echo "not ok - $1: $2"; }
+skip() { echo "ok - $1 # SKIP $2"; }
+finish() { echo "cli: $pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit $?; }
+oneline() { printf '%s' "$1" | head -c 400 | tr '\n' '|'; }
+errtext() { head -c 300 "$T/err" | tr '\n' ' '; }
+
+if [ ! -x "$JGET" ] || [ -n "$(find tests/cli/jget.c -newer "$JGET")" ]; then
+    mkdir -p "$BUILD/tests"
+    # shellcheck disable=SC2046
+    if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror tests/cli/jget.c \
+        -o "$JGET" $(pkg-config --cflags --libs libcjson); then
+        nok "build jget" "compiler failed"
+        finish
+    fi
+fi
+if [ ! -x "$NC" ]; then
+    nok "newsclaims" "$NC is not built"
+    finish
+fi
+
+TO=
+if command -v timeout > /dev/null 2>&1; then TO="timeout 300"; fi
+
+# ---- helpers ----
+# run ARGS...: newsclaims in $T, stdin from /dev/null (or $IN when set);
+# stdout in $T/out, stderr in $T/err, exit status in $RC.
+run() {
+    (cd "$T" && $TO "$NC" "$@" < "${IN:-/dev/null}" > "$T/out" 2> "$T/err")
+    RC=$?
+}
+# run_in FILE ARGS...: same with FILE (relative to $T) as stdin
+run_in() {
+    IN=$T/$1
+    shift
+    run "$@"
+    IN=
+}
+# get PATH: PATH of every record in $T/out, one line each (strings raw)
+get() { "$JGET" -r "$1" < "$T/out" 2> /dev/null; }
+# getn N PATH: PATH of the N-th output line's record
+getn() { sed -n "${1}p" "$T/out" | "$JGET" -r "$2" 2> /dev/null; }
+# has N PATH: whether the N-th record has PATH
+has() { sed -n "${1}p" "$T/out" | "$JGET" "$2" > /dev/null 2>&1; }
+# nlines: output lines; nrecs: JSON records in the output
+nlines() { wc -l < "$T/out" | tr -d ' '; }
+nrecs() { "$JGET" .schema < "$T/out" 2> /dev/null | grep -c '^newsclaims/1$'; }
+
+# eq NAME ACTUAL EXPECTED
+eq() {
+    if [ "$2" = "$3" ]; then ok "$1"; else nok "$1" "got '$(oneline "$2")', expected '$(oneline "$3")'"; fi
+}
+# rc_is NAME EXPECTED
+rc_is() {
+    if [ "$RC" = "$2" ]; then ok "$1"; else nok "$1" "exit $RC, expected $2; stderr: $(errtext)"; fi
+}
+# stderr_has NAME FIXED-STRING
+stderr_has() {
+    if grep -qF -- "$2" "$T/err"; then ok "$1"; else nok "$1" "stderr lacks '$2': $(errtext)"; fi
+}
+# records NAME N: exactly N records, one per line, all JSON objects
+records() {
+    l=$(nlines)
+    r=$(nrecs)
+    if [ "$l" = "$2" ] && [ "$r" = "$2" ]; then
+        ok "$1"
+    else
+        nok "$1" "$l lines, $r records, expected $2; stderr: $(errtext)"
+    fi
+}
+
+# ---- test articles (invented) ----
+A1='At least 12 people were killed in a blast at a fuel depot in Sorrel on Monday, police said.'
+A2='Rescue teams said 4 climbers were missing after an avalanche near Ostry Peak.'
+A3='The storm injured 7 people in the coastal town of Bream, the mayor said.'
+printf 'Depot blast in Sorrel\n\n%s\n\nThe fire burned for several hours.\n' "$A1" > "$T/art.txt"
+printf '%s\n' "$A2" > "$T/art2.txt"
+
+mkdir -p "$T/corpus/sub/deeper" "$T/corpus/.hiddendir"
+printf '%s\n' "$A1" > "$T/corpus/a.txt"
+printf '<!DOCTYPE html>\n<html><head><title>Storm in Bream</title></head><body><h1>Storm in Bream</h1><p>%s</p></body></html>\n' "$A3" > "$T/corpus/b.html"
+printf '%s\n' "$A2" > "$T/corpus/c"
+printf 'Officials in Lune said 2 people were arrested after the protest.\n' > "$T/corpus/d.text"
+printf '<html><body><p>%s</p></body></html>\n' "$A2" > "$T/corpus/e.htm"
+printf '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>%s</p></body></html>\n' "$A3" > "$T/corpus/f.xhtml"
+printf '<html><body><p>%s</p></body></html>\n' "$A1" > "$T/corpus/g.shtml"
+printf 'Zephyrine floods: 30 families were evacuated from the lower town.\n' | gzip -c > "$T/corpus/h.txt.gz"
+printf '<html><body><p>%s</p></body></html>\n' "$A3" | gzip -c > "$T/corpus/sub/deeper/j.html.gz"
+printf '%s\n' "$A2" > "$T/corpus/sub/i.txt"
+# skipped by the directory walk
+printf '%s\n' "$A1" > "$T/corpus/.hidden.txt"
+printf '%s\n' "$A1" > "$T/corpus/.hiddendir/k.txt"
+printf '%s\n' "$A1" > "$T/corpus/notes.md"
+printf '{"text":"%s"}\n' "$A1" > "$T/corpus/data.json"
+printf '%s\n' "$A1" > "$T/corpus/sub/photo.png"
+printf '%s\n' "$A1" | gzip -c > "$T/corpus/sub/archive.tar.gz"
+CORPUS_PATHS='corpus/a.txt
+corpus/b.html
+corpus/c
+corpus/d.text
+corpus/e.htm
+corpus/f.xhtml
+corpus/g.shtml
+corpus/h.txt.gz
+corpus/sub/deeper/j.html.gz
+corpus/sub/i.txt'
+
+# ---- --version, --help, usage errors ----
+run --version
+rc_is "--version exits 0" 0
+eq "--version prints 'newsclaims 0.1.0'" "$(cat "$T/out")" "newsclaims 0.1.0"
+
+run --help
+rc_is "--help exits 0" 0
+missing=
+for opt in --jsonl --text-field --id-field --jobs --with-text --pretty --format --rules \
+    --explain --check-rules --help --version; do
+    grep -qF -- "$opt" "$T/out" || missing="$missing $opt"
+done
+eq "--help mentions every option" "$missing" ""
+
+run --no-such-option art.txt
+rc_is "unknown option exits 2" 2
+eq "unknown option writes no record" "$(nlines)" 0
+if [ -s "$T/err" ]; then ok "unknown option explained on stderr"; else nok "unknown option explained on stderr" "stderr empty"; fi
+
+run --format pdf art.txt
+rc_is "--format with a bad value exits 2" 2
+run --jobs many art.txt
+rc_is "--jobs with a non-number exits 2" 2
+run art.txt --jobs
+rc_is "--jobs without a value exits 2" 2
+run --text-field
+rc_is "--text-field without a value exits 2" 2
+
+# ---- standard input ----
+run_in art.txt
+rc_is "stdin (no PATH): exit 0" 0
+records "stdin (no PATH): one record" 1
+eq "stdin (no PATH): source.path is \"-\"" "$(get .source.path)" "-"
+eq "stdin (no PATH): status ok" "$(get .status)" ok
+
+run_in art.txt -
+records "stdin (\"-\"): one record" 1
+eq "stdin (\"-\"): source.path is \"-\"" "$(get .source.path)" "-"
+
+run_in art2.txt art.txt -
+records "file then stdin: two records" 2
+eq "file then stdin: input order" "$(get .source.path)" "art.txt
+-"
+
+# ---- one file ----
+run art.txt
+rc_is "file: exit 0" 0
+records "file: one record" 1
+eq "file: schema is newsclaims/1" "$(get .schema)" "newsclaims/1"
+eq "file: source.path as given" "$(get .source.path)" "art.txt"
+eq "file: source.format text" "$(get .source.format)" "text"
+eq "file: source.bytes is the file size" "$(get .source.bytes)" "$(wc -c < "$T/art.txt" | tr -d ' ')"
+eq "file: source.id null" "$(get .source.id)" "null"
+eq "file: status ok" "$(get .status)" "ok"
+eq "file: errors empty" "$(get '.errors|length')" 0
+n=$(get '.casualties|length')
+if [ "${n:-0}" -ge 1 ]; then
+    ok "file: '$A1' yields a casualty"
+else
+    nok "file: '$A1' yields a casualty" "casualties: $(get .casualties)"
+fi
+if has 1 .text; then nok "file: no text without --with-text" "text present"; else ok "file: no text without --with-text"; fi
+if has 1 '.casualties[0].matched'; then
+    nok "file: no matched without --explain" "matched present"
+else
+    ok "file: no matched without --explain"
+fi
+cp "$T/out" "$T/plain.jsonl"
+
+# A file named like nothing in particular is still read when named explicitly.
+run corpus/notes.md
+rc_is "explicit .md file: exit 0" 0
+eq "explicit .md file: processed" "$(get .status)" "ok"
+run corpus/.hidden.txt
+eq "explicit hidden file: processed" "$(get .status)" "ok"
+
+# ---- directory walk ----
+run corpus
+rc_is "directory: exit 0" 0
+records "directory: one record per article file" 10
+eq "directory: sorted, recursive, hidden and other files skipped" "$(get .source.path)" "$CORPUS_PATHS"
+eq "directory: formats by name" "$(get .source.format | tr '\n' ' ')" \
+    "text html text text html html html text html text "
+eq "directory: all ok" "$(get .status | sort -u)" "ok"
+
+run --with-text corpus/h.txt.gz
+rc_is "gzip file: exit 0" 0
+if get .text | grep -q 'Zephyrine floods: 30 families were evacuated'; then
+    ok "gzip file: text is decompressed"
+else
+    nok "gzip file: text is decompressed" "text: $(oneline "$(get .text)")"
+fi
+
+run corpus/a.txt corpus/sub corpus/art-missing.txt corpus/c
+eq "several paths: records in argument order" "$(get .source.path)" "corpus/a.txt
+corpus/sub/deeper/j.html.gz
+corpus/sub/i.txt
+corpus/art-missing.txt
+corpus/c"
+
+# ---- unreadable inputs ----
+run does-not-exist.txt
+rc_is "missing file: exit 1" 1
+records "missing file: still one record" 1
+eq "missing file: status error" "$(get .status)" "error"
+eq "missing file: source.path" "$(get .source.path)" "does-not-exist.txt"
+n=$(get '.errors|length')
+if [ "${n:-0}" -ge 1 ]; then ok "missing file: errors says why"; else nok "missing file: errors says why" "errors: $(get .errors)"; fi
+stderr_has "missing file: stderr 'newsclaims: PATH: reason'" "newsclaims: does-not-exist.txt: "
+
+run art.txt does-not-exist.txt art2.txt
+rc_is "missing file among others: exit 1" 1
+records "missing file among others: three records" 3
+eq "missing file among others: statuses in order" "$(get .status | tr '\n' ' ')" "ok error ok "
+
+printf 'Night shift report\n\000\001\002binary\000data\n' > "$T/scan.txt"
+run scan.txt
+rc_is "binary file: exit 1" 1
+records "binary file: one record" 1
+eq "binary file: status error" "$(get .status)" "error"
+stderr_has "binary file: named on stderr" "newsclaims: scan.txt: "
+
+mkdir -p "$T/mixed"
+cp "$T/art.txt" "$T/mixed/a.txt"
+cp "$T/scan.txt" "$T/mixed/b.txt"
+cp "$T/art2.txt" "$T/mixed/c.txt"
+run mixed
+rc_is "binary file in a directory: exit 1" 1
+eq "binary file in a directory: others still processed" "$(get .status | tr '\n' ' ')" "ok error ok "
+stderr_has "binary file in a directory: named on stderr" "newsclaims: mixed/b.txt: "
+
+printf '\037\213\010\000\000\000\000\000\000\003this is not deflate data' > "$T/corrupt.txt.gz"
+run corrupt.txt.gz
+rc_is "corrupt gzip: exit 1" 1
+eq "corrupt gzip: status error" "$(get .status)" "error"
+stderr_has "corrupt gzip: named on stderr" "newsclaims: corrupt.txt.gz: "
+
+gzip -c "$T/art.txt" | head -c 40 > "$T/truncated.txt.gz"
+run truncated.txt.gz
+rc_is "truncated gzip: exit 1" 1
+eq "truncated gzip: status error" "$(get .status)" "error"
+stderr_has "truncated gzip: named on stderr" "newsclaims: truncated.txt.gz: "
+
+# ---- empty and badly encoded text ----
+: > "$T/empty.txt"
+run empty.txt
+rc_is "empty file: exit 0" 0
+records "empty file: one record" 1
+eq "empty file: status empty" "$(get .status)" "empty"
+eq "empty file: bytes 0" "$(get .source.bytes)" 0
+
+run_in empty.txt
+eq "empty stdin: status empty" "$(get .status)" "empty"
+
+printf 'Officials said 3 people were killed \377 when the bridge \376 collapsed \377 on Friday.\n' > "$T/latin.txt"
+run --with-text latin.txt
+rc_is "invalid UTF-8: exit 0" 0
+eq "invalid UTF-8: status ok" "$(get .status)" "ok"
+if get '.errors' | grep -qi 'invalid UTF-8'; then
+    ok "invalid UTF-8: errors mentions it"
+else
+    nok "invalid UTF-8: errors mentions it" "errors: $(get .errors)"
+fi
+if get .text | grep -q 'collapsed'; then ok "invalid UTF-8: text kept"; else nok "invalid UTF-8: text kept" "text: $(oneline "$(get .text)")"; fi
+
+# ---- --jsonl ----
+{
+    printf '%s\n' '{"id":"a1","url":"https://news.example.org/a1","title":"Ferry sinks off Brel","text":"At least 9 people were killed when a ferry sank off Brel on Sunday, the coast guard said."}'
+    printf '\n'
+    printf '%s\n' '{"id":"a2","text":"Police said 4 protesters were arrested in the capital on Saturday."}'
+    printf '%s\n' '{"id":"a3","text":"unterminated'
+    printf '%s\n' '{"id":"a4","text":"No one was injured in the collision, the rail operator said."}'
+} > "$T/feed.jsonl"
+run --jsonl --with-text feed.jsonl
+rc_is "jsonl: malformed line gives exit 1" 1
+records "jsonl: one record per non-blank line" 4
+eq "jsonl: ids in input order" "$(getn 1 .source.id) $(getn 2 .source.id) $(getn 4 .source.id)" "a1 a2 a4"
+eq "jsonl: statuses" "$(get .status | tr '\n' ' ')" "ok ok error ok "
+eq "jsonl: url -> meta.url" "$(getn 1 .meta.url)" "https://news.example.org/a1"
+eq "jsonl: title -> meta.title" "$(getn 1 .meta.title)" "Ferry sinks off Brel"
+eq "jsonl: absent url is null" "$(getn 2 .meta.url)" "null"
+eq "jsonl: text from the text field" "$(getn 2 .text)" "Police said 4 protesters were arrested in the capital on Saturday."
+n=$(getn 3 '.errors|length')
+if [ "${n:-0}" -ge 1 ]; then ok "jsonl: malformed line's record says why"; else nok "jsonl: malformed line's record says why" "errors: $(getn 3 .errors)"; fi
+if grep -qE 'feed\.jsonl(:4|: line 4)([^0-9]|$)' "$T/err"; then
+    ok "jsonl: stderr names file and line"
+else
+    nok "jsonl: stderr names file and line" "stderr: $(errtext)"
+fi
+
+run_in feed.jsonl --jsonl
+records "jsonl from stdin: four records" 4
+
+printf '%s\n' '{"uid":"x9","id":"not-this","body":"Two hikers were reported missing near the glacier, rangers said.","text":"not this"}' > "$T/custom.jsonl"
+run --jsonl --text-field body --id-field uid --with-text custom.jsonl
+rc_is "jsonl --text-field/--id-field: exit 0" 0
+eq "jsonl --id-field: source.id" "$(get .source.id)" "x9"
+eq "jsonl --text-field: text" "$(get .text)" "Two hikers were reported missing near the glacier, rangers said."
+
+# ---- --with-text and spans ----
+run --with-text art.txt
+if get .text | grep -qF "$A1"; then ok "--with-text: text holds the article"; else nok "--with-text: text holds the article" "text: $(oneline "$(get .text)")"; fi
+s=$(get '.casualties[0].span[0]')
+e=$(get '.casualties[0].span[1]')
+if [ -n "$s" ] && [ -n "$e" ]; then
+    get .text > "$T/text"
+    spanned=$(tail -c +"$((s + 1))" "$T/text" | head -c "$((e - s))")
+    case $spanned in
+    *12*) ok "--with-text: span [$s,$e] covers the figure ('$spanned')" ;;
+    *) nok "--with-text: span covers the figure" "span [$s,$e] is '$(oneline "$spanned")'" ;;
+    esac
+else
+    nok "--with-text: span covers the figure" "no casualty span"
+fi
+
+# ---- --explain ----
+run --explain art.txt corpus
+n_all=$("$JGET" '.casualties|length' < "$T/out" | awk '{s += $1} END {print s + 0}')
+n_matched=0
+i=1
+while [ "$i" -le "$(nlines)" ]; do
+    k=$(getn "$i" '.casualties|length')
+    j=0
+    while [ "$j" -lt "${k:-0}" ]; do
+        v=$(sed -n "${i}p" "$T/out" | "$JGET" ".casualties[$j].matched" 2> /dev/null)
+        case $v in \"?*\") n_matched=$((n_matched + 1)) ;; esac
+        j=$((j + 1))
+    done
+    i=$((i + 1))
+done
+if [ "$n_all" -ge 1 ] && [ "$n_matched" = "$n_all" ]; then
+    ok "--explain: every casualty has a non-empty matched string ($n_all)"
+else
+    nok "--explain: every casualty has a matched string" "$n_matched of $n_all"
+fi
+# --explain only adds "matched": without it the records are otherwise equal
+run art.txt
+cp "$T/out" "$T/noexplain.jsonl"
+run --explain art.txt
+sed -E -e 's/,"matched":"([^"\\]|\\.)*"//g' -e 's/"matched":"([^"\\]|\\.)*",//g' \
+    "$T/out" > "$T/explain-stripped.jsonl"
+if cmp -s "$T/noexplain.jsonl" "$T/explain-stripped.jsonl"; then
+    ok "--explain adds only matched"
+else
+    nok "--explain adds only matched" "records differ beyond matched"
+fi
+
+# ---- --pretty ----
+run --pretty art.txt
+rc_is "--pretty: exit 0" 0
+if [ "$(nlines)" -gt 1 ]; then ok "--pretty: indented over several lines"; else nok "--pretty: indented over several lines" "$(nlines) line(s)"; fi
+"$JGET" . < "$T/out" > "$T/pretty-norm" 2> /dev/null
+"$JGET" . < "$T/plain.jsonl" > "$T/plain-norm" 2> /dev/null
+if [ -s "$T/pretty-norm" ] && cmp -s "$T/pretty-norm" "$T/plain-norm"; then
+    ok "--pretty: same record as compact output"
+else
+    nok "--pretty: same record as compact output" "$(head -c 200 "$T/out" | tr '\n' ' ')"
+fi
+run --pretty art.txt art2.txt
+eq "--pretty: two documents, two records" "$(nrecs)" 2
+
+# ---- --format ----
+run --format text --with-text corpus/b.html
+eq "--format text on .html: format text" "$(get .source.format)" "text"
+if get .text | grep -q '<title>'; then ok "--format text: markup kept as text"; else nok "--format text: markup kept as text" "text: $(oneline "$(get .text)")"; fi
+printf '<html><body><p>%s</p></body></html>\n' "$A3" > "$T/page.txt"
+run --format html --with-text page.txt
+eq "--format html on .txt: format html" "$(get .source.format)" "html"
+if get .text | grep -q '<p>'; then nok "--format html: markup removed" "text: $(oneline "$(get .text)")"; else ok "--format html: markup removed"; fi
+run --format auto corpus/b.html corpus/a.txt
+eq "--format auto: by name" "$(get .source.format | tr '\n' ' ')" "html text "
+run_in corpus/b.html --format auto
+eq "--format auto: HTML on stdin detected" "$(get .source.format)" "html"
+
+# ---- --rules ----
+mkdir -p "$T/badrules"
+printf '%s\n' '%%% this line is not a rule %%%' > "$T/badrules/broken.rules"
+run --rules badrules art.txt
+rc_is "--rules with an invalid rule file: exit 2" 2
+if grep -qE 'broken\.rules:[0-9]+:' "$T/err"; then
+    ok "--rules: error names FILE:LINE:"
+else
+    nok "--rules: error names FILE:LINE:" "stderr: $(errtext)"
+fi
+eq "--rules invalid: no records" "$(nlines)" 0
+run --rules no-such-dir art.txt
+rc_is "--rules with a missing directory: exit 2" 2
+
+if ls "$ROOT"/data/rules/*.rules > /dev/null 2>&1; then
+    mkdir -p "$T/myrules"
+    cp "$ROOT"/data/rules/*.rules "$T/myrules/"
+    for f in "$ROOT"/data/*.txt; do [ -f "$f" ] && cp "$f" "$T/myrules/"; done
+    run --explain art.txt corpus
+    cp "$T/out" "$T/builtin.jsonl"
+    run --rules myrules --explain art.txt corpus
+    rc_is "--rules with a copy of the built-in rules: exit 0" 0
+    if cmp -s "$T/out" "$T/builtin.jsonl"; then
+        ok "--rules with a copy of the built-in rules: same output"
+    else
+        nok "--rules with a copy of the built-in rules: same output" "output differs"
+    fi
+    run --rules myrules --check-rules
+    rc_is "--check-rules with --rules: exit 0" 0
+else
+    skip "--rules with a copy of the built-in rules" "no data/rules/*.rules yet"
+fi
+
+# ---- --jobs ----
+mkdir -p "$T/many"
+i=0
+for f in "$ROOT"/tests/golden/*.txt "$T"/corpus/a.txt "$T"/corpus/b.html "$T"/art.txt "$T"/art2.txt; do
+    [ -f "$f" ] || continue
+    for rep in 1 2 3 4 5 6; do
+        i=$((i + 1))
+        ext=${f##*.}
+        name=$(printf 'doc%03d.%s' "$i" "$ext")
+        { sed -n "1,${rep}p" "$f"; cat "$f"; } > "$T/many/$name"
+    done
+done
+cp "$T/scan.txt" "$T/many/doc999.txt"
+run --explain --with-text --jobs 1 many
+cp "$T/out" "$T/jobs1.jsonl"
+RC1=$RC
+eq "--jobs 1: one record per file" "$(nlines)" "$(find "$T/many" -type f | wc -l | tr -d ' ')"
+for j in 2 4 16; do
+    run --explain --with-text --jobs "$j" many
+    if [ "$RC" = "$RC1" ] && cmp -s "$T/out" "$T/jobs1.jsonl"; then
+        ok "--jobs $j: byte-identical to --jobs 1"
+    else
+        nok "--jobs $j: byte-identical to --jobs 1" "exit $RC vs $RC1; $(cmp "$T/out" "$T/jobs1.jsonl" 2>&1)"
+    fi
+done
+run --jobs 1 --jsonl feed.jsonl
+cp "$T/out" "$T/jsonl1.jsonl"
+run --jobs 4 --jsonl feed.jsonl
+if cmp -s "$T/out" "$T/jsonl1.jsonl"; then ok "--jobs 4 --jsonl: identical to --jobs 1"; else nok "--jobs 4 --jsonl: identical to --jobs 1" "output differs"; fi
+
+# ---- closed output pipe ----
+mkdir -p "$T/big"
+para='The council met on Tuesday to discuss the repair of the harbour wall, which was damaged in the winter storms. Members agreed to ask the regional government for help with the cost. '
+i=0
+while [ $i -lt 300 ]; do
+    printf '%s%s%s%s\n' "$para" "$para" "$para" "$para" > "$T/big/$(printf 'n%04d.txt' $i)"
+    i=$((i + 1))
+done
+for jobs in 1 4; do
+    (cd "$T" && $TO "$NC" --with-text --jobs $jobs big 2> "$T/err" < /dev/null | head -c 10 > /dev/null)
+    if [ ! -s "$T/err" ]; then
+        ok "closed pipe (--jobs $jobs): ends quietly"
+    else
+        nok "closed pipe (--jobs $jobs): ends quietly" "stderr: $(errtext)"
+    fi
+done
+
+# ---- a 50 MB document ----
+printf 'River town counts the cost of the flood\n\n' > "$T/huge.txt"
+p='Shops along the main street reopened on Thursday as the water level fell, and volunteers cleared mud from the primary school and the library. The mayor said repairs to the bridge would take most of the summer. '
+printf '%s%s%s%s\n\n' "$p" "$p" "$p" "$p" > "$T/chunk"
+while [ "$(wc -c < "$T/chunk")" -lt 52428800 ]; do
+    cat "$T/chunk" "$T/chunk" > "$T/chunk2" && mv "$T/chunk2" "$T/chunk"
+done
+cat "$T/chunk" >> "$T/huge.txt"
+rm -f "$T/chunk"
+size=$(wc -c < "$T/huge.txt" | tr -d ' ')
+run huge.txt
+rc_is "50 MB document: exit 0" 0
+records "50 MB document: one record" 1
+eq "50 MB document: status ok" "$(get .status)" "ok"
+eq "50 MB document: source.bytes" "$(get .source.bytes)" "$size"
+rm -f "$T/huge.txt"
+
+finish
