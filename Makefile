@@ -91,7 +91,7 @@ check: $(BIN) $(UNIT_BIN) $(BUILD)/tests/schema_check
 	@BUILD=$(BUILD) sh tests/run_all.sh
 
 sanitize:
-	$(MAKE) BUILD=build-san CC=clang CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" check
 
 bench: $(BIN)

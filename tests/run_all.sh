@@ -20,6 +20,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/nc-check.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 total_pass=0
 total_fail=0

@@ -249,10 +249,8 @@ int nc_text_decode(const char *in, size_t len, char **out, size_t *out_len,
             }
             i += n;
             bad++;
-            if (ensure_room(&d, &cap, o, len - i)) {
-                free(d);
-                return NC_ENOMEM;
-            }
+            if (ensure_room(&d, &cap, o, len - i))
+                goto fail;
             memcpy(d + o, "\xEF\xBF\xBD", 3);
             o += 3;
         }
@@ -264,6 +262,9 @@ int nc_text_decode(const char *in, size_t len, char **out, size_t *out_len,
     if (n_invalid)
         *n_invalid = bad;
     return 0;
+fail:
+    free(d);
+    return NC_ENOMEM;
 }
 
 /* ------------------------------------------------------------------ */

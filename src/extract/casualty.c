@@ -166,6 +166,8 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_c
                 fig.count.value += r->add;
                 fig.count.low += r->add;
                 fig.count.high += r->add;
+                /* the count as written is "he and three others", not "three" */
+                fig.count_start = ov[0];
             }
         }
         if (count_taken(out, first_of_sentence, fig.count_start, fig.count_end))

@@ -21,7 +21,10 @@ typedef struct macro {
 
 typedef struct keyword {
     char *word;
+    size_t len;
+    uint64_t hash;
     int prefix;
+    int number; /* a number word: "three", "dozens" */
     uint64_t *bits;
 } keyword;
 
@@ -34,6 +37,7 @@ struct nc_ruleset {
     size_t table_size;
     uint64_t prefix_lengths; /* bit L set: some prefix keyword has length L */
     uint64_t *always;        /* rules without keywords */
+    uint64_t *need_number;   /* rules that need a number in the sentence */
     size_t words;            /* uint64_t words per bitset */
     uint32_t max_groups;
 };
@@ -261,7 +265,7 @@ static void rule_clear(nc_rule *r)
 /* The fields of one rule block as read, before compilation. */
 typedef struct rule_draft {
     int line;
-    nc_buf id, category, keywords, pattern, add, zero;
+    nc_buf id, category, keywords, pattern, add, zero, numbers;
     nc_buf examples; /* "text\037expect\036" records */
     nc_buf example_lines;
 } rule_draft;
@@ -274,6 +278,7 @@ static void draft_clear(rule_draft *d)
     nc_buf_free(&d->pattern);
     nc_buf_free(&d->add);
     nc_buf_free(&d->zero);
+    nc_buf_free(&d->numbers);
     nc_buf_free(&d->examples);
     nc_buf_free(&d->example_lines);
     memset(d, 0, sizeof *d);
@@ -439,6 +444,14 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
         }
         r->zero = strcmp(d->zero.data, "yes") == 0;
     }
+    r->needs_number = !r->zero;
+    if (d->numbers.len) {
+        if (strcmp(d->numbers.data, "any") && strcmp(d->numbers.data, "required")) {
+            set_err(err, errlen, file, d->line, "numbers must be required or any");
+            return NC_ERULES;
+        }
+        r->needs_number = strcmp(d->numbers.data, "required") == 0;
+    }
     nc_buf expanded = {0};
     int rc = expand(rs, d->pattern.data, &expanded, 0, file, d->line, err, errlen);
     if (rc) {
@@ -498,6 +511,7 @@ static nc_buf *field_buf(rule_draft *d, const char *key, size_t n)
     FIELD("pattern", pattern);
     FIELD("add", add);
     FIELD("zero", zero);
+    FIELD("numbers", numbers);
 #undef FIELD
     return NULL;
 }
@@ -592,28 +606,35 @@ out:
 
 /* ---------- prefilter ---------- */
 
-static uint64_t hash_word(const char *s, size_t n, int prefix)
+/* FNV-1a, computed byte by byte so that a word's prefixes hash on the way */
+#define HASH_START 1469598103934665603ULL
+#define HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 1099511628211ULL)
+
+static uint64_t hash_word(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)prefix;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = HASH_START;
+    for (size_t i = 0; i < n; i++)
+        h = HASH_STEP(h, s[i]);
     return h;
 }
 
-static keyword *lookup(const nc_ruleset *rs, const char *s, size_t n, int prefix)
+static keyword *lookup_hashed(const nc_ruleset *rs, uint64_t h, const char *s, size_t n, int prefix)
 {
     if (!rs->table_size)
         return NULL;
     size_t mask = rs->table_size - 1;
-    for (size_t i = hash_word(s, n, prefix) & mask;; i = (i + 1) & mask) {
+    for (size_t i = (h ^ (uint64_t)prefix) & mask;; i = (i + 1) & mask) {
         keyword *k = &rs->table[i];
         if (!k->word)
             return NULL;
-        if (k->prefix == prefix && strlen(k->word) == n && memcmp(k->word, s, n) == 0)
+        if (k->hash == h && k->prefix == prefix && k->len == n && memcmp(k->word, s, n) == 0)
             return k;
     }
+}
+
+static keyword *lookup(const nc_ruleset *rs, const char *s, size_t n, int prefix)
+{
+    return lookup_hashed(rs, hash_word(s, n), s, n, prefix);
 }
 
 static int add_keyword(nc_ruleset *rs, const char *w, size_t n, size_t rule, const char *file,
@@ -641,11 +662,14 @@ static int add_keyword(nc_ruleset *rs, const char *w, size_t n, size_t rule, con
     keyword *k = lookup(rs, low, n, prefix);
     if (!k) {
         size_t mask = rs->table_size - 1;
-        size_t i = hash_word(low, n, prefix) & mask;
+        uint64_t h = hash_word(low, n);
+        size_t i = (h ^ (uint64_t)prefix) & mask;
         while (rs->table[i].word)
             i = (i + 1) & mask;
         k = &rs->table[i];
         k->word = nc_strndup(low, n);
+        k->len = n;
+        k->hash = h;
         k->bits = calloc(rs->words, sizeof(uint64_t));
         if (!k->word || !k->bits)
             return NC_ENOMEM;
@@ -657,17 +681,68 @@ static int add_keyword(nc_ruleset *rs, const char *w, size_t n, size_t rule, con
     return 0;
 }
 
-static int build_prefilter(nc_ruleset *rs, const kw_list *kws, char *err, size_t errlen)
+/* Adds the last word of each entry of a numbers alternation
+ * ("seventeen|a\\s+few|...") to the table as a number word. */
+static int add_number_words(nc_ruleset *rs, const char *alternation)
+{
+    for (const char *p = alternation; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        const char *w = p + n;
+        while (w > p && isalpha((unsigned char)w[-1]))
+            w--;
+        size_t wn = (size_t)(p + n - w);
+        if (wn && wn < 64) {
+            char low[64];
+            for (size_t i = 0; i < wn; i++)
+                low[i] = (char)tolower((unsigned char)w[i]);
+            keyword *k = lookup(rs, low, wn, 0);
+            if (!k) {
+                size_t mask = rs->table_size - 1;
+                uint64_t h = hash_word(low, wn);
+                size_t i = h & mask;
+                while (rs->table[i].word)
+                    i = (i + 1) & mask;
+                k = &rs->table[i];
+                k->word = nc_strndup(low, wn);
+                k->bits = calloc(rs->words, sizeof(uint64_t));
+                if (!k->word || !k->bits)
+                    return NC_ENOMEM;
+                k->len = wn;
+                k->hash = h;
+            }
+            k->number = 1;
+        }
+        p = bar ? bar + 1 : p + n;
+    }
+    return 0;
+}
+
+static size_t count_char(const char *s, char c)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == c;
+    return n;
+}
+
+static int build_prefilter(nc_ruleset *rs, const kw_list *kws, const nc_numbers *numbers,
+                           char *err, size_t errlen)
 {
     rs->words = rs->n / 64 + 1;
     rs->always = calloc(rs->words, sizeof(uint64_t));
-    if (!rs->always)
+    rs->need_number = calloc(rs->words, sizeof(uint64_t));
+    if (!rs->always || !rs->need_number)
         return NC_ENOMEM;
+    for (size_t i = 0; i < rs->n; i++)
+        if (rs->rules[i].needs_number)
+            rs->need_number[i / 64] |= 1ULL << (i % 64);
     size_t total = 0;
     for (size_t i = 0; i < kws->n; i++)
         for (const char *p = kws->items[i].words; *p; p++)
             total += isspace((unsigned char)*p) != 0;
-    total += kws->n + 1;
+    total += kws->n + 1 + count_char(nc_numbers_word_alternation(numbers), '|') +
+             count_char(nc_numbers_vague_alternation(numbers), '|') + 2;
     rs->table_size = 16;
     while (rs->table_size < total * 2)
         rs->table_size *= 2;
@@ -677,7 +752,9 @@ static int build_prefilter(nc_ruleset *rs, const kw_list *kws, char *err, size_t
     char *has_kw = calloc(rs->n + 1, 1);
     if (!has_kw)
         return NC_ENOMEM;
-    int rc = 0;
+    int rc = add_number_words(rs, nc_numbers_word_alternation(numbers));
+    if (!rc)
+        rc = add_number_words(rs, nc_numbers_vague_alternation(numbers));
     for (size_t i = 0; i < kws->n && !rc; i++) {
         const nc_rule *r = &rs->rules[kws->items[i].rule];
         for (const char *p = kws->items[i].words; *p && !rc;) {
@@ -700,35 +777,53 @@ static int build_prefilter(nc_ruleset *rs, const kw_list *kws, char *err, size_t
     return rc;
 }
 
+/* ASCII letters to lower case; 0 for everything else (word breaks) */
+static const unsigned char ascii_lower[256] = {
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+    ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+    ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+    ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+    ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+    ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+};
+
 void nc_ruleset_candidates(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits)
 {
     memcpy(bits, rs->always, rs->words * sizeof(uint64_t));
     char tok[64];
     size_t i = 0;
+    const unsigned char *t = (const unsigned char *)text;
+    int has_number = 0;
     while (i < len) {
-        while (i < len && !isalpha((unsigned char)text[i]))
+        while (i < len && !ascii_lower[t[i]]) {
+            has_number |= t[i] >= '0' && t[i] <= '9';
             i++;
-        size_t start = i;
-        while (i < len && isalpha((unsigned char)text[i]))
-            i++;
-        size_t n = i - start;
-        if (!n || n >= sizeof tok)
-            continue;
-        for (size_t j = 0; j < n; j++)
-            tok[j] = (char)tolower((unsigned char)text[start + j]);
-        const keyword *k = lookup(rs, tok, n, 0);
-        if (k)
-            for (size_t w = 0; w < rs->words; w++)
-                bits[w] |= k->bits[w];
-        for (uint64_t lens = rs->prefix_lengths; lens; lens &= lens - 1) {
-            size_t L = (size_t)__builtin_ctzll(lens);
-            if (L > n)
-                break;
-            if ((k = lookup(rs, tok, L, 1)))
+        }
+        size_t n = 0;
+        uint64_t h = HASH_START;
+        const keyword *k;
+        for (; i < len && ascii_lower[t[i]]; i++) {
+            if (n < sizeof tok) {
+                tok[n] = (char)ascii_lower[t[i]];
+                h = HASH_STEP(h, tok[n]);
+            }
+            n++;
+            /* a prefix keyword of this length ("kill*")? */
+            if (n < 64 && (rs->prefix_lengths >> n & 1) && (k = lookup_hashed(rs, h, tok, n, 1)))
                 for (size_t w = 0; w < rs->words; w++)
                     bits[w] |= k->bits[w];
         }
+        if (n && n <= sizeof tok && (k = lookup_hashed(rs, h, tok, n, 0))) {
+            has_number |= k->number;
+            for (size_t w = 0; w < rs->words; w++)
+                bits[w] |= k->bits[w];
+        }
     }
+    if (!has_number)
+        for (size_t w = 0; w < rs->words; w++)
+            bits[w] &= ~rs->need_number[w];
 }
 
 /* ---------- public ---------- */
@@ -765,7 +860,7 @@ int nc_ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n_sou
         rc = NC_ERULES;
         goto fail;
     }
-    if ((rc = build_prefilter(rs, &kws, err, errlen)))
+    if ((rc = build_prefilter(rs, &kws, numbers, err, errlen)))
         goto fail;
     kw_list_free(&kws);
     *out = rs;
@@ -795,6 +890,7 @@ void nc_ruleset_free(nc_ruleset *rs)
     }
     free(rs->table);
     free(rs->always);
+    free(rs->need_number);
     free(rs);
 }
 

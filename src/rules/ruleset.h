@@ -28,6 +28,7 @@ typedef struct nc_rule {
     pcre2_code *re;
     int add;  /* added to the first count ("he and three others": +1) */
     int zero; /* the rule states that nobody was (count 0) */
+    int needs_number; /* only tried in sentences with a digit or number word */
     int g_count[NC_RULE_MAX_COUNTS], g_who[NC_RULE_MAX_COUNTS], g_when; /* group numbers, 0 = none */
     nc_rule_example *examples;
     size_t n_examples;
@@ -64,7 +65,8 @@ const pcre2_code *nc_ruleset_macro_regex(const nc_ruleset *rs, const char *name)
 /* Prefilter: sets bit i of `bits` (nc_ruleset_bitset_words() uint64_t
  * words) for every rule that may match text[0, len): rules whose keywords
  * occur in it as words (ASCII case-insensitive; "kill*" is a prefix) and
- * rules without keywords. */
+ * rules without keywords; rules that need a number only when the text has
+ * a digit or a number word. */
 size_t nc_ruleset_bitset_words(const nc_ruleset *rs);
 void nc_ruleset_candidates(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits);
 

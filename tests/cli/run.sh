@@ -20,6 +20,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/nc-cli.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 nok() { fail=$((fail + 1)); echo "not ok - $1: $2"; }
@@ -67,7 +69,7 @@ getn() { sed -n "${1}p" "$T/out" | "$JGET" -r "$2" 2> /dev/null; }
 has() { sed -n "${1}p" "$T/out" | "$JGET" "$2" > /dev/null 2>&1; }
 # nlines: output lines; nrecs: JSON records in the output
 nlines() { wc -l < "$T/out" | tr -d ' '; }
-nrecs() { "$JGET" .schema < "$T/out" 2> /dev/null | grep -c '^newsclaims/1$'; }
+nrecs() { "$JGET" -r .schema < "$T/out" 2> /dev/null | grep -c '^newsclaims/1$'; }
 
 # eq NAME ACTUAL EXPECTED
 eq() {

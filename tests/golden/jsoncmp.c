@@ -4,7 +4,8 @@
  *   jsoncmp EXPECTED ACTUAL      exit 0 equal, 1 different (differences
  *                                printed as "/pointer: ..."), 2 error
  *   jsoncmp --format FILE        print FILE's one JSON value indented by two
- *                                spaces, members in their original order
+ *                                spaces, members in their original order,
+ *                                arrays of plain values on one line
  *
  * FILE may be "-" for stdin. Each file must hold exactly one JSON value,
  * compact or pretty-printed. Object member order does not matter; array
@@ -139,9 +140,20 @@ static void indent(int level)
         fputs("  ", stdout);
 }
 
+/* Whether v is an array of scalars only (printed on one line). */
+static int flat_array(const cJSON *v)
+{
+    if (!cJSON_IsArray(v))
+        return 0;
+    for (const cJSON *c = v->child; c; c = c->next)
+        if (cJSON_IsArray(c) || cJSON_IsObject(c))
+            return 0;
+    return 1;
+}
+
 static void pretty(const cJSON *v, int level)
 {
-    if ((cJSON_IsObject(v) || cJSON_IsArray(v)) && v->child) {
+    if ((cJSON_IsObject(v) || cJSON_IsArray(v)) && v->child && !flat_array(v)) {
         int obj = cJSON_IsObject(v);
         putchar(obj ? '{' : '[');
         putchar('\n');

@@ -25,7 +25,8 @@
  *
  * --semantic (before SCHEMA) also checks the newsclaims/1 rules that JSON
  * Schema cannot express (docs/schema.md): span start <= end and, when the
- * record has "text", end <= its byte length; count fields consistent with
+ * record has "text", end <= its byte length; casualties in text order (span
+ * starts never decrease); count fields consistent with
  * count.qualifier; summary[category] present and >= every figure (value, or
  * low) of that category's casualties; status "error"/"empty" records have
  * no casualties; status "error" has at least one errors entry.
@@ -634,6 +635,7 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(rec, "status");
     const cJSON *errors = cJSON_GetObjectItemCaseSensitive(rec, "errors");
     double text_len = cJSON_IsString(text) ? (double)strlen(text->valuestring) : -1;
+    double prev_start = -1;
     size_t i = 0;
     for (const cJSON *c = cJSON_IsArray(cas) ? cas->child : NULL; c; c = c->next, i++) {
         size_t old = ptr_push_key(p, "casualties");
@@ -651,6 +653,12 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
                 violation(w, 1, p, "end %.17g is past the end of text (%.17g bytes)", s1, text_len);
                 errs++;
             }
+            if (s0 < prev_start) {
+                violation(w, 1, p, "starts at %.17g, before the previous casualty (%.17g): "
+                          "casualties must be in text order", s0, prev_start);
+                errs++;
+            }
+            prev_start = s0;
             ptr_pop(p, o2);
         }
         const cJSON *count = cJSON_GetObjectItemCaseSensitive(c, "count");
