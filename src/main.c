@@ -141,7 +141,7 @@ int main(int argc, char **argv)
             }
             break;
         case OPT_HELP: usage(stdout); return 0;
-        case OPT_VERSION: printf("newsclaims %s (schema %s)\n", NC_VERSION, NC_SCHEMA); return 0;
+        case OPT_VERSION: printf("newsclaims %s\n", NC_VERSION); return 0;
         default:
             if (optopt && optopt < 256 && strchr(shortopts, optopt) && c == ':')
                 fprintf(stderr, "newsclaims: option -%c needs an argument\n", optopt);

@@ -357,15 +357,22 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
             rc = run_stream(&r, paths[i]);
             continue;
         }
-        nc_pathlist list = {0};
-        rc = nc_pathlist_add(&list, paths[i], walk_error, &r);
-        stats->skipped += list.skipped;
-        for (size_t k = 0; k < list.n && !rc && !r.stop; k++) {
-            job j = {.path = list.paths[k]};
-            list.paths[k] = NULL; /* the job owns it now */
-            rc = submit(&r, &j);
+        nc_walk *w;
+        if ((rc = nc_walk_new(&w, paths[i], walk_error, &r)))
+            break;
+        char *path;
+        int more;
+        while (!r.stop && (more = nc_walk_next(w, &path)) != 0) {
+            if (more < 0) {
+                rc = more;
+                break;
+            }
+            job j = {.path = path}; /* the job owns the path now */
+            if ((rc = submit(&r, &j)))
+                break;
         }
-        nc_pathlist_free(&list);
+        stats->skipped += nc_walk_skipped(w);
+        nc_walk_free(w);
     }
     stop_threads(&r);
     if (!rc)

@@ -95,7 +95,7 @@ static cJSON *build(const nc_record *rec, unsigned flags)
            add(source, "bytes", cJSON_CreateNumber((double)doc->bytes));
     bad |= add(meta, "title", str_or_null(m->title)) | add(meta, "byline", str_or_null(m->byline)) |
            add(meta, "published", str_or_null(m->published)) | add(meta, "site", str_or_null(m->site)) |
-           add(meta, "url", str_or_null(m->url)) | add(meta, "lang", str_or_null(m->lang ? m->lang : "en"));
+           add(meta, "url", str_or_null(m->url)) | add(meta, "lang", str_or_null(m->lang ? m->lang : doc->text ? "en" : NULL));
     for (int c = 0; c < NC_CAT_COUNT; c++)
         if (rec->summary.has[c])
             bad |= add(summary, nc_category_name((nc_category)c), cJSON_CreateNumber((double)rec->summary.value[c]));

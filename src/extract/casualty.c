@@ -238,7 +238,8 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
             }
         }
         /* keep each sentence's figures in text order */
-        qsort(out->items + first, out->n - first, sizeof *out->items, cmp_figures);
+        if (out->n - first > 1)
+            qsort(out->items + first, out->n - first, sizeof *out->items, cmp_figures);
     }
     if (!rc && limit_hits)
         rc = nc_strlist_addf(&doc->errors, "%zu sentence(s) skipped by a rule that hit its matching limit",

@@ -27,6 +27,16 @@ int nc_pathlist_add(nc_pathlist *l, const char *path,
                     void *user);
 void nc_pathlist_free(nc_pathlist *l);
 
+/* The same walk one path at a time, holding only the directories on the
+ * current path in memory (for folders of millions of files). */
+typedef struct nc_walk nc_walk;
+int nc_walk_new(nc_walk **out, const char *path,
+                void (*on_error)(const char *path, const char *msg, void *user), void *user);
+/* 1 and *path (caller frees) for the next document; 0 at the end; NC_ENOMEM. */
+int nc_walk_next(nc_walk *w, char **path);
+size_t nc_walk_skipped(const nc_walk *w);
+void nc_walk_free(nc_walk *w);
+
 /* ---- read ---- */
 /* Reads a whole file ("-" = stdin) into *out (malloc'd, NUL-terminated,
  * caller frees). Gzip data (magic 1f 8b) is decompressed whatever the name;

@@ -181,80 +181,134 @@ fail:
     return rc;
 }
 
-/* Handles one entry of the top frame: descend, add, or count as skipped.
- * Takes ownership of path. */
-static int visit_entry(nc_pathlist *l, walk_stack *s, const char *name, char *path,
-                       walk_error_fn on_error, void *user)
+/* An iterator over the documents under one command-line path, so that a
+ * folder of millions of files is walked without listing it all first:
+ * memory holds only the directories on the current path. */
+struct nc_walk {
+    walk_stack s;
+    char *single; /* a path that is not a directory: yielded once */
+    size_t skipped;
+    walk_error_fn on_error;
+    void *user;
+};
+
+/* Handles one entry of the top frame: descend, yield (*out), or count as
+ * skipped. Takes ownership of path. */
+static int visit_entry(nc_walk *w, const char *name, char *path, char **out)
 {
     struct stat st;
     /* stat (not lstat) so that symlinks to files and directories are
      * followed. */
     int found = stat(path, &st) == 0;
     if (found && S_ISDIR(st.st_mode)) {
-        if (on_walk_path(s, &st)) {
+        if (on_walk_path(&w->s, &st)) {
             free(path); /* a loop back to an ancestor: not entered again */
             return 0;
         }
-        return stack_push(s, path, &st, on_error, user);
+        return stack_push(&w->s, path, &st, w->on_error, w->user);
     }
-    int rc = 0;
     /* An article-named entry that cannot be stat'ed (dangling link, no
-     * search permission) is still added: reading it reports why. */
-    if (is_article_name(name) && (!found || S_ISREG(st.st_mode)))
-        rc = pathlist_push(l, path);
-    else
-        l->skipped++;
+     * search permission) is still yielded: reading it reports why. */
+    if (is_article_name(name) && (!found || S_ISREG(st.st_mode))) {
+        *out = path;
+        return 0;
+    }
+    w->skipped++;
     free(path);
-    return rc;
+    return 0;
 }
 
-static int walk_dir(nc_pathlist *l, const char *root, const struct stat *root_st,
-                    walk_error_fn on_error, void *user)
+int nc_walk_new(nc_walk **out, const char *path,
+                void (*on_error)(const char *path, const char *msg, void *user), void *user)
 {
-    walk_stack s = {0};
+    *out = NULL;
+    nc_walk *w = calloc(1, sizeof *w);
+    if (!w)
+        return NC_ENOMEM;
+    w->on_error = on_error;
+    w->user = user;
+    struct stat st;
     int rc = 0;
-    char *dir = strdup(root);
-    if (!dir) {
-        rc = NC_ENOMEM;
-        goto out;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        char *dir = strdup(path);
+        rc = dir ? stack_push(&w->s, dir, &st, on_error, user) : NC_ENOMEM;
+    } else {
+        /* "-", files of any name, FIFOs, and paths that cannot be stat'ed:
+         * reading them reports any problem in their own record. */
+        w->single = strdup(path);
+        rc = w->single ? 0 : NC_ENOMEM;
     }
-    rc = stack_push(&s, dir, root_st, on_error, user);
-    while (!rc && s.n > 0) {
-        walk_frame *top = &s.frames[s.n - 1];
+    if (rc) {
+        nc_walk_free(w);
+        return rc;
+    }
+    *out = w;
+    return 0;
+}
+
+int nc_walk_next(nc_walk *w, char **path)
+{
+    *path = NULL;
+    if (w->single) {
+        *path = w->single;
+        w->single = NULL;
+        return 1;
+    }
+    while (w->s.n > 0) {
+        walk_frame *top = &w->s.frames[w->s.n - 1];
         if (top->next == top->names.n) {
             frame_free(top);
-            s.n--;
+            w->s.n--;
             continue;
         }
         const char *name = top->names.items[top->next++];
         if (name[0] == '.') {
-            l->skipped++;
+            w->skipped++;
             continue;
         }
-        char *path = join_path(top->dir, name);
-        if (!path) {
-            rc = NC_ENOMEM;
-            break;
-        }
-        rc = visit_entry(l, &s, name, path, on_error, user);
+        char *p = join_path(top->dir, name);
+        if (!p)
+            return NC_ENOMEM;
+        int rc = visit_entry(w, name, p, path);
+        if (rc)
+            return rc;
+        if (*path)
+            return 1;
     }
-out:
-    while (s.n > 0)
-        frame_free(&s.frames[--s.n]);
-    free(s.frames);
-    return rc;
+    return 0;
+}
+
+size_t nc_walk_skipped(const nc_walk *w) { return w->skipped; }
+
+void nc_walk_free(nc_walk *w)
+{
+    if (!w)
+        return;
+    while (w->s.n > 0)
+        frame_free(&w->s.frames[--w->s.n]);
+    free(w->s.frames);
+    free(w->single);
+    free(w);
 }
 
 int nc_pathlist_add(nc_pathlist *l, const char *path,
                     void (*on_error)(const char *path, const char *msg, void *user),
                     void *user)
 {
-    struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return walk_dir(l, path, &st, on_error, user);
-    /* "-", files of any name, FIFOs, and paths that cannot be stat'ed:
-     * reading them reports any problem in their own record. */
-    return pathlist_push(l, path);
+    nc_walk *w;
+    int rc = nc_walk_new(&w, path, on_error, user);
+    if (rc)
+        return rc;
+    char *p;
+    while ((rc = nc_walk_next(w, &p)) == 1) {
+        rc = pathlist_push(l, p);
+        free(p);
+        if (rc)
+            break;
+    }
+    l->skipped += nc_walk_skipped(w);
+    nc_walk_free(w);
+    return rc < 0 ? rc : 0;
 }
 
 void nc_pathlist_free(nc_pathlist *l)
