@@ -6,13 +6,15 @@ PKGS    := libxml-2.0 libpcre2-8 libcjson zlib
 DEBIAN_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev libcjson-dev zlib1g-dev
 
 BUILD   ?= build
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Evaluated on first use, not when the Makefile is read, so that
+# `make deps run` finds the packages `deps` has just installed.
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null))$(PKG_LIBS)
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -Iinclude -Isrc \
-              -DNC_BUILDING_LIBRARY $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS  := $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -Iinclude -Isrc \
+              -fvisibility=hidden -DNC_BUILDING_LIBRARY $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS  = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c \
              src/document/*.c src/rules/*.c src/extract/*.c src/emit/*.c src/cli/*.c))
