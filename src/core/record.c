@@ -91,6 +91,10 @@ int nc_record_new(nc_record **out, const nc_context *ctx, const char *bytes, siz
     }
     if ((rc = nc_text_segment(&rec->doc, ctx->abbrevs, strcmp(rec->doc.format, "text") == 0)))
         goto fail;
+    if (rec->doc.n_sentences == 0) { /* only (Unicode) spaces */
+        rec->status = "empty";
+        goto done;
+    }
     if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, ctx->when_re, &rec->doc, &rec->figures)))
         goto fail;
     nc_summary_compute(&rec->doc, &rec->figures, &rec->summary);

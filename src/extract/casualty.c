@@ -168,6 +168,9 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_c
                 fig.count.high += r->add;
                 /* the count as written is "he and three others", not "three" */
                 fig.count_start = ov[0];
+                size_t ws, we;
+                if (group_span(ov, n_pairs, r->g_who[0], &ws, &we) && we > fig.count_end)
+                    fig.count_end = we;
             }
         }
         if (count_taken(out, first_of_sentence, fig.count_start, fig.count_end))

@@ -128,7 +128,9 @@ static int expand(const nc_ruleset *rs, const char *s, nc_buf *out, int depth,
                 }
                 if (nc_buf_append_str(out, "(?:"))
                     return NC_ENOMEM;
-                int rc = expand(rs, m->body, out, depth + 1, file, line, err, errlen);
+                /* errors inside a macro are reported where the macro is defined */
+                int rc = expand(rs, m->body, out, depth + 1, m->line ? m->file : file, m->line ? m->line : line,
+                                err, errlen);
                 if (rc)
                     return rc;
                 if (nc_buf_append_str(out, ")"))
@@ -266,6 +268,7 @@ static void rule_clear(nc_rule *r)
 typedef struct rule_draft {
     int line;
     nc_buf id, category, keywords, pattern, add, zero, numbers;
+    int category_line, keywords_line, pattern_line, add_line, zero_line, numbers_line;
     nc_buf examples; /* "text\037expect\036" records */
     nc_buf example_lines;
 } rule_draft;
@@ -323,7 +326,7 @@ static int group_number(const pcre2_code *re, const char *name)
     return g > 0 ? g : 0;
 }
 
-static int compile_rule(nc_ruleset *rs, nc_rule *r, const char *file, char *err, size_t errlen)
+static int compile_rule(nc_ruleset *rs, nc_rule *r, const char *file, int line, char *err, size_t errlen)
 {
     int errcode;
     PCRE2_SIZE erroff;
@@ -333,7 +336,7 @@ static int compile_rule(nc_ruleset *rs, nc_rule *r, const char *file, char *err,
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(errcode, msg, sizeof msg);
         size_t from = erroff > 30 ? erroff - 30 : 0;
-        set_err(err, errlen, file, r->line, "rule %s: pattern error: %s, near \"%.60s\"", r->id,
+        set_err(err, errlen, file, line, "rule %s: pattern error: %s, near \"%.60s\"", r->id,
                 (char *)msg, r->pattern + from);
         return NC_ERULES;
     }
@@ -346,7 +349,7 @@ static int compile_rule(nc_ruleset *rs, nc_rule *r, const char *file, char *err,
     }
     r->g_when = group_number(r->re, "when");
     if (!r->zero && !r->g_count[0]) {
-        set_err(err, errlen, file, r->line, "rule %s: pattern has no (?<count>...) group (or set \"zero: yes\")", r->id);
+        set_err(err, errlen, file, line, "rule %s: pattern has no (?<count>...) group (or set \"zero: yes\")", r->id);
         return NC_ERULES;
     }
     uint32_t groups;
@@ -416,7 +419,7 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
         }
     int cat = nc_category_from_name(d->category.data, d->category.len);
     if (cat < 0) {
-        set_err(err, errlen, file, d->line, "unknown category \"%s\"", d->category.data);
+        set_err(err, errlen, file, d->category_line, "unknown category \"%s\"", d->category.data);
         return NC_ERULES;
     }
     nc_rule *r;
@@ -432,14 +435,14 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
         char *end;
         long v = strtol(d->add.data, &end, 10);
         if (*end || v < -1000 || v > 1000) {
-            set_err(err, errlen, file, d->line, "add must be a small integer");
+            set_err(err, errlen, file, d->add_line, "add must be a small integer");
             return NC_ERULES;
         }
         r->add = (int)v;
     }
     if (d->zero.len) {
         if (strcmp(d->zero.data, "yes") && strcmp(d->zero.data, "no")) {
-            set_err(err, errlen, file, d->line, "zero must be yes or no");
+            set_err(err, errlen, file, d->zero_line, "zero must be yes or no");
             return NC_ERULES;
         }
         r->zero = strcmp(d->zero.data, "yes") == 0;
@@ -447,13 +450,13 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
     r->needs_number = !r->zero;
     if (d->numbers.len) {
         if (strcmp(d->numbers.data, "any") && strcmp(d->numbers.data, "required")) {
-            set_err(err, errlen, file, d->line, "numbers must be required or any");
+            set_err(err, errlen, file, d->numbers_line, "numbers must be required or any");
             return NC_ERULES;
         }
         r->needs_number = strcmp(d->numbers.data, "required") == 0;
     }
     nc_buf expanded = {0};
-    int rc = expand(rs, d->pattern.data, &expanded, 0, file, d->line, err, errlen);
+    int rc = expand(rs, d->pattern.data, &expanded, 0, file, d->pattern_line, err, errlen);
     if (rc) {
         nc_buf_free(&expanded);
         return rc;
@@ -461,7 +464,7 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
     r->pattern = nc_buf_take(&expanded, NULL);
     if (!r->pattern)
         return NC_ENOMEM;
-    if ((rc = compile_rule(rs, r, file, err, errlen)))
+    if ((rc = compile_rule(rs, r, file, d->pattern_line, err, errlen)))
         return rc;
     return parse_examples(r, d, file, err, errlen);
 }
@@ -469,6 +472,7 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
 /* The keywords of a rule, kept for the prefilter: rule index + words. */
 typedef struct pending_keywords {
     size_t rule;
+    int line;
     char *words;
 } pending_keywords;
 
@@ -477,7 +481,7 @@ typedef struct kw_list {
     size_t n, cap;
 } kw_list;
 
-static int kw_list_add(kw_list *l, size_t rule, const char *words)
+static int kw_list_add(kw_list *l, size_t rule, int line, const char *words)
 {
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 32;
@@ -488,6 +492,7 @@ static int kw_list_add(kw_list *l, size_t rule, const char *words)
         l->cap = cap;
     }
     l->items[l->n].rule = rule;
+    l->items[l->n].line = line;
     l->items[l->n].words = strdup(words);
     if (!l->items[l->n].words)
         return NC_ENOMEM;
@@ -502,16 +507,23 @@ static void kw_list_free(kw_list *l)
     free(l->items);
 }
 
-static nc_buf *field_buf(rule_draft *d, const char *key, size_t n)
+/* The buffer of field `key`; *line_slot is where its line number goes. */
+static nc_buf *field_buf(rule_draft *d, const char *key, size_t n, int **line_slot)
 {
-#define FIELD(name, member) if (n == sizeof(name) - 1 && memcmp(key, name, n) == 0) return &d->member
-    FIELD("id", id);
-    FIELD("category", category);
-    FIELD("keywords", keywords);
-    FIELD("pattern", pattern);
-    FIELD("add", add);
-    FIELD("zero", zero);
-    FIELD("numbers", numbers);
+    static int id_line_unused;
+    *line_slot = &id_line_unused;
+#define FIELD(name, member, line_member) \
+    if (n == sizeof(name) - 1 && memcmp(key, name, n) == 0) { \
+        *line_slot = line_member; \
+        return &d->member; \
+    }
+    FIELD("id", id, &d->line);
+    FIELD("category", category, &d->category_line);
+    FIELD("keywords", keywords, &d->keywords_line);
+    FIELD("pattern", pattern, &d->pattern_line);
+    FIELD("add", add, &d->add_line);
+    FIELD("zero", zero, &d->zero_line);
+    FIELD("numbers", numbers, &d->numbers_line);
 #undef FIELD
     return NULL;
 }
@@ -558,7 +570,7 @@ static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *k
                 size_t before = rs->n;
                 if ((rc = finish_rule(rs, &d, src->name, err, errlen)))
                     goto out;
-                if (d.keywords.len && (rc = kw_list_add(kws, before, d.keywords.data)))
+                if (d.keywords.len && (rc = kw_list_add(kws, before, d.keywords_line, d.keywords.data)))
                     goto out;
                 draft_clear(&d);
             }
@@ -578,7 +590,10 @@ static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *k
             current = &d.examples;
             continue;
         }
-        current = field_buf(&d, key, kn);
+        int *line_slot;
+        current = field_buf(&d, key, kn, &line_slot);
+        if (current && line_slot != &d.line)
+            *line_slot = ls.lineno;
         if (!current) {
             set_err(err, errlen, src->name, ls.lineno, "unknown field \"%.*s\"", (int)kn, key);
             rc = NC_ERULES;
@@ -596,7 +611,7 @@ static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *k
         size_t before = rs->n;
         if ((rc = finish_rule(rs, &d, src->name, err, errlen)))
             goto out;
-        if (d.keywords.len && (rc = kw_list_add(kws, before, d.keywords.data)))
+        if (d.keywords.len && (rc = kw_list_add(kws, before, d.keywords_line, d.keywords.data)))
             goto out;
     }
 out:
@@ -764,7 +779,7 @@ static int build_prefilter(nc_ruleset *rs, const kw_list *kws, const nc_numbers 
             while (*q && !isspace((unsigned char)*q) && *q != ',')
                 q++;
             if (q > p) {
-                rc = add_keyword(rs, p, (size_t)(q - p), kws->items[i].rule, r->file, r->line, err, errlen);
+                rc = add_keyword(rs, p, (size_t)(q - p), kws->items[i].rule, r->file, kws->items[i].line, err, errlen);
                 has_kw[kws->items[i].rule] = 1;
             }
             p = q;
