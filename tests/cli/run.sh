@@ -12,7 +12,7 @@ case $BUILD in
 /*) ;;
 *) BUILD=$ROOT/$BUILD ;;
 esac
-NC=$BUILD/newsclaims
+NC=${NC:-$BUILD/newsclaims}
 JGET=$BUILD/tests/jget
 pass=0
 fail=0
