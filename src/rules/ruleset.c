@@ -340,7 +340,11 @@ static int compile_rule(nc_ruleset *rs, nc_rule *r, const char *file, int line, 
                 (char *)msg, r->pattern + from);
         return NC_ERULES;
     }
-    pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if JIT is unavailable */
+    /* JIT code reads ahead in ways memcheck cannot follow: NEWSCLAIMS_NO_JIT
+     * (make valgrind) keeps the interpreter. Without JIT support PCRE2
+     * falls back to the interpreter too. */
+    if (!getenv("NEWSCLAIMS_NO_JIT"))
+        pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
     static const char *const count_names[NC_RULE_MAX_COUNTS] = {"count", "count2", "count3"};
     static const char *const who_names[NC_RULE_MAX_COUNTS] = {"who", "who2", "who3"};
     for (int i = 0; i < NC_RULE_MAX_COUNTS; i++) {
@@ -943,6 +947,7 @@ int nc_ruleset_compile_macro(nc_ruleset *rs, const char *name, char *err, size_t
         set_err(err, errlen, m->file, m->line, "macro %s: pattern error: %s", name, (char *)msg);
         return NC_ERULES;
     }
-    pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE);
+    if (!getenv("NEWSCLAIMS_NO_JIT"))
+        pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE);
     return 0;
 }
