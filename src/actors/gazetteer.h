@@ -18,7 +18,7 @@ typedef enum { NC_ACTOR_COUNTRY, NC_ACTOR_ORG, NC_ACTOR_PERSON, NC_ACTOR_GROUP }
 const char *nc_actor_type_name(nc_actor_type t);
 
 /* PLOVER sectors; 0 is "no sector". */
-enum { NC_SECTOR_NONE = 0, NC_SECTOR_COUNT = 19 };
+enum { NC_SECTOR_NONE = 0, NC_SECTOR_GOV = 1, NC_SECTOR_COUNT = 19 };
 /* Sector number of a code ("MIL"), 0 for "-", -1 when unknown. */
 int nc_sector_parse(const char *s, size_t n);
 /* "GOV", "MIL", ...; NULL for NC_SECTOR_NONE. */
