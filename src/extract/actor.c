@@ -519,7 +519,9 @@ static int step(scan *s, size_t i)
                                s->out->items[idx].sector);
         return rc ? rc : 1;
     }
+    /* "the ministry", not "the Ministry of Defence of Ukraine" */
     if (is_key(t, "the") && i + 1 < s->n && nc_gaz_word_is(s->g, &s->t[i + 1], NC_FORM_ANAPHOR) &&
+        !lookup(s, i + 1, PHRASES).len && !(i + 2 < s->n && is_key(&s->t[i + 2], "of")) &&
         (idx = anaphor_target(s, &s->t[i + 1])) >= 0) {
         rc = nc_actors_mention(s->out, idx, t->start, s->t[i + 1].end, NC_MENTION_ENTITY,
                                s->out->items[idx].country, s->out->items[idx].sector);
