@@ -31,6 +31,8 @@ const char *nc_actor_type_name(nc_actor_type t)
     return names[t];
 }
 
+#define ROOT_MASK 0xFFFFu
+
 typedef struct edge {
     uint32_t parent, child, hash, key_off; /* child 0: empty slot (root is never a child) */
     uint8_t key_len;
@@ -59,6 +61,10 @@ struct nc_gazetteer {
     size_t n_pend, cap_pend;
     nc_gaz_form *forms; /* by node, after freezing */
     char *sector_word[NC_SECTOR_COUNT];
+    /* bit (hash & ROOT_MASK) set for every first word of a phrase: most
+     * words of a text are in no phrase, and this 8 KiB table (cache
+     * resident) says so without touching the edge table */
+    uint64_t root_bits[(ROOT_MASK + 1) / 64];
 };
 
 nc_gazetteer *nc_gaz_create(void)
@@ -216,6 +222,8 @@ static int child_make(nc_gazetteer *g, uint32_t parent, const nc_token *t, uint3
         g->cap_nodes = cap;
     }
     edge e = {parent, (uint32_t)g->n_nodes, t->hash, (uint32_t)g->keys.len, t->len};
+    if (parent == 0)
+        g->root_bits[(t->hash & ROOT_MASK) / 64] |= 1ull << (t->hash & 63);
     if (nc_buf_append(&g->keys, t->key, t->len))
         return NC_ENOMEM;
     g->nodes[g->n_nodes++] = (node){0, 0};
@@ -326,6 +334,16 @@ int nc_gaz_fits(const nc_gaz_form *f, const nc_token *t)
     return 1;
 }
 
+void nc_gaz_tag(const nc_gazetteer *g, nc_token *t, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        uint32_t h = t[k].hash;
+        t[k].node = (t[k].flags & NC_TOK_LONG) || !(g->root_bits[(h & ROOT_MASK) / 64] >> (h & 63) & 1)
+                        ? 0
+                        : child_of(g, 0, h, t[k].key, t[k].len);
+    }
+}
+
 size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsigned kinds,
                       const nc_gaz_form **forms, size_t *n_forms)
 {
@@ -334,7 +352,7 @@ size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsign
     for (size_t k = 0; k < n && k < 32; k++) {
         if (t[k].flags & NC_TOK_LONG)
             break;
-        at = child_of(g, at, t[k].hash, t[k].key, t[k].len);
+        at = k == 0 ? t[0].node : child_of(g, at, t[k].hash, t[k].key, t[k].len);
         if (!at)
             break;
         const node *nd = &g->nodes[at];
@@ -356,9 +374,7 @@ size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsign
 
 int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind)
 {
-    if (t->flags & NC_TOK_LONG)
-        return 0;
-    uint32_t at = child_of(g, 0, t->hash, t->key, t->len);
+    uint32_t at = t->node;
     if (!at)
         return 0;
     const node *nd = &g->nodes[at];

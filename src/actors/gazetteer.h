@@ -75,7 +75,10 @@ int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILE
                       char *err, size_t errlen);
 void nc_gazetteer_free(nc_gazetteer *g);
 
-/* Longest phrase starting at t[0] (n tokens available) with at least one
+/* Sets each token's node (its trie node as a one-word phrase), so that
+ * later lookups start there; call once per token list. */
+void nc_gaz_tag(const nc_gazetteer *g, nc_token *t, size_t n);
+/* Longest phrase starting at t[0] (tokens tagged by nc_gaz_tag) (n tokens available) with at least one
  * form of the kinds in `kinds` whose case fits. Returns its length in
  * tokens (0: none) and its forms in *forms, *n_forms: all forms of the
  * phrase; the caller checks each with nc_gaz_fits and its kind. */

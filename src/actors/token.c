@@ -100,13 +100,23 @@ static size_t initialism(const unsigned char *u, size_t i, size_t end)
     return k - i;
 }
 
-/* wend: end of the word without its possessive ending */
+/* Case flags and hash. wend: end of the word without its possessive
+ * ending. The key holds the word lowercased: a key letter whose text byte
+ * differs was a capital. */
 static void finish(nc_token *t, const unsigned char *u, size_t wend)
 {
     int letters = 0, lower = 0;
-    for (size_t i = t->start; i < wend; i++) {
-        letters += is_alpha(u[i]);
-        lower += is_lower(u[i]);
+    if (wend - t->start == t->len) { /* plain word: key and text line up */
+        for (size_t k = 0; k < t->len; k++) {
+            unsigned char c = u[t->start + k];
+            letters += is_alpha(c);
+            lower += is_lower(c);
+        }
+    } else {
+        for (size_t i = t->start; i < wend; i++) {
+            letters += is_alpha(u[i]);
+            lower += is_lower(u[i]);
+        }
     }
     unsigned c0 = u[t->start];
     if (is_upper((int)c0) || (c0 == 0xC3 && wend > t->start + 1 && u[t->start + 1] >= 0x80 &&
@@ -124,6 +134,11 @@ int nc_tokenize(const char *text, size_t start, size_t end, nc_tokens *out)
     size_t i = start, step;
     int space = 1;
     while (i < end) {
+        if (u[i] == ' ' || u[i] == '\n') {
+            space = 1;
+            i++;
+            continue;
+        }
         int cls = char_class(u, i, end, &step);
         if (cls == C_SPACE) {
             space = 1;
@@ -148,14 +163,35 @@ int nc_tokenize(const char *text, size_t start, size_t end, nc_tokens *out)
         }
         t->flags |= NC_TOK_WORD;
         size_t wend = 0;
+        /* hash and case counts of the ASCII letters read by the fast loop;
+         * `slow` when anything else went into the key */
+        uint32_t h = 2166136261u;
+        int letters = 0, lower = 0, slow = 0;
         size_t dots = initialism(u, i, end);
         if (dots) {
             for (size_t k = 0; k < dots; k++)
                 key_add(t, (char)u[i + k]);
             i += dots;
+            slow = 1;
         } else {
             while (i < end) {
+                /* plain ASCII letters and digits, the common case */
+                while (i < end && t->len < NC_TOKEN_KEY_MAX) {
+                    unsigned c = u[i], lc = c | 0x20; /* branch-light: this loop sees every letter */
+                    unsigned alpha = lc - 'a' < 26u;
+                    if (!alpha && c - '0' >= 10u)
+                        break;
+                    letters += (int)alpha;
+                    lower += (int)(alpha & (c >> 5) & 1);
+                    c = alpha ? lc : c;
+                    t->key[t->len++] = (char)c;
+                    h = (h ^ c) * 16777619u;
+                    i++;
+                }
+                if (i >= end)
+                    break;
                 cls = char_class(u, i, end, &step);
+                slow |= cls == C_WORD || (cls == C_APOS && i + step < end);
                 if (cls == C_WORD) {
                     for (size_t k = 0; k < step; k++)
                         key_add(t, (char)u[i + k]);
@@ -190,7 +226,16 @@ int nc_tokenize(const char *text, size_t start, size_t end, nc_tokens *out)
             }
         }
         t->end = i;
-        finish(t, u, wend ? wend : i);
+        if (slow || (t->flags & NC_TOK_LONG)) {
+            finish(t, u, wend ? wend : i);
+        } else {
+            t->key[t->len] = '\0';
+            t->hash = h;
+            if (is_upper(u[t->start]))
+                t->flags |= NC_TOK_CAP;
+            if (letters >= 2 && lower == 0)
+                t->flags |= NC_TOK_UPPER;
+        }
     }
     return 0;
 }

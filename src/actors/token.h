@@ -24,6 +24,7 @@ enum nc_token_flags {
 typedef struct nc_token {
     size_t start, end; /* byte span in the text, possessive included */
     uint32_t hash;     /* of key */
+    uint32_t node;     /* gazetteer trie node of this word alone (nc_gaz_tag), 0: none */
     uint8_t len;       /* key length */
     uint8_t flags;
     char key[NC_TOKEN_KEY_MAX + 1];

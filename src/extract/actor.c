@@ -432,7 +432,8 @@ static int spokesperson(scan *s, size_t i)
 static int step(scan *s, size_t i)
 {
     const nc_token *t = &s->t[i];
-    if (!(t->flags & NC_TOK_WORD))
+    /* most words: lowercase and in no phrase */
+    if (!(t->flags & NC_TOK_WORD) || (!t->node && !(t->flags & (NC_TOK_CAP | NC_TOK_UPPER)) && !is_key(t, "the")))
         return 1;
     hit h = lookup(s, i, PHRASES);
     const nc_gaz_form *f;
@@ -545,6 +546,7 @@ int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *
         toks.n = 0;
         if ((rc = nc_tokenize(doc->text, doc->sentences[si].start, doc->sentences[si].end, &toks)))
             break;
+        nc_gaz_tag(g, toks.items, toks.n);
         s.t = toks.items;
         s.n = toks.n;
         for (size_t i = 0; i < s.n;) {
