@@ -16,10 +16,10 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -Iinclude -Isrc \
               -fvisibility=hidden -DNC_BUILDING_LIBRARY $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS  = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 
-LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c \
+LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/actors/*.c \
              src/document/*.c src/rules/*.c src/extract/*.c src/emit/*.c src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
-DATA    := $(sort $(wildcard data/*.txt data/rules/*.rules))
+DATA    := $(sort $(wildcard data/*.txt data/actors/*.txt data/rules/*.rules))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 

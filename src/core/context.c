@@ -160,7 +160,9 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     errbuf[0] = '\0';
     *out = NULL;
     xmlInitParser(); /* once, before any thread parses HTML */
-    loaded numbers = {0}, abbrevs = {0}, macros = {0};
+    loaded numbers = {0}, abbrevs = {0}, macros = {0}, actors[NC_GAZ_FILES];
+    memset(actors, 0, sizeof actors);
+    nc_rule_source actor_src[NC_GAZ_FILES];
     loaded *rule_files = NULL;
     size_t n_rules = 0;
     nc_rule_source *sources = NULL;
@@ -193,10 +195,18 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;
     ctx->when_re = nc_ruleset_macro_regex(ctx->rules, "WHEN");
+    for (size_t i = 0; i < NC_GAZ_FILES; i++) {
+        if ((rc = load_data(rules_dir, nc_gaz_file_names[i], &actors[i], errbuf, errlen)))
+            goto out;
+        actor_src[i] = actors[i].src;
+    }
+    rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, errbuf, errlen);
 out:
     loaded_clear(&numbers);
     loaded_clear(&abbrevs);
     loaded_clear(&macros);
+    for (size_t i = 0; i < NC_GAZ_FILES; i++)
+        loaded_clear(&actors[i]);
     for (size_t i = 0; i < n_rules; i++)
         loaded_clear(&rule_files[i]);
     free(rule_files);
@@ -216,6 +226,7 @@ void nc_context_free(nc_context *ctx)
     nc_ruleset_free(ctx->rules);
     nc_numbers_free(ctx->numbers);
     nc_abbrevs_free(ctx->abbrevs);
+    nc_gazetteer_free(ctx->gazetteer);
     free(ctx);
 }
 

@@ -1,6 +1,7 @@
 /* The context's insides, shared by the library's modules. */
 #ifndef NC_CORE_CONTEXT_H
 #define NC_CORE_CONTEXT_H
+#include "actors/gazetteer.h"
 #include "document/text.h"
 #include "rules/numbers.h"
 #include "rules/ruleset.h"
@@ -10,6 +11,7 @@ struct nc_context {
     nc_abbrevs *abbrevs;
     nc_ruleset *rules;
     const pcre2_code *when_re; /* macro WHEN: time expressions */
+    nc_gazetteer *gazetteer;   /* actors: countries, organisations, people, role words */
 };
 
 #endif

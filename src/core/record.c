@@ -98,6 +98,9 @@ int nc_record_new(nc_record **out, const nc_context *ctx, const char *bytes, siz
     if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, ctx->when_re, &rec->doc, &rec->figures)))
         goto fail;
     nc_summary_compute(&rec->doc, &rec->figures, &rec->summary);
+    if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, &rec->actors)))
+        goto fail;
+    nc_actors_link(&rec->actors, ctx->gazetteer, &rec->figures);
 done:
     *out = rec;
     return 0;
@@ -127,6 +130,7 @@ void nc_record_free(nc_record *rec)
         return;
     nc_document_clear(&rec->doc);
     nc_figures_free(&rec->figures);
+    nc_actors_free(&rec->actors);
     free(rec->path);
     free(rec->id);
     free(rec);

@@ -2,6 +2,7 @@
 #ifndef NC_CORE_RECORD_H
 #define NC_CORE_RECORD_H
 #include "document/document.h"
+#include "extract/actor.h"
 #include "extract/casualty.h"
 
 struct nc_record {
@@ -10,6 +11,7 @@ struct nc_record {
     const char *status; /* "ok", "empty", "error" */
     nc_figures figures;
     nc_summary summary;
+    nc_actors actors;
 };
 
 #endif

@@ -63,7 +63,52 @@ static cJSON *count_json(const nc_document *doc, const nc_figure *f)
     return c;
 }
 
-static cJSON *figure_json(const nc_document *doc, const nc_figure *f, unsigned flags)
+/* casualties[].actor: who the counted people are, or null. */
+static cJSON *figure_actor(const nc_actors *actors, const nc_figure *f)
+{
+    if (!f->has_actor)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    const char *id = f->actor >= 0 ? actors->items[f->actor].id : NULL;
+    if (add(o, "id", str_or_null(id)) || add(o, "country", str_or_null(f->actor_country)) ||
+        add(o, "role", str_or_null(nc_sector_code(f->actor_sector)))) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static cJSON *actor_json(const nc_actor *a)
+{
+    cJSON *o = cJSON_CreateObject(), *spans = cJSON_CreateArray();
+    if (!o || !spans) {
+        cJSON_Delete(o);
+        cJSON_Delete(spans);
+        return NULL;
+    }
+    int bad = add(o, "id", cJSON_CreateString(a->id)) | add(o, "name", cJSON_CreateString(a->name)) |
+              add(o, "type", cJSON_CreateString(nc_actor_type_name(a->type))) |
+              add(o, "country", str_or_null(a->country_code)) |
+              add(o, "role", str_or_null(nc_sector_code(a->sector))) |
+              add(o, "mentions", cJSON_CreateNumber((double)a->n_spans)) | add(o, "spans", spans);
+    for (size_t i = 0; i < a->n_spans && !bad; i++) {
+        cJSON *pair = cJSON_CreateArray();
+        bad |= !pair || !cJSON_AddItemToArray(spans, pair);
+        if (!bad)
+            bad |= !cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)a->spans[2 * i])) ||
+                   !cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)a->spans[2 * i + 1]));
+    }
+    if (bad) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static cJSON *figure_json(const nc_document *doc, const nc_actors *actors, const nc_figure *f,
+                          unsigned flags)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o)
@@ -76,7 +121,7 @@ static cJSON *figure_json(const nc_document *doc, const nc_figure *f, unsigned f
     }
     if (add(o, "category", cJSON_CreateString(nc_category_name(f->category))) ||
         add(o, "count", count_json(doc, f)) || add(o, "who", slice(doc, f->who_start, f->who_end)) ||
-        add(o, "actor", cJSON_CreateNull()) || add(o, "source", cJSON_CreateNull()) ||
+        add(o, "actor", figure_actor(actors, f)) || add(o, "source", cJSON_CreateNull()) ||
         add(o, "when", slice(doc, f->when_start, f->when_end)) || add(o, "span", span) ||
         add(o, "sentence_index", cJSON_CreateNumber((double)f->sentence)) ||
         add(o, "rule", cJSON_CreateString(f->rule->id)) || add(o, "sentence", slice(doc, s->start, s->end)) ||
@@ -115,13 +160,22 @@ static cJSON *build(const nc_record *rec, unsigned flags)
         if (rec->summary.has[c])
             bad |= add(summary, nc_category_name((nc_category)c), cJSON_CreateNumber((double)rec->summary.value[c]));
     for (size_t i = 0; i < rec->figures.n; i++) {
-        cJSON *f = figure_json(doc, &rec->figures.items[i], flags);
+        cJSON *f = figure_json(doc, &rec->actors, &rec->figures.items[i], flags);
         if (!f || !cJSON_AddItemToArray(cas, f)) {
             cJSON_Delete(f);
             bad = 1;
         }
     }
-    bad |= add(root, "actors", cJSON_CreateArray()) | add(root, "claims", cJSON_CreateArray()) |
+    cJSON *actors = cJSON_CreateArray();
+    bad |= add(root, "actors", actors);
+    for (size_t i = 0; actors && i < rec->actors.n; i++) {
+        cJSON *a = actor_json(&rec->actors.items[i]);
+        if (!a || !cJSON_AddItemToArray(actors, a)) {
+            cJSON_Delete(a);
+            bad = 1;
+        }
+    }
+    bad |= add(root, "claims", cJSON_CreateArray()) |
            add(root, "status", cJSON_CreateString(rec->status)) | add(root, "errors", errors);
     for (size_t i = 0; i < doc->errors.n; i++)
         bad |= !cJSON_AddItemToArray(errors, str_or_null(doc->errors.items[i]));

@@ -18,6 +18,12 @@ typedef struct nc_figure {
     size_t sentence;               /* index into doc->sentences */
     const nc_rule *rule;           /* borrowed from the context */
     size_t group;                  /* figures of one match share it: joined counts add up */
+    /* who the counted people are (set by nc_actors_link): has_actor, the
+     * index of the record's actor (-1 for a bare role word such as
+     * "civilians"), their country's ISO code (NULL for none; borrowed from
+     * the context, like rule) and sector (0 for none) */
+    int has_actor, actor, actor_sector;
+    const char *actor_country;
 } nc_figure;
 
 typedef struct nc_figures {

@@ -1,0 +1,328 @@
+/* Unit tests for actor extraction through the public API: invented
+ * sentences through nc_record_new(), the JSON parsed back and the actors
+ * and casualties[].actor checked. One test per matching rule and per
+ * ambiguity trap, plus the data loader's error messages. Run from the
+ * repository root. */
+#include "check.h"
+#include "newsclaims.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static nc_context *CTX;
+static const char *CUR;
+
+static cJSON *run(const char *text)
+{
+    nc_record *rec = NULL;
+    CUR = text;
+    if (nc_record_new(&rec, CTX, text, strlen(text), NC_FORMAT_TEXT, NULL))
+        return NULL;
+    char *json = nc_record_to_json(rec, 0);
+    nc_record_free(rec);
+    cJSON *root = json ? cJSON_Parse(json) : NULL;
+    nc_free(json);
+    return root;
+}
+
+static const cJSON *actor(const cJSON *root, const char *id)
+{
+    const cJSON *a;
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(root, "actors"))
+    {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, "id");
+        if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+            return a;
+    }
+    return NULL;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int num(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? (int)v->valuedouble : -1;
+}
+
+static int n_actors(const cJSON *root)
+{
+    return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "actors"));
+}
+
+/* The actor has this type, country, role and number of mentions. */
+#define HAS(root, id, type, country, role, mentions)                                              \
+    do {                                                                                          \
+        const cJSON *a_ = actor((root), (id));                                                    \
+        if (!a_) {                                                                                \
+            nc_t_fail++;                                                                          \
+            fprintf(stderr, "%s:%d: FAILED: no actor %s in \"%s\"\n", __FILE__, __LINE__, (id), CUR); \
+            break;                                                                                \
+        }                                                                                         \
+        CHECK_STR(str(a_, "type"), (type));                                                       \
+        CHECK_STR(str(a_, "country"), (country));                                                 \
+        CHECK_STR(str(a_, "role"), (role));                                                       \
+        CHECK_INT(num(a_, "mentions"), (mentions));                                               \
+    } while (0)
+#define HASNT(root, id)                                                                           \
+    do {                                                                                          \
+        if (actor((root), (id))) {                                                                \
+            nc_t_fail++;                                                                          \
+            fprintf(stderr, "%s:%d: FAILED: unexpected actor %s in \"%s\"\n", __FILE__, __LINE__, (id), CUR); \
+        } else                                                                                    \
+            nc_t_pass++;                                                                          \
+    } while (0)
+
+/* The actor of casualty i. */
+static const cJSON *cas_actor(const cJSON *root, int i)
+{
+    const cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "casualties"), i);
+    return cJSON_GetObjectItemCaseSensitive(c, "actor");
+}
+
+static void test_countries(void)
+{
+    cJSON *r = run("North Korea and the DPRK are one country. Pyongyang said so, and so did the "
+                   "North Koreans and a North Korean diplomat's wife.");
+    HAS(r, "PRK", "country", "PRK", NULL, 4); /* name, abbreviation, capital, plural demonym */
+    HAS(r, "PRK-GOV", "group", "PRK", "GOV", 1); /* "North Korean diplomat" is one actor */
+    cJSON_Delete(r);
+
+    r = run("The Kremlin and Moscow spoke for Russia; the White House answered for the U.S. and Kyiv and "
+            "Kiev are the same city.");
+    HAS(r, "RUS", "country", "RUS", NULL, 3);
+    HAS(r, "USA", "country", "USA", NULL, 2);
+    HAS(r, "UKR", "country", "UKR", NULL, 2);
+    cJSON_Delete(r);
+
+    /* the longest phrase wins */
+    r = run("Troops from the Democratic Republic of the Congo and Papua New Guinea met in Guinea-Bissau.");
+    HAS(r, "COD", "country", "COD", NULL, 1);
+    HAS(r, "PNG", "country", "PNG", NULL, 1);
+    HAS(r, "GNB", "country", "GNB", NULL, 1);
+    HASNT(r, "COG");
+    HASNT(r, "GIN");
+    CHECK_INT(n_actors(r), 3);
+    cJSON_Delete(r);
+
+    /* old names */
+    r = run("Burma, now Myanmar, and Swaziland, now Eswatini.");
+    HAS(r, "MMR", "country", "MMR", NULL, 2);
+    HAS(r, "SWZ", "country", "SWZ", NULL, 2);
+    cJSON_Delete(r);
+}
+
+static void test_traps(void)
+{
+    cJSON *r = run("Let us go home, said one of us.");
+    HASNT(r, "USA"); /* "us" is not the US */
+    cJSON_Delete(r);
+    r = run("US troops and UK officials arrived.");
+    HAS(r, "USA-MIL", "group", "USA", "MIL", 1);
+    HAS(r, "GBR-GOV", "group", "GBR", "GOV", 1);
+    cJSON_Delete(r);
+
+    r = run("Chad Smith and Michael Jordan watched the game.");
+    HASNT(r, "TCD");
+    HASNT(r, "JOR");
+    cJSON_Delete(r);
+    r = run("Refugees crossed from Sudan into Chad, and aid came from Jordan.");
+    HAS(r, "TCD", "country", "TCD", NULL, 1);
+    HAS(r, "JOR", "country", "JOR", NULL, 1);
+    cJSON_Delete(r);
+
+    /* Georgia: the US state only when the text says so */
+    r = run("The storm hit Atlanta, Georgia, on Monday.");
+    HASNT(r, "GEO");
+    cJSON_Delete(r);
+    r = run("Georgia and Armenia signed the deal in Tbilisi.");
+    HAS(r, "GEO", "country", "GEO", NULL, 2);
+    cJSON_Delete(r);
+
+    /* common nouns and phrases that contain a country word */
+    r = run("They ate turkey and bought china in Latin America, near the Indian Ocean.");
+    CHECK_INT(n_actors(r), 0);
+    cJSON_Delete(r);
+    r = run("In May the talks resumed.");
+    CHECK_INT(n_actors(r), 0);
+    cJSON_Delete(r);
+}
+
+static void test_groups(void)
+{
+    cJSON *r = run("Russian officials said Ukrainian military officials and Ukraine's army disagreed.");
+    HAS(r, "RUS-GOV", "group", "RUS", "GOV", 1);
+    HAS(r, "UKR-MIL", "group", "UKR", "MIL", 2); /* a specific role beats "officials" */
+    HASNT(r, "RUS");
+    cJSON_Delete(r);
+
+    r = run("The army of Sudan and rebels clashed.");
+    HAS(r, "SDN-MIL", "group", "SDN", "MIL", 1);
+    CHECK_INT(n_actors(r), 1); /* bare "rebels" is no actor */
+    cJSON_Delete(r);
+
+    /* casualties: who the counted are */
+    r = run("At least 12 civilians were killed. An estimated 400 North Korean soldiers were killed.");
+    const cJSON *a = cas_actor(r, 0);
+    CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(a, "id")));
+    CHECK_STR(str(a, "role"), "CVL");
+    a = cas_actor(r, 1);
+    CHECK_STR(str(a, "id"), "PRK-MIL"); /* the group beats the nearer bare "soldiers" */
+    CHECK_STR(str(a, "country"), "PRK");
+    CHECK_STR(str(a, "role"), "MIL");
+    cJSON_Delete(r);
+
+    r = run("Three people were killed in the storm.");
+    CHECK(cJSON_IsNull(cas_actor(r, 0)));
+    cJSON_Delete(r);
+}
+
+static void test_people(void)
+{
+    cJSON *r = run("Russian President Vladimir Putin met North Korean leader Kim Jong Un. Kim thanked "
+                   "Putin.");
+    HAS(r, "vladimir-putin", "person", "RUS", "GOV", 2);
+    HAS(r, "kim-jong-un", "person", "PRK", "GOV", 2);
+    CHECK_INT(n_actors(r), 2); /* the country words describe the people */
+    cJSON_Delete(r);
+
+    r = run("Kim said nothing."); /* a short name needs the full one first */
+    CHECK_INT(n_actors(r), 0);
+    cJSON_Delete(r);
+
+    /* not in the gazetteer: title + name, country from the text */
+    r = run("Kardian Defence Minister Ivan Dorsk spoke. Russian Deputy Defence Minister Ivan Petrovsky "
+            "said the plan was ready. Petrovsky's aide agreed.");
+    HAS(r, "ivan-petrovsky", "person", "RUS", "GOV", 2);
+    HAS(r, "ivan-dorsk", "person", NULL, "GOV", 1);
+    cJSON_Delete(r);
+
+    /* "X, a spokesman for Y" */
+    r = run("Anna Kovacs, a spokeswoman for the Hungarian government, declined to comment.");
+    HAS(r, "anna-kovacs", "person", "HUN", "GOV", 1);
+    cJSON_Delete(r);
+    r = run("Omar Haddad, a senior official at the IDF, said more.");
+    HAS(r, "omar-haddad", "person", "ISR", "MIL", 1);
+    cJSON_Delete(r);
+}
+
+static void test_organisations(void)
+{
+    cJSON *r = run("South Korea's National Intelligence Service (NIS) said on Monday that the NIS had "
+                   "briefed lawmakers.");
+    HAS(r, "kor-nis", "organization", "KOR", "SPY", 3);
+    cJSON_Delete(r);
+
+    r = run("The United Nations Security Council met. NATO and the EU issued statements, as did the "
+            "International Committee of the Red Cross.");
+    HAS(r, "un-security-council", "organization", NULL, "IGO", 1);
+    HAS(r, "nato", "organization", NULL, "IGO", 1);
+    HAS(r, "eu", "organization", NULL, "IGO", 1);
+    HAS(r, "icrc", "organization", NULL, "NGO", 1);
+    HASNT(r, "un");
+    cJSON_Delete(r);
+
+    /* institutions take their country from the text; "the ministry" joins */
+    r = run("The Russian Defence Ministry said 30 drones were downed. The ministry gave no details. "
+            "The Ministry of Defence of Ukraine disagreed.");
+    HAS(r, "RUS-defence-ministry", "organization", "RUS", "GOV", 2);
+    HAS(r, "UKR-defence-ministry", "organization", "UKR", "GOV", 1);
+    cJSON_Delete(r);
+
+    /* unlisted bodies by pattern, with an acronym defined in the text */
+    r = run("Ukraine's Water Resources Agency (WRA) warned of floods. The WRA said the dam held.");
+    HAS(r, "UKR-water-resources-agency", "organization", "UKR", "GOV", 3);
+    cJSON_Delete(r);
+}
+
+static void test_spans(void)
+{
+    const char *text = "Officials in Kyiv said North Korean troops had arrived.";
+    cJSON *r = run(text);
+    const cJSON *a = actor(r, "PRK-MIL");
+    const cJSON *sp = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(a, "spans"), 0);
+    int s = (int)cJSON_GetArrayItem(sp, 0)->valuedouble, e = (int)cJSON_GetArrayItem(sp, 1)->valuedouble;
+    CHECK(e > s && strncmp(text + s, "North Korean troops", (size_t)(e - s)) == 0 && e - s == 19);
+    a = actor(r, "UKR");
+    sp = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(a, "spans"), 0);
+    s = (int)cJSON_GetArrayItem(sp, 0)->valuedouble;
+    CHECK(strncmp(text + s, "Kyiv", 4) == 0);
+    cJSON_Delete(r);
+}
+
+/* A rules folder with a broken actor file: "file:line: message". */
+static void test_loader_errors(void)
+{
+    char dir[] = "/tmp/nc-actor-test.XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    char cmd[512], path[256], err[512];
+    snprintf(cmd, sizeof cmd, "cp data/rules/*.rules %s/ && mkdir %s/actors", dir, dir);
+    CHECK(system(cmd) == 0);
+    static const struct {
+        const char *file, *content, *message;
+    } cases[] = {
+        {"countries.txt", "# ok\nPRK | North Korea | North Korean(s) | Pyongyang\nXX | Nowhere | |\n",
+         "actors/countries.txt:3: the id must be an ISO 3166-1 alpha-3 code"},
+        {"countries.txt", "PRK | North Korea\n", "actors/countries.txt:1: expected 4 fields"},
+        {"organizations.txt", "nato | NATO | - | IGO\nx | X | ZZZ | GOV\n",
+         "actors/organizations.txt:2: unknown country code 'ZZZ'"},
+        {"organizations.txt", "nato | NATO | - | ARMY\n", "actors/organizations.txt:1: unknown sector 'ARMY'"},
+        {"organizations.txt", "nato | NATO | - | IGO\nnato | Nato | - | IGO\n",
+         "actors/organizations.txt:2: id 'nato' is used twice"},
+        {"people.txt", "a-b | A B | | - | GOV | President | 20th century |\n",
+         "actors/people.txt:1: office dates are"},
+        {"words.txt", "soldiers\n", "actors/words.txt:1: a line before the first [section]"},
+        {"words.txt", "[roles]\nMIL | soldier(s; troops\n", "actors/words.txt:2: parentheses"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(path, sizeof path, "%s/actors/%s", dir, cases[i].file);
+        FILE *f = fopen(path, "w");
+        if (!f) {
+            CHECK(0);
+            continue;
+        }
+        fputs(cases[i].content, f);
+        fclose(f);
+        nc_context *ctx = NULL;
+        int rc = nc_context_new(&ctx, dir, err, sizeof err);
+        CHECK_INT(rc, NC_ERULES);
+        if (!strstr(err, cases[i].message)) {
+            nc_t_fail++;
+            fprintf(stderr, "%s:%d: FAILED: error \"%s\", expected \"%s\"\n", __FILE__, __LINE__, err,
+                    cases[i].message);
+        } else {
+            nc_t_pass++;
+        }
+        nc_context_free(ctx);
+        remove(path);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
+int main(void)
+{
+    char err[512];
+    if (nc_context_new(&CTX, NULL, err, sizeof err)) {
+        fprintf(stderr, "context: %s\n", err);
+        return 1;
+    }
+    test_countries();
+    test_traps();
+    test_groups();
+    test_people();
+    test_organisations();
+    test_spans();
+    test_loader_errors();
+    nc_context_free(CTX);
+    return CHECK_DONE("actor");
+}
