@@ -2,6 +2,7 @@
 #ifndef NC_CORE_CONTEXT_H
 #define NC_CORE_CONTEXT_H
 #include "document/text.h"
+#include "extract/cue.h"
 #include "rules/numbers.h"
 #include "rules/ruleset.h"
 
@@ -9,6 +10,7 @@ struct nc_context {
     nc_numbers *numbers;
     nc_abbrevs *abbrevs;
     nc_ruleset *rules;
+    nc_cues *cues;             /* claim cues and word classes (cues.txt) */
     const pcre2_code *when_re; /* macro WHEN: time expressions */
 };
 

@@ -3,6 +3,7 @@
 #include "core/context.h"
 #include "document/html.h"
 #include "document/text.h"
+#include "extract/link.h"
 #include "newsclaims.h"
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,9 @@ int nc_record_new(nc_record **out, const nc_context *ctx, const char *bytes, siz
     if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, ctx->when_re, &rec->doc, &rec->figures)))
         goto fail;
     nc_summary_compute(&rec->doc, &rec->figures, &rec->summary);
+    if ((rc = nc_claims_extract(ctx->cues, &rec->doc, &rec->claims)) ||
+        (rc = nc_claims_link(&rec->figures, &rec->claims, &rec->figure_claim)))
+        goto fail;
 done:
     *out = rec;
     return 0;
@@ -127,6 +131,8 @@ void nc_record_free(nc_record *rec)
         return;
     nc_document_clear(&rec->doc);
     nc_figures_free(&rec->figures);
+    nc_claims_free(&rec->claims);
+    free(rec->figure_claim);
     free(rec->path);
     free(rec->id);
     free(rec);

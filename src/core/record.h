@@ -3,6 +3,7 @@
 #define NC_CORE_RECORD_H
 #include "document/document.h"
 #include "extract/casualty.h"
+#include "extract/claim.h"
 
 struct nc_record {
     nc_document doc;
@@ -10,6 +11,9 @@ struct nc_record {
     const char *status; /* "ok", "empty", "error" */
     nc_figures figures;
     nc_summary summary;
+    nc_claims claims;
+    size_t *figure_claim; /* per figure: index into claims of its source, or
+                             NC_NO_CLAIM (extract/link.h); NULL when no figures */
 };
 
 #endif

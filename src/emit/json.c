@@ -1,5 +1,6 @@
 /* The JSON record (schema newsclaims/1, docs/schema.md). */
 #include "core/record.h"
+#include "extract/link.h"
 #include "newsclaims.h"
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -48,8 +49,82 @@ static cJSON *count_json(const nc_document *doc, const nc_figure *f)
     return c;
 }
 
-static cJSON *figure_json(const nc_document *doc, const nc_figure *f, unsigned flags)
+static cJSON *span_json(size_t s, size_t e)
 {
+    cJSON *a = cJSON_CreateArray();
+    if (a && (!cJSON_AddItemToArray(a, cJSON_CreateNumber((double)s)) ||
+              !cJSON_AddItemToArray(a, cJSON_CreateNumber((double)e)))) {
+        cJSON_Delete(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* The source of figure i: the speaker of the claim it was reported in. */
+static cJSON *source_json(const nc_record *rec, size_t i)
+{
+    size_t k = rec->figure_claim ? rec->figure_claim[i] : NC_NO_CLAIM;
+    if (k == NC_NO_CLAIM)
+        return cJSON_CreateNull();
+    const nc_span *sp = &rec->claims.items[k].speaker;
+    return slice(&rec->doc, sp->s, sp->e);
+}
+
+/* A claim's content: its parts joined by one space (split quotes). */
+static cJSON *content_json(const nc_document *doc, const nc_claim *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_content; i++)
+        n += c->content[i].e - c->content[i].s + 1;
+    char *tmp = malloc(n + 1), *p = tmp;
+    if (!tmp)
+        return NULL;
+    for (size_t i = 0; i < c->n_content; i++) {
+        if (i)
+            *p++ = ' ';
+        memcpy(p, doc->text + c->content[i].s, c->content[i].e - c->content[i].s);
+        p += c->content[i].e - c->content[i].s;
+    }
+    *p = '\0';
+    cJSON *v = cJSON_CreateString(tmp);
+    free(tmp);
+    return v;
+}
+
+static cJSON *claim_json(const nc_document *doc, const nc_claim *c)
+{
+    cJSON *o = cJSON_CreateObject(), *from = NULL;
+    if (!o)
+        return NULL;
+    if (c->resolved) {
+        from = cJSON_CreateObject();
+        if (from && (add(from, "text", slice(doc, c->ref.s, c->ref.e)) ||
+                     add(from, "span", span_json(c->ref.s, c->ref.e)))) {
+            cJSON_Delete(from);
+            from = NULL;
+        }
+    } else
+        from = cJSON_CreateNull();
+    const nc_span *last = &c->content[c->n_content - 1];
+    if (add(o, "speaker", slice(doc, c->speaker.s, c->speaker.e)) ||
+        add(o, "speaker_span", c->speaker.e > c->speaker.s ? span_json(c->speaker.s, c->speaker.e) : cJSON_CreateNull()) ||
+        add(o, "speaker_actor", cJSON_CreateNull()) || add(o, "speaker_resolved_from", from) ||
+        add(o, "cue", slice(doc, c->cue.s, c->cue.e)) ||
+        add(o, "stance", cJSON_CreateString(nc_stance_name(c->stance))) ||
+        add(o, "form", cJSON_CreateString(nc_claim_form_name(c->form))) || add(o, "content", content_json(doc, c)) ||
+        add(o, "content_span", span_json(c->content[0].s, last->e)) || add(o, "span", span_json(c->span.s, c->span.e)) ||
+        add(o, "sentence_index", cJSON_CreateNumber((double)c->sentence)) ||
+        add(o, "rule", cJSON_CreateString(c->rule))) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static cJSON *figure_json(const nc_record *rec, size_t i, unsigned flags)
+{
+    const nc_document *doc = &rec->doc;
+    const nc_figure *f = &rec->figures.items[i];
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
@@ -61,7 +136,7 @@ static cJSON *figure_json(const nc_document *doc, const nc_figure *f, unsigned f
     }
     if (add(o, "category", cJSON_CreateString(nc_category_name(f->category))) ||
         add(o, "count", count_json(doc, f)) || add(o, "who", slice(doc, f->who_start, f->who_end)) ||
-        add(o, "actor", cJSON_CreateNull()) || add(o, "source", cJSON_CreateNull()) ||
+        add(o, "actor", cJSON_CreateNull()) || add(o, "source", source_json(rec, i)) ||
         add(o, "when", slice(doc, f->when_start, f->when_end)) || add(o, "span", span) ||
         add(o, "sentence_index", cJSON_CreateNumber((double)f->sentence)) ||
         add(o, "rule", cJSON_CreateString(f->rule->id)) || add(o, "sentence", slice(doc, s->start, s->end)) ||
@@ -100,14 +175,22 @@ static cJSON *build(const nc_record *rec, unsigned flags)
         if (rec->summary.has[c])
             bad |= add(summary, nc_category_name((nc_category)c), cJSON_CreateNumber((double)rec->summary.value[c]));
     for (size_t i = 0; i < rec->figures.n; i++) {
-        cJSON *f = figure_json(doc, &rec->figures.items[i], flags);
+        cJSON *f = figure_json(rec, i, flags);
         if (!f || !cJSON_AddItemToArray(cas, f)) {
             cJSON_Delete(f);
             bad = 1;
         }
     }
-    bad |= add(root, "actors", cJSON_CreateArray()) | add(root, "claims", cJSON_CreateArray()) |
+    cJSON *claims = cJSON_CreateArray();
+    bad |= add(root, "actors", cJSON_CreateArray()) | add(root, "claims", claims) |
            add(root, "status", cJSON_CreateString(rec->status)) | add(root, "errors", errors);
+    for (size_t i = 0; claims && i < rec->claims.n; i++) {
+        cJSON *c = claim_json(doc, &rec->claims.items[i]);
+        if (!c || !cJSON_AddItemToArray(claims, c)) {
+            cJSON_Delete(c);
+            bad = 1;
+        }
+    }
     for (size_t i = 0; i < doc->errors.n; i++)
         bad |= !cJSON_AddItemToArray(errors, cJSON_CreateString(doc->errors.items[i]));
     if (flags & NC_JSON_WITH_TEXT)
