@@ -1,5 +1,6 @@
 /* The JSON record (schema newsclaims/1, docs/schema.md). */
 #include "core/record.h"
+#include "emit/claims_json.h"
 #include "extract/link.h"
 #include "newsclaims.h"
 #include <cjson/cJSON.h>
@@ -49,11 +50,23 @@ static cJSON *count_json(const nc_document *doc, const nc_figure *f)
     return c;
 }
 
+/* An offset or index as a raw JSON integer: cJSON prints numbers as
+ * doubles with a round-trip check, which costs more than the extraction
+ * of the claims that carry most of them. */
+static cJSON *int_json(size_t v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    return cJSON_CreateRaw(p);
+}
+
 static cJSON *span_json(size_t s, size_t e)
 {
     cJSON *a = cJSON_CreateArray();
-    if (a && (!cJSON_AddItemToArray(a, cJSON_CreateNumber((double)s)) ||
-              !cJSON_AddItemToArray(a, cJSON_CreateNumber((double)e)))) {
+    if (a && (!cJSON_AddItemToArray(a, int_json(s)) || !cJSON_AddItemToArray(a, int_json(e)))) {
         cJSON_Delete(a);
         return NULL;
     }
@@ -70,57 +83,6 @@ static cJSON *source_json(const nc_record *rec, size_t i)
     return slice(&rec->doc, sp->s, sp->e);
 }
 
-/* A claim's content: its parts joined by one space (split quotes). */
-static cJSON *content_json(const nc_document *doc, const nc_claim *c)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < c->n_content; i++)
-        n += c->content[i].e - c->content[i].s + 1;
-    char *tmp = malloc(n + 1), *p = tmp;
-    if (!tmp)
-        return NULL;
-    for (size_t i = 0; i < c->n_content; i++) {
-        if (i)
-            *p++ = ' ';
-        memcpy(p, doc->text + c->content[i].s, c->content[i].e - c->content[i].s);
-        p += c->content[i].e - c->content[i].s;
-    }
-    *p = '\0';
-    cJSON *v = cJSON_CreateString(tmp);
-    free(tmp);
-    return v;
-}
-
-static cJSON *claim_json(const nc_document *doc, const nc_claim *c)
-{
-    cJSON *o = cJSON_CreateObject(), *from = NULL;
-    if (!o)
-        return NULL;
-    if (c->resolved) {
-        from = cJSON_CreateObject();
-        if (from && (add(from, "text", slice(doc, c->ref.s, c->ref.e)) ||
-                     add(from, "span", span_json(c->ref.s, c->ref.e)))) {
-            cJSON_Delete(from);
-            from = NULL;
-        }
-    } else
-        from = cJSON_CreateNull();
-    const nc_span *last = &c->content[c->n_content - 1];
-    if (add(o, "speaker", slice(doc, c->speaker.s, c->speaker.e)) ||
-        add(o, "speaker_span", c->speaker.e > c->speaker.s ? span_json(c->speaker.s, c->speaker.e) : cJSON_CreateNull()) ||
-        add(o, "speaker_actor", cJSON_CreateNull()) || add(o, "speaker_resolved_from", from) ||
-        add(o, "cue", slice(doc, c->cue.s, c->cue.e)) ||
-        add(o, "stance", cJSON_CreateString(nc_stance_name(c->stance))) ||
-        add(o, "form", cJSON_CreateString(nc_claim_form_name(c->form))) || add(o, "content", content_json(doc, c)) ||
-        add(o, "content_span", span_json(c->content[0].s, last->e)) || add(o, "span", span_json(c->span.s, c->span.e)) ||
-        add(o, "sentence_index", cJSON_CreateNumber((double)c->sentence)) ||
-        add(o, "rule", cJSON_CreateString(c->rule))) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
-}
-
 static cJSON *figure_json(const nc_record *rec, size_t i, unsigned flags)
 {
     const nc_document *doc = &rec->doc;
@@ -129,16 +91,12 @@ static cJSON *figure_json(const nc_record *rec, size_t i, unsigned flags)
     if (!o)
         return NULL;
     const nc_sentence *s = &doc->sentences[f->sentence];
-    cJSON *span = cJSON_CreateArray();
-    if (span) {
-        cJSON_AddItemToArray(span, cJSON_CreateNumber((double)f->span_start));
-        cJSON_AddItemToArray(span, cJSON_CreateNumber((double)f->span_end));
-    }
+    cJSON *span = span_json(f->span_start, f->span_end);
     if (add(o, "category", cJSON_CreateString(nc_category_name(f->category))) ||
         add(o, "count", count_json(doc, f)) || add(o, "who", slice(doc, f->who_start, f->who_end)) ||
         add(o, "actor", cJSON_CreateNull()) || add(o, "source", source_json(rec, i)) ||
         add(o, "when", slice(doc, f->when_start, f->when_end)) || add(o, "span", span) ||
-        add(o, "sentence_index", cJSON_CreateNumber((double)f->sentence)) ||
+        add(o, "sentence_index", int_json(f->sentence)) ||
         add(o, "rule", cJSON_CreateString(f->rule->id)) || add(o, "sentence", slice(doc, s->start, s->end)) ||
         ((flags & NC_JSON_EXPLAIN) && add(o, "matched", slice(doc, f->span_start, f->span_end)))) {
         cJSON_Delete(o);
@@ -181,16 +139,11 @@ static cJSON *build(const nc_record *rec, unsigned flags)
             bad = 1;
         }
     }
-    cJSON *claims = cJSON_CreateArray();
-    bad |= add(root, "actors", cJSON_CreateArray()) | add(root, "claims", claims) |
+    nc_buf claims = {0};
+    bad |= nc_claims_json(doc, &rec->claims, (flags & NC_JSON_PRETTY) != 0, 1, &claims) != 0;
+    bad |= add(root, "actors", cJSON_CreateArray()) | add(root, "claims", cJSON_CreateRaw(claims.data ? claims.data : "[]")) |
            add(root, "status", cJSON_CreateString(rec->status)) | add(root, "errors", errors);
-    for (size_t i = 0; claims && i < rec->claims.n; i++) {
-        cJSON *c = claim_json(doc, &rec->claims.items[i]);
-        if (!c || !cJSON_AddItemToArray(claims, c)) {
-            cJSON_Delete(c);
-            bad = 1;
-        }
-    }
+    nc_buf_free(&claims);
     for (size_t i = 0; i < doc->errors.n; i++)
         bad |= !cJSON_AddItemToArray(errors, cJSON_CreateString(doc->errors.items[i]));
     if (flags & NC_JSON_WITH_TEXT)

@@ -132,6 +132,12 @@ int cl_push(cl_state *st, const cl_claim *in)
     size_t first = c.content[0].a;
     for (size_t i = 0; i < c.n_content; i++)
         out->content[i] = bytes_of(st, c.content[i]);
+    if (c.list.e > c.list.s) {
+        out->content[0] = c.list;
+        out->n_content = 1;
+        while (out->content[0].e > c.list.s && strchr(".!?", st->text[out->content[0].e - 1]))
+            out->content[0].e--;
+    }
     out->stance = c.stance;
     out->form = c.form;
     out->rule = c.rule;
@@ -139,7 +145,7 @@ int cl_push(cl_state *st, const cl_claim *in)
     /* the span covers what was written here (a continued quote's speaker
      * was written earlier) */
     out->span = out->content[0];
-    out->span.e = out->content[c.n_content - 1].e;
+    out->span.e = out->content[out->n_content - 1].e;
     if (!c.continued && c.speaker.a < c.speaker.b) {
         if (out->speaker.s < out->span.s) {
             out->span.s = out->speaker.s;

@@ -38,6 +38,8 @@ typedef struct cl_claim {
     int continued;      /* speaker copied later from the quote this continues */
     int possessive;     /* speaker ends in 's ("Trump's claim that") */
     int inner_quote;    /* content parts are quotations: leave the marks out */
+    nc_span list;       /* when not empty, the content instead of content[]: the
+                           items of an "According to X:" list (bytes) */
 } cl_claim;
 
 /* The cue starting at token i (longest form, within i's sentence) whose

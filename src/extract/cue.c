@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WORD_MAX 48 /* longer words are never in the lexicon */
+#define WORD_MAX NC_CUES_WORD_MAX /* longer words are never in the lexicon */
 
 typedef struct slot {
     char *word; /* NULL = empty slot */
+    size_t len;
+    uint32_t hash;
     nc_word_info info;
     uint32_t cap_cues;
 } slot;
@@ -20,6 +22,10 @@ struct nc_cues {
     size_t n_cues, cap_cues;
     slot *slots;
     size_t mask, used;
+    size_t max_word;
+    uint64_t first[1024]; /* bit (hash & 0xFFFF): the longest word of a cue has that hash */
+    size_t min_key;       /* length of the shortest such longest word */
+    uint64_t known[1024]; /* bit (hash & 0xFFFF): some word of the lexicon has that hash */
 };
 
 static const char *const STANCES[NC_STANCE_COUNT] = {"assert", "belief", "estimate",
@@ -60,19 +66,21 @@ static size_t normalise(const char *s, size_t n, char *buf)
 
 static size_t hash(const char *s, size_t n)
 {
-    size_t h = 2166136261u;
+    uint32_t h = NC_CUES_HASH_INIT;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+        h = nc_cues_hash_step(h, (unsigned char)s[i]);
     return h;
 }
 
-static slot *lookup(const nc_cues *c, const char *w, size_t n)
+static slot *lookup_hashed(const nc_cues *c, const char *w, size_t n, size_t h)
 {
-    for (size_t i = hash(w, n) & c->mask; c->slots[i].word; i = (i + 1) & c->mask)
-        if (strlen(c->slots[i].word) == n && memcmp(c->slots[i].word, w, n) == 0)
+    for (size_t i = h & c->mask; c->slots[i].word; i = (i + 1) & c->mask)
+        if (c->slots[i].hash == (uint32_t)h && c->slots[i].len == n && memcmp(c->slots[i].word, w, n) == 0)
             return &c->slots[i];
     return NULL;
 }
+
+static slot *lookup(const nc_cues *c, const char *w, size_t n) { return lookup_hashed(c, w, n, hash(w, n)); }
 
 static int grow_table(nc_cues *c)
 {
@@ -83,7 +91,7 @@ static int grow_table(nc_cues *c)
     for (size_t i = 0; c->slots && i <= c->mask; i++) {
         if (!c->slots[i].word)
             continue;
-        size_t j = hash(c->slots[i].word, strlen(c->slots[i].word)) & (n - 1);
+        size_t j = c->slots[i].hash & (n - 1);
         while (s[j].word)
             j = (j + 1) & (n - 1);
         s[j] = c->slots[i];
@@ -109,6 +117,11 @@ static int intern(nc_cues *c, const char *w, size_t n, slot **out)
         i = (i + 1) & c->mask;
     if (!(c->slots[i].word = strndup(w, n)))
         return NC_ENOMEM;
+    c->slots[i].len = n;
+    c->slots[i].hash = (uint32_t)hash(w, n);
+    c->known[(c->slots[i].hash & 0xFFFF) >> 6] |= 1ull << (c->slots[i].hash & 63);
+    if (n > c->max_word)
+        c->max_word = n;
     c->used++;
     *out = &c->slots[i];
     return 0;
@@ -220,6 +233,16 @@ static int index_cues(nc_cues *c)
             k--;
         }
         list[k] = (uint32_t)i;
+        /* the sentence filter keys on the cue's longest word: "is concerned
+         * that" should not make every sentence with "is" a candidate */
+        const char *key = w;
+        for (size_t j = 1; j < c->cues[i].n_words; j++)
+            if (strlen(c->cues[i].words[j]) > strlen(key))
+                key = c->cues[i].words[j];
+        if (!c->min_key || strlen(key) < c->min_key)
+            c->min_key = strlen(key);
+        uint32_t h = (uint32_t)hash(key, strlen(key)) & 0xFFFF;
+        c->first[h >> 6] |= 1ull << (h & 63);
     }
     return 0;
 }
@@ -428,6 +451,25 @@ const nc_word_info *nc_cues_word(const nc_cues *c, const char *s, size_t n)
     return sl ? &sl->info : NULL;
 }
 
+const nc_word_info *nc_cues_word_lower(const nc_cues *c, const char *lower, size_t n, uint32_t h)
+{
+    /* most words of a text are not in the lexicon: one bit says so */
+    if (!c->slots || !((c->known[(h & 0xFFFF) >> 6] >> (h & 63)) & 1))
+        return NULL;
+    const slot *sl = lookup_hashed(c, lower, n, h);
+    return sl ? &sl->info : NULL;
+}
+
 const nc_cue *nc_cues_get(const nc_cues *c, uint32_t i) { return i < c->n_cues ? &c->cues[i] : NULL; }
 
 size_t nc_cues_size(const nc_cues *c) { return c->n_cues; }
+
+size_t nc_cues_max_word(const nc_cues *c) { return c->max_word; }
+
+size_t nc_cues_min_key(const nc_cues *c) { return c->min_key; }
+
+int nc_cues_may_start(const nc_cues *c, uint32_t h)
+{
+    h &= 0xFFFF;
+    return (c->first[h >> 6] >> (h & 63)) & 1;
+}

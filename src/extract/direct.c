@@ -58,7 +58,8 @@ static size_t after_quote(cl_state *st, size_t q, cl_claim *c)
     }
     if (!open_end || j >= n || T(st, j)->para != T(st, close)->para)
         return 0;
-    if (T(st, j)->sent != T(st, close)->sent && close + 1 != cl_sent_end(st, T(st, close)->sent))
+    if (T(st, j)->sent != T(st, close)->sent &&
+        (close + 1 != cl_sent_end(st, T(st, close)->sent) || T(st, j)->sent != T(st, close)->sent + 1))
         return 0;
     size_t hi = cl_sent_end(st, T(st, j)->sent), len = 0;
     const nc_cue *cue = cl_cue_at(st, j, CL_KIND(NC_CUE_VERB) | CL_KIND(NC_CUE_ACCORDING), &len);

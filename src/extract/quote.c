@@ -57,8 +57,9 @@ int nc_quotes_find(const nc_toks *toks, nc_quotes *out)
         const nc_tok *t = &toks->items[i];
         int first_of_para = i == 0 || toks->items[i - 1].para != t->para;
         if (first_of_para && open != SIZE_MAX) {
-            /* the quotation goes on only when this paragraph reopens it */
-            if (t->kind == NC_TOK_DQUOTE && mark_role(toks, i) == MARK_OPEN) {
+            /* the quotation goes on only when the next paragraph reopens it */
+            if (t->para == toks->items[i - 1].para + 1 && t->kind == NC_TOK_DQUOTE &&
+                mark_role(toks, i) == MARK_OPEN) {
                 paras++;
                 continue;
             }

@@ -16,6 +16,7 @@
 #define THAT_REACH 6   /* tokens between a cue and its "that" */
 #define ADJUNCT_MAX 6  /* "in a statement on Monday" after a trailing cue */
 #define LIST_MAX 40    /* paragraphs of an "According to X:" list */
+#define LABEL_REACH 60 /* bytes to the colon of a "Label: text" list item */
 
 static const nc_tok *T(const cl_state *st, size_t i) { return &st->toks.items[i]; }
 static int word_is(const cl_state *st, size_t i, const char *w) { return nc_tok_is(T(st, i), st->text, w); }
@@ -94,29 +95,31 @@ static int push(cl_state *st, sent_ctx *sc, const cl_claim *c, size_t end_tok)
 
 /* "According to X:" ending its paragraph: the list paragraphs after it
  * (short lines, "Label: text" lines, sub-headings ending in ':'). */
-static cl_range list_after(const cl_state *st, const sent_ctx *sc)
+static nc_span list_after(const cl_state *st, const sent_ctx *sc)
 {
+    /* read from the sentences, not tokens: list lines rarely hold a cue,
+     * so they are not tokenised */
     const nc_document *doc = st->doc;
-    size_t s = sc->s + 1, a = sc->e, b = sc->e, items = 0;
+    size_t s = sc->s + 1, items = 0;
+    nc_span r = {0, 0};
     while (s < doc->n_sentences && items < LIST_MAX) {
-        unsigned para = doc->sentences[s].paragraph;
-        size_t t = s;
-        while (t < doc->n_sentences && doc->sentences[t].paragraph == para)
-            t++;
-        size_t f = cl_sent_first(st, s), e = cl_sent_end(st, t - 1);
-        if (t - s != 1 || f == e)
+        const nc_sentence *sen = &doc->sentences[s];
+        if (s + 1 < doc->n_sentences && doc->sentences[s + 1].paragraph == sen->paragraph)
+            break; /* a paragraph of several sentences is prose, not a list item */
+        if (sen->end <= sen->start || sen->paragraph != doc->sentences[s - 1].paragraph + 1)
             break;
-        int open_end = !(T(st, e - 1)->kind == NC_TOK_PUNCT && strchr(".!?", T(st, e - 1)->ch));
-        int labelled = 0;
-        for (size_t k = f; k < e && k < f + 8; k++)
-            labelled |= nc_tok_punct(T(st, k), ':');
+        int open_end = !strchr(".!?", st->text[sen->end - 1]);
+        const char *colon = memchr(st->text + sen->start, ':', sen->end - sen->start);
+        int labelled = colon && colon - (st->text + sen->start) < LABEL_REACH;
         if (!open_end && !labelled)
             break;
-        b = e;
+        if (!items)
+            r.s = sen->start;
+        r.e = sen->end;
         items++;
-        s = t;
+        s++;
     }
-    return (cl_range){a, b};
+    return r;
 }
 
 static int according(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
@@ -134,7 +137,10 @@ static int according(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_
         } else if (after < sc->e && nc_tok_punct(T(st, after), ':') && after + 1 == sc->e &&
                    (sc->s + 1 == st->doc->n_sentences ||
                     st->doc->sentences[sc->s + 1].paragraph != st->doc->sentences[sc->s].paragraph)) {
-            c.content[0] = list_after(st, sc);
+            c.list = list_after(st, sc);
+            if (c.list.e == c.list.s)
+                return 0;
+            c.content[0] = (cl_range){i, i + len}; /* placeholder: the list bytes are the content */
             c.rule = "claim.according.list";
         } else
             return 0;
@@ -146,7 +152,7 @@ static int according(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_
             c.content[c.n_content++] = (cl_range){after + 1, sc->body_end};
         c.rule = "claim.according.after";
     }
-    if (cl_words(st, c.content[0].a, c.content[0].b) < 2)
+    if (c.list.e == c.list.s && cl_words(st, c.content[0].a, c.content[0].b) < 2)
         return 0;
     return push(st, sc, &c, c.content[c.n_content - 1].b);
 }
@@ -260,7 +266,8 @@ int cl_reported(cl_state *st)
                strchr(".!?", T(st, sc.body_end - 1)->ch))
             sc.body_end--;
         for (size_t i = sc.f; i < sc.e; i++) {
-            if (st->used[i] || st->in_quote[i])
+            const nc_word_info *wi = T(st, i)->info;
+            if (!wi || !wi->n_cues || st->used[i] || st->in_quote[i])
                 continue;
             size_t len = 0;
             const nc_cue *cue = NULL;

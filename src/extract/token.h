@@ -38,7 +38,11 @@ typedef struct nc_toks {
     size_t *sent_first; /* per sentence: index of its first token (n_sentences + 1 entries) */
 } nc_toks;
 
-/* Tokenises every sentence of doc. 0 or NC_ENOMEM. */
+/* Tokenises the sentences of doc that may hold a claim (a cue word, a
+ * quote mark, "SMITH:" opening a paragraph; the headline always): the
+ * others get no tokens,
+ * so a token's neighbour may be sentences or paragraphs away.
+ * 0 or NC_ENOMEM. */
 int nc_tokenize(const nc_cues *cues, const nc_document *doc, nc_toks *out);
 void nc_toks_free(nc_toks *t);
 
