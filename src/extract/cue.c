@@ -40,6 +40,7 @@ static const struct {
     {"time", NC_WC_TIME},     {"person", NC_WC_PERSON}, {"group", NC_WC_GROUP},
     {"thing", NC_WC_THING},   {"self", NC_WC_SELF},     {"male", NC_WC_MALE},
     {"female", NC_WC_FEMALE}, {"org", NC_WC_ORG},       {"label", NC_WC_LABEL},
+    {"tell", NC_WC_TELL},     {"addressee", NC_WC_ADDRESSEE},
 };
 
 const char *nc_stance_name(nc_stance s) { return s < NC_STANCE_COUNT ? STANCES[s] : "assert"; }

@@ -42,6 +42,8 @@ enum {
     NC_WC_FEMALE = 1u << 12,
     NC_WC_ORG = 1u << 13,
     NC_WC_LABEL = 1u << 14,
+    NC_WC_TELL = 1u << 15,
+    NC_WC_ADDRESSEE = 1u << 16,
     NC_WC_PRONOUN = NC_WC_PERSON | NC_WC_GROUP | NC_WC_THING | NC_WC_SELF
 };
 

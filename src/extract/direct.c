@@ -210,7 +210,7 @@ int cl_direct(cl_state *st)
             nc_claim *prev = &st->out->items[last];
             if (next_sentence && prev->n_content < NC_CLAIM_MAX_PARTS) {
                 cl_range r = inner(st, q);
-                while (r.b > r.a && T(st, r.b - 1)->kind == NC_TOK_PUNCT && T(st, r.b - 1)->ch == ',')
+                while (r.b > r.a && T(st, r.b - 1)->kind == NC_TOK_PUNCT && strchr(",.;:", T(st, r.b - 1)->ch))
                     r.b--;
                 prev->content[prev->n_content++] = (nc_span){T(st, r.a)->s, T(st, r.b - 1)->e};
                 prev->span.e = T(st, qu->close)->e;

@@ -62,6 +62,24 @@ static size_t that_after(const cl_state *st, const sent_ctx *sc, size_t r)
 
 /* 1 if the tokens after a cue, up to a comma, read as adjuncts ("in a
  * statement", "on Monday", "told Reuters") rather than a clause. */
+/* After "told": the addressee ("Reuters", "the Associated Press",
+ * "reporters"), which is not what was said. Returns the token after it. */
+static size_t skip_addressee(const cl_state *st, const sent_ctx *sc, size_t r)
+{
+    size_t k = r;
+    if (k < sc->body_end && word_is(st, k, "the"))
+        k++;
+    size_t names = k;
+    while (names < sc->body_end && T(st, names)->kind == NC_TOK_WORD && (T(st, names)->flags & NC_TOK_CAP))
+        names++;
+    if (names > k && names - k <= 4)
+        return names;
+    if (k < sc->body_end && T(st, k)->kind == NC_TOK_WORD && (nc_tok_classes(T(st, k)) & NC_WC_ADDRESSEE) &&
+        !word_is(st, k, "the"))
+        return k + 1;
+    return r;
+}
+
 static int adjuncts_only(const cl_state *st, size_t r, size_t end)
 {
     size_t m = r;
@@ -154,7 +172,7 @@ static int according(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_
     }
     if (c.list.e == c.list.s && cl_words(st, c.content[0].a, c.content[0].b) < 2)
         return 0;
-    return push(st, sc, &c, c.content[c.n_content - 1].b);
+    return push(st, sc, &c, after);
 }
 
 /* "Trump's claim that ...": a possessive speaker and "that". */
@@ -171,7 +189,7 @@ static int noun_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
                   .possessive = 1};
     if (cl_words(st, r + 1, sc->body_end) < 2)
         return 0;
-    return push(st, sc, &c, sc->body_end);
+    return push(st, sc, &c, r + 1);
 }
 
 static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
@@ -195,6 +213,8 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
             has_that = 1;
         }
     }
+    if (!has_that && (nc_tok_classes(t) & NC_WC_TELL))
+        r = skip_addressee(st, sc, r);
     if (!has_that && r < sc->e && nc_tok_punct(T(st, r), ':')) {
         r++;
         has_that = 1; /* "the poll shows: ..." */
@@ -234,7 +254,10 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
             c.rule = "claim.reported.before";
         }
         c.n_content = 1;
-        return push(st, sc, &c, c.content[0].b > i + len ? c.content[0].b : i + len);
+        /* content before the cue ends there; content after it may hold a
+         * second claim ("X said A, but Y said B"): the next one may start
+         * right after this cue */
+        return push(st, sc, &c, i + len);
     }
     /* "..., saying C" / "... and said C": the clause's own speaker */
     if (i > sc->f && ((after_comma && ends_in_ing(st, i)) || word_is(st, i - 1, "and"))) {
@@ -249,7 +272,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         c.content[0] = right;
         c.n_content = 1;
         c.rule = "claim.reported.participle";
-        return push(st, sc, &c, right.b);
+        return push(st, sc, &c, i + len);
     }
     return 0;
 }

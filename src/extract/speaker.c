@@ -276,7 +276,14 @@ static int is_group(const cl_state *st, size_t a, size_t b)
 
 static int compatible(const cl_state *st, int kind, size_t ra, size_t rb, size_t a, size_t b)
 {
-    if (!is_named(st, a, b))
+    /* a person or an "it" must have a name; a group or "the ministry" may
+     * be a description ("rescue workers", "the health ministry") as long
+     * as it is not itself a reference */
+    if (ref_kind(st, a, b) != REF_NONE)
+        return 0;
+    if ((kind == REF_PERSON || kind == REF_THING) && !is_named(st, a, b))
+        return 0;
+    if (kind == REF_NOUN && !is_named(st, a, b) && b - a <= rb - ra)
         return 0;
     switch (kind) {
     case REF_PERSON: {
