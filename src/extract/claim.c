@@ -35,7 +35,7 @@ const nc_cue *cl_cue_at(const cl_state *st, size_t i, unsigned kinds, size_t *le
     size_t end = cl_sent_end(st, t->sent);
     for (uint32_t k = 0; k < t->info->n_cues; k++) {
         const nc_cue *c = nc_cues_get(st->cues, t->info->cues[k]);
-        if (i + c->n_words > end || !(kinds & (1u << c->kind)))
+        if (i + c->n_words > end || (!(kinds & (1u << c->kind)) && c->kind != NC_CUE_NOT))
             continue;
         size_t w = 1;
         for (; w < c->n_words; w++) {
@@ -45,7 +45,8 @@ const nc_cue *cl_cue_at(const cl_state *st, size_t i, unsigned kinds, size_t *le
         }
         if (w == c->n_words) {
             *len = c->n_words;
-            return c;
+            /* "claimed responsibility" is longer than "claimed": no cue here */
+            return c->kind == NC_CUE_NOT ? NULL : c;
         }
     }
     return NULL;

@@ -30,7 +30,7 @@ struct nc_cues {
 
 static const char *const STANCES[NC_STANCE_COUNT] = {"assert", "belief", "estimate",
                                                       "allege", "deny", "directive"};
-static const char *const KINDS[] = {"verb", "that", "noun", "according"};
+static const char *const KINDS[] = {"verb", "that", "noun", "according", "cue"};
 static const struct {
     const char *name;
     uint32_t bit;
@@ -40,7 +40,7 @@ static const struct {
     {"time", NC_WC_TIME},     {"person", NC_WC_PERSON}, {"group", NC_WC_GROUP},
     {"thing", NC_WC_THING},   {"self", NC_WC_SELF},     {"male", NC_WC_MALE},
     {"female", NC_WC_FEMALE}, {"org", NC_WC_ORG},       {"label", NC_WC_LABEL},
-    {"tell", NC_WC_TELL},     {"addressee", NC_WC_ADDRESSEE},
+    {"tell", NC_WC_TELL},     {"addressee", NC_WC_ADDRESSEE}, {"nobody", NC_WC_NOBODY},
 };
 
 const char *nc_stance_name(nc_stance s) { return s < NC_STANCE_COUNT ? STANCES[s] : "assert"; }
@@ -278,11 +278,14 @@ static int parse_entry(nc_cues *c, const char *d, size_t hs, size_t he, size_t i
         for (size_t i = 0; i < sizeof CLASSES / sizeof *CLASSES; i++)
             if (strcmp(head2, CLASSES[i].name) == 0)
                 bit = CLASSES[i].bit;
+    } else if (strcmp(head1, "not") == 0) { /* "not cue:" */
+        stance = NC_STANCE_ASSERT;
+        kind = strcmp(head2, "cue") == 0 ? NC_CUE_NOT : -1;
     } else {
         for (int i = 0; i < NC_STANCE_COUNT; i++)
             if (strcmp(head1, STANCES[i]) == 0)
                 stance = i;
-        for (int i = 0; i < (int)(sizeof KINDS / sizeof *KINDS); i++)
+        for (int i = 0; i < NC_CUE_NOT; i++) /* "cue" only after "not" */
             if (strcmp(head2, KINDS[i]) == 0)
                 kind = i;
     }

@@ -22,7 +22,8 @@ typedef enum nc_cue_kind {
     NC_CUE_VERB,     /* "X said (that) C", "C, X said", "C, said X" */
     NC_CUE_THAT,     /* a verb that reports only before "that" or ":" */
     NC_CUE_NOUN,     /* "X's claim that C" */
-    NC_CUE_ACCORDING /* "according to X" */
+    NC_CUE_ACCORDING, /* "according to X" */
+    NC_CUE_NOT        /* looks like a cue, reports nothing ("claimed responsibility") */
 } nc_cue_kind;
 
 /* Word classes (bits), named as in the data file's "class NAME:" lines. */
@@ -44,6 +45,7 @@ enum {
     NC_WC_LABEL = 1u << 14,
     NC_WC_TELL = 1u << 15,
     NC_WC_ADDRESSEE = 1u << 16,
+    NC_WC_NOBODY = 1u << 17,
     NC_WC_PRONOUN = NC_WC_PERSON | NC_WC_GROUP | NC_WC_THING | NC_WC_SELF
 };
 

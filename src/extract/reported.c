@@ -277,13 +277,29 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
     return 0;
 }
 
+/* Where a sentence's own text starts: after a dateline ("VARENNA, Tuesday
+ * — ", "MOLT — "), which is no part of what anybody said. */
+static size_t after_dateline(const cl_state *st, size_t f, size_t e)
+{
+    if (f >= e || !(T(st, f)->flags & NC_TOK_ALLCAPS))
+        return f;
+    for (size_t k = f + 1; k < e && k < f + 5; k++) {
+        const nc_tok *t = T(st, k);
+        if (nc_tok_punct(t, '-') && (t->flags & NC_TOK_SPACE_BEFORE))
+            return k + 1;
+        if (!(t->kind == NC_TOK_WORD && (t->flags & NC_TOK_CAP)) && !nc_tok_punct(t, ','))
+            return f;
+    }
+    return f;
+}
+
 int cl_reported(cl_state *st)
 {
     const nc_document *doc = st->doc;
     for (size_t s = 0; s < doc->n_sentences; s++) {
         sent_ctx sc = {.s = s, .f = cl_sent_first(st, s), .e = cl_sent_end(st, s),
                        .last_claim = SIZE_MAX, .title = doc->sentences[s].is_title};
-        sc.lo = sc.f;
+        sc.lo = after_dateline(st, sc.f, sc.e);
         sc.body_end = sc.e;
         while (sc.body_end > sc.f && T(st, sc.body_end - 1)->kind == NC_TOK_PUNCT &&
                strchr(".!?", T(st, sc.body_end - 1)->ch))

@@ -186,6 +186,8 @@ cl_range cl_subject(const cl_state *st, size_t s)
 
 int cl_speaker_ok(const cl_state *st, cl_range r)
 {
+    if (r.a < r.b && (nc_tok_classes(T(st, r.a)) & NC_WC_NOBODY))
+        return 0; /* "No group has claimed ..." */
     for (size_t i = r.a; i < r.b; i++)
         if (is_word(st, i) && !(T(st, i)->flags & NC_TOK_DIGIT) &&
             !(nc_tok_classes(T(st, i)) & (NC_WC_DET | NC_WC_PREP | NC_WC_TIME | NC_WC_BOUNDARY)))

@@ -224,6 +224,12 @@ static void test_reported(void)
           "claim.reported.before");
     cJSON_Delete(r);
 
+    /* a dateline is no part of the content */
+    r = run("LORA, Monday \xe2\x80\x94 Two bridges collapsed overnight, officials said.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "officials", "said", "assert", "indirect", "Two bridges collapsed overnight", "claim.reported.after");
+    cJSON_Delete(r);
+
     r = run("Two bridges collapsed overnight, officials said.");
     CHECK_N(r, 1);
     CLAIM(r, 0, "officials", "said", "assert", "indirect", "Two bridges collapsed overnight", "claim.reported.after");
@@ -451,6 +457,8 @@ static void test_traps(void)
         "There were 600 confirmed deaths in the first month.",             /* "confirmed" after a number */
         "The students read Edward Said Reports on the bus.",               /* a name, not a cue */
         "Police found the car near the border on Tuesday.",                /* "found" without "that" */
+        "No group has claimed responsibility for the attack.",             /* nobody, and no report */
+        "The rebels claimed responsibility for the ambush on Friday.",     /* "claimed responsibility" */
     };
     for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
         cJSON *r = run(none[i]);
