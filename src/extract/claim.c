@@ -264,7 +264,8 @@ int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *ou
             st.in_quote[i] = (uint32_t)(q + 1);
     if ((rc = cl_direct(&st)) || (rc = cl_reported(&st)))
         goto done;
-    qsort(out->items + first_claim, out->n - first_claim, sizeof *out->items, by_span);
+    if (out->n > first_claim) /* qsort wants a valid pointer even for none */
+        qsort(out->items + first_claim, out->n - first_claim, sizeof *out->items, by_span);
     clip_contents(&st);
     cl_resolve(&st);
     fill_continued(&st);
