@@ -472,6 +472,8 @@ size_t nc_cues_max_word(const nc_cues *c) { return c->max_word; }
 
 size_t nc_cues_min_key(const nc_cues *c) { return c->min_key; }
 
+const uint64_t *nc_cues_known(const nc_cues *c) { return c->known; }
+
 int nc_cues_may_start(const nc_cues *c, uint32_t h)
 {
     h &= 0xFFFF;

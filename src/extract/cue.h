@@ -88,6 +88,9 @@ size_t nc_cues_max_word(const nc_cues *c);
  * a cue: the word is the longest of some cue (a filter: false positives
  * happen, false negatives never). */
 int nc_cues_may_start(const nc_cues *c, uint32_t hash);
+/* 65536 bits, bit (hash & 0xFFFF) set when some lexicon word has that
+ * hash: a tokeniser skips the lookup of most words with one test. */
+const uint64_t *nc_cues_known(const nc_cues *c);
 /* Shortest length of those key words: shorter words need no check. */
 size_t nc_cues_min_key(const nc_cues *c);
 

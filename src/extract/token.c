@@ -82,8 +82,16 @@ static size_t word_read(const unsigned char *t, size_t i, size_t end, word_scan 
     while (i < end) {
         unsigned char c = t[i], ct = CT[c];
         if (ct & (CT_LOWER | CT_DIGIT | CT_UPPER)) {
-            ws_add(w, (unsigned char)(ct & CT_UPPER ? c + 32 : c));
-            i++;
+            /* the common run of ASCII letters and digits ('|' 0x20 lower-cases
+             * a letter and leaves a digit alone) */
+            size_t k = w->k;
+            do {
+                if (k < NC_CUES_WORD_MAX)
+                    w->low[k] = (char)(t[i] | 0x20);
+                k++;
+                i++;
+            } while (i < end && (CT[t[i]] & (CT_LOWER | CT_DIGIT | CT_UPPER)));
+            w->k = k;
             continue;
         }
         size_t j = u20(t, i, end, 0x99) ? 3 : (c == '\'' || c == '-' || c == '.' || c == '&') ? 1 : 0;
@@ -168,6 +176,7 @@ static int tokenize_sentence(const nc_cues *cues, const nc_document *doc, size_t
     const unsigned char *t = (const unsigned char *)doc->text;
     const nc_sentence *sen = &doc->sentences[si];
     size_t max_word = nc_cues_max_word(cues);
+    const uint64_t *known = nc_cues_known(cues);
     /* at most one token per byte: reserve once, then push cannot fail */
     if (o->cap - o->n < sen->end - sen->start) {
         size_t cap = o->cap ? o->cap : 512;
@@ -193,8 +202,13 @@ static int tokenize_sentence(const nc_cues *cues, const nc_document *doc, size_t
             space = 1;
             continue;
         }
-        nc_tok tok = {.s = i, .sent = (uint32_t)si, .para = sen->paragraph,
-                      .flags = space ? NC_TOK_SPACE_BEFORE : 0};
+        nc_tok tok;
+        tok.s = i;
+        tok.sent = (uint32_t)si;
+        tok.para = sen->paragraph;
+        tok.flags = space ? NC_TOK_SPACE_BEFORE : 0;
+        tok.info = NULL;
+        tok.ch = 0;
         space = 0;
         if ((CT[t[i]] & (CT_LOWER | CT_UPPER | CT_DIGIT)) || letter_at(t, i, end)) {
             word_scan w;
@@ -206,7 +220,8 @@ static int tokenize_sentence(const nc_cues *cues, const nc_document *doc, size_t
                 uint32_t h = NC_CUES_HASH_INIT;
                 for (size_t k = 0; k < w.k; k++)
                     h = nc_cues_hash_step(h, (unsigned char)w.low[k]);
-                tok.info = nc_cues_word_lower(cues, w.low, w.k, h);
+                if ((known[(h & 0xFFFF) >> 6] >> (h & 63)) & 1)
+                    tok.info = nc_cues_word_lower(cues, w.low, w.k, h);
             }
         } else if (t[i] == '"' || u20(t, i, end, 0x9C) || u20(t, i, end, 0x9D) || u20(t, i, end, 0x9E)) {
             tok.kind = NC_TOK_DQUOTE;
