@@ -54,7 +54,7 @@ typedef struct nc_context nc_context;
 
 /* Loads the built-in rules and data, or, when rules_dir is not NULL, the
  * *.rules files of rules_dir instead of the built-in rules (its data files —
- * macros.txt, numbers.txt, abbreviations.txt, time.txt — replace the built-in
+ * macros.txt, numbers.txt, abbreviations.txt, cues.txt — replace the built-in
  * ones when present). On NC_ERULES, errbuf receives "file:line: message". */
 NC_API int nc_context_new(nc_context **out, const char *rules_dir,
                           char *errbuf, size_t errlen);

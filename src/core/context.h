@@ -3,6 +3,7 @@
 #define NC_CORE_CONTEXT_H
 #include "actors/gazetteer.h"
 #include "document/text.h"
+#include "extract/cue.h"
 #include "rules/numbers.h"
 #include "rules/ruleset.h"
 
@@ -10,6 +11,7 @@ struct nc_context {
     nc_numbers *numbers;
     nc_abbrevs *abbrevs;
     nc_ruleset *rules;
+    nc_cues *cues;             /* claim cues and word classes (cues.txt) */
     const pcre2_code *when_re; /* macro WHEN: time expressions */
     nc_gazetteer *gazetteer;   /* actors: countries, organisations, people, role words */
 };

@@ -1,8 +1,10 @@
 /* The pipeline for one document: decode, parse, segment, extract, summarise. */
 #include "core/record.h"
+#include "extract/speaker_actor.h"
 #include "core/context.h"
 #include "document/html.h"
 #include "document/text.h"
+#include "extract/link.h"
 #include "newsclaims.h"
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +103,10 @@ int nc_record_new(nc_record **out, const nc_context *ctx, const char *bytes, siz
     if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, &rec->actors)))
         goto fail;
     nc_actors_link(&rec->actors, ctx->gazetteer, &rec->figures);
+    if ((rc = nc_claims_extract(ctx->cues, &rec->doc, &rec->claims)) ||
+        (rc = nc_claims_link(&rec->figures, &rec->claims, &rec->figure_claim)))
+        goto fail;
+    nc_claims_link_speakers(&rec->claims, &rec->actors);
 done:
     *out = rec;
     return 0;
@@ -131,6 +137,8 @@ void nc_record_free(nc_record *rec)
     nc_document_clear(&rec->doc);
     nc_figures_free(&rec->figures);
     nc_actors_free(&rec->actors);
+    nc_claims_free(&rec->claims);
+    free(rec->figure_claim);
     free(rec->path);
     free(rec->id);
     free(rec);

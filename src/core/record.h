@@ -4,6 +4,7 @@
 #include "document/document.h"
 #include "extract/actor.h"
 #include "extract/casualty.h"
+#include "extract/claim.h"
 
 struct nc_record {
     nc_document doc;
@@ -12,6 +13,9 @@ struct nc_record {
     nc_figures figures;
     nc_summary summary;
     nc_actors actors;
+    nc_claims claims;
+    size_t *figure_claim; /* per figure: index into claims of its source, or
+                             NC_NO_CLAIM (extract/link.h); NULL when no figures */
 };
 
 #endif

@@ -1,6 +1,8 @@
 /* The JSON record (schema newsclaims/1, docs/schema.md). */
 #include "core/record.h"
 #include "document/text.h"
+#include "emit/claims_json.h"
+#include "extract/link.h"
 #include "newsclaims.h"
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -28,6 +30,11 @@ static cJSON *str_or_null(const char *s)
 {
     if (!s)
         return cJSON_CreateNull();
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u >= 0x20 && *u < 0x80)
+        u++;
+    if (!*u) /* plain printable ASCII, the usual case */
+        return cJSON_CreateString(s);
     char *clean;
     size_t len, invalid;
     if (nc_text_decode(s, strlen(s), &clean, &len, &invalid))
@@ -36,6 +43,7 @@ static cJSON *str_or_null(const char *s)
     free(clean);
     return v;
 }
+
 
 static int add(cJSON *obj, const char *key, cJSON *v)
 {
@@ -61,6 +69,29 @@ static cJSON *count_json(const nc_document *doc, const nc_figure *f)
         return NULL;
     }
     return c;
+}
+
+/* An offset or index as a raw JSON integer: cJSON prints numbers as
+ * doubles with a round-trip check, which costs more than the extraction
+ * of the claims that carry most of them. */
+static cJSON *int_json(size_t v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    return cJSON_CreateRaw(p);
+}
+
+static cJSON *span_json(size_t s, size_t e)
+{
+    cJSON *a = cJSON_CreateArray();
+    if (a && (!cJSON_AddItemToArray(a, int_json(s)) || !cJSON_AddItemToArray(a, int_json(e)))) {
+        cJSON_Delete(a);
+        return NULL;
+    }
+    return a;
 }
 
 /* casualties[].actor: who the counted people are, or null. */
@@ -107,23 +138,30 @@ static cJSON *actor_json(const nc_actor *a)
     return o;
 }
 
-static cJSON *figure_json(const nc_document *doc, const nc_actors *actors, const nc_figure *f,
-                          unsigned flags)
+/* The source of figure i: the speaker of the claim it was reported in. */
+static cJSON *source_json(const nc_record *rec, size_t i)
 {
+    size_t k = rec->figure_claim ? rec->figure_claim[i] : NC_NO_CLAIM;
+    if (k == NC_NO_CLAIM)
+        return cJSON_CreateNull();
+    const nc_span *sp = &rec->claims.items[k].speaker;
+    return slice(&rec->doc, sp->s, sp->e);
+}
+
+static cJSON *figure_json(const nc_record *rec, size_t i, unsigned flags)
+{
+    const nc_document *doc = &rec->doc;
+    const nc_figure *f = &rec->figures.items[i];
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
     const nc_sentence *s = &doc->sentences[f->sentence];
-    cJSON *span = cJSON_CreateArray();
-    if (span) {
-        cJSON_AddItemToArray(span, cJSON_CreateNumber((double)f->span_start));
-        cJSON_AddItemToArray(span, cJSON_CreateNumber((double)f->span_end));
-    }
+    cJSON *span = span_json(f->span_start, f->span_end);
     if (add(o, "category", cJSON_CreateString(nc_category_name(f->category))) ||
         add(o, "count", count_json(doc, f)) || add(o, "who", slice(doc, f->who_start, f->who_end)) ||
-        add(o, "actor", figure_actor(actors, f)) || add(o, "source", cJSON_CreateNull()) ||
+        add(o, "actor", figure_actor(&rec->actors, f)) || add(o, "source", source_json(rec, i)) ||
         add(o, "when", slice(doc, f->when_start, f->when_end)) || add(o, "span", span) ||
-        add(o, "sentence_index", cJSON_CreateNumber((double)f->sentence)) ||
+        add(o, "sentence_index", int_json(f->sentence)) ||
         add(o, "rule", cJSON_CreateString(f->rule->id)) || add(o, "sentence", slice(doc, s->start, s->end)) ||
         ((flags & NC_JSON_EXPLAIN) && add(o, "matched", slice(doc, f->span_start, f->span_end)))) {
         cJSON_Delete(o);
@@ -160,12 +198,14 @@ static cJSON *build(const nc_record *rec, unsigned flags)
         if (rec->summary.has[c])
             bad |= add(summary, nc_category_name((nc_category)c), cJSON_CreateNumber((double)rec->summary.value[c]));
     for (size_t i = 0; i < rec->figures.n; i++) {
-        cJSON *f = figure_json(doc, &rec->actors, &rec->figures.items[i], flags);
+        cJSON *f = figure_json(rec, i, flags);
         if (!f || !cJSON_AddItemToArray(cas, f)) {
             cJSON_Delete(f);
             bad = 1;
         }
     }
+    nc_buf claims = {0};
+    bad |= nc_claims_json(doc, &rec->claims, (flags & NC_JSON_PRETTY) != 0, 1, &claims) != 0;
     cJSON *actors = cJSON_CreateArray();
     bad |= add(root, "actors", actors);
     for (size_t i = 0; actors && i < rec->actors.n; i++) {
@@ -175,8 +215,9 @@ static cJSON *build(const nc_record *rec, unsigned flags)
             bad = 1;
         }
     }
-    bad |= add(root, "claims", cJSON_CreateArray()) |
+    bad |= add(root, "claims", cJSON_CreateRaw(claims.data ? claims.data : "[]")) |
            add(root, "status", cJSON_CreateString(rec->status)) | add(root, "errors", errors);
+    nc_buf_free(&claims);
     for (size_t i = 0; i < doc->errors.n; i++)
         bad |= !cJSON_AddItemToArray(errors, str_or_null(doc->errors.items[i]));
     if (flags & NC_JSON_WITH_TEXT)

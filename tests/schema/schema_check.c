@@ -25,7 +25,8 @@
  *
  * --semantic (before SCHEMA) also checks the newsclaims/1 rules that JSON
  * Schema cannot express (docs/schema.md): span start <= end and, when the
- * record has "text", end <= its byte length; casualties in text order (span
+ * record has "text", end <= its byte length (also for claims, whose
+ * content_span lies inside their span); casualties and claims in text order (span
  * starts never decrease); count fields consistent with
  * count.qualifier; summary[category] present and >= every figure (value, or
  * low) of that category's casualties; status "error"/"empty" records have
@@ -624,6 +625,69 @@ static int check_count(const cJSON *count, ptrbuf *p, const where *w)
     return errs;
 }
 
+/* Member `key` of o as a span: start <= end <= text length (when known).
+ * Sets *start; 0 when the member is not a span (the schema reports it). */
+static int check_span(const cJSON *o, const char *key, double text_len, ptrbuf *p, const where *w,
+                      int *errs, double *start, double *end)
+{
+    const cJSON *span = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!cJSON_IsArray(span) || cJSON_GetArraySize(span) != 2 || !cJSON_IsNumber(span->child) ||
+        !cJSON_IsNumber(span->child->next))
+        return 0;
+    double s0 = span->child->valuedouble, s1 = span->child->next->valuedouble;
+    size_t o2 = ptr_push_key(p, key);
+    if (s0 > s1) {
+        violation(w, 1, p, "start %.17g is after end %.17g", s0, s1);
+        (*errs)++;
+    }
+    if (text_len >= 0 && s1 > text_len) {
+        violation(w, 1, p, "end %.17g is past the end of text (%.17g bytes)", s1, text_len);
+        (*errs)++;
+    }
+    ptr_pop(p, o2);
+    *start = s0;
+    *end = s1;
+    return 1;
+}
+
+/* Claims: every span in bounds, content inside span, text order. */
+static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const where *w)
+{
+    int errs = 0;
+    double prev_start = -1;
+    size_t i = 0;
+    for (const cJSON *c = cJSON_IsArray(claims) ? claims->child : NULL; c; c = c->next, i++) {
+        size_t old = ptr_push_key(p, "claims");
+        ptr_push_index(p, i);
+        double s0, s1, c0, c1, k0, k1;
+        check_span(c, "speaker_span", text_len, p, w, &errs, &k0, &k1);
+        int has_content = check_span(c, "content_span", text_len, p, w, &errs, &c0, &c1);
+        if (check_span(c, "span", text_len, p, w, &errs, &s0, &s1)) {
+            size_t o2 = ptr_push_key(p, "span");
+            if (s0 < prev_start) {
+                violation(w, 1, p, "starts at %.17g, before the previous claim (%.17g): "
+                          "claims must be in text order", s0, prev_start);
+                errs++;
+            }
+            if (has_content && (c0 < s0 || c1 > s1)) {
+                violation(w, 1, p, "content_span [%.17g, %.17g] is not inside span [%.17g, %.17g]", c0, c1,
+                          s0, s1);
+                errs++;
+            }
+            prev_start = s0;
+            ptr_pop(p, o2);
+        }
+        const cJSON *from = cJSON_GetObjectItemCaseSensitive(c, "speaker_resolved_from");
+        if (cJSON_IsObject(from)) {
+            size_t o3 = ptr_push_key(p, "speaker_resolved_from");
+            check_span(from, "span", text_len, p, w, &errs, &k0, &k1);
+            ptr_pop(p, o3);
+        }
+        ptr_pop(p, old);
+    }
+    return errs;
+}
+
 static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
 {
     if (!cJSON_IsObject(rec))
@@ -635,6 +699,7 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(rec, "status");
     const cJSON *errors = cJSON_GetObjectItemCaseSensitive(rec, "errors");
     double text_len = cJSON_IsString(text) ? (double)strlen(text->valuestring) : -1;
+    errs += check_claims(cJSON_GetObjectItemCaseSensitive(rec, "claims"), text_len, p, w);
     double prev_start = -1;
     size_t i = 0;
     for (const cJSON *c = cJSON_IsArray(cas) ? cas->child : NULL; c; c = c->next, i++) {
