@@ -17,6 +17,9 @@
 #include "document/html.h"
 #include "newsclaims.h"
 #include <ctype.h>
+#ifdef NC_BODY_DEBUG
+#include <stdio.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +37,7 @@ enum {
 
 typedef struct nstat {
     uint32_t text, link, commas; /* visible characters below; inside links; commas */
-    uint32_t own;                /* characters of direct text children */
+    uint32_t own, own_commas;    /* characters and commas of direct text children */
     uint32_t pairs, hits;        /* word pairs; of which in the JSON-LD body */
     uint16_t p, img, li, input, embed, heads, link_heads;
     uint16_t flags;
@@ -53,6 +56,7 @@ typedef struct extractor {
     uint64_t *ld;        /* JSON-LD word-pair hashes (open addressing), or NULL */
     size_t ld_cap, ld_pairs;
     int strip_unlikely, clean;
+    size_t teasers;      /* teaser headlines written out */
 } extractor;
 
 /* ------------------------------------------------------------------ */
@@ -134,7 +138,7 @@ static const char *const UNLIKELY[] = {
     NULL};
 static const char *const MAYBE[] = {"and", "article", "body", "column", "content", "main", "shadow", NULL};
 static const char *const POSITIVE[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
-                                       "page", "post", "text", "blog", "story", NULL};
+                                       "post", "text", "blog", "story", NULL};
 static const char *const NEGATIVE[] = {"-ad-", "hidden", "banner", "combx", "comment", "com-",
                                        "contact", "foot", "masthead", "media", "meta", "outbrain",
                                        "promo", "related", "scroll", "share", "shoutbox", "sidebar",
@@ -257,8 +261,11 @@ static int ld_build(extractor *x, const char *body)
     size_t n = 0, len = strlen(body);
     pairs_state ps = {0, 0};
     word_pairs((const unsigned char *)body, len, &ps, ld_count, &n);
-    if (n < 20)
-        return 0; /* too short to recognise anything by */
+    while (len && isspace((unsigned char)body[len - 1]))
+        len--;
+    if (n < 30 || (len >= 3 && (strcmp(body + len - 3, "\xE2\x80\xA6") == 0 || strncmp(body + len - 3, "...", 3) == 0)) ||
+        (len >= 8 && strncmp(body + len - 8, "&hellip;", 8) == 0))
+        return 0; /* too short to recognise anything by, or cut short */
     x->ld_cap = 64;
     while (x->ld_cap < n * 2)
         x->ld_cap *= 2;
@@ -301,6 +308,7 @@ static void count_text(const extractor *x, nstat *s, const unsigned char *t)
             chars++;
     }
     s->own += chars;
+    s->own_commas += commas;
     s->text += chars;
     if (s->flags & F_INLINK)
         s->link += chars;
@@ -455,13 +463,21 @@ static double link_density(const nstat *s) { return s->text ? (double)s->link / 
 /* Choosing the body                                                   */
 /* ------------------------------------------------------------------ */
 
+/* 1: n is a paragraph (votes for its ancestors); 2: n holds paragraphs
+ * of loose text between blocks (votes for itself and its ancestors, as
+ * if that text were wrapped in <p>s); 0: neither. */
 static int paragraph_like(const xmlNode *n, const nstat *s)
 {
     const char *name = (const char *)n->name;
     if (strcmp(name, "p") == 0 || strcmp(name, "pre") == 0 || strcmp(name, "td") == 0)
         return 1;
+    if (strcmp(name, "div") != 0 && strcmp(name, "section") != 0 && strcmp(name, "article") != 0 &&
+        strcmp(name, "main") != 0)
+        return 0;
+    if (s->own < 25)
+        return 0;
     /* a div (or section) holding text but no blocks is a paragraph */
-    return (strcmp(name, "div") == 0 || strcmp(name, "section") == 0) && !(s->flags & F_HASBLOCK) && s->own >= 25;
+    return (s->flags & F_HASBLOCK) ? 2 : 1;
 }
 
 static double initial_score(const xmlNode *n, const nstat *s)
@@ -514,9 +530,11 @@ static xmlNode *score_candidates(extractor *x)
             n = next_in(n, root, 0);
             continue;
         }
-        if (paragraph_like(n, s) && s->text >= 25) {
-            double v = 1.0 + s->commas + (s->text / 100 < 3 ? s->text / 100 : 3);
-            xmlNode *a = n->parent;
+        int kind = paragraph_like(n, s);
+        if (kind && s->text >= 25) {
+            uint32_t len = kind == 1 ? s->text : s->own, commas = kind == 1 ? s->commas : s->own_commas;
+            double v = 1.0 + commas + (len / 100 < 3 ? len / 100 : 3);
+            xmlNode *a = kind == 1 ? n->parent : n;
             for (int level = 0; level < 5 && is_elem(a); level++, a = a->parent) {
                 nstat *as = ST(a);
                 if (!(as->flags & F_CAND)) {
@@ -661,7 +679,8 @@ static int take_jsonld(extractor *x)
             best = n;
         }
     }
-    if (!best || best_f < 0.6)
+    /* the page must hold most of it, and not much else */
+    if (!best || best_f < 0.7 || (double)ST(best)->hits < 0.8 * (double)x->ld_pairs)
         return 0;
     ST(best)->flags |= F_ROOT;
     return 1;
@@ -709,7 +728,7 @@ static int looks_like_clutter(const xmlNode *n, const nstat *s)
 
 static int skip_node(const xmlNode *n, void *user)
 {
-    const extractor *x = user;
+    extractor *x = user;
     const nstat *s = ST(n);
     if (!s)
         return 0;
@@ -723,6 +742,8 @@ static int skip_node(const xmlNode *n, void *user)
         return 1;
     if (x->clean && looks_like_clutter(n, s))
         return 1;
+    if (is_heading(n) && s->link_heads)
+        x->teasers++; /* a headline link kept in the body */
     return 0;
 }
 
@@ -780,13 +801,10 @@ static int is_not_article(const extractor *x, const char *text, size_t len)
     }
     if (prose < 200)
         return 1;
-    const nstat *b = x->body && ST(x->body) ? ST(x->body) : NULL;
-    if (b && b->link_heads >= 8) {
-        /* story text per teaser headline */
-        size_t per = prose / b->link_heads;
-        if (per < 250 && link_density(b) > 0.3)
-            return 1;
-    }
+    /* teaser headlines (headings that are mostly a link) in the body */
+    size_t teasers = x->teasers;
+    if (teasers >= 5 && prose / teasers < 300)
+        return 1;
     return 0;
 }
 
@@ -828,12 +846,25 @@ int nc_body_extract(xmlDoc *doc, const char *ld_body, nc_body *out)
         mark_above(xmlDocGetRootElement(doc));
         free(out->text);
         out->text = NULL;
+        x.teasers = 0;
         if ((rc = write_roots(&x, &w)) || (rc = nc_textw_take(&w, &out->text, &out->len)))
             goto done;
         if (out->len >= 250 || ST(x.body)->text < 250)
             break;
     }
     out->not_article = is_not_article(&x, out->text, out->len);
+#ifdef NC_BODY_DEBUG
+    for (xmlNode *n = xmlDocGetRootElement(doc); n; n = next_in(n, xmlDocGetRootElement(doc), 1))
+        if (is_elem(n) && (ST(n)->flags & (F_ROOT | F_CAND))) {
+            int d = 0;
+            for (xmlNode *a = n->parent; is_elem(a); a = a->parent) d++;
+            char ci[256];
+            class_id(n, ci, sizeof ci);
+            fprintf(stderr, "%*s%s%s [%s] score=%.1f text=%u link=%u flags=%x\n", d, "", (ST(n)->flags & F_ROOT) ? "ROOT " : "",
+                    (const char *)n->name, ci, ST(n)->score, ST(n)->text, ST(n)->link, ST(n)->flags);
+        }
+    fprintf(stderr, "how=%s teasers=%zu\n", out->how, x.teasers);
+#endif
 done:
     nc_textw_free(&w);
     release(&x);
