@@ -116,11 +116,14 @@ static const char *attr(const xmlNode *n, const char *name)
     return NULL;
 }
 
+/* Whether any of words occurs in s: one pass over s, comparing only the
+ * words that start with the letter at hand. */
 static int any_of(const char *s, const char *const *words)
 {
-    for (; *words; words++)
-        if (strstr(s, *words))
-            return 1;
+    for (; *s; s++)
+        for (const char *const *w = words; *w; w++)
+            if ((*w)[0] == *s && strncmp(s, *w, strlen(*w)) == 0)
+                return 1;
     return 0;
 }
 

@@ -364,6 +364,12 @@ static int put_cp(nc_buf *b, uint32_t cp)
 static int decode_utf8(const unsigned char *in, size_t len, nc_buf *b, size_t *invalid)
 {
     int rc = nc_buf_reserve(b, len + 1);
+    if (!rc && len && !memchr(in, 0, len)) { /* the common case: copy what is valid */
+        size_t multi, bad;
+        utf8_scan(in, len, &multi, &bad);
+        if (!bad)
+            return nc_buf_append(b, (const char *)in, len);
+    }
     for (size_t i = 0; i < len && !rc;) {
         size_t run = i;
         while (run < len && in[run] && in[run] < 0x80)
