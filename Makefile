@@ -27,7 +27,10 @@ BIN     := $(BUILD)/newsclaims
 STATIC  := $(BUILD)/libnewsclaims.a
 SHARED  := $(BUILD)/libnewsclaims.so
 
-.PHONY: all deps run check unit sanitize bench install uninstall clean help
+.PHONY: all deps run check unit sanitize bench fuzz valgrind install uninstall clean help
+FUZZERS := text html jsonl rules numbers input
+REPLAY_BIN := $(FUZZERS:%=$(BUILD)/tests/replay_%)
+FUZZ_SECONDS ?= 600
 all: $(BIN) $(STATIC) $(SHARED)
 
 help:
@@ -37,6 +40,8 @@ help:
 	@echo "make check      build and run the whole test suite"
 	@echo "make sanitize   run the test suite under ASan + UBSan"
 	@echo "make bench      throughput and peak memory over a folder of articles"
+	@echo "make fuzz       build the libFuzzer harnesses (clang) and run each FUZZ_SECONDS (default 600)"
+	@echo "make valgrind   run the test suite's binaries under valgrind memcheck"
 	@echo "make install    install binary, header, libraries, pkg-config file (PREFIX, DESTDIR)"
 
 deps:
@@ -89,7 +94,32 @@ $(BUILD)/tests/schema_check: tests/schema/schema_check.c $(STATIC)
 
 unit: $(UNIT_BIN)
 
-check: $(BIN) $(UNIT_BIN) $(BUILD)/tests/schema_check
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz $< tests/fuzz/replay.c $(STATIC) $(LDLIBS) -o $@
+
+# libFuzzer harnesses: the library built again with clang's coverage and sanitizers
+lib: $(STATIC)
+.PHONY: lib fuzz-lib
+fuzz-lib:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined" lib
+
+build-fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h fuzz-lib
+	@mkdir -p $(dir $@)
+	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Itests/fuzz $< build-fuzz/libnewsclaims.a $(LDLIBS) -o $@
+
+fuzz: $(FUZZERS:%=build-fuzz/fuzz/fuzz_%)
+	sh tests/fuzz/seeds.sh build-fuzz/corpus
+	for f in $(FUZZERS); do \
+	  mkdir -p build-fuzz/found/$$f; \
+	  build-fuzz/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build-fuzz/found/$$f/ build-fuzz/corpus/$$f 2>&1 | tail -3; \
+	done
+
+valgrind: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/schema_check
+	@BUILD=$(BUILD) VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --quiet" sh tests/run_all.sh
+
+check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/schema_check
 	@BUILD=$(BUILD) sh tests/run_all.sh
 
 sanitize:
@@ -114,4 +144,4 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsclaims.pc
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define EXIT_DOC_ERRORS 1
@@ -21,7 +22,7 @@
 enum opt_id {
     OPT_JOBS = 'j', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_JSONL = 256, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_WITH_TEXT, OPT_PRETTY, OPT_FORMAT,
-    OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES
+    OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES, OPT_STATS
 };
 
 typedef struct option_def {
@@ -43,6 +44,7 @@ static const option_def options[] = {
     {"rules", OPT_RULES, "DIR", "load *.rules (and data files) from DIR instead of the built-in ones"},
     {"check-rules", OPT_CHECK_RULES, NULL, "run every rule's examples, report failures, and exit"},
     {"max-bytes", OPT_MAX_BYTES, "N", "skip documents larger than N bytes, with an error (default: 268435456)"},
+    {"stats", OPT_STATS, NULL, "print to stderr how many documents were read, written, failed and skipped, bytes and time"},
     {"help", OPT_HELP, NULL, "show this help and exit"},
     {"version", OPT_VERSION, NULL, "show the version and exit"},
 };
@@ -104,7 +106,7 @@ int main(int argc, char **argv)
         .max_bytes = 256u << 20, .out = stdout, .err = stderr,
     };
     const char *rules_dir = NULL;
-    int check_rules = 0, c;
+    int check_rules = 0, want_stats = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         switch (c) {
@@ -116,6 +118,7 @@ int main(int argc, char **argv)
         case OPT_PRETTY: opt.json_flags |= NC_JSON_PRETTY; break;
         case OPT_RULES: rules_dir = optarg; break;
         case OPT_CHECK_RULES: check_rules = 1; break;
+        case OPT_STATS: want_stats = 1; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "auto") == 0) opt.format = NC_FORMAT_AUTO;
             else if (strcmp(optarg, "text") == 0) opt.format = NC_FORMAT_TEXT;
@@ -174,7 +177,16 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN); /* a closed pipe shows up as EPIPE: stop quietly */
     opt.ctx = ctx;
     nc_batch_stats stats;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = nc_batch_run(&opt, argv + optind, (size_t)(argc - optind), &stats);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (want_stats)
+        fprintf(stderr, "newsclaims: stats: %zu documents, %zu records, %zu with errors, %zu files skipped, "
+                        "%zu bytes, %.3f s%s\n",
+                stats.read, stats.documents, stats.failed, stats.skipped, stats.bytes,
+                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+                stats.pipe_closed ? " (output closed early)" : "");
     nc_context_free(ctx);
     if (rc) {
         fprintf(stderr, "newsclaims: %s\n", nc_strerror(rc));

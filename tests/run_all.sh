@@ -4,6 +4,7 @@
 #
 # Steps, in order, each counted as one suite:
 #   every $BUILD/tests/test_* unit-test binary
+#   every $BUILD/tests/replay_* fuzz harness over tests/fuzz/regressions/
 #   $BUILD/newsclaims --check-rules     (every rule's examples)
 #   sh tests/schema/run.sh              (validator fixtures, records vs schema)
 #   sh tests/golden/run.sh              (records vs expected files)
@@ -56,16 +57,35 @@ step() {
     fi
 }
 
+# make valgrind sets VALGRIND to the memcheck command line: every binary,
+# including newsclaims as the scripts run it, then runs under it.
+V=${VALGRIND:-}
+if [ -n "$V" ]; then
+    NC="$T/newsclaims-valgrind"
+    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$V" "$(cd "$BUILD" && pwd)/newsclaims" > "$NC"
+    chmod +x "$NC"
+    export NC
+fi
+
 units=0
 for t in "$BUILD"/tests/test_*; do
     if [ ! -f "$t" ] || [ ! -x "$t" ]; then continue; fi
     units=$((units + 1))
-    step "$(basename "$t")" "$t"
+    step "$(basename "$t")" $V "$t"
 done
 [ "$units" -gt 0 ] || echo "(no unit-test binaries in $BUILD/tests)"
 
+# the fuzz harnesses over their seed corpora and every input a fuzzer ever
+# found (tests/fuzz/regressions/NAME, copied in by seeds.sh)
+sh tests/fuzz/seeds.sh "$T/seeds"
+for t in "$BUILD"/tests/replay_*; do
+    if [ ! -f "$t" ] || [ ! -x "$t" ]; then continue; fi
+    name=${t##*/replay_}
+    step "$(basename "$t")" $V "$t" "$T/seeds/$name"
+done
+
 if [ -x "$BUILD/newsclaims" ]; then
-    step rules "$BUILD/newsclaims" --check-rules
+    step rules $V "$BUILD/newsclaims" --check-rules
 else
     step rules sh -c "echo '$BUILD/newsclaims is not built' >&2; exit 1"
 fi

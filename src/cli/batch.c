@@ -17,6 +17,7 @@ typedef struct job {
     char *json;     /* result */
     char *errmsg;   /* for stderr, or NULL */
     int failed;
+    size_t bytes;   /* input size, for --stats */
     int rc;         /* NC_ENOMEM when processing itself failed */
 } job;
 
@@ -88,6 +89,7 @@ static int process_file(const nc_batch_options *opt, job *j)
         return rc;
     if (rc)
         return fail_record(opt, j, &src, 0, msg[0] ? msg : nc_strerror(rc));
+    j->bytes = len;
     rc = run_record(opt, j, data, len, &src);
     free(data);
     return rc;
@@ -98,6 +100,7 @@ static int process_line(const nc_batch_options *opt, job *j)
     nc_jsonl_doc d;
     memset(&d, 0, sizeof d);
     int rc = nc_jsonl_parse(j->line, j->line_len, j->lineno, opt->text_field, opt->id_field, &d);
+    j->bytes = j->line_len;
     if (!rc) {
         nc_source src = {.path = j->path, .id = d.id, .url = d.url, .title = d.title};
         if (d.error)
@@ -134,6 +137,7 @@ static void write_job(runner *r, job *j)
         return;
     }
     r->stats->documents++;
+    r->stats->bytes += j->bytes;
 }
 
 static void *worker(void *arg)
@@ -187,6 +191,7 @@ static void flush_done(runner *r, int wait_for_slot, int wait_all)
 /* Hands a job to the workers (or runs it inline). Takes ownership. */
 static int submit(runner *r, job *j)
 {
+    r->stats->read++;
     if (r->n_threads == 0) {
         process(r->opt, j);
         if (!r->stop)

@@ -20,9 +20,11 @@ typedef struct nc_batch_options {
 } nc_batch_options;
 
 typedef struct nc_batch_stats {
+    size_t read;      /* documents taken from the input */
     size_t documents; /* records written */
     size_t failed;    /* documents that could not be read or decoded */
     size_t skipped;   /* files in folders not named like articles */
+    size_t bytes;     /* input bytes of the documents written */
     int pipe_closed;  /* output went away: the run stopped early */
 } nc_batch_stats;
 

@@ -1,5 +1,6 @@
 /* The JSON record (schema newsclaims/1, docs/schema.md). */
 #include "core/record.h"
+#include "document/text.h"
 #include "newsclaims.h"
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -20,7 +21,21 @@ static cJSON *slice(const nc_document *doc, size_t s, size_t e)
     return v;
 }
 
-static cJSON *str_or_null(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
+/* Strings that did not come through the document decoder (paths, JSONL
+ * ids, titles, urls, error messages quoting them) may hold any bytes: the
+ * output must still be valid UTF-8, so they are decoded the same way. */
+static cJSON *str_or_null(const char *s)
+{
+    if (!s)
+        return cJSON_CreateNull();
+    char *clean;
+    size_t len, invalid;
+    if (nc_text_decode(s, strlen(s), &clean, &len, &invalid))
+        return NULL;
+    cJSON *v = cJSON_CreateString(clean);
+    free(clean);
+    return v;
+}
 
 static int add(cJSON *obj, const char *key, cJSON *v)
 {
@@ -114,7 +129,7 @@ static cJSON *build(const nc_record *rec, unsigned flags)
     bad |= add(root, "actors", cJSON_CreateArray()) | add(root, "claims", cJSON_CreateArray()) |
            add(root, "status", cJSON_CreateString(rec->status)) | add(root, "errors", errors);
     for (size_t i = 0; i < doc->errors.n; i++)
-        bad |= !cJSON_AddItemToArray(errors, cJSON_CreateString(doc->errors.items[i]));
+        bad |= !cJSON_AddItemToArray(errors, str_or_null(doc->errors.items[i]));
     if (flags & NC_JSON_WITH_TEXT)
         bad |= add(root, "text", cJSON_CreateString(doc->text ? doc->text : ""));
     if (bad) {

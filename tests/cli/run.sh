@@ -12,7 +12,7 @@ case $BUILD in
 /*) ;;
 *) BUILD=$ROOT/$BUILD ;;
 esac
-NC=$BUILD/newsclaims
+NC=${NC:-$BUILD/newsclaims}
 JGET=$BUILD/tests/jget
 pass=0
 fail=0
@@ -500,5 +500,23 @@ records "50 MB document: one record" 1
 eq "50 MB document: status ok" "$(get .status)" "ok"
 eq "50 MB document: source.bytes" "$(get .source.bytes)" "$size"
 rm -f "$T/huge.txt"
+
+# ---- accounting: every document gives one record, --stats adds up ----
+mkdir -p "$T/acct/sub"
+printf 'Two soldiers were killed on Monday.\n' > "$T/acct/a_good.txt"
+: > "$T/acct/b_empty.txt"
+printf 'bin\000ary' > "$T/acct/c_binary.txt"
+printf 'Three people were injured.\n' | gzip -c | head -c 20 > "$T/acct/d_truncated.txt.gz"
+ln -s "$T/acct/no-such-target" "$T/acct/e_dangling.txt"
+head -c 5000 /dev/zero | tr '\000' 'x' > "$T/acct/f_oversized.txt"
+printf 'Four were wounded.\n' > "$T/acct/sub/g_good.txt"
+printf 'not an article\n' > "$T/acct/h_notes.pdf"
+run --stats --max-bytes 4096 acct
+rc_is "accounting: exit 1 (some documents unreadable)" 1
+records "accounting: one record per article-named file" 7
+eq "accounting: statuses in order" "$(get .status | tr '\n' ' ')" "ok empty error error error error ok "
+eq "accounting: --stats adds up" "$(grep -o 'stats: .*files skipped' "$T/err")" \
+    "stats: 7 documents, 7 records, 4 with errors, 1 files skipped"
+eq "accounting: each failure named on stderr" "$(grep -c '^newsclaims: acct/' "$T/err")" "4"
 
 finish

@@ -12,7 +12,7 @@
 # Prints "ok - NAME" / "not ok - NAME: detail" and "golden: N passed, N failed".
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
-NC=$BUILD/newsclaims
+NC=${NC:-$BUILD/newsclaims}
 CMP=$BUILD/tests/jsoncmp
 pass=0
 fail=0

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 SCHEMA=docs/newsclaims-1.schema.json
 CHECK=$BUILD/tests/schema_check
-NC=$BUILD/newsclaims
+NC=${NC:-$BUILD/newsclaims}
 pass=0
 fail=0
 T=$(mktemp -d "${TMPDIR:-/tmp}/nc-schema.XXXXXX") || exit 1
