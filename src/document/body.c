@@ -17,9 +17,6 @@
 #include "document/html.h"
 #include "newsclaims.h"
 #include <ctype.h>
-#ifdef NC_BODY_DEBUG
-#include <stdio.h>
-#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +54,12 @@ typedef struct extractor {
     size_t ld_cap, ld_pairs;
     int strip_unlikely, clean;
     size_t teasers;      /* teaser headlines written out */
+    /* class/id verdicts by string hash: pages repeat the same classes */
+    struct class_memo {
+        uint64_t hash; /* 0 = empty */
+        int16_t weight;
+        uint8_t unlikely;
+    } memo[512];
 } extractor;
 
 /* ------------------------------------------------------------------ */
@@ -90,24 +93,6 @@ static xmlNode *next_in(xmlNode *n, const xmlNode *root, int descend)
     return NULL;
 }
 
-/* Lower-cased "class id" of n into buf (truncated). */
-static size_t class_id(const xmlNode *n, char *buf, size_t cap)
-{
-    size_t o = 0;
-    for (const xmlAttr *a = n->properties; a; a = a->next) {
-        const char *an = (const char *)a->name;
-        if (strcmp(an, "class") != 0 && strcmp(an, "id") != 0)
-            continue;
-        for (const xmlNode *t = a->children; t; t = t->next)
-            for (const char *s = (const char *)t->content; s && *s && o + 2 < cap; s++)
-                buf[o++] = (char)tolower((unsigned char)*s);
-        if (o + 2 < cap)
-            buf[o++] = ' ';
-    }
-    buf[o] = '\0';
-    return o;
-}
-
 static const char *attr(const xmlNode *n, const char *name)
 {
     for (const xmlAttr *a = n->properties; a; a = a->next)
@@ -120,10 +105,17 @@ static const char *attr(const xmlNode *n, const char *name)
  * words that start with the letter at hand. */
 static int any_of(const char *s, const char *const *words)
 {
-    for (; *s; s++)
+    unsigned char first[32] = {0}; /* first letters of the words */
+    for (const char *const *w = words; *w; w++)
+        first[(unsigned char)(*w)[0] >> 3] |= (unsigned char)(1u << ((unsigned char)(*w)[0] & 7));
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (!(first[c >> 3] & (1u << (c & 7))))
+            continue;
         for (const char *const *w = words; *w; w++)
             if ((*w)[0] == *s && strncmp(s, *w, strlen(*w)) == 0)
                 return 1;
+    }
     return 0;
 }
 
@@ -148,45 +140,86 @@ static const char *const NEGATIVE[] = {"-ad-", "hidden", "banner", "combx", "com
                                        "skyscraper", "sponsor", "shopping", "tags", "tool", "widget",
                                        "newsletter", "subscribe", "cookie", NULL};
 
-static int hidden(const xmlNode *n)
+static int hidden_style(const char *style)
 {
-    if (attr(n, "hidden"))
-        return 1;
-    const char *v = attr(n, "aria-hidden");
-    if (v && strcmp(v, "true") == 0)
-        return 1;
-    const char *style = attr(n, "style");
-    if (style) {
-        char buf[128];
-        size_t o = 0;
-        for (const char *s = style; *s && o + 1 < sizeof buf; s++)
-            if (!isspace((unsigned char)*s))
-                buf[o++] = (char)tolower((unsigned char)*s);
-        buf[o] = '\0';
-        if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden"))
+    char buf[128];
+    size_t o = 0;
+    for (const char *p = style; *p && o + 1 < sizeof buf; p++)
+        if (!isspace((unsigned char)*p))
+            buf[o++] = (char)tolower((unsigned char)*p);
+    buf[o] = '\0';
+    return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
+}
+
+static int junk_role(const char *role)
+{
+    static const char *const ROLES[] = {"navigation", "banner", "contentinfo", "complementary", "dialog",
+                                        "alertdialog", "menu", "menubar", "toolbar", NULL};
+    for (const char *const *r = ROLES; *r; r++)
+        if (strcmp(role, *r) == 0)
             return 1;
-    }
     return 0;
 }
 
-/* Elements that are never story text. */
-static int junk_tag(const xmlNode *n)
+/* Elements that are never story text, by name. */
+static int junk_name(const char *name)
 {
-    static const char *const TAGS[] = {"nav", "aside", "footer", "header", "form-control", "button",
-                                       "select", "input", "textarea", "label", "option", "dialog",
-                                       "menu", "script", "style", "noscript", "template", "iframe",
-                                       "svg", "head", "title", "object", "embed", "canvas", "map",
-                                       "audio", "video", "link", "meta", NULL};
+    static const char *const TAGS[] = {"nav", "aside", "footer", "header", "button", "select", "input",
+                                       "textarea", "label", "option", "dialog", "menu", "script",
+                                       "style", "noscript", "template", "iframe", "svg", "head", "title",
+                                       "object", "embed", "canvas", "map", "audio", "video", "link",
+                                       "meta", NULL};
     for (const char *const *t = TAGS; *t; t++)
-        if (strcmp((const char *)n->name, *t) == 0)
+        if ((*t)[0] == name[0] && strcmp(name, *t) == 0)
             return 1;
-    const char *role = attr(n, "role");
-    if (role && (strcmp(role, "navigation") == 0 || strcmp(role, "banner") == 0 ||
-                 strcmp(role, "contentinfo") == 0 || strcmp(role, "complementary") == 0 ||
-                 strcmp(role, "dialog") == 0 || strcmp(role, "alertdialog") == 0 ||
-                 strcmp(role, "menu") == 0 || strcmp(role, "menubar") == 0 || strcmp(role, "toolbar") == 0))
-        return 1;
-    return hidden(n);
+    return 0;
+}
+
+/* One look at n's attributes: class and id (lower-cased into ci), and
+ * whether they make n junk (hidden, a navigation role) or the itemprop
+ * articleBody. */
+static size_t scan_attrs(const xmlNode *n, char *ci, size_t cap, int *junk, int *itemprop)
+{
+    size_t o = 0;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *an = (const char *)a->name;
+        const char *v = a->children && a->children->type == XML_TEXT_NODE ? (const char *)a->children->content : "";
+        if (!v)
+            v = "";
+        switch (an[0]) {
+        case 'c':
+        case 'i':
+            if (strcmp(an, "class") == 0 || strcmp(an, "id") == 0) {
+                for (const char *p = v; *p && o + 2 < cap; p++)
+                    ci[o++] = (char)tolower((unsigned char)*p);
+                if (o + 2 < cap)
+                    ci[o++] = ' ';
+            } else if (strcmp(an, "itemprop") == 0 && strstr(v, "articleBody")) {
+                *itemprop = 1;
+            }
+            break;
+        case 'h':
+            if (strcmp(an, "hidden") == 0)
+                *junk = 1;
+            break;
+        case 'a':
+            if (strcmp(an, "aria-hidden") == 0 && strcmp(v, "true") == 0)
+                *junk = 1;
+            break;
+        case 'r':
+            if (strcmp(an, "role") == 0 && junk_role(v))
+                *junk = 1;
+            break;
+        case 's':
+            if (strcmp(an, "style") == 0 && hidden_style(v))
+                *junk = 1;
+            break;
+        default:
+            break;
+        }
+    }
+    ci[o] = '\0';
+    return o;
 }
 
 /* ------------------------------------------------------------------ */
@@ -352,23 +385,40 @@ static int16_t class_weight(const char *ci)
     return (int16_t)w;
 }
 
+/* Weight and unlikeliness of a class/id string, memoised. */
+static void class_verdict(extractor *x, const char *ci, int16_t *weight, int *unlikely)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *p = ci; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    h |= 1;
+    struct class_memo *m = &x->memo[h % (sizeof x->memo / sizeof x->memo[0])];
+    if (m->hash != h) {
+        m->hash = h;
+        m->weight = class_weight(ci);
+        m->unlikely = (uint8_t)(any_of(ci, UNLIKELY) && !any_of(ci, MAYBE));
+    }
+    *weight = m->weight;
+    *unlikely = m->unlikely;
+}
+
 static void enter_stats(extractor *x, xmlNode *n, nstat *s, const nstat *parent)
 {
     char ci[256];
-    class_id(n, ci, sizeof ci);
-    s->weight = class_weight(ci);
+    int unlikely = 0, junk = 0, itemprop = 0;
+    const char *name = (const char *)n->name;
+    if (scan_attrs(n, ci, sizeof ci, &junk, &itemprop))
+        class_verdict(x, ci, &s->weight, &unlikely);
     if (parent)
         s->flags |= parent->flags & F_INLINK;
-    if (name_is(n, "a"))
+    if (name[0] == 'a' && !name[1])
         s->flags |= F_INLINK;
-    if (junk_tag(n))
+    if (junk || junk_name(name))
         s->flags |= F_JUNK;
-    if (ci[0] && any_of(ci, UNLIKELY) && !any_of(ci, MAYBE) && !name_is(n, "body") && !name_is(n, "a"))
+    if (unlikely && strcmp(name, "body") != 0 && strcmp(name, "a") != 0)
         s->flags |= F_UNLIKELY;
-    const char *ip = attr(n, "itemprop");
-    if (ip && strstr(ip, "articleBody"))
+    if (itemprop)
         s->flags |= F_ITEMPROP;
-    const char *name = (const char *)n->name;
     if (strcmp(name, "p") == 0)
         s->p = 1;
     else if (strcmp(name, "img") == 0)
@@ -856,18 +906,6 @@ int nc_body_extract(xmlDoc *doc, const char *ld_body, nc_body *out)
             break;
     }
     out->not_article = is_not_article(&x, out->text, out->len);
-#ifdef NC_BODY_DEBUG
-    for (xmlNode *n = xmlDocGetRootElement(doc); n; n = next_in(n, xmlDocGetRootElement(doc), 1))
-        if (is_elem(n) && (ST(n)->flags & (F_ROOT | F_CAND))) {
-            int d = 0;
-            for (xmlNode *a = n->parent; is_elem(a); a = a->parent) d++;
-            char ci[256];
-            class_id(n, ci, sizeof ci);
-            fprintf(stderr, "%*s%s%s [%s] score=%.1f text=%u link=%u flags=%x\n", d, "", (ST(n)->flags & F_ROOT) ? "ROOT " : "",
-                    (const char *)n->name, ci, ST(n)->score, ST(n)->text, ST(n)->link, ST(n)->flags);
-        }
-    fprintf(stderr, "how=%s teasers=%zu\n", out->how, x.teasers);
-#endif
 done:
     nc_textw_free(&w);
     release(&x);

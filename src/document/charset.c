@@ -203,6 +203,14 @@ static void utf8_scan(const unsigned char *in, size_t len, size_t *multi, size_t
     for (size_t i = 0; i < len;) {
         if (in[i] < 0x80) {
             i++;
+            /* ASCII runs eight bytes at a time */
+            while (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, in + i, 8);
+                if (w & 0x8080808080808080ULL)
+                    break;
+                i += 8;
+            }
             continue;
         }
         size_t n = utf8_seq(in + i, len - i);

@@ -83,6 +83,23 @@ static int class_has(const xmlNode *n, const char *word)
     return 0;
 }
 
+/* Lower-cased "class id" of n into buf (truncated). */
+static void class_lower(const xmlNode *n, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *an = (const char *)a->name;
+        if ((an[0] != 'c' || strcmp(an, "class") != 0) && (an[0] != 'i' || strcmp(an, "id") != 0))
+            continue;
+        for (const xmlNode *t = a->children; t; t = t->next)
+            for (const char *p = (const char *)t->content; p && *p && o + 2 < cap; p++)
+                buf[o++] = (char)tolower((unsigned char)*p);
+        if (o + 2 < cap)
+            buf[o++] = ' ';
+    }
+    buf[o] = '\0';
+}
+
 /* The collapsed text of n's subtree into *out (malloc'd), or NULL when
  * it has none or more than SHORT_TEXT bytes. 0 or NC_ENOMEM. */
 static int short_text(const xmlNode *n, char **out)
@@ -325,13 +342,17 @@ static int collect(xmlDoc *doc, found *f)
             if (rel && strcasecmp(rel, "author") == 0 && !in_chrome(n))
                 f->rel_author = n;
         }
-        if (!f->byline_el && strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
-            strcmp(name, "meta") != 0 && strcmp(name, "a") != 0 && strcmp(name, "img") != 0 &&
-            (class_has(n, "byline") || (attr(n, "itemprop") && strcmp(attr(n, "itemprop"), "author") == 0)) &&
+        if (!n->properties || strcmp(name, "body") == 0 || strcmp(name, "html") == 0 || strcmp(name, "meta") == 0) {
+            n = next_in(n, root, 1);
+            continue;
+        }
+        char ci[256];
+        class_lower(n, ci, sizeof ci);
+        if (!f->byline_el && strcmp(name, "a") != 0 && strcmp(name, "img") != 0 &&
+            (strstr(ci, "byline") || (attr(n, "itemprop") && strcmp(attr(n, "itemprop"), "author") == 0)) &&
             !in_chrome(n))
             f->byline_el = n;
-        if (!f->dateline_el && strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
-            strcmp(name, "meta") != 0 && (class_has(n, "date") || class_has(n, "publish") || class_has(n, "posted")) &&
+        if (!f->dateline_el && ci[0] && (strstr(ci, "date") || strstr(ci, "publish") || strstr(ci, "posted")) &&
             !updated_marker(n) && !in_chrome(n)) {
             char *t = NULL;
             nc_date d;
