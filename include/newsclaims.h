@@ -98,6 +98,11 @@ typedef struct nc_options {
                                  epoch UTC; 0 = the current time */
 } nc_options;
 
+/* Parses a --reference-date value: "YYYY-MM-DD" (the end of that day,
+ * UTC) or an ISO 8601 date and time, into seconds since the epoch.
+ * 0 or NC_EINVAL. */
+NC_API int nc_parse_reference_date(const char *s, long long *out);
+
 /* nc_record_new with options; opt may be NULL (all defaults). */
 NC_API int nc_record_new_opts(nc_record **out, const nc_context *ctx,
                               const char *bytes, size_t len, const nc_options *opt,

@@ -852,8 +852,21 @@ static int is_not_article(const extractor *x, const char *text, size_t len)
         }
         i = end + 2;
     }
-    if (prose < 200)
-        return 1;
+    /* an interstitial: next to no prose, and words of a consent, login or
+     * subscription wall */
+    if (prose < 200) {
+        static const char *const WALL[] = {"cookie", "consent", "subscribe", "subscription", "sign in",
+                                           "log in", "paywall", "enable javascript", "privacy settings",
+                                           "already a subscriber", "register", NULL};
+        char low[2048];
+        size_t n = len < sizeof low - 1 ? len : sizeof low - 1;
+        for (size_t i = 0; i < n; i++)
+            low[i] = (char)tolower((unsigned char)text[i]);
+        low[n] = '\0';
+        for (const char *const *w = WALL; *w; w++)
+            if (strstr(low, *w))
+                return 1;
+    }
     /* teaser headlines (headings that are mostly a link) in the body */
     size_t teasers = x->teasers;
     if (teasers >= 5 && prose / teasers < 300)

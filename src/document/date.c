@@ -1,5 +1,6 @@
 /* Date parsing and ISO 8601 output for page metadata. */
 #include "document/date.h"
+#include "newsclaims.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -262,4 +263,13 @@ long long nc_date_epoch(const nc_date *d)
     if (d->has_zone)
         t -= d->zone_min * 60LL;
     return t;
+}
+
+int nc_parse_reference_date(const char *s, long long *out)
+{
+    nc_date d;
+    if (!nc_date_parse(s, &d))
+        return NC_EINVAL;
+    *out = nc_date_epoch(&d) + (d.has_time ? 0 : 86399);
+    return 0;
 }
