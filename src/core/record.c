@@ -72,7 +72,7 @@ static int load_html(nc_record *rec, const char *bytes, size_t len, long long re
     }
     if (rc || (rc = nc_meta_read(tree, &doc->meta, ref, &ld_body)) || (rc = nc_body_extract(tree, ld_body, &body)))
         goto done;
-    if (body.not_article && body.len)
+    if (body.not_article)
         rec->status = "not_article";
     *text = body.text;
     *text_len = body.len;

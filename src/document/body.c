@@ -858,14 +858,21 @@ static int is_not_article(const extractor *x, const char *text, size_t len)
         static const char *const WALL[] = {"cookie", "consent", "subscribe", "subscription", "sign in",
                                            "log in", "paywall", "enable javascript", "privacy settings",
                                            "already a subscriber", "register", NULL};
-        char low[2048];
-        size_t n = len < sizeof low - 1 ? len : sizeof low - 1;
-        for (size_t i = 0; i < n; i++)
-            low[i] = (char)tolower((unsigned char)text[i]);
-        low[n] = '\0';
-        for (const char *const *w = WALL; *w; w++)
-            if (strstr(low, *w))
-                return 1;
+        /* the words may be in what was left out: look at the whole page */
+        nc_textw w = {0};
+        char *all = NULL;
+        size_t all_len = 0;
+        int wall = 0;
+        if (nc_textw_subtree(&w, x->body, NULL, NULL) == 0 && nc_textw_take(&w, &all, &all_len) == 0 && all_len) {
+            for (size_t i = 0; i < all_len; i++)
+                all[i] = (char)tolower((unsigned char)all[i]);
+            for (const char *const *word = WALL; *word && !wall; word++)
+                wall = strstr(all, *word) != NULL;
+        }
+        nc_textw_free(&w);
+        free(all);
+        if (wall)
+            return 1;
     }
     /* teaser headlines (headings that are mostly a link) in the body */
     size_t teasers = x->teasers;
