@@ -842,8 +842,9 @@ static int is_not_article(const extractor *x, const char *text, size_t len)
 {
     size_t prose = 0;
     for (size_t i = 0; i < len;) {
-        const char *e = strstr(text + i, "\n\n");
-        size_t end = e ? (size_t)(e - text) : len;
+        size_t end = i;
+        while (end < len && !(text[end] == '\n' && end + 1 < len && text[end + 1] == '\n'))
+            end++;
         size_t plen = end - i;
         if (plen >= 80) {
             char last = text[end - 1];

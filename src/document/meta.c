@@ -425,8 +425,15 @@ static int plausible_byline(const char *s, const nc_meta *m)
     if (words > 14 || digits >= 2 || nc_date_find(s, &d))
         return 0;
     const char *name = strncasecmp(s, "by ", 3) == 0 ? s + 3 : s;
-    if (m->site && (same_ci(name, m->site) || same_ci(s, m->site)))
+    /* the site, or a part of its name, is not an author */
+    if (m->site && (same_ci(name, m->site) || same_ci(s, m->site) || strcasestr(m->site, name)))
         return 0;
+    /* content-system accounts */
+    static const char *const ACCOUNTS[] = {"admin", "administrator", "webmaster", "editor", "editors",
+                                           "staff", "guest", "root", "user", "unknown", "anonymous", NULL};
+    for (const char *const *a = ACCOUNTS; *a; a++)
+        if (same_ci(name, *a))
+            return 0;
     if (m->title && same_ci(s, m->title))
         return 0;
     return 1;

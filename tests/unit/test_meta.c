@@ -94,6 +94,13 @@ static void test_byline(void)
               "<meta name=\"author\" content=\"Example News\"></head></html>", &m, NULL);
     CHECK(m.byline == NULL);
     nc_meta_clear(&m);
+    read_page("<html><head><meta property=\"og:site_name\" content=\"The Example Blog\">"
+              "<meta name=\"author\" content=\"Example\"></head></html>", &m, NULL);
+    CHECK(m.byline == NULL);
+    nc_meta_clear(&m);
+    read_page("<html><head><meta name=\"author\" content=\"admin\"></head></html>", &m, NULL);
+    CHECK(m.byline == NULL);
+    nc_meta_clear(&m);
     read_page("<html><body><div class=\"comments\"><span class=\"byline\">Troll</span></div></body></html>", &m, NULL);
     CHECK(m.byline == NULL);
     nc_meta_clear(&m);
