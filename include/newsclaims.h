@@ -89,14 +89,36 @@ typedef struct nc_record nc_record;
 NC_API int nc_record_new(nc_record **out, const nc_context *ctx,
                          const char *bytes, size_t len, nc_format format,
                          const nc_source *src);
+
+/* Processing options for nc_record_new_opts(); zero-initialise, then set. */
+typedef struct nc_options {
+    nc_format format;         /* NC_FORMAT_AUTO sniffs the content */
+    long long reference_time; /* "now" for metadata checks (published dates
+                                 after it are refused), seconds since the
+                                 epoch UTC; 0 = the current time */
+} nc_options;
+
+/* Parses a --reference-date value: "YYYY-MM-DD" (the end of that day,
+ * UTC) or an ISO 8601 date and time, into seconds since the epoch.
+ * 0 or NC_EINVAL. */
+NC_API int nc_parse_reference_date(const char *s, long long *out);
+
+/* nc_record_new with options; opt may be NULL (all defaults). */
+NC_API int nc_record_new_opts(nc_record **out, const nc_context *ctx,
+                              const char *bytes, size_t len, const nc_options *opt,
+                              const nc_source *src);
 /* A record for a document that could not be read at all: status "error"
  * with `reason` as its one error. bytes is the size read (0 if none). */
 NC_API int nc_record_new_failed(nc_record **out, const nc_source *src,
                                 size_t bytes, const char *reason);
 NC_API void nc_record_free(nc_record *rec);
 
-/* Status of a record: "ok", "empty" or "error". */
+/* Status of a record: "ok", "empty", "not_article" or "error". */
 NC_API const char *nc_record_status(const nc_record *rec);
+
+/* The document text the record's spans point into (for HTML: the
+ * extracted article body); "" when there is none. Borrowed from rec. */
+NC_API const char *nc_record_text(const nc_record *rec, size_t *len);
 
 enum nc_json_flags {
     NC_JSON_PRETTY = 1 << 0,    /* indent */

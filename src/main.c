@@ -22,7 +22,7 @@
 enum opt_id {
     OPT_JOBS = 'j', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_JSONL = 256, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_WITH_TEXT, OPT_PRETTY, OPT_FORMAT,
-    OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES, OPT_STATS
+    OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES, OPT_BODY_ONLY, OPT_REFERENCE_DATE, OPT_STATS
 };
 
 typedef struct option_def {
@@ -41,6 +41,8 @@ static const option_def options[] = {
     {"with-text", OPT_WITH_TEXT, NULL, "include the document text (the text spans point into) in each record"},
     {"explain", OPT_EXPLAIN, NULL, "add the matched text to each extracted item"},
     {"pretty", OPT_PRETTY, NULL, "indent the JSON output"},
+    {"body-only", OPT_BODY_ONLY, NULL, "write only each document's text (for HTML: the extracted article body), documents separated by a form-feed line"},
+    {"reference-date", OPT_REFERENCE_DATE, "DATE", "treat DATE (YYYY-MM-DD, end of that day UTC, or an ISO 8601 time) as now: later publication dates are refused"},
     {"rules", OPT_RULES, "DIR", "load *.rules (and data files) from DIR instead of the built-in ones"},
     {"check-rules", OPT_CHECK_RULES, NULL, "run every rule's examples, report failures, and exit"},
     {"max-bytes", OPT_MAX_BYTES, "N", "skip documents larger than N bytes, with an error (default: 268435456)"},
@@ -118,6 +120,13 @@ int main(int argc, char **argv)
         case OPT_PRETTY: opt.json_flags |= NC_JSON_PRETTY; break;
         case OPT_RULES: rules_dir = optarg; break;
         case OPT_CHECK_RULES: check_rules = 1; break;
+        case OPT_BODY_ONLY: opt.body_only = 1; break;
+        case OPT_REFERENCE_DATE:
+            if (nc_parse_reference_date(optarg, &opt.reference_time)) {
+                fprintf(stderr, "newsclaims: --reference-date must be YYYY-MM-DD or an ISO 8601 date and time, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case OPT_STATS: want_stats = 1; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "auto") == 0) opt.format = NC_FORMAT_AUTO;

@@ -50,6 +50,32 @@ done
 set -- $(run large 1 "$WORK/large"); secs_large=$2; kb_large=$3
 set -- $(run small "$(nproc)" "$WORK/small"); secs_par=$2
 
+# HTML pages: the whole pipeline (charset, parse, body, metadata, all
+# extractors) against libxml2's own parse (`xmllint --html --noout`) of
+# the same ungzipped files, one job, best of 5 each.
+HTML=../shared/bench/article-body/html
+html_line="html: ../shared/bench/article-body/html not found: skipped"
+if [ -d "$HTML" ]; then
+    mkdir -p "$WORK/html"
+    for f in "$HTML"/*.html.gz; do gzip -dc "$f" > "$WORK/html/$(basename "$f" .gz)"; done
+    if command -v xmllint > /dev/null 2>&1; then
+        best_x=""; best_n=""; kb_n=0
+        for r in 1 2 3 4 5; do
+            "$TIME" -f "%e %M" -o "$WORK/t" sh -c "xmllint --html --noout \"$WORK\"/html/*.html 2> /dev/null; true"
+            read -r s kb < "$WORK/t"
+            if [ -z "$best_x" ] || [ "$(awk "BEGIN{print ($s < $best_x)}")" = 1 ]; then best_x=$s; fi
+            "$TIME" -f "%e %M" -o "$WORK/t" "$BIN" --jobs 1 "$WORK/html" > /dev/null
+            read -r s kb < "$WORK/t"
+            if [ -z "$best_n" ] || [ "$(awk "BEGIN{print ($s < $best_n)}")" = 1 ]; then best_n=$s; kb_n=$kb; fi
+        done
+        hbytes=$(cat "$WORK"/html/*.html | wc -c)
+        html_line=$(awk -v x="$best_x" -v n="$best_n" -v kb="$kb_n" -v b="$hbytes" -v d="$(ls "$WORK/html" | wc -l)" 'BEGIN {
+            printf "html: %d pages (%.1f MB): newsclaims %.2f s, xmllint --html --noout %.2f s, ratio %.2f (target <= 2); peak memory %d KB", d, b / 1e6, n, x, (x > 0 ? n / x : 0), kb }')
+    else
+        html_line="html: xmllint not installed (apt-get install libxml2-utils): ratio skipped"
+    fi
+fi
+
 awk -v b="$bytes" -v d="$docs" -v s="$best" -v st="$start_secs" -v kbs="$kb_small" -v kbl="$kb_large" \
     -v sl="$secs_large" -v sp="$secs_par" -v j="$(nproc)" 'BEGIN {
     mb = b / 1e6
@@ -60,3 +86,4 @@ awk -v b="$bytes" -v d="$docs" -v s="$best" -v st="$start_secs" -v kbs="$kb_smal
     printf "throughput, %d jobs: %.1f MB/s (%.2f s)\n", j, mb / sp, sp
     printf "peak memory, 1 job: %d KB for %d documents, %d KB for %d documents\n", kbs, d, kbl, d * 10
 }'
+echo "$html_line"

@@ -58,7 +58,7 @@ static int fail_record(const nc_batch_options *opt, job *j, const nc_source *src
     nc_record *rec;
     if (nc_record_new_failed(&rec, src, bytes, reason))
         return NC_ENOMEM;
-    j->json = nc_record_to_json(rec, opt->json_flags);
+    j->json = opt->body_only ? strdup("") : nc_record_to_json(rec, opt->json_flags);
     nc_record_free(rec);
     j->failed = 1;
     j->errmsg = fmt_msg(src->path ? src->path : "-", reason);
@@ -68,9 +68,19 @@ static int fail_record(const nc_batch_options *opt, job *j, const nc_source *src
 static int run_record(const nc_batch_options *opt, job *j, const char *data, size_t len, const nc_source *src)
 {
     nc_record *rec;
-    if (nc_record_new(&rec, opt->ctx, data, len, opt->format, src))
+    nc_options ro = {.format = opt->format, .reference_time = opt->reference_time};
+    if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
-    j->json = nc_record_to_json(rec, opt->json_flags);
+    if (opt->body_only) {
+        size_t tlen;
+        const char *text = nc_record_text(rec, &tlen);
+        if ((j->json = malloc(tlen + 1)) != NULL) {
+            memcpy(j->json, text, tlen);
+            j->json[tlen] = '\0';
+        }
+    } else {
+        j->json = nc_record_to_json(rec, opt->json_flags);
+    }
     if (strcmp(nc_record_status(rec), "error") == 0) {
         j->failed = 1;
         j->errmsg = fmt_msg(src->path ? src->path : "-", "could not be decoded");
@@ -131,7 +141,9 @@ static void write_job(runner *r, job *j)
         fprintf(r->opt->err, "newsclaims: %s\n", j->errmsg);
     if (j->failed)
         r->stats->failed++;
-    if (fputs(j->json, r->opt->out) == EOF || fputc('\n', r->opt->out) == EOF) {
+    /* --body-only: documents are separated by a line holding a form feed */
+    if ((r->opt->body_only && r->stats->documents && fputs("\f\n", r->opt->out) == EOF) ||
+        fputs(j->json, r->opt->out) == EOF || fputc('\n', r->opt->out) == EOF) {
         r->stop = 1;
         r->stats->pipe_closed = errno == EPIPE;
         return;

@@ -16,6 +16,9 @@ typedef struct nc_batch_options {
     nc_format format;
     unsigned json_flags;     /* NC_JSON_* */
     size_t max_bytes;        /* per document, 0 = no limit */
+    int body_only;           /* write each document's text, not its record; documents
+                                are separated by a line holding a form feed ("\f\n") */
+    long long reference_time; /* seconds since the epoch for metadata checks; 0 = now */
     FILE *out, *err;
 } nc_batch_options;
 

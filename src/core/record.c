@@ -2,12 +2,16 @@
 #include "core/record.h"
 #include "extract/speaker_actor.h"
 #include "core/context.h"
+#include "document/body.h"
+#include "document/charset.h"
 #include "document/html.h"
+#include "document/meta.h"
 #include "document/text.h"
 #include "extract/link.h"
 #include "newsclaims.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int dup_opt(char **dst, const char *src)
 {
@@ -41,27 +45,64 @@ static int only_space(const char *s, size_t n)
     return 1;
 }
 
+/* HTML bytes -> article text and metadata: charset, parse, metadata,
+ * body. Problems with the page go to errors[]; only NC_ENOMEM fails. */
+static int load_html(nc_record *rec, const char *bytes, size_t len, long long ref, char **text,
+                     size_t *text_len)
+{
+    nc_document *doc = &rec->doc;
+    nc_charset_info cs;
+    char *utf8 = NULL, *ld_body = NULL;
+    size_t ulen = 0;
+    xmlDoc *tree = NULL;
+    nc_body body = {0};
+    int rc = nc_charset_to_utf8(bytes, len, &utf8, &ulen, &cs);
+    if (rc)
+        goto done;
+    doc->meta.encoding = cs.encoding;
+    doc->meta.encoding_source = cs.source;
+    if (cs.note[0] && (rc = nc_strlist_add(&doc->errors, cs.note)))
+        goto done;
+    if (cs.invalid && (rc = nc_strlist_addf(&doc->errors, "invalid %s: %zu byte sequence(s) replaced with U+FFFD",
+                                            cs.encoding, cs.invalid)))
+        goto done;
+    rc = nc_html_parse(utf8, ulen, &tree);
+    if (rc == NC_EHTML || rc == NC_ETOOBIG) {
+        rec->status = "error";
+        rc = nc_strlist_add(&doc->errors, rc == NC_EHTML ? "HTML could not be parsed" : "HTML page larger than 2 GiB");
+        goto done;
+    }
+    if (rc || (rc = nc_meta_read(tree, &doc->meta, ref, &ld_body)) || (rc = nc_body_extract(tree, ld_body, &body)))
+        goto done;
+    if (body.not_article)
+        rec->status = "not_article";
+    *text = body.text;
+    *text_len = body.len;
+    body.text = NULL;
+done:
+    free(body.text);
+    free(ld_body);
+    xmlFreeDoc(tree);
+    free(utf8);
+    return rc;
+}
+
 /* Bytes -> doc->text, by format. */
-static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format format)
+static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format format, long long ref)
 {
     nc_document *doc = &rec->doc;
     if (format == NC_FORMAT_AUTO)
-        format = nc_html_sniff(bytes, len) ? NC_FORMAT_HTML : NC_FORMAT_TEXT;
+        format = nc_html_sniff(bytes, len) || nc_charset_is_utf16(bytes, len) ? NC_FORMAT_HTML : NC_FORMAT_TEXT;
     size_t invalid = 0;
     int rc;
     if (format == NC_FORMAT_HTML) {
         doc->format = "html";
         char *visible = NULL;
         size_t vlen = 0;
-        rc = nc_html_to_text(bytes, len, &visible, &vlen, &doc->meta);
-        if (rc == NC_EHTML) {
-            rec->status = "error";
-            return nc_strlist_add(&doc->errors, "HTML could not be parsed");
-        }
-        if (rc)
+        if ((rc = load_html(rec, bytes, len, ref, &visible, &vlen)) || !visible)
             return rc;
-        /* libxml2 converts to UTF-8, but a lying charset can still leave
-         * bad bytes: decode again so the output is always valid */
+        /* the text is UTF-8 already; decoding again keeps the promise of
+         * valid output whatever happened on the way */
         rc = nc_text_decode(visible, vlen, &doc->text, &doc->len, &invalid);
         free(visible);
     } else {
@@ -79,11 +120,20 @@ static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format fo
 int nc_record_new(nc_record **out, const nc_context *ctx, const char *bytes, size_t len,
                   nc_format format, const nc_source *src)
 {
+    nc_options opt = {.format = format};
+    return nc_record_new_opts(out, ctx, bytes, len, &opt, src);
+}
+
+int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes, size_t len,
+                       const nc_options *opt, const nc_source *src)
+{
     nc_record *rec = NULL;
+    nc_format format = opt ? opt->format : NC_FORMAT_AUTO;
+    long long ref = opt && opt->reference_time ? opt->reference_time : (long long)time(NULL);
     int rc = record_alloc(&rec, src, len);
     if (rc)
         return rc;
-    if ((rc = load_text(rec, bytes, len, format)))
+    if ((rc = load_text(rec, bytes, len, format, ref)))
         goto fail;
     if (strcmp(rec->status, "ok") != 0)
         goto done;
@@ -145,3 +195,10 @@ void nc_record_free(nc_record *rec)
 }
 
 const char *nc_record_status(const nc_record *rec) { return rec->status; }
+
+const char *nc_record_text(const nc_record *rec, size_t *len)
+{
+    if (len)
+        *len = rec->doc.text ? rec->doc.len : 0;
+    return rec->doc.text ? rec->doc.text : "";
+}

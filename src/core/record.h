@@ -9,7 +9,7 @@
 struct nc_record {
     nc_document doc;
     char *path, *id;    /* source.path, source.id */
-    const char *status; /* "ok", "empty", "error" */
+    const char *status; /* "ok", "empty", "not_article", "error" */
     nc_figures figures;
     nc_summary summary;
     nc_actors actors;

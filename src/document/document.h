@@ -13,7 +13,11 @@ typedef struct nc_sentence {
 } nc_sentence;
 
 typedef struct nc_meta {
-    char *title, *byline, *published, *site, *url, *lang; /* NULL = unknown */
+    char *title, *byline, *published, *site, *url, *lang; /* owned; NULL = unknown */
+    /* static strings, not freed; NULL = not applicable */
+    const char *published_source; /* "meta", "json-ld", "microdata", "time", "text" */
+    const char *encoding;         /* charset the page was read in, e.g. "windows-1252" */
+    const char *encoding_source;  /* "bom", "meta", "sniffed" */
 } nc_meta;
 
 typedef struct nc_document {

@@ -1,4 +1,4 @@
-/* HTML to visible text with libxml2's HTML parser.
+/* HTML: parsing with libxml2's HTML parser, and tree to text.
  *
  * Thread safety: nc_html_to_text() is called from several threads at once.
  * Each call owns its parser context and document and changes no libxml2
@@ -7,11 +7,9 @@
  * xmlInitParser() once before starting threads (nc_context_new() does).
  *
  * The tree is walked iteratively through parent/next pointers, so deep
- * nesting costs no stack. libxml2 itself stops building the tree at 256
- * levels (without HTML_PARSE_HUGE, which we do not set, to keep its
- * quadratic paths on hostile input bounded); such a document is reported
- * as NC_EHTML rather than returned silently truncated. */
+ * nesting costs no stack. */
 #include "document/html.h"
+#include "document/charset.h"
 #include "newsclaims.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -21,9 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PARSE_OPTIONS                                                                       \
-    (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |    \
-     HTML_PARSE_COMPACT)
+/* Recover from broken markup, never touch the network, keep quiet, and
+ * take the encoding we give (the page was converted to UTF-8 already).
+ * XML_PARSE_HUGE (the HTML parser honours it) lifts libxml2's 256-level nesting limit, so a page of
+ * 100,000 nested <div>s is read whole: every walk over the tree here is
+ * iterative. The HTML parser loads no DTD and expands no external
+ * entities or XIncludes in any case. */
+#define PARSE_OPTIONS                                                                    \
+    (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | \
+     HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE)
 
 /* How far into the input nc_html_sniff looks. */
 #define SNIFF_WINDOW 1024
@@ -120,11 +124,7 @@ int nc_html_sniff(const char *data, size_t len)
  * replaces a weaker one. */
 enum { BRK_NONE, BRK_SPACE, BRK_LINE, BRK_PARA };
 
-typedef struct walk {
-    nc_buf out;
-    int pending;  /* BRK_* owed before the next character */
-    unsigned pre; /* depth of open <pre>-like elements */
-} walk;
+typedef nc_textw walk;
 
 static void want(walk *w, int brk)
 {
@@ -321,16 +321,17 @@ static int is_doc_node(const xmlNode *n)
     return n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE;
 }
 
-/* Depth-first over the whole document without recursion: down through
- * children, then next siblings, climbing parents when a level is done. */
-static int walk_tree(walk *w, xmlDoc *doc)
+/* Depth-first over root's subtree without recursion: down through
+ * children, then next siblings, climbing parents when a level is done.
+ * Elements for which skip() says 1 are left out with their subtrees. */
+int nc_textw_subtree(nc_textw *w, const xmlNode *root, nc_skip_fn skip, void *user)
 {
-    xmlNode *n = doc->children;
+    const xmlNode *n = root;
     while (n) {
         int descend = 0;
         if (n->type == XML_ELEMENT_NODE) {
             int kind = tag_kind(n);
-            if (kind != TAG_SKIP) {
+            if (kind != TAG_SKIP && !(skip && skip(n, user))) {
                 enter_element(w, kind);
                 if (n->children)
                     descend = 1;
@@ -342,20 +343,46 @@ static int walk_tree(walk *w, xmlDoc *doc)
             int rc = emit_text(w, n->content, strlen((const char *)n->content));
             if (rc)
                 return rc;
+        } else if (is_doc_node(n) && n->children) {
+            descend = 1;
         }
         if (descend) {
             n = n->children;
             continue;
         }
-        while (!n->next) {
+        while (n != root && !n->next) {
             n = n->parent;
             if (!n || is_doc_node(n))
                 return 0;
             leave_element(w, tag_kind(n));
         }
+        if (n == root)
+            return 0;
         n = n->next;
     }
     return 0;
+}
+
+int nc_textw_take(nc_textw *w, char **out, size_t *out_len)
+{
+    tidy(&w->out);
+    w->pending = BRK_NONE;
+    *out = nc_buf_take(&w->out, out_len);
+    return *out ? 0 : NC_ENOMEM;
+}
+
+void nc_textw_free(nc_textw *w)
+{
+    nc_buf_free(&w->out);
+    memset(w, 0, sizeof *w);
+}
+
+void nc_textw_break(nc_textw *w) { want(w, BRK_PARA); }
+
+int nc_html_block_kind(const xmlNode *n)
+{
+    int k = tag_kind(n);
+    return k == TAG_SKIP ? -1 : k == TAG_BLOCK || k == TAG_PRE ? 1 : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -364,16 +391,21 @@ static int walk_tree(walk *w, xmlDoc *doc)
 
 /* Space-collapsed, trimmed copy of s into *dst, unless *dst is already set
  * or the result is empty. */
-static int set_meta(char **dst, const xmlChar *s)
+int nc_html_set_text(char **dst, const char *s, size_t n)
 {
     if (*dst || !s)
         return 0;
     walk w = {0};
-    int rc = emit_text(&w, s, strlen((const char *)s));
+    int rc = emit_text(&w, (const unsigned char *)s, n);
     if (!rc && w.out.len)
         *dst = nc_buf_take(&w.out, NULL);
     nc_buf_free(&w.out);
     return rc;
+}
+
+static int set_meta(char **dst, const xmlChar *s)
+{
+    return s ? nc_html_set_text(dst, (const char *)s, strlen((const char *)s)) : 0;
 }
 
 static xmlNode *child_element(xmlNode *parent, const char *name)
@@ -414,41 +446,58 @@ static int read_meta(xmlDoc *doc, nc_meta *meta)
     return rc;
 }
 
+/* ------------------------------------------------------------------ */
+/* Parsing                                                             */
+/* ------------------------------------------------------------------ */
+
+int nc_html_parse(const char *utf8, size_t len, xmlDoc **out)
+{
+    *out = NULL;
+    if (len > INT_MAX)
+        return NC_ETOOBIG; /* libxml2 takes an int size */
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt)
+        return NC_ENOMEM;
+    int rc = 0;
+    /* an empty input still gets a (bodiless) document */
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, len ? utf8 : " ", len ? (int)len : 1, NULL, "UTF-8",
+                                        PARSE_OPTIONS);
+    if (ctxt->errNo == XML_ERR_NO_MEMORY)
+        rc = NC_ENOMEM;
+    else if (!doc)
+        rc = NC_EHTML;
+    if (rc)
+        xmlFreeDoc(doc);
+    else
+        *out = doc;
+    htmlFreeParserCtxt(ctxt);
+    return rc;
+}
+
 int nc_html_to_text(const char *in, size_t len, char **out, size_t *out_len, nc_meta *meta)
 {
     walk w = {0};
-    htmlParserCtxtPtr ctxt = NULL;
-    htmlDocPtr doc = NULL;
-    int rc = 0;
+    xmlDoc *doc = NULL;
+    char *utf8 = NULL;
+    size_t ulen = 0;
+    nc_charset_info cs;
+    int rc;
     *out = NULL;
     if (out_len)
         *out_len = 0;
-    if (len > INT_MAX)
-        return NC_EHTML; /* libxml2 takes an int size */
-    if (len) {
-        rc = NC_ENOMEM;
-        if (!(ctxt = htmlNewParserCtxt()))
-            goto done;
-        doc = htmlCtxtReadMemory(ctxt, in, (int)len, NULL, NULL, PARSE_OPTIONS);
-        /* A parser that disabled itself stopped early: out of memory, or
-         * nesting deeper than libxml2's limit. */
-        if (ctxt->errNo == XML_ERR_NO_MEMORY)
-            goto done;
-        rc = NC_EHTML;
-        if (!doc || ctxt->disableSAX)
-            goto done;
-        if ((rc = walk_tree(&w, doc)) != 0 || (rc = read_meta(doc, meta)) != 0)
-            goto done;
-        tidy(&w.out);
-    }
-    rc = NC_ENOMEM;
-    if (!(*out = nc_buf_take(&w.out, out_len)))
+    if ((rc = nc_charset_to_utf8(in, len, &utf8, &ulen, &cs)) != 0)
         goto done;
-    rc = 0;
+    if (ulen) {
+        if ((rc = nc_html_parse(utf8, ulen, &doc)) != 0)
+            goto done;
+        if ((rc = nc_textw_subtree(&w, (xmlNode *)doc, NULL, NULL)) != 0 ||
+            (rc = read_meta(doc, meta)) != 0)
+            goto done;
+    }
+    rc = nc_textw_take(&w, out, out_len);
 done:
     xmlFreeDoc(doc);
-    if (ctxt)
-        htmlFreeParserCtxt(ctxt);
-    nc_buf_free(&w.out);
+    free(utf8);
+    nc_textw_free(&w);
     return rc;
 }

@@ -194,6 +194,11 @@ static cJSON *build(const nc_record *rec, unsigned flags)
     bad |= add(meta, "title", str_or_null(m->title)) | add(meta, "byline", str_or_null(m->byline)) |
            add(meta, "published", str_or_null(m->published)) | add(meta, "site", str_or_null(m->site)) |
            add(meta, "url", str_or_null(m->url)) | add(meta, "lang", str_or_null(m->lang ? m->lang : doc->text ? "en" : NULL));
+    if (m->encoding)
+        bad |= add(meta, "encoding", cJSON_CreateString(m->encoding)) |
+               add(meta, "encoding_source", str_or_null(m->encoding_source));
+    if (m->published_source)
+        bad |= add(meta, "published_source", cJSON_CreateString(m->published_source));
     for (int c = 0; c < NC_CAT_COUNT; c++)
         if (rec->summary.has[c])
             bad |= add(summary, nc_category_name((nc_category)c), cJSON_CreateNumber((double)rec->summary.value[c]));

@@ -41,7 +41,8 @@ void nc_walk_free(nc_walk *w);
 /* Reads a whole file ("-" = stdin) into *out (malloc'd, NUL-terminated,
  * caller frees). Gzip data (magic 1f 8b) is decompressed whatever the name;
  * max_bytes (0 = no limit) bounds the decompressed size (NC_ETOOBIG).
- * Binary input — a NUL byte in the first KiB after decompression — is
+ * Binary input — a NUL byte in the first KiB after decompression, unless
+ * the bytes are UTF-16 text (byte order mark, or "<\\0" pairs) — is
  * NC_EBINARY (*out still set to NULL). Errors: NC_ENOTFOUND, NC_EIO (with
  * errno's text in msg), NC_EGZIP, NC_EBINARY, NC_ETOOBIG, NC_ENOMEM; msg
  * (may be NULL) receives a one-line reason such as "No such file or

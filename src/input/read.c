@@ -13,6 +13,7 @@
  * (e.g. zero padding) are ignored, as gzip(1) does. */
 #include "input/input.h"
 #include "newsclaims.h"
+#include "document/charset.h"
 #include "util/buf.h"
 
 #include <errno.h>
@@ -60,7 +61,7 @@ static int sink_check(const sink *s, int at_end, char *msg, size_t msglen)
     if (s->max && s->buf.len > s->max)
         return fail(NC_ETOOBIG, msg, msglen, "larger than %zu bytes", s->max);
     size_t probe = s->buf.len < BINARY_PROBE ? s->buf.len : BINARY_PROBE;
-    if (at_end && probe && memchr(s->buf.data, '\0', probe))
+    if (at_end && probe && memchr(s->buf.data, '\0', probe) && !nc_charset_is_utf16(s->buf.data, s->buf.len))
         return fail(NC_EBINARY, msg, msglen, "binary file (NUL bytes)");
     return 0;
 }

@@ -519,4 +519,72 @@ eq "accounting: --stats adds up" "$(grep -o 'stats: .*files skipped' "$T/err")" 
     "stats: 7 documents, 7 records, 4 with errors, 1 files skipped"
 eq "accounting: each failure named on stderr" "$(grep -c '^newsclaims: acct/' "$T/err")" "4"
 
+# ---- HTML pages: robustness (each gives one valid record, never a crash) ----
+SCHEMA_CHECK=$BUILD/tests/schema_check
+valid() { # NAME: every record in $T/out validates against the schema
+    if [ ! -x "$SCHEMA_CHECK" ]; then skip "$1" "schema_check not built"; return; fi
+    if "$SCHEMA_CHECK" --semantic "$ROOT/docs/newsclaims-1.schema.json" "$T/out" > "$T/sc" 2>&1; then ok "$1"
+    else nok "$1" "$(head -c 300 "$T/sc" | tr '\n' ' ')"; fi
+}
+STORY='<p>At least 12 people were killed and 30 injured when the storm, the worst in a decade, hit the coast on Monday, officials said.</p><p>Rescue teams, working through the night, searched flooded streets for residents, the regional governor said.</p>'
+mkdir -p "$T/pages"
+printf '<html><body><div><p>Unclosed <b>bold <i>italic</div></span><p>%s<table><tr><td>cell</table>' "$STORY" > "$T/pages/a_broken.html"
+printf '<html><head><title>No body</title></head>%s' "$STORY" > "$T/pages/b_nobody.html"
+printf '<html><frameset><frame src="a.html"><frame src="b.html"></frameset></html>' > "$T/pages/c_frameset.html"
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en"><head><title>X</title></head><body>%s</body></html>' "$STORY" > "$T/pages/d_xhtml.xhtml"
+# declared UTF-8, written in windows-1252 (the \351 is e-acute)
+printf '<html><head><meta charset="utf-8"></head><body><p>The caf\351 was closed, the mayor said, and the d\351put\351 agreed, after the fire.</p>%s</body></html>' "$STORY" > "$T/pages/e_lying.html"
+: > "$T/pages/f_empty.html"
+awk -v s="$STORY" 'BEGIN { printf "<html><body>"; for (i = 0; i < 100000; i++) printf "<div>"; printf "%s", s; for (i = 0; i < 100000; i++) printf "</div>"; printf "</body></html>" }' > "$T/pages/g_deep.html"
+awk -v s="$STORY" 'BEGIN { printf "<html><body><article>"; for (i = 0; i < 210000; i++) printf "%s", s; printf "</article></body></html>" }' > "$T/pages/h_50mb.html"
+printf '\377\376' > "$T/pages/i_utf16.html"
+printf '<html><body>%s</body></html>' "$STORY" | iconv -f UTF-8 -t UTF-16LE >> "$T/pages/i_utf16.html" 2> /dev/null
+run --jobs 2 pages
+rc_is "html robustness: exit 0" 0
+records "html robustness: one record per page" 9
+eq "html robustness: statuses" "$(get .status | tr '\n' ' ')" "ok ok empty ok ok empty ok ok ok "
+eq "html robustness: all read as HTML (the empty file as text)" "$(get .source.format | tr '\n' ' ')" "html html html html html text html html html "
+eq "html robustness: lying charset noted" "$(getn 5 '.errors[0]' | cut -c1-40)" "charset declared as 'utf-8' does not mat"
+eq "html robustness: lying charset read as windows-1252" "$(getn 5 .meta.encoding) $(getn 5 .meta.encoding_source)" "windows-1252 sniffed"
+eq "html robustness: deep page figures" "$(getn 7 .summary.killed) $(getn 7 .summary.injured)" "12 30"
+eq "html robustness: UTF-16 page" "$(getn 9 .meta.encoding) $(getn 9 .meta.encoding_source) $(getn 9 .summary.killed)" "UTF-16LE bom 12"
+eq "html robustness: XHTML encoding from its declaration" "$(getn 4 .meta.encoding_source) $(getn 4 .meta.lang)" "meta en"
+valid "html robustness: records valid"
+run --format html pages/f_empty.html
+eq "html robustness: empty file as HTML" "$(get .status) $(get .source.format)" "empty html"
+rm -rf "$T/pages"
+
+# ---- HTML pages: article body, not_article, --body-only, --reference-date ----
+cat > "$T/story.html" << EOF
+<html lang="en"><head><title>Storm hits coast | Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2019-11-18T10:00:00Z">
+<meta name="author" content="Ann Writer"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div id="cookie-notice">We use cookies. 500 people were killed by cookies, the banner jokes.</div>
+<article><h1>Storm hits coast</h1>$STORY</article>
+<aside class="related"><h3>Related</h3><ul><li><a href="/x">900 people were injured in an older story</a></li></ul></aside>
+<footer>Copyright Example News</footer></body></html>
+EOF
+{ printf '<html><body><div class="list">'
+  i=0; while [ $i -lt 12 ]; do printf '<article><h2><a href="/s%d">Story %d: 40 people were killed somewhere else entirely</a></h2><p>Teaser %d.</p></article>' $i $i $i; i=$((i + 1)); done
+  printf '</div></body></html>'; } > "$T/front.html"
+run --with-text story.html front.html
+eq "html: body only from the story" "$(getn 1 .summary.killed) $(getn 1 .summary.injured)" "12 30"
+eq "html: metadata" "$(getn 1 .meta.title)|$(getn 1 .meta.site)|$(getn 1 .meta.byline)|$(getn 1 .meta.published)|$(getn 1 .meta.published_source)" \
+    "Storm hits coast|Example News|Ann Writer|2019-11-18T10:00:00Z|meta"
+eq "html: paragraphs separated by a blank line" "$(getn 1 .text | grep -c '^$')" "1"
+eq "html: section front is not_article, nothing extracted" "$(getn 2 .status) $(getn 2 '.casualties|length')" "not_article 0"
+valid "html: records valid"
+run --reference-date 2019-11-17 story.html
+eq "--reference-date: later dates refused" "$(get .meta.published)" "null"
+run --reference-date 2019-11-18 story.html
+eq "--reference-date: same day accepted" "$(get .meta.published)" "2019-11-18T10:00:00Z"
+run --reference-date soon story.html
+rc_is "--reference-date: bad value is a usage error" 2
+run --body-only story.html story.html
+eq "--body-only: text, a form-feed line between documents" "$(od -c "$T/out" | grep -c '\\f  \\n')" "1"
+eq "--body-only: no JSON" "$(grep -c '"schema"' "$T/out")" "0"
+eq "--body-only: first line is the story" "$(head -n 1 "$T/out" | cut -c1-20)" "At least 12 people w"
+
 finish
