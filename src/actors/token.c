@@ -211,10 +211,15 @@ int nc_tokenize(const char *text, size_t start, size_t end, nc_tokens *out)
                 if (u[i] < 0x80 && u[i] != '\'' && len < NC_TOKEN_KEY_MAX)
                     break;
                 cls = char_class(u, i, end, &step);
-                slow |= cls == C_WORD || (cls == C_APOS && i + step < end);
+                slow |= cls == C_APOS && i + step < end;
                 if (cls == C_WORD) {
-                    for (size_t k = 0; k < step; k++)
+                    /* a non-ASCII letter (or a letter past a full key,
+                     * which makes it LONG): its bytes go into the key and
+                     * the hash as they are */
+                    for (size_t k = 0; k < step; k++) {
                         key_add(t, (char)u[i + k]);
+                        h = (h ^ u[i + k]) * 16777619u;
+                    }
                     i += step;
                     continue;
                 }
@@ -249,9 +254,14 @@ int nc_tokenize(const char *text, size_t start, size_t end, nc_tokens *out)
         if (slow || (t->flags & NC_TOK_LONG)) {
             finish(t, u, wend ? wend : i);
         } else {
+            /* as finish() would: the ASCII letters were all counted on
+             * the way, and non-ASCII bytes are no letters to it */
+            size_t e = wend ? wend : i;
+            unsigned c0 = u[t->start];
             t->key[t->len] = '\0';
             t->hash = h;
-            if (is_upper(u[t->start]))
+            if (is_upper((int)c0) ||
+                (c0 == 0xC3 && e > t->start + 1 && u[t->start + 1] >= 0x80 && u[t->start + 1] <= 0x9E))
                 t->flags |= NC_TOK_CAP;
             if (letters >= 2 && lower == 0)
                 t->flags |= NC_TOK_UPPER;
