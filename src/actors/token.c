@@ -74,8 +74,12 @@ static int push(nc_tokens *out, nc_token **t)
         out->items = p;
         out->cap = cap;
     }
-    *t = &out->items[out->n++];
-    memset(*t, 0, offsetof(nc_token, key) + 1);
+    nc_token *x = &out->items[out->n++];
+    x->start = x->end = 0;
+    x->hash = x->node = 0;
+    x->len = x->flags = 0;
+    x->key[0] = '\0';
+    *t = x;
     return 0;
 }
 
@@ -175,26 +179,47 @@ int nc_tokenize(const char *text, size_t start, size_t end, nc_tokens *out)
             slow = 1;
         } else {
             while (i < end) {
-                /* plain ASCII letters and digits, the common case */
-                while (i < end && t->len < NC_TOKEN_KEY_MAX) {
-                    unsigned c = u[i], lc = c | 0x20; /* branch-light: this loop sees every letter */
+                /* plain ASCII letters and digits, the common case. The key
+                 * length lives in a local: stores to the char array key
+                 * may alias t->len, which would otherwise be reloaded and
+                 * stored for every letter. */
+                size_t len = t->len, room = end - i;
+                if (room > NC_TOKEN_KEY_MAX - len)
+                    room = NC_TOKEN_KEY_MAX - len;
+                const unsigned char *p = u + i, *stop = p + room;
+                char *key = t->key;
+                while (p < stop) {
+                    unsigned c = *p, lc = c | 0x20; /* branch-light: this loop sees every letter */
                     unsigned alpha = lc - 'a' < 26u;
                     if (!alpha && c - '0' >= 10u)
                         break;
                     letters += (int)alpha;
                     lower += (int)(alpha & (c >> 5) & 1);
                     c = alpha ? lc : c;
-                    t->key[t->len++] = (char)c;
+                    key[len++] = (char)c;
                     h = (h ^ c) * 16777619u;
-                    i++;
+                    p++;
                 }
+                i = (size_t)(p - u);
+                t->len = (uint8_t)len;
                 if (i >= end)
                     break;
+                /* ASCII after the letters that is neither a letter nor a
+                 * digit (the loop would have taken it, unless the key is
+                 * full) nor an apostrophe ends the word: no need to
+                 * classify it */
+                if (u[i] < 0x80 && u[i] != '\'' && len < NC_TOKEN_KEY_MAX)
+                    break;
                 cls = char_class(u, i, end, &step);
-                slow |= cls == C_WORD || (cls == C_APOS && i + step < end);
+                slow |= cls == C_APOS && i + step < end;
                 if (cls == C_WORD) {
-                    for (size_t k = 0; k < step; k++)
+                    /* a non-ASCII letter (or a letter past a full key,
+                     * which makes it LONG): its bytes go into the key and
+                     * the hash as they are */
+                    for (size_t k = 0; k < step; k++) {
                         key_add(t, (char)u[i + k]);
+                        h = (h ^ u[i + k]) * 16777619u;
+                    }
                     i += step;
                     continue;
                 }
@@ -229,9 +254,14 @@ int nc_tokenize(const char *text, size_t start, size_t end, nc_tokens *out)
         if (slow || (t->flags & NC_TOK_LONG)) {
             finish(t, u, wend ? wend : i);
         } else {
+            /* as finish() would: the ASCII letters were all counted on
+             * the way, and non-ASCII bytes are no letters to it */
+            size_t e = wend ? wend : i;
+            unsigned c0 = u[t->start];
             t->key[t->len] = '\0';
             t->hash = h;
-            if (is_upper(u[t->start]))
+            if (is_upper((int)c0) ||
+                (c0 == 0xC3 && e > t->start + 1 && u[t->start + 1] >= 0x80 && u[t->start + 1] <= 0x9E))
                 t->flags |= NC_TOK_CAP;
             if (letters >= 2 && lower == 0)
                 t->flags |= NC_TOK_UPPER;

@@ -443,6 +443,9 @@ typedef struct seg {
 } seg;
 
 /* Byte length of a sentence terminator at t[i] (". ! ?" or "…"), or 0. */
+/* The first bytes of what terminator_at accepts: . ! ? and U+2026. */
+static const unsigned char TERM_START[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
+
 static size_t terminator_at(const unsigned char *t, size_t i, size_t end)
 {
     if (t[i] == '.' || t[i] == '!' || t[i] == '?')
@@ -565,6 +568,12 @@ static int split_paragraph(seg *g, size_t s, size_t e)
     size_t start = s;
     size_t i = s + list_marker_at(t, s, e); /* "1. First" is not "1." + "First" */
     while (i < e) {
+        /* most bytes cannot start a terminator: skip them with one table
+         * look-up each rather than terminator_at's tests */
+        while (i < e && !TERM_START[t[i]])
+            i++;
+        if (i >= e)
+            break;
         size_t tn = terminator_at(t, i, e);
         if (!tn) {
             i++;

@@ -35,7 +35,13 @@ struct nc_ruleset {
     size_t n_macros, cap_macros;
     keyword *table; /* open addressing, size table_size (power of two) */
     size_t table_size;
-    uint64_t prefix_lengths; /* bit L set: some prefix keyword has length L */
+    /* Length filters: bit L of exact_lengths[f][l] is set when some exact
+     * keyword of length L starts with letter f and ends with letter l (a-z;
+     * those of 63 letters or more all set bit 63); bit L of
+     * prefix_lengths[f] when a prefix keyword of length L starts with f.
+     * Most words of a text fail both, and so skip the hashing and table
+     * probes of nc_ruleset_candidates. */
+    uint64_t exact_lengths[26][26], prefix_lengths[26];
     uint64_t *always;        /* rules without keywords */
     uint64_t *need_number;   /* rules that need a number in the sentence */
     size_t words;            /* uint64_t words per bitset */
@@ -656,6 +662,18 @@ static keyword *lookup(const nc_ruleset *rs, const char *s, size_t n, int prefix
     return lookup_hashed(rs, hash_word(s, n), s, n, prefix);
 }
 
+/* Records a new keyword (lower case, n >= 1) in the length filters. */
+static void note_length(nc_ruleset *rs, const char *low, size_t n, int prefix)
+{
+    int first = low[0] - 'a', last = low[n - 1] - 'a';
+    if (first < 0 || first >= 26 || last < 0 || last >= 26)
+        return; /* not a letter: no word of the text can match it */
+    if (prefix)
+        rs->prefix_lengths[first] |= 1ULL << n; /* n < 64, checked by the caller */
+    else
+        rs->exact_lengths[first][last] |= 1ULL << (n < 63 ? n : 63);
+}
+
 static int add_keyword(nc_ruleset *rs, const char *w, size_t n, size_t rule, const char *file,
                        int line, char *err, size_t errlen)
 {
@@ -693,8 +711,7 @@ static int add_keyword(nc_ruleset *rs, const char *w, size_t n, size_t rule, con
         if (!k->word || !k->bits)
             return NC_ENOMEM;
         k->prefix = prefix;
-        if (prefix)
-            rs->prefix_lengths |= 1ULL << n;
+        note_length(rs, low, n, prefix);
     }
     k->bits[rule / 64] |= 1ULL << (rule % 64);
     return 0;
@@ -729,6 +746,7 @@ static int add_number_words(nc_ruleset *rs, const char *alternation)
                     return NC_ENOMEM;
                 k->len = wn;
                 k->hash = h;
+                note_length(rs, low, wn, 0);
             }
             k->number = 1;
         }
@@ -808,6 +826,36 @@ static const unsigned char ascii_lower[256] = {
     ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
 };
 
+/* Looks the word tok[0, n) (lower case, n <= sizeof tok of the caller)
+ * up as exact keyword and, where the filters allow, its prefixes as prefix
+ * keywords; ORs the rules of what it finds into bits. Hashes only as far
+ * as the longest length worth a probe. Returns 1 if it is a number word. */
+static int word_hits(const nc_ruleset *rs, const char *tok, size_t n, uint64_t prefixes, int exact,
+                     uint64_t *bits)
+{
+    int number = 0;
+    size_t last = exact ? n : 0;
+    if (prefixes) {
+        size_t top = 63 - (size_t)__builtin_clzll(prefixes); /* the longest prefix keyword */
+        if (top > last)
+            last = top;
+    }
+    uint64_t h = HASH_START;
+    for (size_t L = 1; L <= last; L++) {
+        h = HASH_STEP(h, tok[L - 1]);
+        const keyword *k;
+        if ((prefixes >> L & 1) && (k = lookup_hashed(rs, h, tok, L, 1)))
+            for (size_t w = 0; w < rs->words; w++)
+                bits[w] |= k->bits[w];
+        if (L == n && exact && (k = lookup_hashed(rs, h, tok, n, 0))) {
+            number |= k->number;
+            for (size_t w = 0; w < rs->words; w++)
+                bits[w] |= k->bits[w];
+        }
+    }
+    return number;
+}
+
 void nc_ruleset_candidates(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits)
 {
     memcpy(bits, rs->always, rs->words * sizeof(uint64_t));
@@ -820,25 +868,25 @@ void nc_ruleset_candidates(const nc_ruleset *rs, const char *text, size_t len, u
             has_number |= t[i] >= '0' && t[i] <= '9';
             i++;
         }
-        size_t n = 0;
-        uint64_t h = HASH_START;
-        const keyword *k;
-        for (; i < len && ascii_lower[t[i]]; i++) {
-            if (n < sizeof tok) {
-                tok[n] = (char)ascii_lower[t[i]];
-                h = HASH_STEP(h, tok[n]);
-            }
-            n++;
-            /* a prefix keyword of this length ("kill*")? */
-            if (n < 64 && (rs->prefix_lengths >> n & 1) && (k = lookup_hashed(rs, h, tok, n, 1)))
-                for (size_t w = 0; w < rs->words; w++)
-                    bits[w] |= k->bits[w];
-        }
-        if (n && n <= sizeof tok && (k = lookup_hashed(rs, h, tok, n, 0))) {
-            has_number |= k->number;
-            for (size_t w = 0; w < rs->words; w++)
-                bits[w] |= k->bits[w];
-        }
+        if (i >= len)
+            break;
+        /* a word: its letters, then its first letter and length decide
+         * whether any keyword can be it or a prefix of it */
+        size_t s = i;
+        while (i < len && ascii_lower[t[i]])
+            i++;
+        size_t n = i - s;
+        int first = ascii_lower[t[s]] - 'a', end = ascii_lower[t[i - 1]] - 'a';
+        /* prefix keywords of length n or less (all lengths are below 64) */
+        uint64_t prefixes = rs->prefix_lengths[first] & (n < 63 ? (2ULL << n) - 1 : ~0ULL);
+        /* exact keywords are compared for words of up to sizeof tok letters */
+        int exact = n <= sizeof tok && (rs->exact_lengths[first][end] >> (n < 63 ? n : 63) & 1);
+        if (!prefixes && !exact)
+            continue;
+        size_t m = n < sizeof tok ? n : sizeof tok;
+        for (size_t k = 0; k < m; k++)
+            tok[k] = (char)ascii_lower[t[s + k]];
+        has_number |= word_hits(rs, tok, n, prefixes, exact, bits);
     }
     if (!has_number)
         for (size_t w = 0; w < rs->words; w++)
