@@ -84,6 +84,9 @@ static size_t skip_prologue(const unsigned char *in, size_t len, size_t i)
  * 400 bytes, so a plain article that mentions "<div>" once is still text. */
 static int dense_markup(const unsigned char *in, size_t from, size_t to)
 {
+    /* plain text usually has no '<' at all: one memchr instead of four scans */
+    if (from >= to || !memchr(in + from, '<', to - from))
+        return 0;
     int key = contains_ci(in, from, to, "<p>") || contains_ci(in, from, to, "<p ") ||
               contains_ci(in, from, to, "<div") || contains_ci(in, from, to, "<br");
     if (!key)
