@@ -96,6 +96,9 @@ typedef struct nc_options {
     long long reference_time; /* "now" for metadata checks (published dates
                                  after it are refused), seconds since the
                                  epoch UTC; 0 = the current time */
+    double timeout;           /* seconds one document may take (0 = no
+                                 limit); past it the record gets status
+                                 "timeout" and no extracted items */
 } nc_options;
 
 /* Parses a --reference-date value: "YYYY-MM-DD" (the end of that day,
@@ -113,7 +116,7 @@ NC_API int nc_record_new_failed(nc_record **out, const nc_source *src,
                                 size_t bytes, const char *reason);
 NC_API void nc_record_free(nc_record *rec);
 
-/* Status of a record: "ok", "empty", "not_article" or "error". */
+/* Status of a record: "ok", "empty", "not_article", "timeout" or "error". */
 NC_API const char *nc_record_status(const nc_record *rec);
 
 /* The document text the record's spans point into (for HTML: the

@@ -2,8 +2,8 @@
  * parsing and --help. This is the only file that exits.
  *
  * Exit status: 0 every document was processed; 1 some document could not be
- * read or decoded (named on stderr, still given a record); 2 usage error or
- * invalid rule files. */
+ * read or decoded, or ran past --timeout (named on stderr, still given a
+ * record); 2 usage error or invalid rule files. */
 #include "cli/batch.h"
 #include "newsclaims.h"
 #include <errno.h>
@@ -22,7 +22,7 @@
 enum opt_id {
     OPT_JOBS = 'j', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_JSONL = 256, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_WITH_TEXT, OPT_PRETTY, OPT_FORMAT,
-    OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES, OPT_BODY_ONLY, OPT_REFERENCE_DATE, OPT_STATS
+    OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES, OPT_BODY_ONLY, OPT_REFERENCE_DATE, OPT_STATS, OPT_TIMEOUT
 };
 
 typedef struct option_def {
@@ -46,6 +46,7 @@ static const option_def options[] = {
     {"rules", OPT_RULES, "DIR", "load *.rules (and data files) from DIR instead of the built-in ones"},
     {"check-rules", OPT_CHECK_RULES, NULL, "run every rule's examples, report failures, and exit"},
     {"max-bytes", OPT_MAX_BYTES, "N", "skip documents larger than N bytes, with an error (default: 268435456)"},
+    {"timeout", OPT_TIMEOUT, "SECONDS", "give up on a document after SECONDS (default 60; 0 = no limit): its record says status \"timeout\""},
     {"stats", OPT_STATS, NULL, "print to stderr how many documents were read, written, failed and skipped, bytes and time"},
     {"help", OPT_HELP, NULL, "show this help and exit"},
     {"version", OPT_VERSION, NULL, "show the version and exit"},
@@ -69,7 +70,8 @@ static void usage(FILE *f)
         fprintf(f, "  %-24s %s\n", left, o->help);
     }
     fprintf(f, "\nExit status: 0 all documents processed; 1 some document could not be read or\n"
-               "decoded (named on stderr, still given a record); 2 usage error or invalid rules.\n");
+               "decoded, or ran past --timeout (named on stderr, still given a record);\n"
+               "2 usage error or invalid rules.\n");
 }
 
 static void report_example(const char *msg, void *user) { fprintf((FILE *)user, "%s\n", msg); }
@@ -105,7 +107,7 @@ int main(int argc, char **argv)
     nc_batch_options opt = {
         .jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1,
         .text_field = "text", .id_field = "id", .format = NC_FORMAT_AUTO,
-        .max_bytes = 256u << 20, .out = stdout, .err = stderr,
+        .max_bytes = 256u << 20, .timeout = 60, .out = stdout, .err = stderr,
     };
     const char *rules_dir = NULL;
     int check_rules = 0, want_stats = 0, c;
@@ -128,6 +130,16 @@ int main(int argc, char **argv)
             }
             break;
         case OPT_STATS: want_stats = 1; break;
+        case OPT_TIMEOUT: {
+            char *end;
+            errno = 0;
+            opt.timeout = strtod(optarg, &end);
+            if (errno || end == optarg || *end || opt.timeout < 0 || opt.timeout > 1e6) {
+                fprintf(stderr, "newsclaims: --timeout must be a number of seconds, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case OPT_FORMAT:
             if (strcmp(optarg, "auto") == 0) opt.format = NC_FORMAT_AUTO;
             else if (strcmp(optarg, "text") == 0) opt.format = NC_FORMAT_TEXT;

@@ -68,7 +68,7 @@ static int fail_record(const nc_batch_options *opt, job *j, const nc_source *src
 static int run_record(const nc_batch_options *opt, job *j, const char *data, size_t len, const nc_source *src)
 {
     nc_record *rec;
-    nc_options ro = {.format = opt->format, .reference_time = opt->reference_time};
+    nc_options ro = {.format = opt->format, .reference_time = opt->reference_time, .timeout = opt->timeout};
     if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
     if (opt->body_only) {
@@ -84,6 +84,9 @@ static int run_record(const nc_batch_options *opt, job *j, const char *data, siz
     if (strcmp(nc_record_status(rec), "error") == 0) {
         j->failed = 1;
         j->errmsg = fmt_msg(src->path ? src->path : "-", "could not be decoded");
+    } else if (strcmp(nc_record_status(rec), "timeout") == 0) {
+        j->failed = 1;
+        j->errmsg = fmt_msg(src->path ? src->path : "-", "stopped at the --timeout limit");
     }
     nc_record_free(rec);
     return j->json ? 0 : NC_ENOMEM;

@@ -19,6 +19,7 @@ typedef struct nc_batch_options {
     int body_only;           /* write each document's text, not its record; documents
                                 are separated by a line holding a form feed ("\f\n") */
     long long reference_time; /* seconds since the epoch for metadata checks; 0 = now */
+    double timeout;           /* seconds per document, 0 = no limit */
     FILE *out, *err;
 } nc_batch_options;
 

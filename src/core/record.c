@@ -133,6 +133,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     int rc = record_alloc(&rec, src, len);
     if (rc)
         return rc;
+    if (opt && opt->timeout > 0)
+        rec->doc.deadline_ns = nc_clock_ns() + (uint64_t)(opt->timeout * 1e9);
     if ((rc = load_text(rec, bytes, len, format, ref)))
         goto fail;
     if (strcmp(rec->status, "ok") != 0)
@@ -149,6 +151,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     }
     if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, ctx->when_re, &rec->doc, &rec->figures)))
         goto fail;
+    if (nc_document_expired(&rec->doc))
+        goto timeout;
     nc_summary_compute(&rec->doc, &rec->figures, &rec->summary);
     if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, &rec->actors)))
         goto fail;
@@ -157,9 +161,24 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         (rc = nc_claims_link(&rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;
     nc_claims_link_speakers(&rec->claims, &rec->actors);
+    if (nc_document_expired(&rec->doc))
+        goto timeout;
 done:
     *out = rec;
     return 0;
+timeout:
+    /* partial results would pass for complete ones: keep none */
+    rec->status = "timeout";
+    nc_figures_free(&rec->figures);
+    nc_actors_free(&rec->actors);
+    nc_claims_free(&rec->claims);
+    free(rec->figure_claim);
+    rec->figure_claim = NULL;
+    memset(&rec->summary, 0, sizeof rec->summary);
+    if ((rc = nc_strlist_addf(&rec->doc.errors, "stopped after the time limit of %g s: no items extracted",
+                              opt->timeout)))
+        goto fail;
+    goto done;
 fail:
     nc_record_free(rec);
     return rc;

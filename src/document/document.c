@@ -2,6 +2,19 @@
 #include "newsclaims.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+uint64_t nc_clock_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int nc_document_expired(const nc_document *doc)
+{
+    return doc->deadline_ns && nc_clock_ns() > doc->deadline_ns;
+}
 
 int nc_document_add_sentence(nc_document *doc, size_t start, size_t end,
                              unsigned paragraph, int is_title)

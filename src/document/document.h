@@ -5,6 +5,7 @@
 #define NC_DOCUMENT_H
 #include "util/buf.h"
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct nc_sentence {
     size_t start, end;  /* byte range in doc->text, trimmed of spaces */
@@ -30,7 +31,14 @@ typedef struct nc_document {
     const char *format; /* "text" or "html" (static string) */
     size_t bytes;       /* size of the input as read */
     nc_strlist errors;  /* problems found while decoding, for errors[] */
+    uint64_t deadline_ns; /* CLOCK_MONOTONIC time to stop by, 0 = none */
 } nc_document;
+
+/* 1 when the document's deadline has passed, so that extractors stop early
+ * on hostile input (the record then says "timeout"). */
+int nc_document_expired(const nc_document *doc);
+/* Current CLOCK_MONOTONIC time in nanoseconds. */
+uint64_t nc_clock_ns(void);
 
 /* Appends a sentence; 0 or NC_ENOMEM. */
 int nc_document_add_sentence(nc_document *doc, size_t start, size_t end,

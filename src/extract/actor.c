@@ -543,6 +543,8 @@ int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *
     scan s = {g, doc->text, out, NULL, 0};
     int rc = 0;
     for (size_t si = 0; si < doc->n_sentences && !rc; si++) {
+        if (nc_document_expired(doc))
+            break;
         toks.n = 0;
         if ((rc = nc_tokenize(doc->text, doc->sentences[si].start, doc->sentences[si].end, &toks)))
             break;

@@ -211,6 +211,8 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
         goto out;
     rc = 0;
     for (size_t si = 0; si < doc->n_sentences && !rc; si++) {
+        if (nc_document_expired(doc))
+            break;
         const nc_sentence *s = &doc->sentences[si];
         size_t first = out->n;
         nc_ruleset_candidates(rules, doc->text + s->start, s->end - s->start, bits);

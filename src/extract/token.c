@@ -261,8 +261,11 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
     out->sent_first = malloc((doc->n_sentences + 1) * sizeof *out->sent_first);
     if (!out->sent_first)
         return NC_ENOMEM;
+    int expired = 0;
     for (size_t si = 0; si < doc->n_sentences; si++) {
         out->sent_first[si] = out->n;
+        if (expired || (expired = nc_document_expired(doc)))
+            continue; /* out of time: the rest get no tokens */
         const nc_sentence *s = &doc->sentences[si];
         int para_start = si == 0 || doc->sentences[si - 1].paragraph != s->paragraph;
         if (!s->is_title && !may_hold_claim(cues, (const unsigned char *)doc->text, s->start, s->end, para_start))

@@ -587,4 +587,17 @@ eq "--body-only: text, a form-feed line between documents" "$(od -c "$T/out" | g
 eq "--body-only: no JSON" "$(grep -c '"schema"' "$T/out")" "0"
 eq "--body-only: first line is the story" "$(head -n 1 "$T/out" | cut -c1-20)" "At least 12 people w"
 
+# ---- --timeout: a document past the limit gets status "timeout" ----
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "At least 12 people were killed and 30 injured on Monday, officials said.\n" }' > "$T/slow.txt"
+printf 'Two soldiers were killed.\n' > "$T/quick.txt"
+run --timeout 0.001 slow.txt quick.txt
+rc_is "--timeout: exit 1" 1
+eq "--timeout: statuses" "$(get .status | tr '\n' ' ')" "timeout ok "
+eq "--timeout: nothing kept from the slow document" "$(getn 1 '.casualties|length') $(getn 1 '.claims|length')" "0 0"
+eq "--timeout: named on stderr" "$(grep -c 'slow.txt: stopped at the --timeout limit' "$T/err")" "1"
+run --timeout 0 quick.txt
+eq "--timeout 0: no limit" "$(get .status)" "ok"
+run --timeout soon quick.txt
+rc_is "--timeout with a non-number exits 2" 2
+
 finish

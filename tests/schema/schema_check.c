@@ -754,7 +754,8 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
     }
     if (cJSON_IsString(status)) {
         const char *st = status->valuestring;
-        if ((!strcmp(st, "error") || !strcmp(st, "empty") || !strcmp(st, "not_article")) && cJSON_GetArraySize(cas) > 0) {
+        if ((!strcmp(st, "error") || !strcmp(st, "empty") || !strcmp(st, "not_article") || !strcmp(st, "timeout")) &&
+            cJSON_GetArraySize(cas) > 0) {
             size_t old = ptr_push_key(p, "casualties");
             violation(w, 1, p, "a record with status \"%s\" has casualties", st);
             ptr_pop(p, old);
