@@ -13,6 +13,7 @@
  *
  * Per-element statistics live in one array; each element's _private
  * points at its entry while this runs. Every walk is iterative. */
+#include "document/xmltree.h"
 #include "document/body.h"
 #include "document/html.h"
 #include "newsclaims.h"
@@ -79,19 +80,6 @@ static int is_heading(const xmlNode *n)
     return s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && !s[2];
 }
 
-/* Pre-order successor of n inside root's subtree; descend = 0 skips n's
- * children. */
-static xmlNode *next_in(xmlNode *n, const xmlNode *root, int descend)
-{
-    if (descend && n->children)
-        return n->children;
-    while (n && n != root) {
-        if (n->next)
-            return n->next;
-        n = n->parent;
-    }
-    return NULL;
-}
 
 static const char *attr(const xmlNode *n, const char *name)
 {
@@ -455,7 +443,7 @@ static int gather(extractor *x)
 {
     xmlNode *root = xmlDocGetRootElement(x->doc);
     size_t count = 0;
-    for (xmlNode *n = root; n; n = next_in(n, root, 1))
+    for (xmlNode *n = root; n; n = nc_xml_next_in(n, root, 1))
         count += is_elem(n);
     if (!count)
         return 0;
@@ -493,7 +481,7 @@ static int gather(extractor *x)
     }
     /* elements never reached (inside junk) keep _private NULL: give them
      * their entry so every element has one */
-    for (xmlNode *m = root; m; m = next_in(m, root, 1))
+    for (xmlNode *m = root; m; m = nc_xml_next_in(m, root, 1))
         if (is_elem(m) && !m->_private && i < count)
             m->_private = &x->st[i++];
     if (!x->body)
@@ -504,7 +492,7 @@ static int gather(extractor *x)
 static void release(extractor *x)
 {
     xmlNode *root = x->doc ? xmlDocGetRootElement(x->doc) : NULL;
-    for (xmlNode *n = root; n; n = next_in(n, root, 1))
+    for (xmlNode *n = root; n; n = nc_xml_next_in(n, root, 1))
         n->_private = NULL;
     free(x->st);
     free(x->ld);
@@ -575,12 +563,12 @@ static xmlNode *score_candidates(extractor *x)
     xmlNode *root = xmlDocGetRootElement(x->doc);
     for (xmlNode *n = root; n;) {
         if (!is_elem(n)) {
-            n = next_in(n, root, 0);
+            n = nc_xml_next_in(n, root, 0);
             continue;
         }
         nstat *s = ST(n);
         if ((s->flags & F_JUNK) || (x->strip_unlikely && (s->flags & F_UNLIKELY))) {
-            n = next_in(n, root, 0);
+            n = nc_xml_next_in(n, root, 0);
             continue;
         }
         int kind = paragraph_like(n, s);
@@ -597,11 +585,11 @@ static xmlNode *score_candidates(extractor *x)
                 as->score += (float)(v / (level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0));
             }
         }
-        n = next_in(n, root, 1);
+        n = nc_xml_next_in(n, root, 1);
     }
     xmlNode *best = NULL;
     double best_score = 0;
-    for (xmlNode *n = root; n; n = next_in(n, root, 1)) {
+    for (xmlNode *n = root; n; n = nc_xml_next_in(n, root, 1)) {
         if (!is_elem(n) || !(ST(n)->flags & F_CAND))
             continue;
         nstat *s = ST(n);
@@ -694,9 +682,9 @@ static int take_itemprop(extractor *x)
     for (xmlNode *n = root; n;) {
         if (is_elem(n) && (ST(n)->flags & F_ITEMPROP) && !(ST(n)->flags & F_JUNK)) {
             total += ST(n)->text;
-            n = next_in(n, root, 0);
+            n = nc_xml_next_in(n, root, 0);
         } else {
-            n = next_in(n, root, 1);
+            n = nc_xml_next_in(n, root, 1);
         }
     }
     if (total < 200)
@@ -704,9 +692,9 @@ static int take_itemprop(extractor *x)
     for (xmlNode *n = root; n;) {
         if (is_elem(n) && (ST(n)->flags & F_ITEMPROP) && !(ST(n)->flags & F_JUNK)) {
             ST(n)->flags |= F_ROOT;
-            n = next_in(n, root, 0);
+            n = nc_xml_next_in(n, root, 0);
         } else {
-            n = next_in(n, root, 1);
+            n = nc_xml_next_in(n, root, 1);
         }
     }
     return 1;
@@ -720,7 +708,7 @@ static int take_jsonld(extractor *x)
         return 0;
     xmlNode *root = xmlDocGetRootElement(x->doc), *best = NULL;
     double best_f = 0;
-    for (xmlNode *n = root; n; n = next_in(n, root, 1)) {
+    for (xmlNode *n = root; n; n = nc_xml_next_in(n, root, 1)) {
         if (!is_elem(n))
             continue;
         const nstat *s = ST(n);
@@ -806,9 +794,9 @@ static void mark_above(xmlNode *root)
         if (is_elem(n) && (ST(n)->flags & F_ROOT)) {
             for (xmlNode *a = n->parent; is_elem(a); a = a->parent)
                 ST(a)->flags |= F_ABOVE;
-            n = next_in(n, root, 0);
+            n = nc_xml_next_in(n, root, 0);
         } else {
-            n = next_in(n, root, 1);
+            n = nc_xml_next_in(n, root, 1);
         }
     }
 }
@@ -822,9 +810,9 @@ static int write_roots(extractor *x, nc_textw *w)
             if (rc)
                 return rc;
             nc_textw_break(w);
-            n = next_in(n, root, 0);
+            n = nc_xml_next_in(n, root, 0);
         } else {
-            n = next_in(n, root, 1);
+            n = nc_xml_next_in(n, root, 1);
         }
     }
     return 0;

@@ -2,6 +2,7 @@
  * conversion to UTF-8. UTF-8, UTF-16 and windows-1252 are decoded here;
  * every other charset goes through iconv(3), one conversion descriptor per
  * call, so this is thread-safe and keeps no state. */
+#include "util/utf8.h"
 #include "document/charset.h"
 #include "newsclaims.h"
 #include "util/buf.h"
@@ -178,23 +179,6 @@ static int declared_label(const unsigned char *in, size_t len, char *label, size
 /* Sniffing                                                            */
 /* ------------------------------------------------------------------ */
 
-/* Length of the well-formed UTF-8 sequence at p (p[0] >= 0x80), or 0. */
-static size_t utf8_seq(const unsigned char *p, size_t avail)
-{
-    unsigned char b0 = p[0];
-    if (b0 < 0xC2 || b0 > 0xF4)
-        return 0;
-    size_t need = b0 < 0xE0 ? 1 : b0 < 0xF0 ? 2 : 3;
-    unsigned char lo = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
-    for (size_t k = 1; k <= need; k++) {
-        if (k >= avail || p[k] < lo || p[k] > hi)
-            return 0;
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    return need + 1;
-}
 
 /* Counts multi-byte sequences and invalid bytes over the whole input. */
 static void utf8_scan(const unsigned char *in, size_t len, size_t *multi, size_t *bad)
@@ -213,7 +197,7 @@ static void utf8_scan(const unsigned char *in, size_t len, size_t *multi, size_t
             }
             continue;
         }
-        size_t n = utf8_seq(in + i, len - i);
+        size_t n = nc_utf8_seq_len(in + i, len - i);
         if (n) {
             (*multi)++;
             i += n;
@@ -391,7 +375,7 @@ static int decode_utf8(const unsigned char *in, size_t len, nc_buf *b, size_t *i
             i++;
             continue;
         }
-        size_t n = utf8_seq(in + i, len - i);
+        size_t n = nc_utf8_seq_len(in + i, len - i);
         if (n) {
             rc = nc_buf_append(b, (const char *)in + i, n);
             i += n;

@@ -8,6 +8,7 @@
  *
  * The tree is walked iteratively through parent/next pointers, so deep
  * nesting costs no stack. */
+#include "util/utf8.h"
 #include "document/html.h"
 #include "document/charset.h"
 #include "newsclaims.h"
@@ -147,24 +148,6 @@ static int flush_pending(walk *w)
                          brk == BRK_PARA ? 2 : 1);
 }
 
-/* Well-formed UTF-8 sequence length at p (p[0] >= 0x80), or 0. libxml2
- * hands us UTF-8, but we promise valid output whatever it does. */
-static size_t utf8_valid(const unsigned char *p, size_t avail)
-{
-    unsigned char b0 = p[0];
-    if (b0 < 0xC2 || b0 > 0xF4)
-        return 0;
-    size_t need = b0 < 0xE0 ? 1 : b0 < 0xF0 ? 2 : 3;
-    unsigned char lo = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
-    for (size_t k = 1; k <= need; k++) {
-        if (k >= avail || p[k] < lo || p[k] > hi)
-            return 0;
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    return need + 1;
-}
 
 /* Appends text-node content: white space runs (and no-break spaces)
  * collapse into one pending space, except inside <pre> where they are
@@ -197,7 +180,7 @@ static int emit_text(walk *w, const unsigned char *s, size_t n)
         } else if (b < 0x80) {
             i++; /* other control characters */
             continue;
-        } else if ((piece_len = utf8_valid(s + i, n - i)) > 0) {
+        } else if ((piece_len = nc_utf8_seq_len(s + i, n - i)) > 0) {
             used = piece_len;
         } else {
             piece = "\xEF\xBF\xBD";

@@ -3,6 +3,7 @@
  * elements); then each member takes the first plausible value in the
  * order documented in meta.h. Conservative: a doubtful date or author is
  * left out. */
+#include "document/xmltree.h"
 #include "document/meta.h"
 #include "document/date.h"
 #include "document/html.h"
@@ -51,17 +52,6 @@ static const char *attr(const xmlNode *n, const char *name)
     return NULL;
 }
 
-static xmlNode *next_in(xmlNode *n, const xmlNode *root, int descend)
-{
-    if (descend && n->children)
-        return n->children;
-    while (n && n != root) {
-        if (n->next)
-            return n->next;
-        n = n->parent;
-    }
-    return NULL;
-}
 
 static int key_index(const char *key, const char *const *keys)
 {
@@ -109,7 +99,7 @@ static int short_text(const xmlNode *n, char **out)
     *out = NULL;
     for (const xmlNode *c = n->children; c;) {
         if (is_elem(c) && nc_html_block_kind(c) < 0) {
-            c = next_in((xmlNode *)c, n, 0);
+            c = nc_xml_next_in((xmlNode *)c, n, 0);
             continue;
         }
         if (c->type == XML_TEXT_NODE && c->content) {
@@ -120,7 +110,7 @@ static int short_text(const xmlNode *n, char **out)
             o += l;
             buf[o++] = ' ';
         }
-        c = next_in((xmlNode *)c, n, 1);
+        c = nc_xml_next_in((xmlNode *)c, n, 1);
     }
     return nc_html_set_text(out, buf, o);
 }
@@ -302,7 +292,7 @@ static int collect(xmlDoc *doc, found *f)
     int rc = 0;
     for (xmlNode *n = root; n && !rc;) {
         if (!is_elem(n)) {
-            n = next_in(n, root, 1);
+            n = nc_xml_next_in(n, root, 1);
             continue;
         }
         const char *name = (const char *)n->name;
@@ -316,7 +306,7 @@ static int collect(xmlDoc *doc, found *f)
             const char *type = attr(n, "type");
             if (type && strcasecmp(type, "application/ld+json") == 0)
                 rc = read_jsonld(n, f);
-            n = next_in(n, root, 0);
+            n = nc_xml_next_in(n, root, 0);
             continue;
         } else if (strcmp(name, "title") == 0 && !f->title) {
             f->title = n;
@@ -343,7 +333,7 @@ static int collect(xmlDoc *doc, found *f)
                 f->rel_author = n;
         }
         if (!n->properties || strcmp(name, "body") == 0 || strcmp(name, "html") == 0 || strcmp(name, "meta") == 0) {
-            n = next_in(n, root, 1);
+            n = nc_xml_next_in(n, root, 1);
             continue;
         }
         char ci[256];
@@ -361,7 +351,7 @@ static int collect(xmlDoc *doc, found *f)
                 f->dateline_el = n;
             free(t);
         }
-        n = next_in(n, root, 1);
+        n = nc_xml_next_in(n, root, 1);
     }
     return rc;
 }
