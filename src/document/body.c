@@ -914,6 +914,20 @@ int nc_body_extract(xmlDoc *doc, const char *ld_body, nc_body *out)
         if (out->len >= 250 || ST(x.body)->text < 250)
             break;
     }
+    if (out->len == 0 && ST(x.body)->text > 0) {
+        /* nothing chosen on a page that has text (a short page, text deep
+         * in nested blocks): the page's visible text beats an empty record */
+        clear_roots(&x);
+        x.strip_unlikely = 0;
+        x.clean = 0;
+        ST(x.body)->flags |= F_ROOT;
+        out->how = "page";
+        mark_above(xmlDocGetRootElement(doc));
+        free(out->text);
+        out->text = NULL;
+        if ((rc = write_roots(&x, &w)) || (rc = nc_textw_take(&w, &out->text, &out->len)))
+            goto done;
+    }
     out->not_article = is_not_article(&x, out->text, out->len);
 done:
     nc_textw_free(&w);

@@ -181,6 +181,14 @@ static void test_deep(void)
     free(html);
 }
 
+static void test_short_nested(void)
+{
+    /* a short story inside nested blocks: too little to score, but the page
+     * text is still the body, not nothing */
+    expect_body(__LINE__, "<html><body><div><div><p>Four people were killed.</p></div></div></body></html>", NULL,
+                "Four people were killed.");
+}
+
 int main(void)
 {
     xmlInitParser();
@@ -189,5 +197,6 @@ int main(void)
     test_signals();
     test_not_article();
     test_deep();
+    test_short_nested();
     return CHECK_DONE("body");
 }
