@@ -117,7 +117,7 @@ fuzz: $(FUZZERS:%=build-fuzz/fuzz/fuzz_%)
 	done
 
 valgrind: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/schema_check
-	@NEWSCLAIMS_NO_JIT=1 BUILD=$(BUILD) VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --quiet" sh tests/run_all.sh
+	@NEWSCLAIMS_NO_JIT=1 NC_HUGE_REPS=2000 BUILD=$(BUILD) VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --quiet" sh tests/run_all.sh
 
 check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/schema_check
 	@BUILD=$(BUILD) sh tests/run_all.sh
