@@ -1,5 +1,6 @@
 /* Unit tests for src/rules/numbers: the data file loader, nc_numbers_parse
  * and the regex alternations. Run from the repository root. */
+#include "input/input.h"
 #include "check.h"
 #include "newsclaims.h"
 #include "rules/numbers.h"
@@ -11,26 +12,15 @@
 
 #define NOV 0 /* "no value" placeholder for fields whose has_ flag is 0 */
 
+/* A data file, read with the project's own reader; the test stops (exit 2)
+ * when it cannot be read. */
 static char *read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
+    char *buf, msg[256];
+    if (nc_input_read(path, 0, &buf, len, msg, sizeof msg)) {
+        fprintf(stderr, "%s: %s\n", path, msg);
         exit(2);
     }
-    size_t cap = 4096, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    fclose(f);
-    if (!buf) {
-        fprintf(stderr, "out of memory\n");
-        exit(2);
-    }
-    *len = n;
     return buf;
 }
 

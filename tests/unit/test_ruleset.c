@@ -2,6 +2,7 @@
  * error messages with their "file:line:"), macro expansion, and the keyword
  * prefilter nc_ruleset_candidates(). Rules and macros are in-memory sources;
  * the numbers vocabulary is data/numbers.txt. Run from the repository root. */
+#include "input/input.h"
 #include "check.h"
 #include "newsclaims.h"
 #include "rules/ruleset.h"
@@ -13,26 +14,15 @@
 
 static nc_numbers *NUMS;
 
+/* A data file, read with the project's own reader; the test stops (exit 2)
+ * when it cannot be read. */
 static char *read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
+    char *buf, msg[256];
+    if (nc_input_read(path, 0, &buf, len, msg, sizeof msg)) {
+        fprintf(stderr, "%s: %s\n", path, msg);
         exit(2);
     }
-    size_t cap = 4096, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    fclose(f);
-    if (!buf) {
-        fprintf(stderr, "out of memory\n");
-        exit(2);
-    }
-    *len = n;
     return buf;
 }
 
