@@ -16,8 +16,10 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -Iinclude -Isrc \
               -fvisibility=hidden -DNC_BUILDING_LIBRARY $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS  = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 
-LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/actors/*.c \
-             src/document/*.c src/rules/*.c src/extract/*.c src/emit/*.c src/cli/*.c))
+# The folders follow the pipeline: input -> document -> text -> rules ->
+# extract/{casualty,actors,claims} -> link -> emit; core ties them together.
+LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/document/*.c src/text/*.c \
+             src/rules/*.c src/extract/*/*.c src/link/*.c src/emit/*.c src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
 DATA    := $(sort $(wildcard data/*.txt data/actors/*.txt data/rules/*.rules))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -54,7 +56,7 @@ deps:
 run: $(BIN)
 	$(BIN) --pretty data/sample/article.txt
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h) | check-pkgs
+$(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h src/*/*/*.h) | check-pkgs
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 

@@ -1,9 +1,9 @@
 /* The context's insides, shared by the library's modules. */
 #ifndef NC_CORE_CONTEXT_H
 #define NC_CORE_CONTEXT_H
-#include "actors/gazetteer.h"
-#include "document/text.h"
-#include "extract/cue.h"
+#include "extract/actors/gazetteer.h"
+#include "text/segment.h"
+#include "extract/claims/cue.h"
 #include "rules/numbers.h"
 #include "rules/ruleset.h"
 

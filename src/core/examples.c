@@ -1,7 +1,7 @@
 /* Rule examples: every rule carries sentences with the figures they must
  * yield; this runs them (make check, newsclaims --check-rules). */
 #include "core/context.h"
-#include "extract/casualty.h"
+#include "extract/casualty/casualty.h"
 #include "newsclaims.h"
 #include <ctype.h>
 #include <stdio.h>

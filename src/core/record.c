@@ -1,13 +1,13 @@
 /* The pipeline for one document: decode, parse, segment, extract, summarise. */
 #include "core/record.h"
-#include "extract/speaker_actor.h"
+#include "link/speaker_actor.h"
 #include "core/context.h"
 #include "document/body.h"
 #include "document/charset.h"
 #include "document/html.h"
 #include "document/meta.h"
-#include "document/text.h"
-#include "extract/link.h"
+#include "text/segment.h"
+#include "link/figure_claim.h"
 #include "newsclaims.h"
 #include <stdlib.h>
 #include <string.h>

@@ -2,9 +2,9 @@
 #ifndef NC_CORE_RECORD_H
 #define NC_CORE_RECORD_H
 #include "document/document.h"
-#include "extract/actor.h"
-#include "extract/casualty.h"
-#include "extract/claim.h"
+#include "extract/actors/actor.h"
+#include "extract/casualty/casualty.h"
+#include "extract/claims/claim.h"
 
 struct nc_record {
     nc_document doc;
@@ -15,7 +15,7 @@ struct nc_record {
     nc_actors actors;
     nc_claims claims;
     size_t *figure_claim; /* per figure: index into claims of its source, or
-                             NC_NO_CLAIM (extract/link.h); NULL when no figures */
+                             NC_NO_CLAIM (link/figure_claim.h); NULL when no figures */
 };
 
 #endif

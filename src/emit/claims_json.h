@@ -5,7 +5,7 @@
 #ifndef NC_EMIT_CLAIMS_JSON_H
 #define NC_EMIT_CLAIMS_JSON_H
 #include "document/document.h"
-#include "extract/claim.h"
+#include "extract/claims/claim.h"
 #include "util/buf.h"
 
 /* Appends the array to out (NUL-terminated). With pretty, the layout is

@@ -6,9 +6,9 @@
  * building and printing a tree of a few hundred nodes per document cost
  * more than several of the extractors together. */
 #include "core/record.h"
-#include "document/text.h"
+#include "text/segment.h"
 #include "emit/claims_json.h"
-#include "extract/link.h"
+#include "link/figure_claim.h"
 #include "newsclaims.h"
 #include <cjson/cJSON.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
-/* Unit tests for src/document/text.c: decoding, the abbreviation list and
+/* Unit tests for src/text/segment.c: decoding, the abbreviation list and
  * sentence segmentation. Run from the repository root (reads data/). */
 #include "check.h"
-#include "document/text.h"
+#include "text/segment.h"
 #include "newsclaims.h"
 #include <stdlib.h>
 

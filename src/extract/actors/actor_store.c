@@ -1,0 +1,137 @@
+/* The per-document actor list, its mentions and the aliases the text
+ * defines (see actor.h). Documents have tens of actors, so lookups by id
+ * are linear. */
+#include "extract/actors/actor.h"
+#include "newsclaims.h"
+#include "util/buf.h"
+#include <stdlib.h>
+#include <string.h>
+
+static int grow(void **items, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *p = realloc(*items, c * size);
+    if (!p)
+        return NC_ENOMEM;
+    *items = p;
+    *cap = c;
+    return 0;
+}
+
+int nc_actors_get(nc_actors *a, const nc_gazetteer *g, const char *id, const char *name,
+                  nc_actor_type type, int country, int sector, int entry, int *index)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->items[i].id, id) == 0) {
+            *index = (int)i;
+            return 0;
+        }
+    if (grow((void **)&a->items, &a->cap, a->n, sizeof *a->items))
+        return NC_ENOMEM;
+    nc_actor *x = &a->items[a->n];
+    memset(x, 0, sizeof *x);
+    x->id = strdup(id);
+    x->name = strdup(name);
+    if (!x->id || !x->name) {
+        free(x->id);
+        free(x->name);
+        return NC_ENOMEM;
+    }
+    x->type = type;
+    x->country = country;
+    x->country_code = country >= 0 ? nc_gaz_entry_at(g, (size_t)country)->id : NULL;
+    x->sector = sector;
+    x->entry = entry;
+    *index = (int)a->n++;
+    return 0;
+}
+
+int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_mention_kind kind,
+                      int country, int sector)
+{
+    if (grow((void **)&a->mentions, &a->cap_mentions, a->n_mentions, sizeof *a->mentions))
+        return NC_ENOMEM;
+    a->mentions[a->n_mentions++] = (nc_mention){start, end, actor, country, sector, kind};
+    if (actor < 0)
+        return 0;
+    nc_actor *x = &a->items[actor];
+    if (x->n_spans && x->spans[2 * (x->n_spans - 1)] == start)
+        return 0; /* the same words again (an alias right after its name) */
+    if (x->n_spans * 2 + 2 > x->cap_spans) {
+        size_t c = x->cap_spans ? x->cap_spans * 2 : 8;
+        size_t *p = realloc(x->spans, c * sizeof *p);
+        if (!p)
+            return NC_ENOMEM;
+        x->spans = p;
+        x->cap_spans = c;
+    }
+    x->spans[2 * x->n_spans] = start;
+    x->spans[2 * x->n_spans + 1] = end;
+    x->n_spans++;
+    x->last = start;
+    return 0;
+}
+
+int nc_actors_alias(nc_actors *a, const nc_token *t, int actor)
+{
+    for (size_t i = 0; i < a->n_aliases; i++)
+        if (strcmp(a->aliases[i].key, t->key) == 0) {
+            a->aliases[i].actor = actor; /* the latest definition wins */
+            return 0;
+        }
+    if (grow((void **)&a->aliases, &a->cap_aliases, a->n_aliases, sizeof *a->aliases))
+        return NC_ENOMEM;
+    nc_alias *x = &a->aliases[a->n_aliases++];
+    memcpy(x->key, t->key, (size_t)t->len + 1);
+    x->actor = actor;
+    x->upper = (t->flags & NC_TOK_UPPER) != 0;
+    return 0;
+}
+
+int nc_actors_find_alias(const nc_actors *a, const nc_token *t)
+{
+    if (!(t->flags & (NC_TOK_CAP | NC_TOK_UPPER)))
+        return -1;
+    for (size_t i = 0; i < a->n_aliases; i++)
+        if (strcmp(a->aliases[i].key, t->key) == 0 && (!a->aliases[i].upper || (t->flags & NC_TOK_UPPER)))
+            return a->aliases[i].actor;
+    return -1;
+}
+
+void nc_slug(const char *text, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    int dash = 0;
+    for (size_t i = 0; i < len && o + 2 < cap; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + ('a' - 'A'));
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+            if (dash && o)
+                out[o++] = '-';
+            dash = 0;
+            out[o++] = (char)c;
+        } else if (c != '\'' && c != '.') {
+            dash = 1; /* "O'Brien" and "U.N." stay one word */
+        }
+    }
+    /* never cut a UTF-8 character in two */
+    while (o && ((unsigned char)out[o - 1] & 0xC0) == 0xC0)
+        o--;
+    out[o] = '\0';
+}
+
+void nc_actors_free(nc_actors *a)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        free(a->items[i].id);
+        free(a->items[i].name);
+        free(a->items[i].spans);
+    }
+    free(a->items);
+    free(a->mentions);
+    free(a->aliases);
+    memset(a, 0, sizeof *a);
+}

@@ -1,0 +1,385 @@
+/* The gazetteer's store and token trie (see gazetteer.h). Trie edges live
+ * in one open-addressing hash table keyed by (parent node, token key). */
+#include "extract/actors/gazetteer.h"
+#include "newsclaims.h"
+#include "util/buf.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const sector_codes[NC_SECTOR_COUNT] = {
+    NULL, "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "PTY", "OPP",
+    "CVL", "MED", "JRN", "BUS", "EDU", "REF", "REL", "IGO", "NGO"};
+
+int nc_sector_parse(const char *s, size_t n)
+{
+    if (n == 1 && s[0] == '-')
+        return 0;
+    for (int i = 1; i < NC_SECTOR_COUNT; i++)
+        if (n == 3 && memcmp(s, sector_codes[i], 3) == 0)
+            return i;
+    return -1;
+}
+
+const char *nc_sector_code(int sector)
+{
+    return sector > 0 && sector < NC_SECTOR_COUNT ? sector_codes[sector] : NULL;
+}
+
+const char *nc_actor_type_name(nc_actor_type t)
+{
+    static const char *const names[] = {"country", "organization", "person", "group"};
+    return names[t];
+}
+
+#define ROOT_MASK 0xFFFFu
+
+typedef struct edge {
+    uint32_t parent, child, hash, key_off; /* child 0: empty slot (root is never a child) */
+    uint8_t key_len;
+} edge;
+
+typedef struct node {
+    uint32_t first, count; /* forms after freezing; while building, first is
+                            * the node's last pending form + 1 (0: none) */
+} node;
+
+typedef struct pending { /* a form before freezing */
+    nc_gaz_form f;
+    uint32_t node;
+    uint32_t next; /* previous form of the same node + 1, 0 for none */
+} pending;
+
+struct nc_gazetteer {
+    nc_gaz_entry *entries;
+    size_t n_entries, cap_entries;
+    node *nodes;
+    size_t n_nodes, cap_nodes;
+    edge *edges; /* hash table, size a power of two */
+    size_t n_edges, cap_edges;
+    nc_buf keys; /* edge keys */
+    pending *pend;
+    size_t n_pend, cap_pend;
+    nc_gaz_form *forms; /* by node, after freezing */
+    char *sector_word[NC_SECTOR_COUNT];
+    /* bit (hash & ROOT_MASK) set for every first word of a phrase: most
+     * words of a text are in no phrase, and this 8 KiB table (cache
+     * resident) says so without touching the edge table */
+    uint64_t root_bits[(ROOT_MASK + 1) / 64];
+};
+
+nc_gazetteer *nc_gaz_create(void)
+{
+    nc_gazetteer *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->nodes = calloc(1, sizeof *g->nodes);
+    g->cap_edges = 1024;
+    g->edges = calloc(g->cap_edges, sizeof *g->edges);
+    if (!g->nodes || !g->edges) {
+        nc_gazetteer_free(g);
+        return NULL;
+    }
+    g->n_nodes = g->cap_nodes = 1; /* the root */
+    return g;
+}
+
+void nc_gaz_entry_clear(nc_gaz_entry *e)
+{
+    free(e->id);
+    free(e->name);
+    free(e->names);
+    free(e->adjective);
+    free(e->office);
+    free(e->from);
+    free(e->to);
+}
+
+void nc_gazetteer_free(nc_gazetteer *g)
+{
+    if (!g)
+        return;
+    for (size_t i = 0; i < g->n_entries; i++)
+        nc_gaz_entry_clear(&g->entries[i]);
+    free(g->entries);
+    free(g->nodes);
+    free(g->edges);
+    nc_buf_free(&g->keys);
+    free(g->pend);
+    free(g->forms);
+    for (int i = 0; i < NC_SECTOR_COUNT; i++)
+        free(g->sector_word[i]);
+    free(g);
+}
+
+int nc_gaz_add_entry(nc_gazetteer *g, nc_gaz_entry *e, uint32_t *index)
+{
+    if (g->n_entries == g->cap_entries) {
+        size_t cap = g->cap_entries ? g->cap_entries * 2 : 256;
+        nc_gaz_entry *p = realloc(g->entries, cap * sizeof *p);
+        if (!p) {
+            nc_gaz_entry_clear(e);
+            return NC_ENOMEM;
+        }
+        g->entries = p;
+        g->cap_entries = cap;
+    }
+    *index = (uint32_t)g->n_entries;
+    g->entries[g->n_entries++] = *e;
+    return 0;
+}
+
+int nc_gaz_find_country(const nc_gazetteer *g, const char *code, size_t len)
+{
+    for (size_t i = 0; i < g->n_entries; i++)
+        if (g->entries[i].type == NC_ACTOR_COUNTRY && strlen(g->entries[i].id) == len &&
+            memcmp(g->entries[i].id, code, len) == 0)
+            return (int)i;
+    return -1;
+}
+
+int nc_gaz_set_sector_word(nc_gazetteer *g, int sector, const char *word, size_t len)
+{
+    char *w = nc_strndup(word, len);
+    if (!w)
+        return NC_ENOMEM;
+    free(g->sector_word[sector]);
+    g->sector_word[sector] = w;
+    return 0;
+}
+
+const char *nc_gaz_sector_word(const nc_gazetteer *g, int sector)
+{
+    if (sector <= 0 || sector >= NC_SECTOR_COUNT)
+        return NULL;
+    return g->sector_word[sector] ? g->sector_word[sector] : sector_codes[sector];
+}
+
+size_t nc_gaz_entry_count(const nc_gazetteer *g) { return g->n_entries; }
+const nc_gaz_entry *nc_gaz_entry_at(const nc_gazetteer *g, size_t i) { return &g->entries[i]; }
+
+/* ---- the edge table ---- */
+
+static size_t slot_of(uint32_t parent, uint32_t hash, size_t mask)
+{
+    return (size_t)((hash ^ (parent * 0x9E3779B1u)) * 0x85EBCA6Bu) & mask;
+}
+
+/* Child of parent by key, 0 if none. */
+static uint32_t child_of(const nc_gazetteer *g, uint32_t parent, uint32_t hash, const char *key,
+                         size_t len)
+{
+    size_t mask = g->cap_edges - 1;
+    for (size_t i = slot_of(parent, hash, mask);; i = (i + 1) & mask) {
+        const edge *e = &g->edges[i];
+        if (!e->child)
+            return 0;
+        if (e->parent == parent && e->hash == hash && e->key_len == len &&
+            memcmp(g->keys.data + e->key_off, key, len) == 0)
+            return e->child;
+    }
+}
+
+static void edge_put(edge *table, size_t cap, const edge *e)
+{
+    size_t mask = cap - 1;
+    size_t i = slot_of(e->parent, e->hash, mask);
+    while (table[i].child)
+        i = (i + 1) & mask;
+    table[i] = *e;
+}
+
+static int grow_edges(nc_gazetteer *g)
+{
+    size_t cap = g->cap_edges * 2;
+    edge *t = calloc(cap, sizeof *t);
+    if (!t)
+        return NC_ENOMEM;
+    for (size_t i = 0; i < g->cap_edges; i++)
+        if (g->edges[i].child)
+            edge_put(t, cap, &g->edges[i]);
+    free(g->edges);
+    g->edges = t;
+    g->cap_edges = cap;
+    return 0;
+}
+
+/* The child of parent for token t, created when missing. */
+static int child_make(nc_gazetteer *g, uint32_t parent, const nc_token *t, uint32_t *out)
+{
+    uint32_t c = child_of(g, parent, t->hash, t->key, t->len);
+    if (c) {
+        *out = c;
+        return 0;
+    }
+    if ((g->n_edges + 1) * 2 > g->cap_edges && grow_edges(g))
+        return NC_ENOMEM;
+    if (g->n_nodes == g->cap_nodes) {
+        size_t cap = g->cap_nodes * 2;
+        node *p = realloc(g->nodes, cap * sizeof *p);
+        if (!p)
+            return NC_ENOMEM;
+        g->nodes = p;
+        g->cap_nodes = cap;
+    }
+    edge e = {parent, (uint32_t)g->n_nodes, t->hash, (uint32_t)g->keys.len, t->len};
+    if (parent == 0)
+        g->root_bits[(t->hash & ROOT_MASK) / 64] |= 1ull << (t->hash & 63);
+    if (nc_buf_append(&g->keys, t->key, t->len))
+        return NC_ENOMEM;
+    g->nodes[g->n_nodes++] = (node){0, 0};
+    edge_put(g->edges, g->cap_edges, &e);
+    g->n_edges++;
+    *out = e.child;
+    return 0;
+}
+
+int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_form f, int proper,
+                      const char **why)
+{
+    nc_tokens toks = {0};
+    int rc = nc_tokenize(phrase, 0, len, &toks);
+    if (rc)
+        return rc;
+    size_t first = 0;
+    /* "the Pentagon": the article's "the" is not part of the name */
+    if (toks.n > 1 && toks.items[0].len == 3 && memcmp(toks.items[0].key, "the", 3) == 0)
+        first = 1;
+    size_t n = toks.n - first;
+    uint32_t at = 0;
+    if (n == 0) {
+        *why = "empty phrase";
+        rc = NC_EINVAL;
+    } else if (n > 32) {
+        *why = "phrase has more than 32 words";
+        rc = NC_EINVAL;
+    }
+    f.need_cap = f.need_upper = 0;
+    f.ntok = (uint8_t)n;
+    for (size_t k = 0; k < n && !rc; k++) {
+        const nc_token *t = &toks.items[first + k];
+        if (t->flags & NC_TOK_LONG) {
+            *why = "word too long";
+            rc = NC_EINVAL;
+            break;
+        }
+        if (t->flags & NC_TOK_UPPER)
+            f.need_upper |= 1u << k;
+        else if (proper && (t->flags & NC_TOK_CAP))
+            f.need_cap |= 1u << k;
+        rc = child_make(g, at, t, &at);
+    }
+    /* the same form twice (a name listed twice) is kept once */
+    for (uint32_t i = rc ? 0 : g->nodes[at].first; i; i = g->pend[i - 1].next) {
+        const pending *p = &g->pend[i - 1];
+        if (p->node == at && p->f.kind == f.kind && p->f.entry == f.entry && p->f.sector == f.sector &&
+            p->f.need_cap == f.need_cap && p->f.need_upper == f.need_upper) {
+            nc_tokens_free(&toks);
+            return 0;
+        }
+    }
+    if (!rc && g->n_pend == g->cap_pend) {
+        size_t cap = g->cap_pend ? g->cap_pend * 2 : 1024;
+        pending *p = realloc(g->pend, cap * sizeof *p);
+        if (!p)
+            rc = NC_ENOMEM;
+        else {
+            g->pend = p;
+            g->cap_pend = cap;
+        }
+    }
+    if (!rc) {
+        g->pend[g->n_pend] = (pending){f, at, g->nodes[at].first};
+        g->nodes[at].first = (uint32_t)++g->n_pend;
+    }
+    nc_tokens_free(&toks);
+    return rc;
+}
+
+int nc_gaz_freeze(nc_gazetteer *g)
+{
+    g->forms = malloc((g->n_pend ? g->n_pend : 1) * sizeof *g->forms);
+    if (!g->forms)
+        return NC_ENOMEM;
+    for (size_t i = 0; i < g->n_nodes; i++)
+        g->nodes[i].count = 0;
+    for (size_t i = 0; i < g->n_pend; i++)
+        g->nodes[g->pend[i].node].count++;
+    uint32_t at = 0;
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        g->nodes[i].first = at;
+        at += g->nodes[i].count;
+        g->nodes[i].count = 0;
+    }
+    /* counting sort: forms of one node stay in the order they were listed */
+    for (size_t i = 0; i < g->n_pend; i++) {
+        node *nd = &g->nodes[g->pend[i].node];
+        g->forms[nd->first + nd->count++] = g->pend[i].f;
+    }
+    free(g->pend);
+    g->pend = NULL;
+    g->n_pend = g->cap_pend = 0;
+    return 0;
+}
+
+/* ---- lookups ---- */
+
+int nc_gaz_fits(const nc_gaz_form *f, const nc_token *t)
+{
+    for (unsigned k = 0; k < f->ntok; k++) {
+        if ((f->need_upper >> k & 1) && !(t[k].flags & NC_TOK_UPPER))
+            return 0;
+        if ((f->need_cap >> k & 1) && !(t[k].flags & (NC_TOK_CAP | NC_TOK_UPPER)))
+            return 0;
+    }
+    return 1;
+}
+
+void nc_gaz_tag(const nc_gazetteer *g, nc_token *t, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        uint32_t h = t[k].hash;
+        t[k].node = (t[k].flags & NC_TOK_LONG) || !(g->root_bits[(h & ROOT_MASK) / 64] >> (h & 63) & 1)
+                        ? 0
+                        : child_of(g, 0, h, t[k].key, t[k].len);
+    }
+}
+
+size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsigned kinds,
+                      const nc_gaz_form **forms, size_t *n_forms)
+{
+    size_t best = 0;
+    uint32_t at = 0, best_node = 0;
+    for (size_t k = 0; k < n && k < 32; k++) {
+        if (t[k].flags & NC_TOK_LONG)
+            break;
+        at = k == 0 ? t[0].node : child_of(g, at, t[k].hash, t[k].key, t[k].len);
+        if (!at)
+            break;
+        const node *nd = &g->nodes[at];
+        for (uint32_t i = 0; i < nd->count; i++) {
+            const nc_gaz_form *f = &g->forms[nd->first + i];
+            if ((kinds >> f->kind & 1) && nc_gaz_fits(f, t)) {
+                best = k + 1;
+                best_node = at;
+                break;
+            }
+        }
+    }
+    if (!best)
+        return 0;
+    *forms = &g->forms[g->nodes[best_node].first];
+    *n_forms = g->nodes[best_node].count;
+    return best;
+}
+
+int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind)
+{
+    uint32_t at = t->node;
+    if (!at)
+        return 0;
+    const node *nd = &g->nodes[at];
+    for (uint32_t i = 0; i < nd->count; i++)
+        if (g->forms[nd->first + i].kind == kind && nc_gaz_fits(&g->forms[nd->first + i], t))
+            return 1;
+    return 0;
+}

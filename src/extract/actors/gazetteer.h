@@ -1,0 +1,115 @@
+/* The gazetteer: every actor the data files name (countries, organisations,
+ * people, generic institutions) and the words around them (roles, titles),
+ * compiled into a trie over tokens. Each trie edge is one hash lookup on a
+ * token key, so matching costs the same per word however many entries
+ * there are. Built once per context by nc_gazetteer_load (gazload.c),
+ * read-only afterwards and shared by threads; freed with
+ * nc_gazetteer_free. Every pointer it hands out is borrowed and lives as
+ * long as the gazetteer. */
+#ifndef NC_EXTRACT_ACTORS_GAZETTEER_H
+#define NC_EXTRACT_ACTORS_GAZETTEER_H
+#include "extract/actors/token.h"
+#include "rules/ruleset.h"
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { NC_ACTOR_COUNTRY, NC_ACTOR_ORG, NC_ACTOR_PERSON, NC_ACTOR_GROUP } nc_actor_type;
+/* "country", "organization", "person", "group" */
+const char *nc_actor_type_name(nc_actor_type t);
+
+/* PLOVER sectors; 0 is "no sector". */
+enum { NC_SECTOR_NONE = 0, NC_SECTOR_GOV = 1, NC_SECTOR_COUNT = 19 };
+/* Sector number of a code ("MIL"), 0 for "-", -1 when unknown. */
+int nc_sector_parse(const char *s, size_t n);
+/* "GOV", "MIL", ...; NULL for NC_SECTOR_NONE. */
+const char *nc_sector_code(int sector);
+
+/* What a phrase is for. */
+typedef enum {
+    NC_FORM_NAME,        /* a country's, organisation's or person's name */
+    NC_FORM_DEMONYM,     /* a country's demonym or adjective */
+    NC_FORM_SEAT,        /* a capital or seat of power ("the Kremlin") */
+    NC_FORM_SHORT,       /* a person's short name, valid after the full one */
+    NC_FORM_INSTITUTION, /* a body every country has ("Defence Ministry") */
+    NC_FORM_ROLE,        /* role word ("soldiers"); sector in the form */
+    NC_FORM_GENERIC,     /* generic role word ("officials") */
+    NC_FORM_TITLE,       /* title before a name ("President") */
+    NC_FORM_BLOCKED,     /* names no actor ("Latin America") */
+    NC_FORM_INST_WORD,   /* ends an unlisted institution's name ("Ministry") */
+    NC_FORM_ANAPHOR,     /* "the ministry" */
+    NC_FORM_NOT_NAME,    /* capitalised word that is never part of a name */
+    NC_FORM_KINDS
+} nc_form_kind;
+#define NC_KIND(k) (1u << (k))
+
+typedef struct nc_gaz_entry {
+    char *id;        /* "PRK", "kor-nis", "kim-jong-un", "defence-ministry" */
+    char *name;      /* the name written in the output */
+    char *names;     /* every name, ';'-separated (for "the ministry") */
+    char *adjective; /* countries: first demonym, for group names; else NULL */
+    char *office, *from, *to; /* people: what the data says of the office */
+    nc_actor_type type;
+    int country; /* entry index of its country, -1 for none */
+    int sector;
+    int institution; /* a generic institution: its country comes from the text */
+} nc_gaz_entry;
+
+typedef struct nc_gaz_form {
+    uint32_t entry;   /* entry index (not for role words, titles, blocked and words) */
+    uint8_t kind;     /* nc_form_kind */
+    uint8_t sector;   /* role words and titles */
+    uint8_t ambiguous;/* "~": not next to another capitalised name */
+    uint8_t ntok;
+    uint32_t need_cap, need_upper; /* bit k: token k must be capitalised / in capitals */
+} nc_gaz_form;
+
+typedef struct nc_gazetteer nc_gazetteer;
+
+/* The data files, in this order (names relative to data/). */
+#define NC_GAZ_FILES 4
+extern const char *const nc_gaz_file_names[NC_GAZ_FILES];
+
+/* Loads countries, organisations, people and words (files in the order of
+ * nc_gaz_file_names). On NC_ERULES err gets "file:line: message". */
+int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILES],
+                      char *err, size_t errlen);
+void nc_gazetteer_free(nc_gazetteer *g);
+
+/* Sets each token's node (its trie node as a one-word phrase), so that
+ * later lookups start there; call once per token list. */
+void nc_gaz_tag(const nc_gazetteer *g, nc_token *t, size_t n);
+/* Longest phrase starting at t[0] (tokens tagged by nc_gaz_tag) (n tokens available) with at least one
+ * form of the kinds in `kinds` whose case fits. Returns its length in
+ * tokens (0: none) and its forms in *forms, *n_forms: all forms of the
+ * phrase; the caller checks each with nc_gaz_fits and its kind. */
+size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsigned kinds,
+                      const nc_gaz_form **forms, size_t *n_forms);
+/* 1 if the case of t[0..f->ntok) fits the form. */
+int nc_gaz_fits(const nc_gaz_form *f, const nc_token *t);
+/* 1 if the single token t is a word of that kind. */
+int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind);
+
+size_t nc_gaz_entry_count(const nc_gazetteer *g);
+const nc_gaz_entry *nc_gaz_entry_at(const nc_gazetteer *g, size_t i);
+/* The plural word for a sector from words.txt [sectors] ("military"). */
+const char *nc_gaz_sector_word(const nc_gazetteer *g, int sector);
+
+/* ---- building (gazload.c) ---- */
+nc_gazetteer *nc_gaz_create(void);
+/* Appends an entry, taking ownership of its strings (also on failure).
+ * 0 or NC_ENOMEM. */
+int nc_gaz_add_entry(nc_gazetteer *g, nc_gaz_entry *e, uint32_t *index);
+/* Frees an entry's strings. */
+void nc_gaz_entry_clear(nc_gaz_entry *e);
+/* Adds a phrase with form f (entry, kind, sector, ambiguous set by the
+ * caller). proper: capitalised words must be capitalised in the text.
+ * Returns 0, NC_ENOMEM, or NC_EINVAL with *why set. */
+int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_form f, int proper,
+                      const char **why);
+int nc_gaz_set_sector_word(nc_gazetteer *g, int sector, const char *word, size_t len);
+/* Index of the country entry with that ISO code, -1 if none. */
+int nc_gaz_find_country(const nc_gazetteer *g, const char *code, size_t len);
+/* Orders the forms for lookup; call once after the last phrase. */
+int nc_gaz_freeze(nc_gazetteer *g);
+
+#endif

@@ -1,0 +1,319 @@
+/* Casualty figures from rule matches. */
+#include "extract/casualty/casualty.h"
+#include "newsclaims.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Bounds so that no sentence can make a rule run away (PCRE2 limits). */
+#define MATCH_LIMIT 2000000
+#define DEPTH_LIMIT 100000
+
+typedef struct matcher {
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+} matcher;
+
+static int matcher_init(matcher *m, uint32_t groups)
+{
+    m->md = pcre2_match_data_create(groups ? groups : 1, NULL);
+    m->mctx = pcre2_match_context_create(NULL);
+    if (!m->md || !m->mctx)
+        return NC_ENOMEM;
+    pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+    pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
+    return 0;
+}
+
+static void matcher_clear(matcher *m)
+{
+    pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mctx);
+}
+
+static int figures_push(nc_figures *f, const nc_figure *fig)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 16;
+        nc_figure *p = realloc(f->items, cap * sizeof *p);
+        if (!p)
+            return NC_ENOMEM;
+        f->items = p;
+        f->cap = cap;
+    }
+    f->items[f->n++] = *fig;
+    return 0;
+}
+
+void nc_figures_free(nc_figures *f)
+{
+    free(f->items);
+    memset(f, 0, sizeof *f);
+}
+
+/* 1 if [s, e) overlaps the count of a figure already taken. */
+static int count_taken(const nc_figures *f, size_t from, size_t s, size_t e)
+{
+    for (size_t i = from; i < f->n; i++)
+        if (s < f->items[i].count_end && f->items[i].count_start < e)
+            return 1;
+    return 0;
+}
+
+/* The time expression for a figure: one inside the rule's match ("troops
+ * sent since last fall: 10,000"), else the first after the count in the
+ * same clause, else the last before it. */
+static void find_when(const pcre2_code *when_re, matcher *m, const char *text,
+                      const nc_sentence *s, nc_figure *fig)
+{
+    if (!when_re)
+        return;
+    size_t clause_start = s->start, clause_end = s->end;
+    /* the clause ends at ';' and, before the count, at ':' or "that" (the
+     * main clause's time is when it was said, not when it happened) */
+    for (size_t i = fig->count_start; i > s->start; i--)
+        if (text[i - 1] == ';' || text[i - 1] == ':' ||
+            (i >= s->start + 6 && memcmp(text + i - 6, " that ", 6) == 0)) {
+            clause_start = i;
+            break;
+        }
+    for (size_t i = fig->count_end; i < s->end; i++)
+        if (text[i] == ';') {
+            clause_end = i;
+            break;
+        }
+    size_t inside_s = 0, inside_e = 0, after_s = 0, after_e = 0, before_s = 0, before_e = 0;
+    PCRE2_SIZE off = s->start;
+    while (off < s->end) {
+        int rc = pcre2_match(when_re, (PCRE2_SPTR)text, s->end, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+        if (rc < 0)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+        size_t ws = ov[0], we = ov[1];
+        off = we > ws ? we : ws + 1;
+        if (we == ws || (ws < fig->count_end && fig->count_start < we))
+            continue; /* empty, or the count itself ("18 June") */
+        if (ws >= fig->span_start && we <= fig->span_end && inside_e == 0) {
+            inside_s = ws;
+            inside_e = we;
+        } else if (ws >= fig->count_end && we <= clause_end && after_e == 0) {
+            after_s = ws;
+            after_e = we;
+        } else if (we <= fig->count_start && ws >= clause_start) {
+            before_s = ws;
+            before_e = we;
+        }
+    }
+    if (inside_e) {
+        fig->when_start = inside_s;
+        fig->when_end = inside_e;
+    } else if (after_e) {
+        fig->when_start = after_s;
+        fig->when_end = after_e;
+    } else if (before_e) {
+        fig->when_start = before_s;
+        fig->when_end = before_e;
+    }
+}
+
+static void trim_span(const char *text, size_t *s, size_t *e)
+{
+    while (*s < *e && (text[*s] == ' ' || text[*s] == '\t' || text[*s] == '\n'))
+        (*s)++;
+    while (*e > *s && (text[*e - 1] == ' ' || text[*e - 1] == '\t' || text[*e - 1] == '\n' ||
+                       text[*e - 1] == ',' || text[*e - 1] == ':'))
+        (*e)--;
+}
+
+static int group_span(const PCRE2_SIZE *ov, uint32_t n_pairs, int g, size_t *s, size_t *e)
+{
+    if (g <= 0 || (uint32_t)g >= n_pairs || ov[2 * g] == PCRE2_UNSET)
+        return 0;
+    *s = ov[2 * g];
+    *e = ov[2 * g + 1];
+    return 1;
+}
+
+/* Turns one match into its figures (one per count group). */
+static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_code *when_re,
+                      matcher *when_m, const nc_document *doc, size_t si, const PCRE2_SIZE *ov,
+                      uint32_t n_pairs, size_t group, size_t first_of_sentence, nc_figures *out)
+{
+    const nc_sentence *s = &doc->sentences[si];
+    size_t when_s = 0, when_e = 0;
+    int has_when = group_span(ov, n_pairs, r->g_when, &when_s, &when_e);
+    int k_max = r->zero ? 1 : NC_RULE_MAX_COUNTS;
+    for (int k = 0; k < k_max; k++) {
+        nc_figure fig;
+        memset(&fig, 0, sizeof fig);
+        fig.category = r->category;
+        fig.rule = r;
+        fig.sentence = si;
+        fig.group = group;
+        fig.span_start = ov[0];
+        fig.span_end = ov[1];
+        if (r->zero) {
+            fig.count = (nc_count){.has_value = 1, .has_low = 1, .has_high = 1, .qualifier = NC_Q_EXACT};
+            fig.count_start = ov[0];
+            fig.count_end = ov[1];
+        } else {
+            if (!group_span(ov, n_pairs, r->g_count[k], &fig.count_start, &fig.count_end))
+                continue;
+            trim_span(doc->text, &fig.count_start, &fig.count_end);
+            if (nc_numbers_parse(numbers, doc->text + fig.count_start,
+                                 fig.count_end - fig.count_start, &fig.count))
+                continue; /* matched text that is not a count */
+            if (k == 0 && r->add) {
+                fig.count.value += r->add;
+                fig.count.low += r->add;
+                fig.count.high += r->add;
+                /* the count as written is "he and three others", not "three" */
+                fig.count_start = ov[0];
+                size_t ws, we;
+                if (group_span(ov, n_pairs, r->g_who[0], &ws, &we) && we > fig.count_end)
+                    fig.count_end = we;
+            }
+        }
+        if (count_taken(out, first_of_sentence, fig.count_start, fig.count_end))
+            continue;
+        if (group_span(ov, n_pairs, r->g_who[k], &fig.who_start, &fig.who_end))
+            trim_span(doc->text, &fig.who_start, &fig.who_end);
+        if (has_when) {
+            fig.when_start = when_s;
+            fig.when_end = when_e;
+            trim_span(doc->text, &fig.when_start, &fig.when_end);
+        } else {
+            find_when(when_re, when_m, doc->text, s, &fig);
+        }
+        if (figures_push(out, &fig))
+            return NC_ENOMEM;
+    }
+    return 0;
+}
+
+static int cmp_figures(const void *a, const void *b)
+{
+    const nc_figure *x = a, *y = b;
+    if (x->count_start != y->count_start)
+        return x->count_start < y->count_start ? -1 : 1;
+    return x->category < y->category ? -1 : x->category > y->category;
+}
+
+int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
+                             const pcre2_code *when_re, nc_document *doc, nc_figures *out,
+                             const nc_rule *only_rule)
+{
+    matcher m = {0}, wm = {0};
+    size_t words = nc_ruleset_bitset_words(rules);
+    uint64_t *bits = calloc(words, sizeof *bits);
+    int rc = NC_ENOMEM;
+    size_t group = 0, limit_hits = 0;
+    if (!bits || matcher_init(&m, nc_ruleset_max_groups(rules)) || matcher_init(&wm, 1))
+        goto out;
+    rc = 0;
+    for (size_t si = 0; si < doc->n_sentences && !rc; si++) {
+        if (nc_document_expired(doc))
+            break;
+        const nc_sentence *s = &doc->sentences[si];
+        size_t first = out->n;
+        nc_ruleset_candidates(rules, doc->text + s->start, s->end - s->start, bits);
+        for (size_t ri = 0; ri < nc_ruleset_size(rules) && !rc; ri++) {
+            if (!(bits[ri / 64] >> (ri % 64) & 1))
+                continue;
+            const nc_rule *r = nc_ruleset_rule(rules, ri);
+            if (only_rule && r != only_rule)
+                continue;
+            PCRE2_SIZE off = s->start;
+            while (off < s->end) {
+                int mrc = pcre2_match(r->re, (PCRE2_SPTR)doc->text, s->end, off, PCRE2_NO_UTF_CHECK,
+                                      m.md, m.mctx);
+                if (mrc == PCRE2_ERROR_NOMATCH)
+                    break;
+                if (mrc < 0) {
+                    limit_hits++;
+                    break;
+                }
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m.md);
+                uint32_t pairs = pcre2_get_ovector_count(m.md);
+                /* a match may start with lookbehind context before off */
+                if ((rc = take_match(r, numbers, when_re, &wm, doc, si, ov, pairs, group++, first, out)))
+                    break;
+                off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+                while (off < s->end && (doc->text[off] & 0xC0) == 0x80)
+                    off++; /* stay on a character boundary */
+            }
+        }
+        /* keep each sentence's figures in text order */
+        if (out->n - first > 1)
+            qsort(out->items + first, out->n - first, sizeof *out->items, cmp_figures);
+    }
+    if (!rc && limit_hits)
+        rc = nc_strlist_addf(&doc->errors, "%zu sentence(s) skipped by a rule that hit its matching limit",
+                             limit_hits);
+out:
+    free(bits);
+    matcher_clear(&m);
+    matcher_clear(&wm);
+    return rc;
+}
+
+int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers,
+                        const pcre2_code *when_re, nc_document *doc, nc_figures *out)
+{
+    return nc_casualty_extract_with(rules, numbers, when_re, doc, out, NULL);
+}
+
+/* ---------- summary ---------- */
+
+static int summary_value(const nc_count *c, int64_t *v)
+{
+    if (c->qualifier == NC_Q_VAGUE)
+        return 0;
+    if (c->has_value) {
+        *v = c->value;
+        return 1;
+    }
+    if (c->has_low) {
+        *v = c->low;
+        return 1;
+    }
+    return 0;
+}
+
+void nc_summary_compute(const nc_document *doc, const nc_figures *f, nc_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    int body_has[NC_CAT_COUNT] = {0};
+    for (size_t i = 0; i < f->n; i++)
+        if (!doc->sentences[f->items[i].sentence].is_title)
+            body_has[f->items[i].category] = 1;
+    for (size_t i = 0; i < f->n; i++) {
+        const nc_figure *fi = &f->items[i];
+        /* figures of one match and category add up ("2 soldiers and 3
+         * civilians"); a match never spans sentences, so look only there */
+        int seen = 0;
+        for (size_t k = i; k > 0 && f->items[k - 1].sentence == fi->sentence && !seen; k--)
+            seen = f->items[k - 1].group == fi->group && f->items[k - 1].category == fi->category;
+        if (seen)
+            continue;
+        int64_t sum = 0, v;
+        int any = 0;
+        for (size_t j = i; j < f->n && f->items[j].sentence == fi->sentence; j++)
+            if (f->items[j].group == fi->group && f->items[j].category == fi->category &&
+                summary_value(&f->items[j].count, &v)) {
+                sum += v;
+                any = 1;
+            }
+        nc_category cat = fi->category;
+        int title = doc->sentences[fi->sentence].is_title;
+        if (any && !(title && body_has[cat]) && (!out->has[cat] || sum > out->value[cat])) {
+            out->has[cat] = 1;
+            out->value[cat] = sum;
+        }
+    }
+    if (out->has[NC_CAT_KILLED_OR_INJURED] && out->value[NC_CAT_KILLED_OR_INJURED] == 0) {
+        if (!out->has[NC_CAT_KILLED])
+            out->has[NC_CAT_KILLED] = 1, out->value[NC_CAT_KILLED] = 0;
+        if (!out->has[NC_CAT_INJURED])
+            out->has[NC_CAT_INJURED] = 1, out->value[NC_CAT_INJURED] = 0;
+    }
+}

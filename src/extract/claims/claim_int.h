@@ -1,0 +1,85 @@
+/* Shared by the claim extractor's files (claim.c, direct.c, reported.c,
+ * speaker.c); not part of the library's interface. Everything here borrows
+ * from the document and the lexicon; cl_state owns its arrays and is
+ * cleared by claim.c. */
+#ifndef NC_EXTRACT_CLAIMS_CLAIM_INT_H
+#define NC_EXTRACT_CLAIMS_CLAIM_INT_H
+#include "extract/claims/claim.h"
+#include "extract/claims/quote.h"
+#include "extract/claims/token.h"
+#include <stdint.h>
+
+typedef struct cl_state {
+    const nc_cues *cues;
+    const nc_document *doc;
+    const char *text;
+    nc_toks toks;
+    nc_quotes quotes;
+    uint32_t *in_quote;  /* per token: index + 1 of the quotation it is inside (marks included), 0 outside */
+    uint8_t *used;       /* per token: part of a claim's cue or attribution already */
+    uint8_t *quote_used; /* per quotation: already the content of a claim */
+    nc_claims *out;
+} cl_state;
+
+/* Token range [a, b); empty when a == b. */
+typedef struct cl_range {
+    size_t a, b;
+} cl_range;
+
+/* A claim being built, in tokens. */
+typedef struct cl_claim {
+    cl_range speaker;
+    cl_range cue;
+    cl_range content[NC_CLAIM_MAX_PARTS];
+    size_t n_content;
+    nc_stance stance;
+    nc_claim_form form; /* NC_FORM_INDIRECT: decided from the content's quotes */
+    const char *rule;
+    int continued;      /* speaker copied later from the quote this continues */
+    int possessive;     /* speaker ends in 's ("Trump's claim that") */
+    int inner_quote;    /* content parts are quotations: leave the marks out */
+    nc_span list;       /* when not empty, the content instead of content[]: the
+                           items of an "According to X:" list (bytes) */
+} cl_claim;
+
+/* The cue starting at token i (longest form, within i's sentence) whose
+ * kind is in kinds (bits 1 << nc_cue_kind; CL_ANY for all), its length in
+ * tokens in *len; NULL when none. */
+#define CL_ANY 0xFu
+#define CL_KIND(k) (1u << (k))
+const nc_cue *cl_cue_at(const cl_state *st, size_t i, unsigned kinds, size_t *len);
+/* First and one-past-last token of sentence s. */
+size_t cl_sent_first(const cl_state *st, size_t s);
+size_t cl_sent_end(const cl_state *st, size_t s);
+/* Appends the claim (spans computed from tokens) and marks its cue used.
+ * 0 or NC_ENOMEM. */
+int cl_push(cl_state *st, const cl_claim *c);
+/* Number of word tokens in [a, b). */
+size_t cl_words(const cl_state *st, size_t a, size_t b);
+
+/* direct.c: quotations with their attribution, continued quotes,
+ * transcripts ("SMITH: ...") and headline "X: Y". */
+int cl_direct(cl_state *st);
+/* reported.c: reported speech, "according to", beliefs, noun cues. */
+int cl_reported(cl_state *st);
+
+/* speaker.c */
+/* The speaker written before token end (a cue), not before token lo:
+ * "the ministry", "Officials from the U.S., South Korea, and Ukraine",
+ * "Smith, a spokesman," (appositive kept), "lawmakers who ...". Skips
+ * auxiliaries and adverbs next to the cue. Empty when none. */
+cl_range cl_speaker_before(const cl_state *st, size_t end, size_t lo);
+/* The speaker written from token start on, before token hi: "according to
+ * X", ", said X". Ends at a comma, colon, quote or sentence end. */
+cl_range cl_speaker_after(const cl_state *st, size_t start, size_t hi);
+/* The subject at the start of sentence s when it is a name or a pronoun
+ * ("Trump attacked ..., saying"); empty otherwise. */
+cl_range cl_subject(const cl_state *st, size_t s);
+/* 1 if the range reads as a speaker: has a word that is not a determiner,
+ * preposition or time word. */
+int cl_speaker_ok(const cl_state *st, cl_range r);
+/* Resolves pronouns and short references of st->out's claims (in text
+ * order) to the most recent compatible named speaker. */
+void cl_resolve(cl_state *st);
+
+#endif

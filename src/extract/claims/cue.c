@@ -1,0 +1,481 @@
+/* Cue lexicon: parses data/cues.txt into cues and word classes, indexed
+ * by a hash of the lower-cased word so the extractor pays one lookup per
+ * word of text. */
+#include "extract/claims/cue.h"
+#include "newsclaims.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WORD_MAX NC_CUES_WORD_MAX /* longer words are never in the lexicon */
+
+typedef struct slot {
+    char *word; /* NULL = empty slot */
+    size_t len;
+    uint32_t hash;
+    nc_word_info info;
+    uint32_t cap_cues;
+} slot;
+
+struct nc_cues {
+    nc_cue *cues;
+    size_t n_cues, cap_cues;
+    slot *slots;
+    size_t mask, used;
+    size_t max_word;
+    uint64_t first[1024]; /* bit (hash & 0xFFFF): the longest word of a cue has that hash */
+    size_t min_key;       /* length of the shortest such longest word */
+    uint64_t known[1024]; /* bit (hash & 0xFFFF): some word of the lexicon has that hash */
+};
+
+static const char *const STANCES[NC_STANCE_COUNT] = {"assert", "belief", "estimate",
+                                                      "allege", "deny", "directive"};
+static const char *const KINDS[] = {"verb", "that", "noun", "according", "cue"};
+static const struct {
+    const char *name;
+    uint32_t bit;
+} CLASSES[] = {
+    {"aux", NC_WC_AUX},       {"be", NC_WC_BE},         {"det", NC_WC_DET},
+    {"boundary", NC_WC_BOUNDARY}, {"relative", NC_WC_RELATIVE}, {"prep", NC_WC_PREP},
+    {"time", NC_WC_TIME},     {"person", NC_WC_PERSON}, {"group", NC_WC_GROUP},
+    {"thing", NC_WC_THING},   {"self", NC_WC_SELF},     {"male", NC_WC_MALE},
+    {"female", NC_WC_FEMALE}, {"org", NC_WC_ORG},       {"label", NC_WC_LABEL},
+    {"tell", NC_WC_TELL},     {"addressee", NC_WC_ADDRESSEE}, {"nobody", NC_WC_NOBODY},
+};
+
+const char *nc_stance_name(nc_stance s) { return s < NC_STANCE_COUNT ? STANCES[s] : "assert"; }
+
+/* Lower-cases word [s, s+n) into buf (curly apostrophe -> '); its length,
+ * or 0 when too long for the lexicon. */
+static size_t normalise(const char *s, size_t n, char *buf)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+            c = '\'';
+            i += 2;
+        } else if (c >= 'A' && c <= 'Z') {
+            c = (unsigned char)(c - 'A' + 'a');
+        }
+        if (k == WORD_MAX)
+            return 0;
+        buf[k++] = (char)c;
+    }
+    return k;
+}
+
+static size_t hash(const char *s, size_t n)
+{
+    uint32_t h = NC_CUES_HASH_INIT;
+    for (size_t i = 0; i < n; i++)
+        h = nc_cues_hash_step(h, (unsigned char)s[i]);
+    return h;
+}
+
+static slot *lookup_hashed(const nc_cues *c, const char *w, size_t n, size_t h)
+{
+    for (size_t i = h & c->mask; c->slots[i].word; i = (i + 1) & c->mask)
+        if (c->slots[i].hash == (uint32_t)h && c->slots[i].len == n && memcmp(c->slots[i].word, w, n) == 0)
+            return &c->slots[i];
+    return NULL;
+}
+
+static slot *lookup(const nc_cues *c, const char *w, size_t n) { return lookup_hashed(c, w, n, hash(w, n)); }
+
+static int grow_table(nc_cues *c)
+{
+    size_t n = c->mask ? (c->mask + 1) * 2 : 256;
+    slot *s = calloc(n, sizeof *s);
+    if (!s)
+        return NC_ENOMEM;
+    for (size_t i = 0; c->slots && i <= c->mask; i++) {
+        if (!c->slots[i].word)
+            continue;
+        size_t j = c->slots[i].hash & (n - 1);
+        while (s[j].word)
+            j = (j + 1) & (n - 1);
+        s[j] = c->slots[i];
+    }
+    free(c->slots);
+    c->slots = s;
+    c->mask = n - 1;
+    return 0;
+}
+
+/* The slot of normalised word w, created when missing. */
+static int intern(nc_cues *c, const char *w, size_t n, slot **out)
+{
+    if ((*out = c->slots ? lookup(c, w, n) : NULL))
+        return 0;
+    if (!c->slots || 2 * (c->used + 1) > c->mask + 1) {
+        int rc = grow_table(c);
+        if (rc)
+            return rc;
+    }
+    size_t i = hash(w, n) & c->mask;
+    while (c->slots[i].word)
+        i = (i + 1) & c->mask;
+    if (!(c->slots[i].word = strndup(w, n)))
+        return NC_ENOMEM;
+    c->slots[i].len = n;
+    c->slots[i].hash = (uint32_t)hash(w, n);
+    c->known[(c->slots[i].hash & 0xFFFF) >> 6] |= 1ull << (c->slots[i].hash & 63);
+    if (n > c->max_word)
+        c->max_word = n;
+    c->used++;
+    *out = &c->slots[i];
+    return 0;
+}
+
+static int is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'' ||
+           c == '-' || c == '&' || c == '.' || c >= 0x80;
+}
+
+/* Splits one form ("expressed gratitude, stating that") into words. */
+static int split_form(const char *s, size_t n, nc_cue *cue)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == ' ') {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        if (s[i] == ',')
+            j = i + 1;
+        else
+            while (j < n && is_word_byte((unsigned char)s[j]))
+                j++;
+        if (j == i)
+            return NC_ERULES;
+        char buf[WORD_MAX];
+        size_t k = normalise(s + i, j - i, buf);
+        if (!k)
+            return NC_ERULES;
+        char **p = realloc(cue->words, (cue->n_words + 1) * sizeof *p);
+        if (!p)
+            return NC_ENOMEM;
+        cue->words = p;
+        if (!(p[cue->n_words] = strndup(buf, k)))
+            return NC_ENOMEM;
+        cue->n_words++;
+        i = j;
+    }
+    return cue->n_words ? 0 : NC_ERULES;
+}
+
+static void cue_clear(nc_cue *cue)
+{
+    for (size_t i = 0; i < cue->n_words; i++)
+        free(cue->words[i]);
+    free(cue->words);
+}
+
+static int add_cue(nc_cues *c, const char *s, size_t n, nc_stance st, nc_cue_kind kind, int line)
+{
+    nc_cue cue = {.stance = st, .kind = kind, .line = line};
+    int rc = split_form(s, n, &cue);
+    if (!rc && c->n_cues == c->cap_cues) {
+        size_t cap = c->cap_cues ? c->cap_cues * 2 : 128;
+        nc_cue *p = realloc(c->cues, cap * sizeof *p);
+        if (!p)
+            rc = NC_ENOMEM;
+        else {
+            c->cues = p;
+            c->cap_cues = cap;
+        }
+    }
+    if (rc) {
+        cue_clear(&cue);
+        return rc;
+    }
+    c->cues[c->n_cues++] = cue;
+    return 0;
+}
+
+static int add_class(nc_cues *c, const char *s, size_t n, uint32_t bit)
+{
+    char buf[WORD_MAX];
+    size_t k = normalise(s, n, buf);
+    if (!k || memchr(s, ' ', n))
+        return NC_ERULES;
+    slot *sl;
+    int rc = intern(c, buf, k, &sl);
+    if (!rc)
+        sl->info.classes |= bit;
+    return rc;
+}
+
+/* Indexes every cue under its first word, longest first. */
+static int index_cues(nc_cues *c)
+{
+    for (size_t i = 0; i < c->n_cues; i++) {
+        slot *sl;
+        const char *w = c->cues[i].words[0];
+        int rc = intern(c, w, strlen(w), &sl);
+        if (rc)
+            return rc;
+        if (sl->info.n_cues == sl->cap_cues) {
+            uint32_t cap = sl->cap_cues ? sl->cap_cues * 2 : 4;
+            uint32_t *p = realloc((void *)sl->info.cues, cap * sizeof *p);
+            if (!p)
+                return NC_ENOMEM;
+            sl->info.cues = p;
+            sl->cap_cues = cap;
+        }
+        uint32_t *list = (uint32_t *)sl->info.cues;
+        uint32_t k = sl->info.n_cues++;
+        /* insertion sort by descending length keeps the longest form first */
+        while (k > 0 && c->cues[list[k - 1]].n_words < c->cues[i].n_words) {
+            list[k] = list[k - 1];
+            k--;
+        }
+        list[k] = (uint32_t)i;
+        /* the sentence filter keys on the cue's longest word: "is concerned
+         * that" should not make every sentence with "is" a candidate */
+        const char *key = w;
+        for (size_t j = 1; j < c->cues[i].n_words; j++)
+            if (strlen(c->cues[i].words[j]) > strlen(key))
+                key = c->cues[i].words[j];
+        if (!c->min_key || strlen(key) < c->min_key)
+            c->min_key = strlen(key);
+        uint32_t h = (uint32_t)hash(key, strlen(key)) & 0xFFFF;
+        c->first[h >> 6] |= 1ull << (h & 63);
+    }
+    return 0;
+}
+
+static void trim(const char *d, size_t *s, size_t *e)
+{
+    while (*s < *e && (d[*s] == ' ' || d[*s] == '\t' || d[*s] == '\n'))
+        (*s)++;
+    while (*e > *s && (d[*e - 1] == ' ' || d[*e - 1] == '\t' || d[*e - 1] == '\n'))
+        (*e)--;
+}
+
+/* One entry: head ("assert verb" or "class aux") and its items, separated
+ * by commas; a form that contains a comma itself is written in double
+ * quotes ("expressed gratitude, stating that"). */
+static int parse_entry(nc_cues *c, const char *d, size_t hs, size_t he, size_t is, size_t ie, int line,
+                       const char *name, char *err, size_t errlen)
+{
+    char head1[32] = "", head2[32] = "";
+    size_t k = hs;
+    size_t w1 = k;
+    while (k < he && d[k] != ' ')
+        k++;
+    snprintf(head1, sizeof head1, "%.*s", (int)(k - w1), d + w1);
+    while (k < he && d[k] == ' ')
+        k++;
+    snprintf(head2, sizeof head2, "%.*s", (int)(he - k), d + k);
+    int is_class = strcmp(head1, "class") == 0;
+    uint32_t bit = 0;
+    int stance = -1, kind = -1;
+    if (is_class) {
+        for (size_t i = 0; i < sizeof CLASSES / sizeof *CLASSES; i++)
+            if (strcmp(head2, CLASSES[i].name) == 0)
+                bit = CLASSES[i].bit;
+    } else if (strcmp(head1, "not") == 0) { /* "not cue:" */
+        stance = NC_STANCE_ASSERT;
+        kind = strcmp(head2, "cue") == 0 ? NC_CUE_NOT : -1;
+    } else {
+        for (int i = 0; i < NC_STANCE_COUNT; i++)
+            if (strcmp(head1, STANCES[i]) == 0)
+                stance = i;
+        for (int i = 0; i < NC_CUE_NOT; i++) /* "cue" only after "not" */
+            if (strcmp(head2, KINDS[i]) == 0)
+                kind = i;
+    }
+    if (is_class ? !bit : (stance < 0 || kind < 0)) {
+        snprintf(err, errlen, "%s:%d: unknown %s \"%s %s\"", name, line,
+                 is_class ? "word class" : "stance or kind", head1, head2);
+        return NC_ERULES;
+    }
+    size_t s = is;
+    while (s < ie) {
+        while (s < ie && (d[s] == ' ' || d[s] == '\n' || d[s] == '\t'))
+            s++;
+        size_t e = s;
+        int quoted = s < ie && d[s] == '"';
+        if (quoted) {
+            s++;
+            e = s;
+            while (e < ie && d[e] != '"')
+                e++;
+            if (e == ie) {
+                snprintf(err, errlen, "%s:%d: unclosed '\"'", name, line);
+                return NC_ERULES;
+            }
+        } else
+            while (e < ie && d[e] != ',')
+                e++;
+        size_t a = s, b = e;
+        trim(d, &a, &b);
+        if (a < b) {
+            int rc;
+            if (is_class)
+                rc = add_class(c, d + a, b - a, bit);
+            else {
+                /* the form as one line: newlines inside become spaces */
+                char buf[256];
+                size_t n = 0;
+                for (size_t i = a; i < b && n < sizeof buf - 1; i++)
+                    buf[n++] = (d[i] == '\n' || d[i] == '\t') ? ' ' : d[i];
+                rc = add_cue(c, buf, n, (nc_stance)stance, (nc_cue_kind)kind, line);
+            }
+            if (rc == NC_ERULES)
+                snprintf(err, errlen, "%s:%d: bad form \"%.*s\"", name, line, (int)(b - a), d + a);
+            if (rc)
+                return rc;
+        }
+        s = e + 1;
+        if (quoted) { /* past the closing quote and its comma */
+            while (s < ie && d[s] != ',')
+                s++;
+            s++;
+        }
+    }
+    return 0;
+}
+
+int nc_cues_load(const char *data, size_t len, const char *name, nc_cues **out, char *err,
+                 size_t errlen)
+{
+    char dummy[8];
+    if (!err || !errlen) {
+        err = dummy;
+        errlen = sizeof dummy;
+    }
+    *out = NULL;
+    nc_cues *c = calloc(1, sizeof *c);
+    if (!c)
+        return NC_ENOMEM;
+    int rc = 0;
+    /* strip comments into a copy so entries can span lines */
+    char *d = malloc(len + 1);
+    if (!d) {
+        rc = NC_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0, in_comment = 0; i < len; i++) {
+        if (data[i] == '#')
+            in_comment = 1;
+        if (data[i] == '\n')
+            in_comment = 0;
+        d[i] = in_comment ? ' ' : data[i];
+    }
+    d[len] = '\0';
+    size_t pos = 0;
+    int line = 1;
+    while (pos < len && !rc) {
+        /* an entry starts at a line that does not begin with white space and
+         * runs over the following indented lines */
+        size_t eol = pos;
+        while (eol < len && d[eol] != '\n')
+            eol++;
+        size_t s = pos, e = eol;
+        trim(d, &s, &e);
+        int start_line = line;
+        if (s == e || d[pos] == ' ' || d[pos] == '\t') {
+            if (s != e) {
+                snprintf(err, errlen, "%s:%d: indented line outside an entry", name, line);
+                rc = NC_ERULES;
+            }
+            pos = eol + 1;
+            line++;
+            continue;
+        }
+        size_t end = eol;
+        int lines = 1;
+        while (end < len) {
+            size_t next = end + 1, ne = next;
+            while (ne < len && d[ne] != '\n')
+                ne++;
+            size_t a = next, b = ne;
+            trim(d, &a, &b);
+            if (next >= len || a == b || (d[next] != ' ' && d[next] != '\t'))
+                break;
+            end = ne;
+            lines++;
+        }
+        const char *colon = memchr(d + s, ':', eol - s);
+        if (!colon) {
+            snprintf(err, errlen, "%s:%d: expected \"STANCE KIND: forms\" or \"class NAME: words\"", name,
+                     start_line);
+            rc = NC_ERULES;
+            break;
+        }
+        size_t hs = s, he = (size_t)(colon - d);
+        trim(d, &hs, &he);
+        rc = parse_entry(c, d, hs, he, (size_t)(colon - d) + 1, end, start_line, name, err, errlen);
+        pos = end + 1;
+        line += lines;
+    }
+    if (!rc)
+        rc = index_cues(c);
+    if (!rc && !c->n_cues) {
+        snprintf(err, errlen, "%s:0: no cues", name);
+        rc = NC_ERULES;
+    }
+done:
+    free(d);
+    if (rc) {
+        nc_cues_free(c);
+        return rc;
+    }
+    *out = c;
+    return 0;
+}
+
+void nc_cues_free(nc_cues *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n_cues; i++)
+        cue_clear(&c->cues[i]);
+    free(c->cues);
+    for (size_t i = 0; c->slots && i <= c->mask; i++) {
+        free(c->slots[i].word);
+        free((void *)c->slots[i].info.cues);
+    }
+    free(c->slots);
+    free(c);
+}
+
+const nc_word_info *nc_cues_word(const nc_cues *c, const char *s, size_t n)
+{
+    char buf[WORD_MAX];
+    size_t k = normalise(s, n, buf);
+    if (!k || !c->slots)
+        return NULL;
+    const slot *sl = lookup(c, buf, k);
+    return sl ? &sl->info : NULL;
+}
+
+const nc_word_info *nc_cues_word_lower(const nc_cues *c, const char *lower, size_t n, uint32_t h)
+{
+    /* most words of a text are not in the lexicon: one bit says so */
+    if (!c->slots || !((c->known[(h & 0xFFFF) >> 6] >> (h & 63)) & 1))
+        return NULL;
+    const slot *sl = lookup_hashed(c, lower, n, h);
+    return sl ? &sl->info : NULL;
+}
+
+const nc_cue *nc_cues_get(const nc_cues *c, uint32_t i) { return i < c->n_cues ? &c->cues[i] : NULL; }
+
+size_t nc_cues_size(const nc_cues *c) { return c->n_cues; }
+
+size_t nc_cues_max_word(const nc_cues *c) { return c->max_word; }
+
+size_t nc_cues_min_key(const nc_cues *c) { return c->min_key; }
+
+const uint64_t *nc_cues_known(const nc_cues *c) { return c->known; }
+
+int nc_cues_may_start(const nc_cues *c, uint32_t h)
+{
+    h &= 0xFFFF;
+    return (c->first[h >> 6] >> (h & 63)) & 1;
+}

@@ -1,0 +1,239 @@
+/* Direct speech: quotations and who they are attributed to.
+ *
+ *   "...," he said.  /  "...," said Smith.  /  "...," according to X.
+ *   Smith said: "..."  /  Smith told reporters, "..."
+ *   "...," he said, "..."            one claim, two parts (split quote)
+ *   "...," he said. "..."            the next quotation goes on
+ *   "... <paragraph> "... <paragraph> "..."   one quotation (quote.c)
+ *   SMITH: ...                       transcripts
+ *   Headline: "Smith: ..."           headline quotes
+ *
+ * A quotation with no cue next to it (a title, a scare quote, a quoted
+ * term) is no claim unless it continues the quote just before it. */
+#include "extract/claims/claim_int.h"
+#include <string.h>
+
+#define ATTRIBUTION_REACH 16 /* tokens from a closing mark to its cue */
+#define ADJUNCT_REACH 6     /* "told reporters in Kyiv:" */
+#define CONTINUE_MIN_WORDS 3
+
+static const nc_tok *T(const cl_state *st, size_t i) { return &st->toks.items[i]; }
+
+/* 1 if the cue at i reads as reporting here: not "the said", "an
+ * estimated", "was told", "600 confirmed", nor a capitalised name inside a
+ * sentence ("Edward Said"). */
+static int cue_plausible(const cl_state *st, size_t i, const nc_cue *cue)
+{
+    if (cue->kind != NC_CUE_VERB && cue->kind != NC_CUE_ACCORDING)
+        return 0;
+    if (st->used[i] || st->in_quote[i])
+        return 0;
+    size_t first = cl_sent_first(st, T(st, i)->sent);
+    if (i > first) {
+        const nc_tok *p = T(st, i - 1);
+        if (p->kind == NC_TOK_WORD && ((nc_tok_classes(p) & (NC_WC_DET | NC_WC_BE)) || (p->flags & NC_TOK_DIGIT)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Quotation q's text without its marks. */
+static cl_range inner(const cl_state *st, size_t q)
+{
+    return (cl_range){st->quotes.items[q].open + 1, st->quotes.items[q].close};
+}
+
+/* The attribution after quotation q: ", he said", ", said Smith", ",
+ * according to X". Fills c and returns the token after the attribution,
+ * or 0 when there is none. */
+static size_t after_quote(cl_state *st, size_t q, cl_claim *c)
+{
+    const nc_quote *qu = &st->quotes.items[q];
+    size_t close = qu->close, j = close + 1, n = st->toks.n;
+    /* American style puts the comma inside ("...," he said); some put it outside */
+    int open_end = close > 0 && T(st, close - 1)->kind == NC_TOK_PUNCT && strchr(",!?-", T(st, close - 1)->ch);
+    if (j < n && nc_tok_punct(T(st, j), ',')) {
+        open_end = 1;
+        j++;
+    }
+    if (!open_end || j >= n || T(st, j)->para != T(st, close)->para)
+        return 0;
+    if (T(st, j)->sent != T(st, close)->sent &&
+        (close + 1 != cl_sent_end(st, T(st, close)->sent) || T(st, j)->sent != T(st, close)->sent + 1))
+        return 0;
+    size_t hi = cl_sent_end(st, T(st, j)->sent), len = 0;
+    const nc_cue *cue = cl_cue_at(st, j, CL_KIND(NC_CUE_VERB) | CL_KIND(NC_CUE_ACCORDING), &len);
+    if (cue && cue_plausible(st, j, cue)) { /* ", said Smith" */
+        cl_range sp = cl_speaker_after(st, j + len, hi);
+        if (sp.a == sp.b)
+            return 0;
+        c->speaker = sp;
+        c->cue = (cl_range){j, j + len};
+        c->stance = cue->stance;
+        c->form = cue->kind == NC_CUE_ACCORDING ? NC_FORM_ACCORDING_TO : NC_FORM_DIRECT;
+        return sp.b;
+    }
+    for (size_t k = j + 1; k < hi && k < j + ATTRIBUTION_REACH; k++) {
+        const nc_tok *t = T(st, k);
+        if (t->kind == NC_TOK_DQUOTE || nc_tok_punct(t, ';') || nc_tok_punct(t, ':'))
+            return 0;
+        if (!(cue = cl_cue_at(st, k, CL_KIND(NC_CUE_VERB), &len)) || cue->kind != NC_CUE_VERB || !cue_plausible(st, k, cue))
+            continue;
+        cl_range sp = cl_speaker_before(st, k, j);
+        if (sp.a == sp.b || sp.a != j)
+            return 0;
+        c->speaker = sp;
+        c->cue = (cl_range){k, k + len};
+        c->stance = cue->stance;
+        c->form = NC_FORM_DIRECT;
+        return k + len;
+    }
+    return 0;
+}
+
+/* The attribution before quotation q: "Smith said: ", "he told reporters,". */
+static int before_quote(cl_state *st, size_t q, cl_claim *c)
+{
+    size_t o = st->quotes.items[q].open;
+    if (o == 0 || T(st, o - 1)->para != T(st, o)->para)
+        return 0;
+    size_t p = o - 1;
+    int punct = nc_tok_punct(T(st, p), ':') || nc_tok_punct(T(st, p), ',');
+    if (punct) {
+        if (p == 0)
+            return 0;
+        p--;
+    }
+    size_t lo = cl_sent_first(st, T(st, p)->sent);
+    for (size_t k = p + 1, steps = 0; k > lo && steps <= ADJUNCT_REACH; k--, steps++) {
+        size_t ci = k - 1, len = 0;
+        const nc_tok *t = T(st, ci);
+        if (t->kind != NC_TOK_WORD)
+            return 0;
+        const nc_cue *cue = cl_cue_at(st, ci, CL_KIND(NC_CUE_VERB) | CL_KIND(NC_CUE_ACCORDING), &len);
+        if (!cue || ci + len - 1 > p || !cue_plausible(st, ci, cue))
+            continue;
+        if (!punct && ci + len - 1 != p)
+            return 0; /* 'he said the plan was "a disaster"' is reported speech */
+        cl_range sp = cue->kind == NC_CUE_ACCORDING ? cl_speaker_after(st, ci + len, p + 1)
+                                                    : cl_speaker_before(st, ci, lo);
+        if (sp.a == sp.b)
+            return 0;
+        c->speaker = sp;
+        c->cue = (cl_range){ci, ci + len};
+        c->stance = cue->stance;
+        c->form = cue->kind == NC_CUE_ACCORDING ? NC_FORM_ACCORDING_TO : NC_FORM_DIRECT;
+        return 1;
+    }
+    return 0;
+}
+
+/* Headline "Smith: ..." and transcript paragraphs "SMITH: ...". */
+static int colon_speakers(cl_state *st)
+{
+    const nc_document *doc = st->doc;
+    for (size_t s = 0; s < doc->n_sentences; s++) {
+        size_t f = cl_sent_first(st, s), e = cl_sent_end(st, s);
+        int title = doc->sentences[s].is_title;
+        int para_start = s == 0 || doc->sentences[s - 1].paragraph != doc->sentences[s].paragraph;
+        if (f == e || !para_start || !(title || (T(st, f)->flags & NC_TOK_ALLCAPS)))
+            continue;
+        if (nc_tok_classes(T(st, f)) & (NC_WC_LABEL | NC_WC_PRONOUN | NC_WC_DET))
+            continue;
+        size_t p = f;
+        while (p < e && p < f + (title ? 6 : 4) &&
+               (T(st, p)->kind == NC_TOK_WORD || (nc_tok_punct(T(st, p), '.') && p > f)) &&
+               !(T(st, p)->flags & NC_TOK_DIGIT) && (title || !(T(st, p)->kind == NC_TOK_WORD) ||
+                                                    (T(st, p)->flags & NC_TOK_ALLCAPS)))
+            p++;
+        if (p == f || p >= e || !nc_tok_punct(T(st, p), ':'))
+            continue;
+        /* a transcript turn runs to the end of its paragraph */
+        size_t end = e;
+        if (!title)
+            while (end < st->toks.n && T(st, end)->para == T(st, f)->para)
+                end++;
+        if (cl_words(st, p + 1, end) < 2)
+            continue;
+        cl_claim c = {.speaker = {f, p}, .cue = {p, p + 1}, .content = {{p + 1, end}}, .n_content = 1,
+                      .stance = NC_STANCE_ASSERT, .form = title ? NC_FORM_INDIRECT : NC_FORM_DIRECT,
+                      .rule = title ? "claim.headline.colon" : "claim.direct.transcript"};
+        for (size_t i = p + 1; i < end; i++)
+            if (st->in_quote[i])
+                st->quote_used[st->in_quote[i] - 1] = 1;
+        int rc = cl_push(st, &c);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int cl_direct(cl_state *st)
+{
+    int rc = colon_speakers(st);
+    if (rc)
+        return rc;
+    size_t last = SIZE_MAX;     /* st->out index of the last direct claim */
+    size_t last_tok = SIZE_MAX; /* its last token */
+    for (size_t q = 0; q < st->quotes.n; q++) {
+        if (st->quote_used[q] || st->quotes.items[q].words == 0)
+            continue;
+        const nc_quote *qu = &st->quotes.items[q];
+        cl_claim c = {.content = {inner(st, q)}, .n_content = 1, .inner_quote = 1, .rule = "claim.direct.after"};
+        size_t end = after_quote(st, q, &c);
+        if (end) {
+            /* split quote: '"...," he said, "..."' */
+            size_t hi = cl_sent_end(st, T(st, end - 1)->sent);
+            for (size_t k = end; k < hi && k < end + ADJUNCT_REACH; k++) {
+                if (T(st, k)->kind != NC_TOK_DQUOTE)
+                    continue;
+                if (q + 1 < st->quotes.n && st->quotes.items[q + 1].open == k && !st->quote_used[q + 1] &&
+                    (nc_tok_punct(T(st, k - 1), ',') || nc_tok_punct(T(st, k - 1), ':'))) {
+                    c.content[c.n_content++] = inner(st, q + 1);
+                    st->quote_used[q + 1] = 1;
+                    c.rule = "claim.direct.split";
+                    end = st->quotes.items[q + 1].close + 1;
+                }
+                break;
+            }
+        } else if (before_quote(st, q, &c)) {
+            c.rule = "claim.direct.before";
+            end = qu->close + 1;
+        } else if (last != SIZE_MAX && qu->words >= CONTINUE_MIN_WORDS && last_tok < qu->open) {
+            /* no cue of its own: it goes on with the quote just before when
+             * it starts the next sentence of the same paragraph, or opens
+             * the next paragraph */
+            const nc_tok *o = T(st, qu->open), *l = T(st, last_tok);
+            int sentence_start = qu->open == cl_sent_first(st, o->sent);
+            int next_sentence = o->para == l->para && sentence_start && o->sent == l->sent + 1;
+            int next_para = o->para == l->para + 1 && (qu->open == 0 || T(st, qu->open - 1)->para != o->para);
+            nc_claim *prev = &st->out->items[last];
+            if (next_sentence && prev->n_content < NC_CLAIM_MAX_PARTS) {
+                cl_range r = inner(st, q);
+                while (r.b > r.a && T(st, r.b - 1)->kind == NC_TOK_PUNCT && strchr(",.;:", T(st, r.b - 1)->ch))
+                    r.b--;
+                prev->content[prev->n_content++] = (nc_span){T(st, r.a)->s, T(st, r.b - 1)->e};
+                prev->span.e = T(st, qu->close)->e;
+                st->quote_used[q] = 1;
+                last_tok = qu->close;
+                continue;
+            }
+            if (!next_sentence && !next_para)
+                continue;
+            c.continued = 1;
+            c.form = NC_FORM_DIRECT;
+            c.rule = "claim.direct.continued";
+            end = qu->close + 1;
+        } else
+            continue;
+        st->quote_used[q] = 1;
+        size_t before = st->out->n;
+        if ((rc = cl_push(st, &c)))
+            return rc;
+        if (st->out->n > before && c.form == NC_FORM_DIRECT) {
+            last = st->out->n - 1;
+            last_tok = end - 1 > qu->close ? end - 1 : qu->close;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,331 @@
+/* Reported speech, beliefs and "according to", sentence by sentence:
+ *
+ *   X said (that) C  /  X told Reuters (that) C  /  X believes C
+ *   C, X said (in a statement).      trailing attribution
+ *   C, said X.  /  C, Says X         inverted (also headlines)
+ *   X did Y, saying C  /  ... and said C   the speaker of the clause before
+ *   X's claim that C                 noun cues
+ *   According to X, C  /  C, according to X  /  According to X: <list>
+ *
+ * Content with a quoted fragment is "mixed"; content that is exactly one
+ * quotation is "direct". Cues inside quotations are left alone (the
+ * quoted speaker's own reports are not the article's claims). */
+#include "extract/claims/claim_int.h"
+#include <string.h>
+
+#define THAT_REACH 6   /* tokens between a cue and its "that" */
+#define ADJUNCT_MAX 6  /* "in a statement on Monday" after a trailing cue */
+#define LIST_MAX 40    /* paragraphs of an "According to X:" list */
+#define LABEL_REACH 60 /* bytes to the colon of a "Label: text" list item */
+
+static const nc_tok *T(const cl_state *st, size_t i) { return &st->toks.items[i]; }
+static int word_is(const cl_state *st, size_t i, const char *w) { return nc_tok_is(T(st, i), st->text, w); }
+
+typedef struct sent_ctx {
+    size_t s, f, e;   /* sentence, first token, end token */
+    size_t body_end;  /* end without the final . ! ? */
+    size_t lo;        /* where content before a cue may start: after the last claim here */
+    size_t last_claim; /* st->out index of the last claim of this sentence, or SIZE_MAX */
+    int title;
+} sent_ctx;
+
+static int ends_in_ing(const cl_state *st, size_t i)
+{
+    const nc_tok *t = T(st, i);
+    return t->e - t->s > 4 && strncmp(st->text + t->e - 3, "ing", 3) == 0;
+}
+
+/* Where "that" opens the content after the cue at [i, r): "said that",
+ * "told reporters on Monday that", "said Tuesday that". SIZE_MAX if none. */
+static size_t that_after(const cl_state *st, const sent_ctx *sc, size_t r)
+{
+    for (size_t k = r; k < sc->body_end && k < r + THAT_REACH; k++) {
+        const nc_tok *t = T(st, k);
+        if (t->kind != NC_TOK_WORD)
+            return SIZE_MAX;
+        if (word_is(st, k, "that")) {
+            if (k == r || k == r + 1)
+                return k; /* "said that", "told reporters that" */
+            /* longer gaps must read as adjuncts or an addressee: "said on
+             * Monday that", "told the Associated Press that" */
+            const nc_tok *g = T(st, r);
+            if (nc_tok_classes(g) & (NC_WC_PREP | NC_WC_TIME))
+                return k;
+            for (size_t j = r; j < k; j++)
+                if (T(st, j)->flags & NC_TOK_CAP)
+                    return k;
+            return SIZE_MAX;
+        }
+    }
+    return SIZE_MAX;
+}
+
+/* 1 if the tokens after a cue, up to a comma, read as adjuncts ("in a
+ * statement", "on Monday", "told Reuters") rather than a clause. */
+/* After "told": the addressee ("Reuters", "the Associated Press",
+ * "reporters"), which is not what was said. Returns the token after it. */
+static size_t skip_addressee(const cl_state *st, const sent_ctx *sc, size_t r)
+{
+    size_t k = r;
+    if (k < sc->body_end && word_is(st, k, "the"))
+        k++;
+    size_t names = k;
+    while (names < sc->body_end && T(st, names)->kind == NC_TOK_WORD && (T(st, names)->flags & NC_TOK_CAP))
+        names++;
+    if (names > k && names - k <= 4)
+        return names;
+    if (k < sc->body_end && T(st, k)->kind == NC_TOK_WORD && (nc_tok_classes(T(st, k)) & NC_WC_ADDRESSEE) &&
+        !word_is(st, k, "the"))
+        return k + 1;
+    return r;
+}
+
+static int adjuncts_only(const cl_state *st, size_t r, size_t end)
+{
+    size_t m = r;
+    while (m < end && !nc_tok_punct(T(st, m), ','))
+        m++;
+    if (m == r)
+        return 1;
+    if (m - r > ADJUNCT_MAX || T(st, r)->kind != NC_TOK_WORD)
+        return 0;
+    int cap = 0;
+    for (size_t k = r; k < m; k++) {
+        const nc_tok *t = T(st, k);
+        if (t->kind == NC_TOK_DQUOTE || (nc_tok_classes(t) & (NC_WC_BE | NC_WC_AUX | NC_WC_BOUNDARY)))
+            return 0;
+        cap |= (t->flags & NC_TOK_CAP) != 0;
+    }
+    return cap || (nc_tok_classes(T(st, r)) & (NC_WC_PREP | NC_WC_TIME)) || cl_words(st, r, m) <= 2;
+}
+
+static int push(cl_state *st, sent_ctx *sc, const cl_claim *c, size_t end_tok)
+{
+    size_t before = st->out->n;
+    int rc = cl_push(st, c);
+    if (!rc && st->out->n > before) {
+        sc->last_claim = st->out->n - 1;
+        if (end_tok > sc->lo)
+            sc->lo = end_tok;
+    }
+    return rc;
+}
+
+/* "According to X:" ending its paragraph: the list paragraphs after it
+ * (short lines, "Label: text" lines, sub-headings ending in ':'). */
+static nc_span list_after(const cl_state *st, const sent_ctx *sc)
+{
+    /* read from the sentences, not tokens: list lines rarely hold a cue,
+     * so they are not tokenised */
+    const nc_document *doc = st->doc;
+    size_t s = sc->s + 1, items = 0;
+    nc_span r = {0, 0};
+    while (s < doc->n_sentences && items < LIST_MAX) {
+        const nc_sentence *sen = &doc->sentences[s];
+        if (s + 1 < doc->n_sentences && doc->sentences[s + 1].paragraph == sen->paragraph)
+            break; /* a paragraph of several sentences is prose, not a list item */
+        if (sen->end <= sen->start || sen->paragraph != doc->sentences[s - 1].paragraph + 1)
+            break;
+        int open_end = !strchr(".!?", st->text[sen->end - 1]);
+        const char *colon = memchr(st->text + sen->start, ':', sen->end - sen->start);
+        int labelled = colon && colon - (st->text + sen->start) < LABEL_REACH;
+        if (!open_end && !labelled)
+            break;
+        if (!items)
+            r.s = sen->start;
+        r.e = sen->end;
+        items++;
+        s++;
+    }
+    return r;
+}
+
+static int according(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
+{
+    cl_range sp = cl_speaker_after(st, i + len, sc->body_end);
+    if (sp.a == sp.b)
+        return 0;
+    size_t after = sp.b;
+    cl_claim c = {.speaker = sp, .cue = {i, i + len}, .stance = cue->stance, .form = NC_FORM_ACCORDING_TO};
+    int opens = i == sc->lo || (i == sc->f + 1 && (nc_tok_classes(T(st, sc->f)) & NC_WC_BOUNDARY));
+    if (opens) {
+        if (after < sc->e && nc_tok_punct(T(st, after), ',')) {
+            c.content[0] = (cl_range){after + 1, sc->body_end};
+            c.rule = "claim.according.before";
+        } else if (after < sc->e && nc_tok_punct(T(st, after), ':') && after + 1 == sc->e &&
+                   (sc->s + 1 == st->doc->n_sentences ||
+                    st->doc->sentences[sc->s + 1].paragraph != st->doc->sentences[sc->s].paragraph)) {
+            c.list = list_after(st, sc);
+            if (c.list.e == c.list.s)
+                return 0;
+            c.content[0] = (cl_range){i, i + len}; /* placeholder: the list bytes are the content */
+            c.rule = "claim.according.list";
+        } else
+            return 0;
+        c.n_content = 1;
+    } else {
+        c.content[0] = (cl_range){sc->lo, i};
+        c.n_content = 1;
+        if (after < sc->body_end && nc_tok_punct(T(st, after), ',') && cl_words(st, after + 1, sc->body_end) >= 2)
+            c.content[c.n_content++] = (cl_range){after + 1, sc->body_end};
+        c.rule = "claim.according.after";
+    }
+    if (c.list.e == c.list.s && cl_words(st, c.content[0].a, c.content[0].b) < 2)
+        return 0;
+    return push(st, sc, &c, after);
+}
+
+/* "Trump's claim that ...": a possessive speaker and "that". */
+static int noun_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
+{
+    size_t r = i + len;
+    if (i == sc->f || !(T(st, i - 1)->flags & NC_TOK_POSS) || r >= sc->body_end || !word_is(st, r, "that"))
+        return 0;
+    cl_range sp = cl_speaker_before(st, i, sc->f);
+    if (sp.a == sp.b || sp.b != i)
+        return 0;
+    cl_claim c = {.speaker = sp, .cue = {i, r}, .content = {{r + 1, sc->body_end}}, .n_content = 1,
+                  .stance = cue->stance, .form = NC_FORM_INDIRECT, .rule = "claim.reported.noun",
+                  .possessive = 1};
+    if (cl_words(st, r + 1, sc->body_end) < 2)
+        return 0;
+    return push(st, sc, &c, r + 1);
+}
+
+static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
+{
+    const nc_tok *t = T(st, i);
+    if (i > sc->f) {
+        const nc_tok *p = T(st, i - 1);
+        /* "the said property", "an estimated 4,700", "is said to", "600 confirmed deaths" */
+        if (p->kind == NC_TOK_WORD && ((nc_tok_classes(p) & (NC_WC_DET | NC_WC_BE)) || (p->flags & NC_TOK_DIGIT)))
+            return 0;
+        /* "Edward Said", "the Claims Conference": a capital inside a sentence */
+        if ((t->flags & NC_TOK_CAP) && !sc->title && !(t->flags & NC_TOK_ALLCAPS) && p->kind != NC_TOK_DQUOTE)
+            return 0;
+    }
+    size_t r = i + len;
+    int has_that = strcmp(cue->words[cue->n_words - 1], "that") == 0;
+    if (!has_that) {
+        size_t k = that_after(st, sc, r);
+        if (k != SIZE_MAX) {
+            r = k + 1;
+            has_that = 1;
+        }
+    }
+    if (!has_that && (nc_tok_classes(t) & NC_WC_TELL))
+        r = skip_addressee(st, sc, r);
+    if (!has_that && r < sc->e && nc_tok_punct(T(st, r), ':')) {
+        r++;
+        has_that = 1; /* "the poll shows: ..." */
+    }
+    if (cue->kind == NC_CUE_THAT && !has_that)
+        return 0;
+    cl_claim c = {.cue = {i, i + len}, .stance = cue->stance, .form = NC_FORM_INDIRECT};
+    cl_range right = {r, sc->body_end};
+    int after_comma = i > sc->f && nc_tok_punct(T(st, i - 1), ',');
+    cl_range sp = {i, i};
+    if (after_comma && !ends_in_ing(st, i)) { /* "C, said X" */
+        sp = cl_speaker_after(st, r, sc->body_end);
+        if (sp.a < sp.b && (sp.b == sc->body_end || nc_tok_punct(T(st, sp.b), ',')) &&
+            cl_words(st, sc->lo, i - 1) >= 2) {
+            c.speaker = sp;
+            c.content[0] = (cl_range){sc->lo, i - 1};
+            c.n_content = 1;
+            c.rule = "claim.reported.inverted";
+            return push(st, sc, &c, sp.b);
+        }
+        sp = (cl_range){i, i};
+    }
+    if (!after_comma || !ends_in_ing(st, i))
+        sp = cl_speaker_before(st, i, sc->lo);
+    if (sp.a < sp.b) {
+        c.speaker = sp;
+        size_t comma = sp.a > sc->f ? sp.a - 1 : SIZE_MAX;
+        int left = comma != SIZE_MAX && comma >= sc->lo && nc_tok_punct(T(st, comma), ',') &&
+                   cl_words(st, sc->lo, comma) >= 2;
+        if (left && !has_that && adjuncts_only(st, r, sc->body_end)) { /* "C, officials said." */
+            c.content[0] = (cl_range){sc->lo, comma};
+            c.rule = "claim.reported.after";
+        } else {
+            if (!has_that && cl_words(st, right.a, right.b) < 2)
+                return 0;
+            c.content[0] = right;
+            c.rule = "claim.reported.before";
+        }
+        c.n_content = 1;
+        /* content before the cue ends there; content after it may hold a
+         * second claim ("X said A, but Y said B"): the next one may start
+         * right after this cue */
+        return push(st, sc, &c, i + len);
+    }
+    /* "..., saying C" / "... and said C": the clause's own speaker */
+    if (i > sc->f && ((after_comma && ends_in_ing(st, i)) || word_is(st, i - 1, "and"))) {
+        if (sc->last_claim != SIZE_MAX) {
+            const nc_claim *p = &st->out->items[sc->last_claim];
+            sp = (cl_range){p->sp_tok, p->sp_tok_end};
+        } else
+            sp = cl_subject(st, sc->s);
+        if (sp.a == sp.b || sp.b > i || cl_words(st, right.a, right.b) < 2)
+            return 0;
+        c.speaker = sp;
+        c.content[0] = right;
+        c.n_content = 1;
+        c.rule = "claim.reported.participle";
+        return push(st, sc, &c, i + len);
+    }
+    return 0;
+}
+
+/* Where a sentence's own text starts: after a dateline ("VARENNA, Tuesday
+ * — ", "MOLT — "), which is no part of what anybody said. */
+static size_t after_dateline(const cl_state *st, size_t f, size_t e)
+{
+    if (f >= e || !(T(st, f)->flags & NC_TOK_ALLCAPS))
+        return f;
+    for (size_t k = f + 1; k < e && k < f + 5; k++) {
+        const nc_tok *t = T(st, k);
+        if (nc_tok_punct(t, '-') && (t->flags & NC_TOK_SPACE_BEFORE))
+            return k + 1;
+        if (!(t->kind == NC_TOK_WORD && (t->flags & NC_TOK_CAP)) && !nc_tok_punct(t, ','))
+            return f;
+    }
+    return f;
+}
+
+int cl_reported(cl_state *st)
+{
+    const nc_document *doc = st->doc;
+    for (size_t s = 0; s < doc->n_sentences; s++) {
+        sent_ctx sc = {.s = s, .f = cl_sent_first(st, s), .e = cl_sent_end(st, s),
+                       .last_claim = SIZE_MAX, .title = doc->sentences[s].is_title};
+        sc.lo = after_dateline(st, sc.f, sc.e);
+        sc.body_end = sc.e;
+        while (sc.body_end > sc.f && T(st, sc.body_end - 1)->kind == NC_TOK_PUNCT &&
+               strchr(".!?", T(st, sc.body_end - 1)->ch))
+            sc.body_end--;
+        for (size_t i = sc.f; i < sc.e; i++) {
+            const nc_word_info *wi = T(st, i)->info;
+            if (!wi || !wi->n_cues || st->used[i] || st->in_quote[i])
+                continue;
+            size_t len = 0;
+            const nc_cue *cue = NULL;
+            /* after a possessive the noun reading wins: "Trump's claim that" */
+            if (i > sc.f && (T(st, i - 1)->flags & NC_TOK_POSS))
+                cue = cl_cue_at(st, i, CL_KIND(NC_CUE_NOUN), &len);
+            if (!cue)
+                cue = cl_cue_at(st, i, CL_ANY, &len);
+            if (!cue)
+                continue;
+            size_t before = st->out->n;
+            int rc = cue->kind == NC_CUE_ACCORDING ? according(st, &sc, i, len, cue)
+                     : cue->kind == NC_CUE_NOUN    ? noun_cue(st, &sc, i, len, cue)
+                                                   : verb_cue(st, &sc, i, len, cue);
+            if (rc)
+                return rc;
+            if (st->out->n > before)
+                i += len - 1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,343 @@
+/* Speakers: the noun phrase that says something, found without a parser
+ * by reading outwards from the cue and stopping at words that begin a
+ * clause; and the resolution of "he", "they", "the ministry" to a named
+ * speaker met before. */
+#include "extract/claims/claim_int.h"
+#include <string.h>
+
+#define SPEAKER_MAX 14   /* words in a speaker before its appositive */
+#define APPOSITIVE_MAX 20 /* tokens of ", a spokesman for ...," */
+#define RESOLVE_PARAGRAPHS 6 /* how far back a reference may look */
+
+static const nc_tok *T(const cl_state *st, size_t i) { return &st->toks.items[i]; }
+
+static int is_word(const cl_state *st, size_t i) { return T(st, i)->kind == NC_TOK_WORD; }
+
+static int is_cap_end(const cl_state *st, size_t i)
+{
+    const nc_tok *t = T(st, i);
+    if (t->kind == NC_TOK_WORD)
+        return (t->flags & NC_TOK_CAP) != 0;
+    /* "U.S." ends in a '.' glued to a capitalised word */
+    return (nc_tok_punct(t, '.') || nc_tok_punct(t, ')')) && !(t->flags & NC_TOK_SPACE_BEFORE) && i > 0 &&
+           (T(st, i - 1)->flags & NC_TOK_CAP);
+}
+
+static int word_is(const cl_state *st, size_t i, const char *w) { return nc_tok_is(T(st, i), st->text, w); }
+
+/* Walks back from end over a plain noun phrase: words (any case) and the
+ * punctuation of names ("U.S.", "(NIS)"), a list "A, B, and C" of
+ * capitalised items; stops at words that begin a clause. */
+static cl_range np_core(const cl_state *st, size_t end, size_t lo)
+{
+    size_t a = end, words = 0;
+    int list = 0;
+    while (a > lo && words < SPEAKER_MAX) {
+        const nc_tok *t = T(st, a - 1);
+        if (st->used[a - 1])
+            break;
+        if (t->kind == NC_TOK_WORD) {
+            uint32_t cls = nc_tok_classes(t);
+            if (word_is(st, a - 1, "and") || word_is(st, a - 1, "or") || word_is(st, a - 1, "&")) {
+                /* "Smith and Jones", "the U.S., South Korea, and Ukraine" */
+                if (a < end && (T(st, a)->flags & NC_TOK_CAP) && a - 1 > lo &&
+                    (is_cap_end(st, a - 2) || nc_tok_punct(T(st, a - 2), ','))) {
+                    list = 1;
+                    a--;
+                    continue;
+                }
+                break;
+            }
+            if ((cls & NC_WC_BOUNDARY) && !(cls & NC_WC_PREP))
+                break;
+            words++;
+            a--;
+            continue;
+        }
+        if (t->kind == NC_TOK_PUNCT) {
+            if ((t->ch == '.' && !(t->flags & NC_TOK_SPACE_BEFORE) && a - 1 > lo && is_word(st, a - 2)) ||
+                t->ch == '(' || t->ch == ')') {
+                a--;
+                continue;
+            }
+            if (t->ch == ',' && list && a - 1 > lo && is_cap_end(st, a - 2)) {
+                a--;
+                continue;
+            }
+        }
+        break;
+    }
+    /* a phrase does not start with a preposition, a conjunction or punctuation */
+    while (a < end && (T(st, a)->kind != NC_TOK_WORD || (nc_tok_classes(T(st, a)) & NC_WC_PREP) ||
+                       word_is(st, a, "and") || word_is(st, a, "or")))
+        a++;
+    return (cl_range){a, end};
+}
+
+/* A relative clause right before the cue: "lawmakers who attended the
+ * briefing said" is one speaker. Returns the relative pronoun's token, or
+ * SIZE_MAX. */
+static size_t relative_before(const cl_state *st, size_t end, size_t lo)
+{
+    for (size_t i = end, n = 0; i > lo && n < 10; i--, n++) {
+        const nc_tok *t = T(st, i - 1);
+        if (t->kind != NC_TOK_WORD)
+            return SIZE_MAX;
+        if (nc_tok_classes(t) & NC_WC_RELATIVE)
+            return i - 1;
+    }
+    return SIZE_MAX;
+}
+
+cl_range cl_speaker_before(const cl_state *st, size_t end, size_t lo)
+{
+    cl_range none = {end, end};
+    size_t k = end;
+    /* "he also said", "Putin later stated", "Trump on Monday said" */
+    while (k > lo && is_word(st, k - 1) && (nc_tok_classes(T(st, k - 1)) & (NC_WC_AUX | NC_WC_TIME)) &&
+           !(nc_tok_classes(T(st, k - 1)) & NC_WC_PRONOUN))
+        k--;
+    if (k == lo)
+        return none;
+    const nc_tok *t = T(st, k - 1);
+    if (t->kind == NC_TOK_WORD && (nc_tok_classes(t) & NC_WC_PRONOUN))
+        return (cl_range){k - 1, k};
+    if (nc_tok_punct(t, ',')) {
+        /* "Smith, a spokesman for the ministry, said": the appositive or
+         * relative clause between two commas belongs to the speaker */
+        for (size_t p = k - 1, n = 0; p > lo && n < APPOSITIVE_MAX; p--, n++) {
+            const nc_tok *u = T(st, p - 1);
+            if (u->kind == NC_TOK_DQUOTE || nc_tok_punct(u, ';') || nc_tok_punct(u, ':') || st->used[p - 1])
+                return none;
+            if (nc_tok_punct(u, ',')) {
+                cl_range core = np_core(st, p - 1, lo);
+                if (core.a == core.b || !cl_speaker_ok(st, core))
+                    return none;
+                return (cl_range){core.a, k - 1};
+            }
+        }
+        return none;
+    }
+    size_t rel = relative_before(st, k, lo);
+    if (rel != SIZE_MAX && rel > lo) {
+        cl_range core = np_core(st, rel, lo);
+        if (core.a < core.b && cl_speaker_ok(st, core))
+            return (cl_range){core.a, k};
+    }
+    cl_range r = np_core(st, k, lo);
+    return r.a < r.b && cl_speaker_ok(st, r) ? r : none;
+}
+
+cl_range cl_speaker_after(const cl_state *st, size_t start, size_t hi)
+{
+    size_t b = start, words = 0;
+    int relative = 0;
+    while (b < hi && words < SPEAKER_MAX + 6) {
+        const nc_tok *t = T(st, b);
+        if (st->used[b] && b > start)
+            break;
+        if (t->kind == NC_TOK_WORD) {
+            uint32_t cls = nc_tok_classes(t);
+            if (cls & NC_WC_RELATIVE)
+                relative = 1; /* "officials who attended the briefing" */
+            else if (!relative && (cls & NC_WC_BOUNDARY) && !(cls & NC_WC_PREP) && !word_is(st, b, "and") &&
+                     !word_is(st, b, "or"))
+                break;
+            words++;
+            b++;
+            continue;
+        }
+        if (t->kind == NC_TOK_PUNCT && ((t->ch == '.' && !(t->flags & NC_TOK_SPACE_BEFORE) && b + 1 < hi) ||
+                                        t->ch == '(' || t->ch == ')' ||
+                                        (t->ch == '-' && !(t->flags & NC_TOK_SPACE_BEFORE)))) {
+            b++;
+            continue;
+        }
+        break;
+    }
+    while (b > start && (T(st, b - 1)->kind != NC_TOK_WORD || word_is(st, b - 1, "and") ||
+                         (nc_tok_classes(T(st, b - 1)) & NC_WC_PREP)) &&
+           !nc_tok_punct(T(st, b - 1), ')'))
+        b--;
+    cl_range r = {start, b};
+    return r.a < r.b && cl_speaker_ok(st, r) ? r : (cl_range){start, start};
+}
+
+cl_range cl_subject(const cl_state *st, size_t s)
+{
+    size_t a = cl_sent_first(st, s), end = cl_sent_end(st, s), b = a;
+    if (a < end && is_word(st, a) && (nc_tok_classes(T(st, a)) & (NC_WC_PERSON | NC_WC_GROUP | NC_WC_THING)))
+        return (cl_range){a, a + 1};
+    int named = 0;
+    while (b < end) {
+        const nc_tok *t = T(st, b);
+        if (t->kind == NC_TOK_WORD && (t->flags & NC_TOK_CAP) && !(nc_tok_classes(t) & NC_WC_BOUNDARY)) {
+            named |= !(nc_tok_classes(t) & (NC_WC_DET | NC_WC_PREP));
+            b++;
+        } else if (t->kind == NC_TOK_PUNCT && t->ch == '.' && !(t->flags & NC_TOK_SPACE_BEFORE) && b > a) {
+            b++;
+        } else
+            break;
+    }
+    while (b > a && !is_word(st, b - 1))
+        b--;
+    return named && b > a && (b == end || is_word(st, b)) ? (cl_range){a, b} : (cl_range){a, a};
+}
+
+int cl_speaker_ok(const cl_state *st, cl_range r)
+{
+    if (r.a < r.b && (nc_tok_classes(T(st, r.a)) & NC_WC_NOBODY))
+        return 0; /* "No group has claimed ..." */
+    for (size_t i = r.a; i < r.b; i++)
+        if (is_word(st, i) && !(T(st, i)->flags & NC_TOK_DIGIT) &&
+            !(nc_tok_classes(T(st, i)) & (NC_WC_DET | NC_WC_PREP | NC_WC_TIME | NC_WC_BOUNDARY)))
+            return 1;
+    for (size_t i = r.a; i < r.b; i++) /* "he", "they" */
+        if (nc_tok_classes(T(st, i)) & NC_WC_PRONOUN)
+            return 1;
+    return 0;
+}
+
+/* ---- resolution ---------------------------------------------------- */
+
+enum { REF_NONE, REF_PERSON, REF_GROUP, REF_THING, REF_NOUN };
+
+/* What kind of reference a written speaker is: a pronoun, or "the" plus
+ * one or two lower-case words ("the ministry", "the defence ministry"). */
+static int ref_kind(const cl_state *st, size_t a, size_t b)
+{
+    if (b == a + 1) {
+        uint32_t cls = nc_tok_classes(T(st, a));
+        if (cls & NC_WC_PERSON)
+            return REF_PERSON;
+        if (cls & NC_WC_GROUP)
+            return REF_GROUP;
+        if (cls & NC_WC_THING)
+            return REF_THING;
+        return REF_NONE;
+    }
+    if (b - a < 2 || b - a > 3 || !word_is(st, a, "the"))
+        return REF_NONE;
+    for (size_t i = a + 1; i < b; i++)
+        if (!is_word(st, i) || (T(st, i)->flags & NC_TOK_CAP))
+            return REF_NONE;
+    return REF_NOUN;
+}
+
+/* 1 if the speaker names somebody: a capitalised word that is not a
+ * determiner or pronoun ("The", "He" at the start of a sentence). */
+static int is_named(const cl_state *st, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (is_word(st, i) && (T(st, i)->flags & NC_TOK_CAP) &&
+            !(nc_tok_classes(T(st, i)) & (NC_WC_DET | NC_WC_PRONOUN | NC_WC_PREP | NC_WC_BOUNDARY)))
+            return 1;
+    return 0;
+}
+
+static int has_class(const cl_state *st, size_t a, size_t b, uint32_t cls)
+{
+    for (size_t i = a; i < b; i++)
+        if (is_word(st, i) && (nc_tok_classes(T(st, i)) & cls))
+            return 1;
+    return 0;
+}
+
+/* A group: an organisation, a list ("A and B"), or a plural head
+ * ("Western analysts", "Officials from ..."). */
+static int is_org(const cl_state *st, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (is_word(st, i) && ((nc_tok_classes(T(st, i)) & NC_WC_ORG) || (T(st, i)->flags & NC_TOK_ALLCAPS)))
+            return 1;
+    return 0;
+}
+
+static int is_group(const cl_state *st, size_t a, size_t b)
+{
+    if (is_org(st, a, b))
+        return 1;
+    for (size_t i = a; i < b; i++) {
+        if (word_is(st, i, "and"))
+            return 1;
+        const nc_tok *t = T(st, i);
+        if (t->kind != NC_TOK_WORD || (nc_tok_classes(t) & (NC_WC_DET | NC_WC_PREP)))
+            continue;
+        if (nc_tok_classes(t) & NC_WC_PREP)
+            break;
+        /* the head is the last word before a preposition or the end */
+        size_t j = i;
+        while (j + 1 < b && is_word(st, j + 1) && !(nc_tok_classes(T(st, j + 1)) & NC_WC_PREP))
+            j++;
+        const nc_tok *h = T(st, j);
+        return !(h->flags & NC_TOK_CAP) && h->e - h->s > 3 && st->text[h->e - 1] == 's' &&
+               st->text[h->e - 2] != 's';
+    }
+    return 0;
+}
+
+static int compatible(const cl_state *st, int kind, size_t ra, size_t rb, size_t a, size_t b)
+{
+    /* a person or an "it" must have a name; a group or "the ministry" may
+     * be a description ("rescue workers", "the health ministry") as long
+     * as it is not itself a reference */
+    if (ref_kind(st, a, b) != REF_NONE)
+        return 0;
+    if ((kind == REF_PERSON || kind == REF_THING) && !is_named(st, a, b))
+        return 0;
+    if (kind == REF_NOUN && !is_named(st, a, b) && b - a <= rb - ra)
+        return 0;
+    switch (kind) {
+    case REF_PERSON: {
+        if (is_group(st, a, b) || !(T(st, b - 1)->flags & NC_TOK_CAP))
+            return 0;
+        int male = word_is(st, ra, "he");
+        return !has_class(st, a, b, male ? NC_WC_FEMALE : NC_WC_MALE);
+    }
+    case REF_GROUP:
+        return is_group(st, a, b);
+    case REF_THING:
+        return is_org(st, a, b);
+    case REF_NOUN: {
+        /* "the ministry" -> a speaker with the word "ministry" in it */
+        const nc_tok *head = T(st, rb - 1);
+        for (size_t i = a; i < b; i++) {
+            const nc_tok *t = T(st, i);
+            if (t->kind == NC_TOK_WORD && t->e - t->s == head->e - head->s &&
+                strncasecmp(st->text + t->s, st->text + head->s, t->e - t->s) == 0)
+                return 1;
+        }
+        return 0;
+    }
+    }
+    return 0;
+}
+
+void cl_resolve(cl_state *st)
+{
+    nc_claims *cs = st->out;
+    for (size_t i = 0; i < cs->n; i++) {
+        nc_claim *c = &cs->items[i];
+        if (c->continued || c->sp_tok == c->sp_tok_end)
+            continue;
+        int kind = ref_kind(st, c->sp_tok, c->sp_tok_end);
+        if (kind == REF_NONE)
+            continue;
+        unsigned para = st->doc->sentences[c->sentence].paragraph;
+        for (size_t j = i; j-- > 0;) {
+            nc_claim *p = &cs->items[j];
+            if (para - st->doc->sentences[p->sentence].paragraph > RESOLVE_PARAGRAPHS)
+                break;
+            if (p->continued || p->sp_tok == p->sp_tok_end)
+                continue;
+            if (compatible(st, kind, c->sp_tok, c->sp_tok_end, p->sp_tok, p->sp_tok_end)) {
+                c->ref = c->speaker;
+                c->resolved = 1;
+                c->speaker = p->speaker;
+                c->sp_tok = p->sp_tok;
+                c->sp_tok_end = p->sp_tok_end;
+                break;
+            }
+        }
+    }
+}

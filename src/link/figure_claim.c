@@ -1,0 +1,47 @@
+/* Figure -> claim links: a figure's source is the speaker of the claim
+ * whose content contains it; nothing is inferred beyond that. */
+#include "link/figure_claim.h"
+#include "newsclaims.h"
+#include <stdlib.h>
+
+int nc_claims_link(const nc_figures *f, const nc_claims *c, size_t **out)
+{
+    *out = NULL;
+    if (!f->n)
+        return 0;
+    size_t *src = malloc(f->n * sizeof *src);
+    if (!src)
+        return NC_ENOMEM;
+    /* Figures and claims are both in text order: a figure can only sit in
+     * a claim that starts before it and is not longer than the longest
+     * claim, so each figure looks back over that window only (linear in
+     * practice, where a scan from the first claim was quadratic). */
+    size_t longest = 0, hi = 0;
+    for (size_t k = 0; k < c->n; k++)
+        if (c->items[k].span.e - c->items[k].span.s > longest)
+            longest = c->items[k].span.e - c->items[k].span.s;
+    for (size_t i = 0; i < f->n; i++) {
+        const nc_figure *fig = &f->items[i];
+        size_t best = NC_NO_CLAIM, best_len = SIZE_MAX;
+        while (hi < c->n && c->items[hi].span.s <= fig->count_start)
+            hi++;
+        for (size_t k = hi; k > 0; k--) {
+            const nc_claim *cl = &c->items[k - 1];
+            if (cl->span.s + longest < fig->count_start)
+                break; /* too far back to reach the figure */
+            if (cl->speaker.s == cl->speaker.e)
+                continue;
+            for (size_t p = 0; p < cl->n_content; p++) {
+                const nc_span *sp = &cl->content[p];
+                /* ties keep the earliest claim, as the forward scan did */
+                if (sp->s <= fig->count_start && fig->count_end <= sp->e && sp->e - sp->s <= best_len) {
+                    best = k - 1;
+                    best_len = sp->e - sp->s;
+                }
+            }
+        }
+        src[i] = best;
+    }
+    *out = src;
+    return 0;
+}
