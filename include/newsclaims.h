@@ -103,7 +103,12 @@ typedef struct nc_options {
                                  instead of compiling them to machine code
                                  first: cheaper for one small document, ten
                                  times slower per sentence (the command line
-                                 sets it for a single document under 64 KiB) */
+                                 sets it for the first 100 documents of a
+                                 run that are under 64 KiB) */
+    int text_only;            /* 1: stop once the document's text is read
+                                 (for HTML, its article body): no sentences,
+                                 no extraction; nc_record_text() gives the
+                                 text (--body-only) */
 } nc_options;
 
 /* Parses a --reference-date value: "YYYY-MM-DD" (the end of that day,

@@ -6,7 +6,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef enum { SLOT_FREE = 0, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE } slot_state;
 
@@ -20,7 +19,7 @@ typedef struct job {
     int failed;
     size_t bytes;   /* input size, for --stats */
     int rc;         /* NC_ENOMEM when processing itself failed */
-    int alone;      /* the run's only document (one file or standard input) */
+    size_t seq;     /* its place in the run's input, from 0 */
 } job;
 
 typedef struct runner {
@@ -68,14 +67,18 @@ static int fail_record(const nc_batch_options *opt, job *j, const nc_source *src
 }
 
 #define SMALL_DOCUMENT (64u << 10)
+#define INTERPRETED_DOCUMENTS 100
 
 static int run_record(const nc_batch_options *opt, job *j, const char *data, size_t len, const nc_source *src)
 {
     nc_record *rec;
     nc_options ro = {.format = opt->format, .reference_time = opt->reference_time, .timeout = opt->timeout};
-    /* one small document: compiling its rules to machine code would cost
-     * more than matching them with the interpreter */
-    ro.no_jit = j->alone && len < SMALL_DOCUMENT;
+    /* JIT-compiling the rules a run uses costs about what interpreting
+     * them over a hundred articles does: the first ones of a run (one file
+     * in a shell loop, a small folder) use the interpreter. By place in the
+     * input, not by time, so that the output never depends on --jobs. */
+    ro.no_jit = j->seq < INTERPRETED_DOCUMENTS && len < SMALL_DOCUMENT;
+    ro.text_only = opt->body_only; /* the text is all --body-only writes */
     if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
     if (opt->body_only) {
@@ -226,7 +229,7 @@ static void flush_done(runner *r, int wait_for_slot, int wait_all)
 /* Hands a job to the workers (or runs it inline). Takes ownership. */
 static int submit(runner *r, job *j)
 {
-    r->stats->read++;
+    j->seq = r->stats->read++;
     if (r->n_threads == 0) {
         process(r->opt, j);
         if (!r->stop)
@@ -379,9 +382,6 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
         paths = stdin_only;
         n_paths = 1;
     }
-    struct stat st;
-    int alone = n_paths == 1 && !opt->jsonl &&
-                (strcmp(paths[0], "-") == 0 || (stat(paths[0], &st) == 0 && S_ISREG(st.st_mode)));
     int rc = start_threads(&r);
     for (size_t i = 0; i < n_paths && !rc && !r.stop; i++) {
         if (opt->jsonl) {
@@ -398,7 +398,7 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
                 rc = more;
                 break;
             }
-            job j = {.path = path, .alone = alone}; /* the job owns the path now */
+            job j = {.path = path}; /* the job owns the path now */
             if ((rc = submit(&r, &j)))
                 break;
         }

@@ -138,7 +138,7 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     rec->doc.no_jit = opt && opt->no_jit;
     if ((rc = load_text(rec, bytes, len, format, ref)))
         goto fail;
-    if (strcmp(rec->status, "ok") != 0)
+    if (strcmp(rec->status, "ok") != 0 || (opt && opt->text_only))
         goto done;
     if (!rec->doc.text || only_space(rec->doc.text, rec->doc.len)) {
         rec->status = "empty";
@@ -171,7 +171,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     if ((rc = nc_claims_extract(ctx->cues, &rec->doc, &rec->claims)) ||
         (rc = nc_claims_link(&rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;
-    nc_claims_link_speakers(&rec->claims, &rec->actors);
+    if ((rc = nc_claims_link_speakers(&rec->claims, &rec->actors)))
+        goto fail;
     if (nc_document_expired(&rec->doc))
         goto timeout;
 done:
