@@ -308,6 +308,10 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     str_or_null(w, doc->format);
     key(w, "bytes");
     unum(w, doc->bytes);
+    if (rec->fields) { /* --keep-fields: a JSON object, already valid UTF-8 JSON text */
+        key(w, "fields");
+        lit(w, rec->fields);
+    }
     obj_close(w);
 
     key(w, "meta");
