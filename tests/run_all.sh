@@ -93,6 +93,7 @@ fi
 step schema sh tests/schema/run.sh
 step golden sh tests/golden/run.sh
 step cli sh tests/cli/run.sh
+step cli-limits sh tests/cli/limits.sh
 step scale sh tests/cli/scale.sh
 
 [ -z "$bad_steps" ] || echo "failed:$bad_steps"

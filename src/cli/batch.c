@@ -12,6 +12,7 @@
 #include "document/document.h"
 #include "input/input.h"
 #include "input/keep.h"
+#include "input/lines.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -21,7 +22,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 void nc_job_clear(job *j)
 {
@@ -125,6 +125,8 @@ static int process_line(const nc_batch_options *opt, job *j)
     j->bytes = j->line_len;
     if (!rc && opt->keep_fields && !d.error)
         rc = nc_keep_fields(j->line, j->line_len, opt->keep_fields, opt->text_field, &fields);
+    free(j->line); /* the text is copied out: a large line is not held twice */
+    j->line = NULL;
     if (!rc) {
         nc_source src = {.path = j->path, .id = d.id, .url = d.url, .title = d.title,
                          .fields = fields ? fields : no_fields(opt)};
@@ -142,7 +144,19 @@ static int process_line(const nc_batch_options *opt, job *j)
 
 static void process(const nc_batch_options *opt, job *j)
 {
+    if (j->json)
+        return; /* a failure record made while reading the stream */
     j->rc = j->is_warc ? nc_warc_process(opt, j) : j->line ? process_line(opt, j) : process_file(opt, j);
+    if (j->rc == NC_ENOMEM) {
+        /* memory ran out for this document (the big buffers are freed by
+         * now): it still gets a record, and the run goes on */
+        free(j->json);
+        free(j->errmsg);
+        j->json = j->errmsg = NULL;
+        j->skip = 0;
+        nc_source src = {.path = j->path, .id = j->warc.id, .url = j->warc.uri, .fields = no_fields(opt)};
+        j->rc = nc_runner_fail(opt, j, &src, j->bytes, "out of memory");
+    }
 }
 
 /* Writes a finished job; notes a closed pipe. */
@@ -303,34 +317,6 @@ static int already_done(runner *r, const char *path, const char *id)
 
 /* ---- JSON Lines streams: line by line, so memory stays flat ---- */
 
-static long gz_line(gzFile gz, char **buf, size_t *cap)
-{
-    size_t len = 0;
-    for (;;) {
-        if (*cap - len < 2) {
-            size_t nc = *cap ? *cap * 2 : 65536;
-            char *p = realloc(*buf, nc);
-            if (!p)
-                return -2;
-            *buf = p;
-            *cap = nc;
-        }
-        if (!gzgets(gz, *buf + len, (int)(*cap - len > 1u << 30 ? 1u << 30 : *cap - len)))
-            break;
-        len += strlen(*buf + len);
-        if (len && (*buf)[len - 1] == '\n')
-            break;
-    }
-    if (!len)
-        return -1;
-    if ((*buf)[len - 1] == '\n')
-        len--;
-    if (len && (*buf)[len - 1] == '\r')
-        len--;
-    (*buf)[len] = '\0';
-    return (long)len;
-}
-
 static int only_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -339,17 +325,36 @@ static int only_blank(const char *s, size_t n)
     return 1;
 }
 
-/* A job for an input that could not be opened. */
-static int submit_failed(runner *r, const char *path, const char *reason)
+/* Submits a record that says why an input (or line `lineno` of a stream)
+ * failed. */
+static int submit_failed(runner *r, const char *path, size_t bytes, const char *reason)
 {
     job j = {.path = strdup(path)};
     nc_source src = {.path = path, .fields = no_fields(r->opt)};
-    int rc = !j.path ? NC_ENOMEM : nc_runner_fail(r->opt, &j, &src, 0, reason);
+    int rc = !j.path ? NC_ENOMEM : nc_runner_fail(r->opt, &j, &src, bytes, reason);
     if (rc) {
         nc_job_clear(&j);
         return rc;
     }
     return nc_runner_submit(r, &j);
+}
+
+/* A line the reader could not hold: its record names it and the limit. */
+static int submit_bad_line(runner *r, const char *path, const nc_line *line)
+{
+    char reason[300];
+    if (line->error == NC_ENOMEM)
+        snprintf(reason, sizeof reason, "line %zu: out of memory (a line of at least %zu bytes)",
+                 line->lineno, line->len);
+    else if (line->endless)
+        snprintf(reason, sizeof reason,
+                 "line %zu: longer than the --max-bytes limit (%zu bytes) and no end of line "
+                 "within %zu bytes: the rest of the input is not read",
+                 line->lineno, r->opt->max_bytes, NC_LINES_ENDLESS);
+    else
+        snprintf(reason, sizeof reason, "line %zu: longer than the --max-bytes limit (%zu bytes)",
+                 line->lineno, r->opt->max_bytes);
+    return submit_failed(r, path, line->len, reason);
 }
 
 /* Opens a file and reads its first bytes: 1 and *w when it is WARC (the
@@ -381,56 +386,62 @@ static int run_warc_file(runner *r, const char *path, nc_warc *w, int fd)
     return rc;
 }
 
+/* --resume: whether a line's record is in the output already. Only lines
+ * of a path with records left are parsed here, for their id. */
+static int line_done(runner *r, const char *path, const nc_line *line, int *rc)
+{
+    if (!r->opt->resume || !nc_resume_has_path(r->opt->resume, path))
+        return 0;
+    nc_jsonl_doc d;
+    if ((*rc = nc_jsonl_parse(line->s, line->len, line->lineno, r->opt->text_field, r->opt->id_field, &d)))
+        return 0;
+    int done = already_done(r, path, d.id);
+    nc_jsonl_doc_clear(&d);
+    return done;
+}
+
 static int run_stream(runner *r, const char *path)
 {
-    int is_stdin = strcmp(path, "-") == 0, fd;
+    int fd;
     nc_warc *w;
-    if (!is_stdin && sniff_warc(path, r->opt->max_bytes, &w, &fd))
+    if (strcmp(path, "-") != 0 && sniff_warc(path, r->opt->max_bytes, &w, &fd))
         return run_warc_file(r, path, w, fd);
-    gzFile gz = is_stdin ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
-    if (!gz)
-        return submit_failed(r, path, errno == ENOENT ? "No such file or directory" : strerror(errno));
-    char *buf = NULL;
-    size_t cap = 0, lineno = 0;
-    long n;
-    int rc = 0;
-    while (!rc && !nc_runner_stopping(r) && (n = gz_line(gz, &buf, &cap)) >= -1) {
-        if (n == -1)
+    nc_lines ls;
+    char msg[256];
+    if (nc_lines_open(&ls, path, r->opt->max_bytes, msg, sizeof msg))
+        return already_done(r, path, NULL) ? 0 : submit_failed(r, path, 0, msg);
+    nc_line line;
+    int rc = 0, more;
+    uint64_t consumed = 0; /* bytes of lines read: progress for plain files */
+    while (!rc && !nc_runner_stopping(r) && (more = nc_lines_next(&ls, &line)) != 0) {
+        if (more < 0) {
+            /* unreadable or corrupt: say so in a record of its own (unless
+             * a signal cut the read short, or a resumed run has it) */
+            char reason[300];
+            snprintf(reason, sizeof reason, "line %zu: stream ends early: %s", line.lineno, nc_lines_error(&ls));
+            if (!nc_runner_stopping(r) && !already_done(r, path, NULL))
+                rc = submit_failed(r, path, 0, reason);
             break;
-        lineno++;
-        if (only_blank(buf, (size_t)n))
-            continue;
-        if (r->opt->resume && nc_resume_has_path(r->opt->resume, path)) {
-            /* the id decides; only lines of a path with records left are parsed here */
-            nc_jsonl_doc d;
-            if ((rc = nc_jsonl_parse(buf, (size_t)n, lineno, r->opt->text_field, r->opt->id_field, &d)))
-                break;
-            int done = already_done(r, path, d.id);
-            nc_jsonl_doc_clear(&d);
-            if (done)
-                continue;
         }
-        job j = {.path = strdup(path), .line = malloc((size_t)n + 1), .line_len = (size_t)n, .lineno = lineno,
-                 .mark = r->base + (uint64_t)gzoffset(gz)};
+        consumed += line.len + 1;
+        if (line.error) {
+            rc = already_done(r, path, NULL) ? 0 : submit_bad_line(r, path, &line);
+            continue;
+        }
+        if (only_blank(line.s, line.len) || line_done(r, path, &line, &rc) || rc)
+            continue;
+        job j = {.path = strdup(path), .line = malloc(line.len + 1), .line_len = line.len, .lineno = line.lineno,
+                 .mark = r->base + consumed};
         if (!j.path || !j.line) {
             nc_job_clear(&j);
-            rc = NC_ENOMEM;
-            break;
+            nc_line oom = {.len = line.len, .lineno = line.lineno, .error = NC_ENOMEM};
+            rc = submit_bad_line(r, path, &oom);
+            continue;
         }
-        memcpy(j.line, buf, (size_t)n + 1);
+        memcpy(j.line, line.s, line.len + 1);
         rc = nc_runner_submit(r, &j);
     }
-    int errnum;
-    const char *gzmsg = gzerror(gz, &errnum);
-    if (!rc && errnum != Z_OK && errnum != Z_STREAM_END && !nc_runner_stopping(r) &&
-        !already_done(r, path, NULL)) {
-        /* a corrupt or truncated .gz stream: say so in a record of its own */
-        char reason[300];
-        snprintf(reason, sizeof reason, "line %zu: stream ends early: %s", lineno + 1, gzmsg);
-        rc = submit_failed(r, path, reason);
-    }
-    free(buf);
-    gzclose(gz);
+    nc_lines_close(&ls);
     return rc;
 }
 
@@ -456,7 +467,7 @@ static int run_stdin(runner *r)
     nc_warc_free(w);
     if (rc == NC_EIO) {
         nc_job_clear(&j);
-        return nc_runner_stopping(r) ? 0 : submit_failed(r, "-", msg);
+        return nc_runner_stopping(r) ? 0 : submit_failed(r, "-", 0, msg);
     }
     if (rc) {
         nc_job_clear(&j);
@@ -541,14 +552,27 @@ static void stop_threads(runner *r)
     free(r->threads);
 }
 
+/* 1 if the file starts with gzip's magic bytes. */
+static int gzip_file(const char *path)
+{
+    unsigned char m[2] = {0};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd < 0 ? 0 : read(fd, m, 2);
+    if (fd >= 0)
+        close(fd);
+    return n == 2 && m[0] == 0x1f && m[1] == 0x8b;
+}
+
 /* Bytes of input in all when every path is a regular file (for the
- * ETA); 0 when unknown. sizes[i] receives each one. */
-static uint64_t total_size(char *const *paths, size_t n, uint64_t *sizes)
+ * ETA); 0 when unknown. sizes[i] receives each one. JSON Lines progress
+ * counts decompressed bytes, so a gzip'd JSONL file makes it unknown. */
+static uint64_t total_size(char *const *paths, size_t n, int jsonl, uint64_t *sizes)
 {
     uint64_t total = 0;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
-        if (strcmp(paths[i], "-") == 0 || stat(paths[i], &st) || !S_ISREG(st.st_mode))
+        if (strcmp(paths[i], "-") == 0 || stat(paths[i], &st) || !S_ISREG(st.st_mode) ||
+            (jsonl && gzip_file(paths[i])))
             return 0;
         sizes[i] = (uint64_t)st.st_size;
         total += sizes[i];
@@ -569,7 +593,7 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
     if (!sizes)
         return NC_ENOMEM;
     if (opt->progress)
-        nc_progress_start(&r.progress, opt->err, opt->progress_tty, total_size(paths, n_paths, sizes));
+        nc_progress_start(&r.progress, opt->err, opt->progress_tty, total_size(paths, n_paths, opt->jsonl, sizes));
     int rc = start_threads(&r);
     for (size_t i = 0; i < n_paths && !rc && !nc_runner_stopping(&r); r.base += sizes[i], i++) {
         if (opt->jsonl) {

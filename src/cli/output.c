@@ -5,7 +5,7 @@
  * record already written, and a false match between two different keys
  * has a probability of about n^2 / 2^129. */
 #include "cli/output.h"
-#include "input/input.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 
 #include <cjson/cJSON.h>
@@ -185,17 +185,26 @@ static int cut_torn_line(int fd, const char *path, nc_resume *d, char *msg, size
 }
 
 /* Reads source.path and source.id of every record in the file. */
-static int load_keys(FILE *f, const char *path, nc_resume *d, char *msg, size_t msglen)
+static int load_keys(const char *path, nc_resume *d, char *msg, size_t msglen)
 {
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    long n;
-    int rc = 0;
-    while (!rc && (n = nc_read_line(f, &line, &cap)) >= 0) {
-        lineno++;
-        if (n == 0)
+    nc_lines ls;
+    if (nc_lines_open(&ls, path, 0, msg, msglen))
+        return NC_EIO;
+    nc_line line;
+    int rc = 0, more;
+    while (!rc && (more = nc_lines_next(&ls, &line)) != 0) {
+        if (more < 0) {
+            snprintf(msg, msglen, "%s: %s", path, nc_lines_error(&ls));
+            rc = more == NC_ENOMEM ? NC_ENOMEM : NC_EIO;
+            break;
+        }
+        if (line.error) {
+            rc = NC_ENOMEM;
+            break;
+        }
+        if (line.len == 0)
             continue;
-        cJSON *rec = cJSON_ParseWithLength(line, (size_t)n);
+        cJSON *rec = cJSON_ParseWithLength(line.s, line.len);
         const cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");
         const cJSON *p = cJSON_GetObjectItemCaseSensitive(src, "path");
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(src, "id");
@@ -203,16 +212,14 @@ static int load_keys(FILE *f, const char *path, nc_resume *d, char *msg, size_t 
         if (!cJSON_IsString(schema) || strncmp(schema->valuestring, "newsclaims/", 11) != 0 ||
             !cJSON_IsString(p) || !(cJSON_IsString(id) || cJSON_IsNull(id))) {
             snprintf(msg, msglen, "%s:%zu: not a newsclaims record (one JSON record per line): cannot resume", path,
-                     lineno);
+                     line.lineno);
             rc = NC_EJSON;
         } else {
             rc = add_record(d, p->valuestring, cJSON_IsString(id) ? id->valuestring : NULL);
         }
         cJSON_Delete(rec);
     }
-    if (!rc && ferror(f))
-        rc = io_fail(msg, msglen, path, errno ? errno : EIO);
-    free(line);
+    nc_lines_close(&ls);
     return rc;
 }
 
@@ -234,15 +241,15 @@ int nc_output_open(const char *path, int resume, FILE **out, nc_resume **done, c
         rc = io_fail(msg, msglen, path, errno);
     if (!rc)
         rc = cut_torn_line(fd, path, d, msg, msglen);
-    if (!rc && !(f = fdopen(fd, "r+")))
+    if (!rc)
+        rc = load_keys(path, d, msg, msglen);
+    /* appending from here on: every write goes to the end */
+    if (!rc && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_APPEND) < 0)
+        rc = io_fail(msg, msglen, path, errno);
+    if (!rc && !(f = fdopen(fd, "a")))
         rc = io_fail(msg, msglen, path, errno);
     if (f)
         fd = -1; /* f owns it now */
-    if (!rc)
-        rc = load_keys(f, path, d, msg, msglen);
-    /* appending from here on: every write goes to the end */
-    if (!rc && (fseeko(f, 0, SEEK_END) || fcntl(fileno(f), F_SETFL, fcntl(fileno(f), F_GETFL) | O_APPEND) < 0))
-        rc = io_fail(msg, msglen, path, errno);
     if (rc) {
         if (f)
             fclose(f);
