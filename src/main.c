@@ -21,10 +21,10 @@
 #define EXIT_USAGE 2
 
 enum opt_id {
-    OPT_JOBS = 'j', OPT_HELP = 'h', OPT_VERSION = 'V', OPT_OUTPUT = 'o',
+    OPT_JOBS = 'j', OPT_HELP = 'h', OPT_VERSION = 'V', OPT_OUTPUT = 'o', OPT_NUL = '0',
     OPT_JSONL = 256, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_WITH_TEXT, OPT_PRETTY, OPT_FORMAT,
     OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES, OPT_BODY_ONLY, OPT_REFERENCE_DATE, OPT_STATS, OPT_TIMEOUT,
-    OPT_RESUME, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_KEEP_FIELDS
+    OPT_RESUME, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_KEEP_FIELDS, OPT_FILES_FROM
 };
 
 typedef struct option_def {
@@ -51,6 +51,8 @@ static const option_def options[] = {
     {"check-rules", OPT_CHECK_RULES, NULL, "run every rule's examples, report failures, and exit"},
     {"max-bytes", OPT_MAX_BYTES, "N", "skip documents larger than N bytes, with an error (default: 268435456)"},
     {"timeout", OPT_TIMEOUT, "SECONDS", "give up on a document after SECONDS (default 60; 0 = no limit): its record says status \"timeout\""},
+    {"files-from", OPT_FILES_FROM, "FILE", "also read the paths listed in FILE (- for stdin), one per line, after any PATH"},
+    {"null", OPT_NUL, NULL, "the --files-from list is NUL-separated (as find -print0 writes it)"},
     {"output", OPT_OUTPUT, "FILE", "write the records to FILE instead of standard output"},
     {"resume", OPT_RESUME, NULL, "with -o FILE: keep the records already in FILE (cutting a torn last line), skip their inputs (by source.path and source.id), append the rest"},
     {"keep-fields", OPT_KEEP_FIELDS, "LIST", "copy these JSONL input fields (a,b,c, or all but the text) into source.fields"},
@@ -169,6 +171,8 @@ int main(int argc, char **argv)
             stats_json = optarg && strcmp(optarg, "json") == 0;
             break;
         case OPT_OUTPUT: output = optarg; break;
+        case OPT_FILES_FROM: opt.files_from = optarg; break;
+        case OPT_NUL: opt.files_from_nul = 1; break;
         case OPT_RESUME: resume = 1; break;
         case OPT_PROGRESS: progress = 1; break;
         case OPT_NO_PROGRESS: progress = 0; break;
@@ -226,6 +230,10 @@ int main(int argc, char **argv)
         }
     }
 
+    if (opt.files_from_nul && !opt.files_from) {
+        fprintf(stderr, "newsclaims: -0 goes with --files-from FILE\n");
+        return EXIT_USAGE;
+    }
     if (resume && !output) {
         fprintf(stderr, "newsclaims: --resume needs -o FILE (the output to resume)\n");
         return EXIT_USAGE;
@@ -290,6 +298,8 @@ int main(int argc, char **argv)
     int write_failed = ferror(opt.out) || (output && fclose(opt.out) == EOF);
     if (stats.interrupted)
         return 128 + stats.interrupted;
+    if (rc == NC_EIO) /* the --files-from list could not be opened (said already) */
+        return EXIT_USAGE;
     if (rc) {
         fprintf(stderr, "newsclaims: %s\n", nc_strerror(rc));
         return EXIT_DOC_ERRORS;

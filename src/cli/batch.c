@@ -580,42 +580,90 @@ static uint64_t total_size(char *const *paths, size_t n, int jsonl, uint64_t *si
     return total;
 }
 
+/* One input path: a JSON Lines stream, or what the walk finds under it. */
+static int run_path(runner *r, const char *input, uint64_t size)
+{
+    if (r->opt->jsonl)
+        return run_stream(r, input);
+    nc_walk *w;
+    int rc = nc_walk_new(&w, input, walk_error, r);
+    if (rc)
+        return rc;
+    char *path;
+    int more;
+    while (!nc_runner_stopping(r) && (more = nc_walk_next(w, &path)) != 0) {
+        if (more < 0) {
+            rc = more;
+            break;
+        }
+        if ((rc = run_file(r, path, size)))
+            break;
+    }
+    r->stats->skipped += nc_walk_skipped(w);
+    nc_walk_free(w);
+    return rc;
+}
+
+/* --files-from: the paths listed in a file (or standard input), one per
+ * line or NUL-separated, each read as a command-line path would be. */
+static int run_list(runner *r, const char *list)
+{
+    nc_lines ls;
+    char msg[256];
+    if (nc_lines_open(&ls, list, 65536, msg, sizeof msg)) {
+        fprintf(r->opt->err, "newsclaims: %s: %s\n", list, msg);
+        return NC_EIO;
+    }
+    if (r->opt->files_from_nul)
+        nc_lines_set_delim(&ls, '\0');
+    nc_line line;
+    int rc = 0, more;
+    while (!rc && !nc_runner_stopping(r) && (more = nc_lines_next(&ls, &line)) != 0) {
+        char reason[300];
+        if (more < 0 || line.error) {
+            /* the list itself is damaged: say where, and go on if it can */
+            snprintf(reason, sizeof reason, "entry %zu of the --files-from list: %s", line.lineno,
+                     more < 0 ? nc_lines_error(&ls) : "longer than 64 KiB");
+            rc = submit_failed(r, list, 0, reason);
+            if (more < 0)
+                break;
+            continue;
+        }
+        if (line.len == 0)
+            continue;
+        if (strlen(line.s) != line.len) { /* a NUL inside a newline-separated entry */
+            snprintf(reason, sizeof reason, "entry %zu of the --files-from list holds a NUL byte (use -0)", line.lineno);
+            rc = submit_failed(r, list, 0, reason);
+        } else if (strcmp(line.s, "-") == 0 && strcmp(list, "-") == 0) {
+            rc = submit_failed(r, "-", 0, "standard input is the --files-from list, not a document");
+        } else {
+            rc = run_path(r, line.s, 0);
+        }
+    }
+    nc_lines_close(&ls);
+    return rc;
+}
+
 int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths, nc_batch_stats *stats)
 {
     static char *const stdin_only[] = {"-"};
     runner r = {.opt = opt, .stats = stats};
     memset(stats, 0, sizeof *stats);
-    if (!n_paths) {
+    if (!n_paths && !opt->files_from) {
         paths = stdin_only;
         n_paths = 1;
     }
-    uint64_t *sizes = calloc(n_paths, sizeof *sizes);
+    uint64_t *sizes = calloc(n_paths + 1, sizeof *sizes);
     if (!sizes)
         return NC_ENOMEM;
     if (opt->progress)
-        nc_progress_start(&r.progress, opt->err, opt->progress_tty, total_size(paths, n_paths, opt->jsonl, sizes));
+        nc_progress_start(&r.progress, opt->err, opt->progress_tty,
+                          opt->files_from ? 0 : total_size(paths, n_paths, opt->jsonl, sizes));
     int rc = start_threads(&r);
-    for (size_t i = 0; i < n_paths && !rc && !nc_runner_stopping(&r); r.base += sizes[i], i++) {
-        if (opt->jsonl) {
-            rc = run_stream(&r, paths[i]);
-            continue;
-        }
-        nc_walk *w;
-        if ((rc = nc_walk_new(&w, paths[i], walk_error, &r)))
-            break;
-        char *path;
-        int more;
-        while (!nc_runner_stopping(&r) && (more = nc_walk_next(w, &path)) != 0) {
-            if (more < 0) {
-                rc = more;
-                break;
-            }
-            if ((rc = run_file(&r, path, sizes[i])))
-                break;
-        }
-        stats->skipped += nc_walk_skipped(w);
-        nc_walk_free(w);
-    }
+    for (size_t i = 0; i < n_paths && !rc && !nc_runner_stopping(&r); r.base += sizes[i], i++)
+        rc = run_path(&r, paths[i], sizes[i]);
+    if (!rc && opt->files_from && !nc_runner_stopping(&r))
+        rc = run_list(&r, opt->files_from);
     stop_threads(&r);
     free(sizes);
     /* responses found not to be documents were counted as read */

@@ -25,6 +25,8 @@ typedef struct nc_batch_options {
     const char *keep_fields;  /* JSONL fields copied to source.fields: "a,b,c" or
                                  "all" (every field but the text); NULL = none */
     nc_resume *resume;        /* records already in the output (--resume), or NULL */
+    const char *files_from;   /* a file ("-" = stdin) listing more input paths, or NULL */
+    int files_from_nul;       /* its entries are NUL-separated (-0), not lines */
     int progress;             /* show progress on err */
     int progress_tty;         /* err is a terminal: redraw one line */
     volatile sig_atomic_t *interrupt; /* set to a signal number by a handler:
@@ -58,8 +60,10 @@ typedef struct nc_batch_stats {
  * object (json). */
 void nc_batch_stats_print(FILE *f, const nc_batch_stats *s, double seconds, int json);
 
-/* Processes paths ("-" = standard input; none = standard input).
- * 0, or NC_ENOMEM (the run stopped). */
+/* Processes paths ("-" = standard input; none and no files_from = standard
+ * input), then the paths listed in files_from. 0, NC_ENOMEM (the run
+ * stopped), or NC_EIO when the files_from list cannot be opened (said on
+ * err). */
 int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths, nc_batch_stats *stats);
 
 #endif

@@ -269,4 +269,32 @@ eq "--keep-fields: {} for input without fields" "$("$JGET" .source.fields < "$T/
 run --jsonl --keep-fields 'a,,b' keep.jsonl
 eq "--keep-fields a,,b: usage error" "$RC" 2
 
+# ---- --files-from ----
+mkdir -p "$T/list/sub"
+printf 'At least 3 people were killed in Dravik, police said.\n' > "$T/list/a.txt"
+printf 'Five soldiers were injured near Pellmar, officials said.\n' > "$T/list/sub/b.txt"
+printf 'Two fishermen are missing, the coast guard said.\n' > "$T/list/odd
+name.txt"
+printf '%s\n' list/a.txt '' list/missing.txt list/sub w/crawl.wet > "$T/paths.txt"
+run --files-from paths.txt
+eq "--files-from: records in list order, folders walked" "$(get .source.path)" \
+    "list/a.txt list/missing.txt list/sub/b.txt w/crawl.wet w/crawl.wet"
+eq "--files-from: a missing file gets its error record" "$RC $(sed -n 2p "$T/out" | "$JGET" -r .status)" "1 error"
+run w/crawl.warc --files-from paths.txt
+eq "--files-from: after the command-line paths" "$(get .source.path | cut -d' ' -f1,5)" "w/crawl.warc list/a.txt"
+IN=$T/paths.txt run --files-from -
+eq "--files-from -: the list on standard input" "$(get .source.path)" \
+    "list/a.txt list/missing.txt list/sub/b.txt w/crawl.wet w/crawl.wet"
+(cd "$T" && printf 'list/odd\nname.txt\000list/a.txt\000\000' > paths0)
+run --files-from paths0 -0
+eq "--files-from -0: NUL-separated, a newline inside a name" "$("$JGET" .summary < "$T/out" | tr '\n' ' ')" \
+    '{"missing":2} {"killed":3} '
+run -0 list/a.txt
+eq "-0 without --files-from: usage error" "$RC" 2
+run --files-from nowhere.txt
+eq "--files-from a missing list: exit 2, said" "$RC $(cat "$T/err")" "2 newsclaims: nowhere.txt: No such file or directory"
+printf 'in300.jsonl\n' > "$T/jlist"
+run --jsonl --files-from jlist
+eq "--files-from --jsonl: the listed streams" "$(lines "$T/out")" 300
+
 finish
