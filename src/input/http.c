@@ -188,6 +188,51 @@ fail:
     return 0;
 }
 
+static int is_sp(char c) { return c == ' ' || c == '\t'; }
+
+int nc_header_next(const char **p, const char *end, nc_header_field *f)
+{
+    const char *line = *p;
+    while (line < end) {
+        const char *eol = memchr(line, '\n', (size_t)(end - line));
+        const char *next = eol ? eol + 1 : end;
+        if (!eol)
+            eol = end;
+        if (eol == line || (eol == line + 1 && line[0] == '\r')) { /* the blank line */
+            *p = next;
+            return 0;
+        }
+        const char *colon = memchr(line, ':', (size_t)(eol - line));
+        if (!colon || is_sp(line[0])) {
+            line = next;
+            continue;
+        }
+        const char *v = colon + 1, *ve = eol;
+        while (next < end && is_sp(*next)) { /* continuation lines */
+            const char *e2 = memchr(next, '\n', (size_t)(end - next));
+            ve = e2 ? e2 : end;
+            next = e2 ? e2 + 1 : end;
+        }
+        while (v < ve && (is_sp(*v) || *v == '\r' || *v == '\n'))
+            v++;
+        while (ve > v && (is_sp(ve[-1]) || ve[-1] == '\r' || ve[-1] == '\n'))
+            ve--;
+        f->name = line;
+        f->name_len = (size_t)(colon - line);
+        f->value = v;
+        f->value_len = (size_t)(ve - v);
+        *p = next;
+        return 1;
+    }
+    *p = end;
+    return 0;
+}
+
+static int field_is(const nc_header_field *f, const char *name)
+{
+    return strlen(name) == f->name_len && strncasecmp(f->name, name, f->name_len) == 0;
+}
+
 int nc_http_parse(const char *msg, size_t len, size_t max_bytes, nc_http_response *r)
 {
     memset(r, 0, sizeof *r);
@@ -202,26 +247,15 @@ int nc_http_parse(const char *msg, size_t len, size_t max_bytes, nc_http_respons
     /* header lines up to the blank line */
     const char *line = memchr(p, '\n', len);
     line = line ? line + 1 : end;
-    while (line < end) {
-        const char *eol = memchr(line, '\n', (size_t)(end - line));
-        const char *next = eol ? eol + 1 : end;
-        if (!eol)
-            eol = end;
-        if (eol == line || (eol == line + 1 && line[0] == '\r')) {
-            line = next;
-            break;
-        }
-        const char *colon = memchr(line, ':', (size_t)(eol - line));
-        if (colon) {
-            size_t nl = (size_t)(colon - line);
-            if (nl == 12 && strncasecmp(line, "Content-Type", 12) == 0 && !r->media_type[0])
-                content_type(r, colon + 1, eol);
-            else if (nl == 17 && strncasecmp(line, "Transfer-Encoding", 17) == 0)
-                copy_lower(te, sizeof te, colon + 1, eol);
-            else if (nl == 16 && strncasecmp(line, "Content-Encoding", 16) == 0)
-                copy_lower(ce, sizeof ce, colon + 1, eol);
-        }
-        line = next;
+    nc_header_field f;
+    while (nc_header_next(&line, end, &f)) {
+        const char *ve = f.value + f.value_len;
+        if (field_is(&f, "Content-Type") && !r->media_type[0])
+            content_type(r, f.value, ve);
+        else if (field_is(&f, "Transfer-Encoding"))
+            copy_lower(te, sizeof te, f.value, ve);
+        else if (field_is(&f, "Content-Encoding"))
+            copy_lower(ce, sizeof ce, f.value, ve);
     }
     size_t blen = line < end ? (size_t)(end - line) : 0;
     if (!(r->body = malloc(blen + 1)))

@@ -14,6 +14,18 @@ typedef struct nc_http_response {
     char error[240];     /* "" or why the payload could not be decoded (body NULL) */
 } nc_http_response;
 
+/* One header field, as WARC and HTTP both write them ("Name: value"). */
+typedef struct nc_header_field {
+    const char *name, *value; /* not NUL-terminated */
+    size_t name_len, value_len; /* value trimmed, continuation lines included */
+} nc_header_field;
+
+/* The next field of the header block at *p (a line start) before end:
+ * 1 and *f; 0 at the blank line that ends the block (*p just after it) or
+ * at end. Lines without a colon are passed over; lines starting with a
+ * space or tab continue the value before them. */
+int nc_header_next(const char **p, const char *end, nc_header_field *f);
+
 /* Parses the HTTP message msg[0..len). The decoded payload is limited to
  * max_bytes (0 = no limit; beyond it: error). A chunked body whose framing
  * breaks off keeps the chunks before the break (crawlers cut long

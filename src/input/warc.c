@@ -14,6 +14,7 @@
  * reported once and skipped; a corrupt gzip member is skipped up to the
  * next member header. */
 #include "input/warc.h"
+#include "input/http.h"
 #include "newsclaims.h"
 #include "util/buf.h"
 
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -476,11 +478,9 @@ static int skip_to_record(nc_warc *w)
     }
 }
 
-static int is_space(unsigned char c) { return c == ' ' || c == '\t'; }
-
-static int name_is(const char *s, size_t n, const char *name)
+static int name_is(const nc_header_field *f, const char *name)
 {
-    return strlen(name) == n && strncasecmp(s, name, n) == 0;
+    return strlen(name) == f->name_len && strncasecmp(f->name, name, f->name_len) == 0;
 }
 
 /* Header fields of interest; *length = -1 when Content-Length is missing
@@ -489,46 +489,29 @@ static int parse_header(const char *h, size_t n, nc_warc_record *r, long long *l
 {
     *length = -1;
     const char *end = h + n;
-    const char *line = memchr(h, '\n', n); /* the version line */
+    const char *line = memchr(h, '\n', n); /* after the version line */
     line = line ? line + 1 : end;
-    while (line < end) {
-        const char *eol = memchr(line, '\n', (size_t)(end - line));
-        const char *next = eol ? eol + 1 : end;
-        if (!eol)
-            eol = end;
-        const char *colon = memchr(line, ':', (size_t)(eol - line));
-        if (colon && !is_space((unsigned char)line[0])) {
-            const char *v = colon + 1, *ve = eol;
-            /* continuation lines belong to this value */
-            while (next < end && is_space((unsigned char)*next)) {
-                const char *e2 = memchr(next, '\n', (size_t)(end - next));
-                ve = e2 ? e2 : end;
-                next = e2 ? e2 + 1 : end;
-            }
-            while (v < ve && (is_space((unsigned char)*v) || *v == '\r' || *v == '\n'))
-                v++;
-            while (ve > v && (is_space((unsigned char)ve[-1]) || ve[-1] == '\r' || ve[-1] == '\n'))
-                ve--;
-            size_t nl = (size_t)(colon - line), vl = (size_t)(ve - v);
-            char **dst = name_is(line, nl, "WARC-Type")         ? &r->type
-                         : name_is(line, nl, "WARC-Record-ID")  ? &r->id
-                         : name_is(line, nl, "WARC-Target-URI") ? &r->uri
-                         : name_is(line, nl, "WARC-Date")       ? &r->date
-                         : name_is(line, nl, "Content-Type")    ? &r->content_type
-                                                                : NULL;
-            if (dst == &r->uri && vl >= 2 && v[0] == '<' && v[vl - 1] == '>')
-                v++, vl -= 2;
-            if (dst && !*dst && !(*dst = nc_strndup(v, vl)))
-                return NC_ENOMEM;
-            if (name_is(line, nl, "Content-Length") && *length < 0) {
-                long long x = 0;
-                size_t i = 0;
-                for (; i < vl && v[i] >= '0' && v[i] <= '9' && x < (1LL << 50); i++)
-                    x = x * 10 + (v[i] - '0');
-                *length = i && i == vl ? x : -1;
-            }
+    nc_header_field f;
+    while (nc_header_next(&line, end, &f)) {
+        const char *v = f.value;
+        size_t vl = f.value_len;
+        char **dst = name_is(&f, "WARC-Type")         ? &r->type
+                     : name_is(&f, "WARC-Record-ID")  ? &r->id
+                     : name_is(&f, "WARC-Target-URI") ? &r->uri
+                     : name_is(&f, "WARC-Date")       ? &r->date
+                     : name_is(&f, "Content-Type")    ? &r->content_type
+                                                      : NULL;
+        if (dst == &r->uri && vl >= 2 && v[0] == '<' && v[vl - 1] == '>')
+            v++, vl -= 2;
+        if (dst && !*dst && !(*dst = nc_strndup(v, vl)))
+            return NC_ENOMEM;
+        if (name_is(&f, "Content-Length") && *length < 0) {
+            long long x = 0;
+            size_t i = 0;
+            for (; i < vl && v[i] >= '0' && v[i] <= '9' && x < (1LL << 50); i++)
+                x = x * 10 + (v[i] - '0');
+            *length = i && i == vl ? x : -1;
         }
-        line = next;
     }
     return 0;
 }

@@ -1,47 +1,23 @@
 #!/bin/sh
 # Long runs and crawl input: WARC/WET files (tests/warc/mkwarc.sh builds
 # them), -o/--resume, signals, progress, --stats=json, --keep-fields,
-# --files-from. Prints "ok - NAME" / "not ok - NAME: detail" and
-# "scale: N passed, N failed". Needs $BUILD/tests/jget (tests/cli/run.sh
-# builds it; built here too when missing).
+# --files-from. Helpers: tests/cli/lib.sh.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-BUILD=${BUILD:-build}
-case $BUILD in
-/*) ;;
-*) BUILD=$ROOT/$BUILD ;;
-esac
-NC=${NC:-$BUILD/newsclaims}
-JGET=$BUILD/tests/jget
-pass=0
-fail=0
-T=$(mktemp -d "${TMPDIR:-/tmp}/nc-scale.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+SUITE=scale
+. tests/cli/lib.sh
 
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-nok() { fail=$((fail + 1)); echo "not ok - $1: $2"; }
-finish() { echo "scale: $pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit $?; }
-oneline() { printf '%s' "$1" | head -c 400 | tr '\n\r' '|~'; }
+# get PATH: PATH of every record in $T/out, on one line, space separated
+get() { "$JGET" -r "$1" < "$T/out" 2> /dev/null | tr '\n' ' ' | sed 's/ $//'; }
 # lines FILE: its number of lines, 0 while it does not exist
 lines() { if [ -f "$1" ]; then wc -l < "$1" | tr -d ' '; else echo 0; fi; }
-eq() { if [ "$2" = "$3" ]; then ok "$1"; else nok "$1" "got '$(oneline "$2")', expected '$(oneline "$3")'"; fi; }
-
-if [ ! -x "$JGET" ]; then
-    mkdir -p "$BUILD/tests"
-    # shellcheck disable=SC2046
-    ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror tests/cli/jget.c -o "$JGET" \
-        $(pkg-config --cflags --libs libcjson) || { nok "build jget" "compiler failed"; finish; }
-fi
-[ -x "$NC" ] || { nok newsclaims "$NC is not built"; finish; }
-
-# run ARGS...: newsclaims in $T; stdout $T/out, stderr $T/err, status $RC
-run() {
-    (cd "$T" && "$NC" "$@" < "${IN:-/dev/null}" > "$T/out" 2> "$T/err")
-    RC=$?
+# wait_lines FILE N: until FILE has N lines (at most 10 s)
+wait_lines() {
+    n=0
+    while [ "$(lines "$1")" -lt "$2" ] && [ $n -lt 1000 ]; do
+        sleep 0.01
+        n=$((n + 1))
+    done
 }
-get() { "$JGET" -r "$1" < "$T/out" 2> /dev/null | tr '\n' ' ' | sed 's/ $//'; }
 ID=urn:uuid:00000000-0000-4000-8000-0000000000
 
 sh tests/warc/mkwarc.sh "$T/w" || { nok "mkwarc" "could not build the WARC files"; finish; }
@@ -155,11 +131,7 @@ while [ $i -lt 10 ]; do
 done
 (cd "$T" && exec "$NC" --jsonl --jobs 2 -o killed.jsonl in.jsonl 2> killed.err) &
 pid=$!
-n=0
-while [ "$(lines "$T/killed.jsonl")" -lt 300 ] && [ $n -lt 1000 ]; do
-    sleep 0.01
-    n=$((n + 1))
-done
+wait_lines "$T/killed.jsonl" 300
 kill -KILL $pid 2> /dev/null
 wait $pid 2> /dev/null
 done_before=$(lines "$T/killed.jsonl")
@@ -206,11 +178,7 @@ for sig in TERM INT; do
     rm -f "$T/sig.jsonl"
     (cd "$T" && exec "$NC" --jsonl --jobs 2 -o sig.jsonl many.jsonl 2> sig.err) &
     pid=$!
-    n=0
-    while [ "$(lines "$T/sig.jsonl")" -lt 50 ] && [ $n -lt 600 ]; do
-        sleep 0.02
-        n=$((n + 1))
-    done
+    wait_lines "$T/sig.jsonl" 50
     kill -$sig $pid
     wait $pid
     rc=$?
