@@ -10,10 +10,13 @@ SUITE=scale
 get() { "$JGET" -r "$1" < "$T/out" 2> /dev/null | tr '\n' ' ' | sed 's/ $//'; }
 # lines FILE: its number of lines, 0 while it does not exist
 lines() { if [ -f "$1" ]; then wc -l < "$1" | tr -d ' '; else echo 0; fi; }
-# wait_lines FILE N: until FILE has N lines (at most 10 s)
+# wait_lines FILE N: until FILE has N lines (at most 10 s; 200 s under
+# make valgrind)
 wait_lines() {
     n=0
-    while [ "$(lines "$1")" -lt "$2" ] && [ $n -lt 1000 ]; do
+    limit=1000
+    if [ -n "${VALGRIND:-}" ]; then limit=20000; fi
+    while [ "$(lines "$1")" -lt "$2" ] && [ $n -lt $limit ]; do
         sleep 0.01
         n=$((n + 1))
     done
