@@ -65,12 +65,18 @@ int nc_runner_fail(const nc_batch_options *opt, job *j, const nc_source *src, si
     return j->json && j->errmsg ? 0 : NC_ENOMEM;
 }
 
+/* Documents smaller than this, alone in a run, are matched without JIT. */
+#define SMALL_DOCUMENT (64u << 10)
+
 int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size_t len, const nc_source *src,
                      nc_format format, const char *charset)
 {
     nc_record *rec;
     nc_options ro = {.format = format, .reference_time = opt->reference_time, .timeout = opt->timeout,
                      .charset = charset};
+    /* one small document: compiling its rules to machine code would cost
+     * more than matching them with the interpreter */
+    ro.no_jit = j->alone && len < SMALL_DOCUMENT;
     if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
     if (opt->body_only) {
@@ -461,7 +467,7 @@ static int run_stdin(runner *r)
         nc_warc_free(w);
         return 0;
     }
-    job j = {.path = strdup("-")};
+    job j = {.path = strdup("-"), .alone = r->alone};
     char msg[256] = "";
     int rc = j.path ? nc_warc_take_rest(w, r->opt->max_bytes, &j.data, &j.data_len, msg, sizeof msg) : NC_ENOMEM;
     nc_warc_free(w);
@@ -494,7 +500,7 @@ static int run_file(runner *r, char *path, uint64_t size)
         free(path);
         return rc;
     }
-    job j = {.path = path, .mark = r->base + size}; /* the job owns the path now */
+    job j = {.path = path, .mark = r->base + size, .alone = r->alone}; /* the job owns the path now */
     return nc_runner_submit(r, &j);
 }
 
@@ -656,6 +662,9 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
     uint64_t *sizes = calloc(n_paths + 1, sizeof *sizes);
     if (!sizes)
         return NC_ENOMEM;
+    struct stat st;
+    r.alone = n_paths == 1 && !opt->jsonl && !opt->files_from &&
+              (strcmp(paths[0], "-") == 0 || (stat(paths[0], &st) == 0 && S_ISREG(st.st_mode)));
     if (opt->progress)
         nc_progress_start(&r.progress, opt->err, opt->progress_tty,
                           opt->files_from ? 0 : total_size(paths, n_paths, opt->jsonl, sizes));

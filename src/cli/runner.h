@@ -29,6 +29,7 @@ typedef struct job {
     int dropped;    /* not processed: the run was interrupted */
     size_t bytes;   /* input size, for --stats */
     int rc;         /* NC_ENOMEM when processing itself failed */
+    int alone;      /* the run's only document (one file or standard input) */
 } job;
 
 typedef struct runner {
@@ -46,6 +47,7 @@ typedef struct runner {
     nc_progress progress;
     uint64_t base;  /* input bytes of the command-line paths before the current one */
     size_t type_skipped[NC_SKIP_KINDS]; /* WARC records not documents by their type (main thread) */
+    int alone;      /* one path, a regular file or stdin, not JSONL: its document is alone */
 } runner;
 
 /* 1 once a signal asked the run to stop, or it had to stop. */
