@@ -29,6 +29,9 @@ void nc_progress_update(nc_progress *p, size_t docs, size_t skipped, uint64_t do
 {
     if (!p->f)
         return;
+    if (done_bytes > p->done)
+        p->done = done_bytes;
+    done_bytes = p->done;
     uint64_t now = nc_clock_ns();
     if (!final && now - p->last < (p->tty ? TTY_EVERY_NS : LOG_EVERY_NS))
         return;

@@ -13,13 +13,14 @@ typedef struct nc_progress {
     int tty;          /* redraw one line in place */
     uint64_t t0, last; /* CLOCK_MONOTONIC ns: start, last line */
     uint64_t total;   /* input bytes in all, 0 = unknown */
+    uint64_t done;    /* input bytes behind the documents written so far */
     int drawn;        /* a line is on the terminal now */
 } nc_progress;
 
 void nc_progress_start(nc_progress *p, FILE *f, int tty, uint64_t total_bytes);
 /* docs: records written; skipped: inputs skipped (resumed); done_bytes:
- * input bytes behind them. Draws when it is time (or always with final,
- * which ends the line). */
+ * input bytes behind them (0: as last said). Draws when it is time (or
+ * always with final, which ends the line). */
 void nc_progress_update(nc_progress *p, size_t docs, size_t skipped, uint64_t done_bytes, int final);
 /* Erases the line on a terminal before another message is written. */
 void nc_progress_clear(nc_progress *p);
