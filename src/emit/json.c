@@ -241,6 +241,10 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     str_or_null(w, doc->format);
     nc_jw_key(w, "bytes");
     nc_jw_unum(w, doc->bytes);
+    if (rec->fields) { /* --keep-fields: a JSON object, already valid UTF-8 JSON text */
+        nc_jw_key(w, "fields");
+        nc_jw_lit(w, rec->fields);
+    }
     nc_jw_obj_close(w);
 
     nc_jw_key(w, "meta");
