@@ -77,4 +77,53 @@ eq "jsonl BOM, CRLF: statuses" "$(get .status | tr '\n' ' ')" "ok ok "
 eq "jsonl lone surrogate: one U+FFFD" "$(getn 2 .text)" "Officials in Caf$(printf '\357\277\275') said 5 people were injured."
 eq "jsonl lone surrogate: figure kept" "$(getn 2 .summary.injured)" "5"
 
+# ---- --timeout holds whatever the document's shape ----
+# elapsed NAME LIMIT ARGS...: runs newsclaims and checks the wall time;
+# under valgrind only that it ends (everything is ~50x slower there)
+now() { date +%s.%N; }
+elapsed() {
+    name=$1 limit=$2
+    shift 2
+    t0=$(now)
+    run "$@"
+    t=$(echo "$(now) - $t0" | bc)
+    if [ -n "${VALGRIND:-}" ]; then
+        ok "$name (ends; time not checked under valgrind)"
+    elif [ "$(echo "$t < $limit" | bc)" = 1 ]; then
+        ok "$name ($t s)"
+    else
+        nok "$name" "took $t s, limit $limit s"
+    fi
+}
+# One run-on sentence full of figures: was quadratic (find_when rescanned
+# the sentence for every figure; each figure repeats its sentence).
+awk 'BEGIN { printf "Officials said "; for (i = 0; i < 1200; i++) printf "at least 5 people were killed and 3 injured in the town on Monday, "; print "police said." }' > "$T/runon.txt"
+elapsed "timeout: run-on sentence of 80 KB ends in time" 10 --timeout 1 runon.txt
+eq "timeout: run-on sentence gives one record" "$(nrecs)" "1"
+run --timeout 0 runon.txt
+eq "run-on sentence: every figure found" "$(get '.casualties|length')" "2400"
+n=$(get '.casualties[0].sentence|length')
+eq "run-on sentence: cut into sentences of at most 8 KiB" "$([ "$n" -le 8192 ] && [ "$n" -gt 4096 ] && echo yes)" "yes"
+eq "run-on sentence: ten pieces" "$(get '.casualties[-1].sentence_index')" "9"
+eq "run-on sentence: the time of the first and last figure" "$(get '.casualties[0].when') $(get '.casualties[-1].when')" "on Monday on Monday"
+
+# Nested quotations, each opened by a cue: was quadratic in the claims
+# extractor (cl_push, cl_words, cl_resolve).
+awk 'BEGIN { printf "The minister said "; for (i = 0; i < 20000; i++) printf "He said \"she said "; printf "nothing"; for (i = 0; i < 20000; i++) printf "\""; print "." }' > "$T/nested.txt"
+elapsed "timeout: nested quotes of 360 KB end in time" 10 --timeout 1 nested.txt
+eq "timeout: nested quotes give one record" "$(nrecs)" "1"
+
+# One element with 40,000 attributes: libxml2 compares each with all before.
+awk 'BEGIN { printf "<html><body><p"; for (i = 0; i < 40000; i++) printf " a%d=\"v\"", i; print ">At least 5 people were killed, police said.</p></body></html>" }' > "$T/attrs.html"
+elapsed "timeout: 40,000 attributes end in time" 10 --timeout 1 attrs.html
+eq "40,000 attributes: the page is read" "$(get .status) $(get .summary.killed)" "ok 5"
+eq "40,000 attributes: the record says what was dropped" "$(get '.errors[0]')" "39744 attribute(s) dropped from elements with more than 256"
+
+# A DOCTYPE's internal subset is not article text.
+printf '<!DOCTYPE html [\n<!ENTITY foo "a > b">\n<!ELEMENT p ANY>\n]>\n<html><head><title>T</title></head><body><p>Two soldiers were killed on Monday, the army said.</p></body></html>\n' > "$T/dtd.html"
+run --body-only dtd.html
+eq "DTD internal subset: not in the text" "$(cat "$T/out")" "Two soldiers were killed on Monday, the army said."
+run dtd.html
+eq "DTD internal subset: title still read" "$(get .meta.title)" "T"
+
 finish

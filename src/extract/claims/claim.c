@@ -21,10 +21,7 @@ size_t cl_sent_end(const cl_state *st, size_t s) { return st->toks.sent_first[s 
 
 size_t cl_words(const cl_state *st, size_t a, size_t b)
 {
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-        n += st->toks.items[i].kind == NC_TOK_WORD;
-    return n;
+    return a < b ? st->words_upto[b] - st->words_upto[a] : 0;
 }
 
 const nc_cue *cl_cue_at(const cl_state *st, size_t i, unsigned kinds, size_t *len)
@@ -91,8 +88,8 @@ int cl_push(cl_state *st, const cl_claim *in)
     if (c.form == NC_FORM_INDIRECT) {
         int quoted = 0;
         for (size_t p = 0; p < c.n_content; p++)
-            for (size_t i = c.content[p].a; i < c.content[p].b; i++)
-                quoted |= st->toks.items[i].kind == NC_TOK_DQUOTE;
+            quoted |= c.content[p].a < c.content[p].b &&
+                      st->marks_upto[c.content[p].b] > st->marks_upto[c.content[p].a];
         size_t q = c.n_content == 1 ? whole_quote(st, c.content[0]) : 0;
         if (q) { /* "X said that "...": a direct quote after all */
             c.form = NC_FORM_DIRECT;
@@ -255,9 +252,16 @@ int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *ou
     st.in_quote = calloc(st.toks.n + 1, sizeof *st.in_quote);
     st.used = calloc(st.toks.n + 1, 1);
     st.quote_used = calloc(st.quotes.n + 1, 1);
-    if (!st.in_quote || !st.used || !st.quote_used) {
+    st.words_upto = malloc((st.toks.n + 1) * sizeof *st.words_upto);
+    st.marks_upto = malloc((st.toks.n + 1) * sizeof *st.marks_upto);
+    if (!st.in_quote || !st.used || !st.quote_used || !st.words_upto || !st.marks_upto) {
         rc = NC_ENOMEM;
         goto done;
+    }
+    st.words_upto[0] = st.marks_upto[0] = 0;
+    for (size_t i = 0; i < st.toks.n; i++) {
+        st.words_upto[i + 1] = st.words_upto[i] + (st.toks.items[i].kind == NC_TOK_WORD);
+        st.marks_upto[i + 1] = st.marks_upto[i] + (st.toks.items[i].kind == NC_TOK_DQUOTE);
     }
     for (size_t q = 0; q < st.quotes.n; q++)
         for (size_t i = st.quotes.items[q].open; i <= st.quotes.items[q].close; i++)
@@ -275,5 +279,7 @@ done:
     free(st.in_quote);
     free(st.used);
     free(st.quote_used);
+    free(st.words_upto);
+    free(st.marks_upto);
     return rc;
 }
