@@ -18,6 +18,7 @@ typedef struct job {
     char *errmsg;   /* for stderr, or NULL */
     int failed;
     size_t bytes;   /* input size, for --stats */
+    int regular_only; /* found in a folder: never open a FIFO or device */
     int rc;         /* NC_ENOMEM when processing itself failed */
 } job;
 
@@ -97,7 +98,8 @@ static int process_file(const nc_batch_options *opt, job *j)
     char *data = NULL, msg[512];
     size_t len = 0;
     nc_source src = {.path = j->path};
-    int rc = nc_input_read(j->path, opt->max_bytes, &data, &len, msg, sizeof msg);
+    int rc = nc_input_read_flags(j->path, j->regular_only ? NC_INPUT_REGULAR : 0, opt->max_bytes, &data, &len,
+                                 msg, sizeof msg);
     if (rc == NC_ENOMEM)
         return rc;
     if (rc)
@@ -316,10 +318,19 @@ static int run_stream(runner *r, const char *path)
     return rc;
 }
 
+/* A folder the walk could not enter gets a record of its own (in walk
+ * order), so that the output says which part of the input was not read,
+ * and makes the exit status 1 like any unreadable document. */
 static void walk_error(const char *path, const char *msg, void *user)
 {
     runner *r = user;
-    fprintf(r->opt->err, "newsclaims: %s: %s\n", path, msg);
+    if (r->stop)
+        return;
+    int rc = submit_failed(r, path, 0, msg);
+    if (rc && !r->rc) {
+        r->rc = rc;
+        r->stop = 1;
+    }
 }
 
 static int start_threads(runner *r)
@@ -388,7 +399,7 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
                 rc = more;
                 break;
             }
-            job j = {.path = path}; /* the job owns the path now */
+            job j = {.path = path, .regular_only = nc_walk_from_folder(w)}; /* the job owns the path now */
             if ((rc = submit(&r, &j)))
                 break;
         }

@@ -86,17 +86,19 @@ static int stream_alloc(nc_instream **out, char *msg, size_t msglen)
     return 0;
 }
 
-int nc_instream_open(nc_instream **out, const char *path, char *msg, size_t msglen)
+int nc_instream_open_flags(nc_instream **out, const char *path, unsigned flags, char *msg, size_t msglen)
 {
     int rc = stream_alloc(out, msg, msglen);
     if (rc)
         return rc;
     nc_instream *s = *out;
-    if (strcmp(path, "-") == 0) {
+    if (strcmp(path, "-") == 0 && !(flags & NC_INPUT_REGULAR)) {
         s->fd = 0;
         return 0;
     }
-    s->fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO does not wait for a writer; it is then
+     * refused below when only regular files are wanted */
+    s->fd = open(path, O_RDONLY | O_CLOEXEC | (flags & NC_INPUT_REGULAR ? O_NONBLOCK : 0));
     if (s->fd < 0) {
         int err = errno;
         nc_instream_close(s);
@@ -105,12 +107,26 @@ int nc_instream_open(nc_instream **out, const char *path, char *msg, size_t msgl
     }
     s->own_fd = 1;
     struct stat st;
-    if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    const char *why = NULL;
+    if (fstat(s->fd, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            why = strerror(EISDIR);
+        else if ((flags & NC_INPUT_REGULAR) && !S_ISREG(st.st_mode))
+            why = "not a regular file (a FIFO, socket or device)";
+    }
+    if (why) {
         nc_instream_close(s);
         *out = NULL;
-        return fail(NC_EIO, msg, msglen, "%s", strerror(EISDIR));
+        return fail(NC_EIO, msg, msglen, "%s", why);
     }
+    if (flags & NC_INPUT_REGULAR)
+        fcntl(s->fd, F_SETFL, fcntl(s->fd, F_GETFL) & ~O_NONBLOCK);
     return 0;
+}
+
+int nc_instream_open(nc_instream **out, const char *path, char *msg, size_t msglen)
+{
+    return nc_instream_open_flags(out, path, 0, msg, msglen);
 }
 
 int nc_instream_mem(nc_instream **out, const char *data, size_t len)
@@ -345,11 +361,17 @@ int nc_input_decode(const char *in, size_t len, size_t max_bytes, char **out,
 int nc_input_read(const char *path, size_t max_bytes, char **out, size_t *out_len,
                   char *msg, size_t msglen)
 {
+    return nc_input_read_flags(path, 0, max_bytes, out, out_len, msg, msglen);
+}
+
+int nc_input_read_flags(const char *path, unsigned flags, size_t max_bytes, char **out, size_t *out_len,
+                        char *msg, size_t msglen)
+{
     nc_instream *s;
     *out = NULL;
     if (out_len)
         *out_len = 0;
-    int rc = nc_instream_open(&s, path, msg, msglen);
+    int rc = nc_instream_open_flags(&s, path, flags, msg, msglen);
     if (rc)
         return rc;
     rc = read_all(s, max_bytes, out, out_len, msg, msglen);

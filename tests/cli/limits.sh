@@ -126,4 +126,75 @@ eq "DTD internal subset: not in the text" "$(cat "$T/out")" "Two soldiers were k
 run dtd.html
 eq "DTD internal subset: title still read" "$(get .meta.title)" "T"
 
+# ---- the folder walk ----
+# a chain of folders whose entries link twice to the next one: each file once
+mkdir -p "$T/chain"
+i=0
+while [ $i -le 16 ]; do
+    mkdir -p "$T/chain/d$i"
+    printf 'Two soldiers were killed.\n' > "$T/chain/d$i/f.txt"
+    if [ $i -lt 16 ]; then ln -s "../d$((i + 1))" "$T/chain/d$i/x"; ln -s "../d$((i + 1))" "$T/chain/d$i/y"; fi
+    i=$((i + 1))
+done
+run chain
+rc_is "walk: doubled links: exit 0" 0
+records "walk: doubled links: each of the 17 files once (not 2^16 times)" 17
+
+# nesting past the limit: an error, with a record for the folder not entered
+mkdir -p "$T/nest"
+d=$T/nest
+i=0
+while [ $i -lt 258 ]; do d=$d/n; i=$((i + 1)); done
+mkdir -p "$d"
+printf 'Two soldiers were killed.\n' > "$T/nest/top.txt"
+printf 'Two soldiers were killed.\n' > "$d/bottom.txt"
+run nest
+rc_is "walk: nesting past 256 levels: exit 1" 1
+records "walk: nesting past 256 levels: the file above and one record for the folder" 2
+eq "walk: nesting: the folder's record" "$(getn 1 .status) $(getn 1 '.errors[0]')" \
+    "error folders nested too deeply (more than 256 levels): not entered"
+eq "walk: nesting: the record names the folder 257 levels down" "$(getn 1 .source.path | awk -F/ '{ print NF }')" "257"
+stderr_has "walk: nesting: named on stderr" "not entered"
+
+# a folder it cannot read (as a user without the right: root reads anything)
+if command -v setpriv > /dev/null 2>&1 && [ "$(id -u)" = 0 ] && [ -z "${VALGRIND:-}" ]; then
+    U=$(mktemp -d "${TMPDIR:-/tmp}/nc-cli-walk.XXXXXX")
+    chmod 755 "$U"
+    mkdir -p "$U/corpus/closed"
+    printf 'Two soldiers were killed.\n' > "$U/corpus/a.txt"
+    printf 'Two soldiers were killed.\n' > "$U/corpus/closed/b.txt"
+    chmod 000 "$U/corpus/closed"
+    (cd "$U" && setpriv --reuid=65534 --regid=65534 --clear-groups "$NC" corpus > "$T/out" 2> "$T/err" < /dev/null)
+    RC=$?
+    rc_is "walk: unreadable folder: exit 1" 1
+    eq "walk: unreadable folder: a record for it, after a.txt" \
+        "$(get .source.path | tr '\n' ' ')$(getn 2 '.errors[0]')" "corpus/a.txt corpus/closed cannot read folder: Permission denied"
+    stderr_has "walk: unreadable folder: named on stderr" "newsclaims: corpus/closed: cannot read folder: Permission denied"
+    chmod 755 "$U/corpus/closed"
+    rm -rf "$U"
+else
+    skip "walk: unreadable folder" "needs root and setpriv to run as another user"
+fi
+
+# FIFOs and devices in a folder are never opened; named, a FIFO is read
+mkdir -p "$T/special"
+printf 'Two soldiers were killed.\n' > "$T/special/a.txt"
+mkfifo "$T/special/b.txt"
+ln -s /dev/zero "$T/special/c.txt"
+run --stats special
+rc_is "walk: FIFO and device in a folder: exit 0, no wait" 0
+records "walk: FIFO and device in a folder: skipped" 1
+eq "walk: FIFO and device counted as skipped" "$(grep -o '[0-9]* files skipped' "$T/err")" "2 files skipped"
+(printf 'Three people were injured.\n' > "$T/special/b.txt" &)
+run special/b.txt
+eq "a FIFO named on the command line is read" "$(get .summary.injured)" "3"
+
+# a FIFO named like a rules file: an error, not a hang
+mkdir -p "$T/rules"
+cp "$ROOT"/data/rules/*.rules "$T/rules/"
+mkfifo "$T/rules/zz.rules"
+run --rules rules --check-rules
+rc_is "--rules with a FIFO named like a rules file: exit 2" 2
+stderr_has "--rules with a FIFO: says why" "rules/zz.rules:0: not a regular file"
+
 finish
