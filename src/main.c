@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,14 +75,28 @@ static void usage(FILE *f)
                "2 usage error or invalid rules.\n");
 }
 
+/* Exit status after writing to stdout: code, or 1 when the output could
+ * not be written (a full disk: `newsclaims --help > /dev/full`). */
+static int flush_stdout(int code)
+{
+    if (fflush(stdout) == EOF || ferror(stdout)) {
+        fprintf(stderr, "newsclaims: error writing output: %s\n", strerror(errno));
+        return EXIT_DOC_ERRORS;
+    }
+    return code;
+}
+
 static void report_example(const char *msg, void *user) { fprintf((FILE *)user, "%s\n", msg); }
 
 static int parse_size(const char *s, size_t *out)
 {
     char *end;
     errno = 0;
+    /* digits only: strtoull would take " -1" as a huge number */
+    if (s[0] < '0' || s[0] > '9')
+        return -1;
     unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || s[0] == '-')
+    if (errno || end == s || *end || v > SIZE_MAX)
         return -1;
     *out = (size_t)v;
     return 0;
@@ -134,7 +149,8 @@ int main(int argc, char **argv)
             char *end;
             errno = 0;
             opt.timeout = strtod(optarg, &end);
-            if (errno || end == optarg || *end || opt.timeout < 0 || opt.timeout > 1e6) {
+            /* written the negated way so that NaN fails too */
+            if (errno || end == optarg || *end || !(opt.timeout >= 0 && opt.timeout <= 1e6)) {
                 fprintf(stderr, "newsclaims: --timeout must be a number of seconds, not '%s'\n", optarg);
                 return EXIT_USAGE;
             }
@@ -164,8 +180,8 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case OPT_HELP: usage(stdout); return 0;
-        case OPT_VERSION: printf("newsclaims %s\n", NC_VERSION); return 0;
+        case OPT_HELP: usage(stdout); return flush_stdout(0);
+        case OPT_VERSION: printf("newsclaims %s\n", NC_VERSION); return flush_stdout(0);
         default:
             if (optopt && optopt < 256 && strchr(shortopts, optopt) && c == ':')
                 fprintf(stderr, "newsclaims: option -%c needs an argument\n", optopt);
@@ -192,7 +208,7 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
         printf("rule examples: %zu passed, %zu failed\n", passed, failed);
-        return failed ? EXIT_DOC_ERRORS : 0;
+        return flush_stdout(failed ? EXIT_DOC_ERRORS : 0);
     }
 
     signal(SIGPIPE, SIG_IGN); /* a closed pipe shows up as EPIPE: stop quietly */

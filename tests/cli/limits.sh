@@ -197,4 +197,34 @@ run --rules rules --check-rules
 rc_is "--rules with a FIFO named like a rules file: exit 2" 2
 stderr_has "--rules with a FIFO: says why" "rules/zz.rules:0: not a regular file"
 
+# ---- options that would silently mean "no limit" ----
+printf 'Two soldiers were killed.\n' > "$T/one.txt"
+for v in ' -1' -1 '+5' ''; do
+    run --max-bytes "$v" one.txt
+    rc_is "--max-bytes '$v' refused" 2
+done
+for v in nan NaN inf -1 ' nan'; do
+    run --timeout "$v" one.txt
+    rc_is "--timeout '$v' refused" 2
+done
+run --timeout 0.5 one.txt
+rc_is "--timeout 0.5 accepted" 0
+
+# ---- output into a full disk: an error, not exit 0 ----
+if [ -w /dev/full ]; then
+    for args in --help --version --check-rules one.txt; do
+        (cd "$T" && $TO "$NC" $args > /dev/full 2> "$T/err" < /dev/null)
+        RC=$?
+        rc_is "$args into a full disk: exit 1" 1
+        stderr_has "$args into a full disk: says so" "newsclaims: error writing output: No space left on device"
+    done
+fi
+
+# ---- a 3 GB sparse file with a large --max-bytes: binary at its first KiB ----
+if truncate -s 3G "$T/sparse.txt" 2> /dev/null; then
+    elapsed "3 GB sparse file: refused at once" 10 --max-bytes 4000000000 sparse.txt
+    eq "3 GB sparse file: binary" "$(get .status) $(get '.errors[0]')" "error binary file (NUL bytes)"
+    rm -f "$T/sparse.txt"
+fi
+
 finish
