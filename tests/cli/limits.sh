@@ -227,4 +227,22 @@ if truncate -s 3G "$T/sparse.txt" 2> /dev/null; then
     rm -f "$T/sparse.txt"
 fi
 
+# ---- 100,000 rules load in linear time (the duplicate-id check compared all pairs) ----
+mkdir -p "$T/many"
+cp "$ROOT"/data/rules/*.rules "$T/many/"
+for k in 0 1 2 3; do
+    awk -v k=$k 'BEGIN { for (i = k * 25000; i < (k + 1) * 25000; i++) {
+        w = "slain" sprintf("%c%c%c", 97 + i % 26, 97 + int(i / 26) % 26, 97 + int(i / 676) % 26)
+        printf "id: casualty.killed.gen%d\ncategory: killed\nkeywords: %s\npattern: \\b (?<count>\\d+) \\s+ people \\s+ %s \\b\nexample: Police said 3 people %s there. => killed 3\n\n", i, w, w, w } }' > "$T/many/zz-$k.rules"
+done
+printf 'Police said 3 people slaincba there.\n' > "$T/many.txt"
+# the interpreter: JIT-compiling 100,000 patterns is the lazy-compile issue's
+NEWSCLAIMS_NO_JIT=1 elapsed "100,000 rules load in linear time" 30 --rules many many.txt
+eq "100,000 rules: a generated rule matches" "$(get '.casualties[0].rule')" "casualty.killed.gen28"
+printf 'id: casualty.killed.gen77\ncategory: killed\npattern: (?<count>\\d+) dead\nexample: 3 dead => killed 3\n' > "$T/many/zz-9.rules"
+NEWSCLAIMS_NO_JIT=1 run --rules many many.txt
+rc_is "100,000 rules: a duplicate id is still found" 2
+stderr_has "100,000 rules: the duplicate named with the first" "zz-9.rules:1: rule id casualty.killed.gen77 already defined at many/zz-0.rules:"
+rm -rf "$T/many"
+
 finish
