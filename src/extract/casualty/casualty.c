@@ -262,12 +262,13 @@ static int cmp_figures(const void *a, const void *b)
     return x->category < y->category ? -1 : x->category > y->category;
 }
 
-int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
-                             const pcre2_code *when_re, nc_document *doc, nc_figures *out,
-                             const nc_rule *only_rule)
+int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc,
+                             nc_figures *out, const nc_rule *only_rule)
 {
     matcher m = {0};
-    when_finder when = {.re = when_re, .sentence = SIZE_MAX};
+    nc_rule_scan scan = {0};
+    int jit = !doc->no_jit;
+    when_finder when = {.re = nc_ruleset_macro_code(rules, "WHEN", jit), .sentence = SIZE_MAX};
     size_t words = nc_ruleset_bitset_words(rules);
     uint64_t *bits = calloc(words, sizeof *bits);
     int rc = NC_ENOMEM;
@@ -291,8 +292,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
             /* the deadline is checked per match: one sentence can hold
              * thousands of figures */
             while (off < s->end && !nc_document_expired(doc)) {
-                int mrc = pcre2_match(r->re, (PCRE2_SPTR)doc->text, s->end, off, PCRE2_NO_UTF_CHECK,
-                                      m.md, m.mctx);
+                int mrc = nc_rule_match(rules, ri, &scan, doc->text, s->start, s->end, off, jit, m.md, m.mctx);
                 if (mrc == PCRE2_ERROR_NOMATCH)
                     break;
                 if (mrc < 0) {
@@ -318,15 +318,15 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
                              limit_hits);
 out:
     free(bits);
+    nc_rule_scan_free(&scan);
     matcher_clear(&m);
     when_finder_clear(&when);
     return rc;
 }
 
-int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers,
-                        const pcre2_code *when_re, nc_document *doc, nc_figures *out)
+int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc, nc_figures *out)
 {
-    return nc_casualty_extract_with(rules, numbers, when_re, doc, out, NULL);
+    return nc_casualty_extract_with(rules, numbers, doc, out, NULL);
 }
 
 /* ---------- summary ---------- */
