@@ -62,6 +62,9 @@ int nc_instream_mem(nc_instream **out, const char *data, size_t len);
  * or NC_EIO / NC_EGZIP ("gzip data is truncated", "corrupt gzip data: ...")
  * / NC_ENOMEM with msg set. Plain input hands on what one read(2) gave. */
 long nc_instream_read(nc_instream *s, char *buf, size_t cap, char *msg, size_t msglen);
+/* Each read hands on at most n bytes (0: no bound), so that tests and
+ * fuzzers see every way input can be split. */
+void nc_instream_set_max_read(nc_instream *s, size_t n);
 void nc_instream_close(nc_instream *s);
 
 /* Reads a whole file ("-" = stdin) into *out (malloc'd, NUL-terminated,

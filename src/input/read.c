@@ -48,6 +48,7 @@ struct nc_instream {
     int decided, gzip;
     z_stream zs;
     int z_ready;   /* inflateInit2 succeeded */
+    size_t max_read;   /* 0, or the most bytes one read hands on (tests) */
     int in_member; /* inside a gzip member (its end not seen yet) */
     int trailing;  /* the rest of the input is ignored */
 };
@@ -154,6 +155,8 @@ void nc_instream_close(nc_instream *s)
 /* Reads undecoded bytes into buf: the count, 0 at the end, or NC_EIO. */
 static long source_read(nc_instream *s, unsigned char *buf, size_t cap, char *msg, size_t msglen)
 {
+    if (s->max_read && cap > s->max_read)
+        cap = s->max_read;
     if (s->fd < 0) {
         size_t n = s->mem_len - s->mem_pos < cap ? s->mem_len - s->mem_pos : cap;
         memcpy(buf, s->mem + s->mem_pos, n);
@@ -280,8 +283,12 @@ static long gzip_read(nc_instream *s, char *buf, size_t cap, char *msg, size_t m
     }
 }
 
+void nc_instream_set_max_read(nc_instream *s, size_t n) { s->max_read = n; }
+
 long nc_instream_read(nc_instream *s, char *buf, size_t cap, char *msg, size_t msglen)
 {
+    if (s->max_read && cap > s->max_read)
+        cap = s->max_read;
     if (!cap)
         return 0;
     if (!s->decided) {

@@ -75,6 +75,20 @@ static size_t whole_quote(const cl_state *st, cl_range r)
     return q && st->quotes.items[q - 1].open == r.a && st->quotes.items[q - 1].close == r.b - 1 ? q : 0;
 }
 
+/* 1 if a double quote mark is in r (binary search over the marks). */
+static int has_mark(const cl_state *st, cl_range r)
+{
+    size_t lo = 0, hi = st->n_marks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->marks[mid] < r.a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < st->n_marks && st->marks[lo] < r.b;
+}
+
 int cl_push(cl_state *st, const cl_claim *in)
 {
     cl_claim c = *in;
@@ -88,8 +102,7 @@ int cl_push(cl_state *st, const cl_claim *in)
     if (c.form == NC_FORM_INDIRECT) {
         int quoted = 0;
         for (size_t p = 0; p < c.n_content; p++)
-            quoted |= c.content[p].a < c.content[p].b &&
-                      st->marks_upto[c.content[p].b] > st->marks_upto[c.content[p].a];
+            quoted |= has_mark(st, c.content[p]);
         size_t q = c.n_content == 1 ? whole_quote(st, c.content[0]) : 0;
         if (q) { /* "X said that "...": a direct quote after all */
             c.form = NC_FORM_DIRECT;
@@ -252,16 +265,19 @@ int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *ou
     st.in_quote = calloc(st.toks.n + 1, sizeof *st.in_quote);
     st.used = calloc(st.toks.n + 1, 1);
     st.quote_used = calloc(st.quotes.n + 1, 1);
-    st.words_upto = malloc((st.toks.n + 1) * sizeof *st.words_upto);
-    st.marks_upto = malloc((st.toks.n + 1) * sizeof *st.marks_upto);
-    if (!st.in_quote || !st.used || !st.quote_used || !st.words_upto || !st.marks_upto) {
+    st.words_upto = st.toks.n < UINT32_MAX ? malloc((st.toks.n + 1) * sizeof *st.words_upto) : NULL;
+    for (size_t i = 0; i < st.toks.n; i++)
+        st.n_marks += st.toks.items[i].kind == NC_TOK_DQUOTE;
+    st.marks = malloc((st.n_marks + 1) * sizeof *st.marks);
+    if (!st.in_quote || !st.used || !st.quote_used || !st.words_upto || !st.marks) {
         rc = NC_ENOMEM;
         goto done;
     }
-    st.words_upto[0] = st.marks_upto[0] = 0;
-    for (size_t i = 0; i < st.toks.n; i++) {
+    st.words_upto[0] = 0;
+    for (size_t i = 0, m = 0; i < st.toks.n; i++) {
         st.words_upto[i + 1] = st.words_upto[i] + (st.toks.items[i].kind == NC_TOK_WORD);
-        st.marks_upto[i + 1] = st.marks_upto[i] + (st.toks.items[i].kind == NC_TOK_DQUOTE);
+        if (st.toks.items[i].kind == NC_TOK_DQUOTE)
+            st.marks[m++] = (uint32_t)i;
     }
     for (size_t q = 0; q < st.quotes.n; q++)
         for (size_t i = st.quotes.items[q].open; i <= st.quotes.items[q].close; i++)
@@ -280,6 +296,6 @@ done:
     free(st.used);
     free(st.quote_used);
     free(st.words_upto);
-    free(st.marks_upto);
+    free(st.marks);
     return rc;
 }
