@@ -60,6 +60,23 @@ records "jsonl gzip bomb line: three records" 3
 eq "jsonl gzip bomb line: why" "$(reason 2)" "line 2: longer than the --max-bytes limit (1048576 bytes)"
 eq "jsonl gzip bomb line: the next line is read" "$(getn 3 .source.id)" "g2"
 
+# memory running out for a line: a record saying so, the next line read,
+# exit 1 (not skipped under the sanitizers or valgrind, which need the
+# address space ulimit -v takes away)
+case $BUILD in *san*) nomem_ok= ;; *) nomem_ok=${VALGRIND:-yes} ;; esac
+if [ "$nomem_ok" = yes ]; then
+    { printf '{"text":"'; head -c 209715200 /dev/zero | tr '\000' 'a'; printf '"}\n'; printf '%s\n' "$GOOD2"; } | gzip -1 > "$T/oom.jsonl.gz"
+    (cd "$T" && ulimit -v 300000 && $TO "$NC" --jsonl --jobs 1 --max-bytes 1000000000 oom.jsonl.gz > "$T/out" 2> "$T/err" < /dev/null)
+    RC=$?
+    rc_is "jsonl out of memory for a line: exit 1" 1
+    records "jsonl out of memory for a line: two records" 2
+    eq "jsonl out of memory for a line: why" "$(reason 1)" "line 1: out of memory (a line of at least 209715211 bytes)"
+    eq "jsonl out of memory for a line: the next line is read" "$(getn 2 .source.id) $(getn 2 .status)" "g2 ok"
+    rm -f "$T/oom.jsonl.gz"
+else
+    skip "jsonl out of memory for a line" "ulimit -v and the sanitizers or valgrind do not mix"
+fi
+
 # truncated gzip: the whole lines, then one record for the rest
 { printf '%s\n' "$GOOD1" "$GOOD2"; i=0; while [ $i -lt 300 ]; do printf '%s\n' "$GOOD2"; i=$((i + 1)); done; } | gzip -c > "$T/full.jsonl.gz"
 head -c "$(($(wc -c < "$T/full.jsonl.gz") - 6))" "$T/full.jsonl.gz" > "$T/cut.jsonl.gz"
