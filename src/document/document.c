@@ -41,9 +41,12 @@ static size_t piece_end(const char *t, size_t start)
     size_t max = start + NC_SENTENCE_MAX, half = start + NC_SENTENCE_MAX / 2;
     static const char marks[] = {';', ',', ' '};
     for (size_t m = 0; m < sizeof marks; m++)
-        for (size_t i = max; i > half; i--)
-            if (t[i - 1] == marks[m] && is_blank(t[i]))
-                return marks[m] == ' ' ? i - 1 : i;
+        for (size_t i = max; i > half; i--) {
+            if (marks[m] == ' ' && is_blank(t[i - 1]))
+                return i - 1; /* before the space */
+            if (marks[m] != ' ' && t[i - 1] == marks[m] && is_blank(t[i]))
+                return i; /* after the mark */
+        }
     size_t i = max;
     while (i > half && ((unsigned char)t[i] & 0xC0) == 0x80)
         i--;

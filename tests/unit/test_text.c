@@ -393,6 +393,24 @@ static void test_sentence_cap(nc_abbrevs *ab)
     CHECK_INT(doc.sentences[1].end, b.len);
     CHECK_INT(doc.sentences[1].paragraph, 0);
     nc_document_clear(&doc);
+
+    /* words only: cut at a space, the space in neither piece */
+    b = (nc_buf){0};
+    while (b.len < 2 * NC_SENTENCE_MAX + 100)
+        nc_buf_append_str(&b, "rescue ");
+    nc_buf_append_str(&b, "end.");
+    doc = (nc_document){.text = b.data, .len = b.len};
+    CHECK_INT(nc_text_segment(&doc, ab, 0), 0);
+    CHECK_INT(doc.n_sentences, 3);
+    int ok = 1;
+    for (size_t i = 0; i < doc.n_sentences; i++) {
+        const nc_sentence *x = &doc.sentences[i];
+        ok &= x->end - x->start <= NC_SENTENCE_MAX && b.data[x->start] == 'r' && b.data[x->end - 1] != ' ';
+        ok &= i == 0 || x->start == doc.sentences[i - 1].end + 1;
+    }
+    CHECK(ok);
+    CHECK_INT(doc.sentences[2].end, b.len);
+    nc_document_clear(&doc);
 }
 
 int main(void)
