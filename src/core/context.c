@@ -160,7 +160,7 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     errbuf[0] = '\0';
     *out = NULL;
     xmlInitParser(); /* once, before any thread parses HTML */
-    loaded numbers = {0}, abbrevs = {0}, macros = {0}, cues = {0}, actors[NC_GAZ_FILES];
+    loaded numbers = {0}, abbrevs = {0}, macros = {0}, cues = {0}, langs = {0}, actors[NC_GAZ_FILES];
     memset(actors, 0, sizeof actors);
     nc_rule_source actor_src[NC_GAZ_FILES];
     loaded *rule_files = NULL;
@@ -173,13 +173,15 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     if ((rc = load_data(rules_dir, "numbers.txt", &numbers, errbuf, errlen)) ||
         (rc = load_data(rules_dir, "abbreviations.txt", &abbrevs, errbuf, errlen)) ||
         (rc = load_data(rules_dir, "macros.txt", &macros, errbuf, errlen)) ||
-        (rc = load_data(rules_dir, "cues.txt", &cues, errbuf, errlen)))
+        (rc = load_data(rules_dir, "cues.txt", &cues, errbuf, errlen)) ||
+        (rc = load_data(rules_dir, "languages.txt", &langs, errbuf, errlen)))
         goto out;
     if ((rc = nc_numbers_load(numbers.src.data, numbers.src.len, numbers.src.name, &ctx->numbers,
                               errbuf, errlen)) ||
         (rc = nc_abbrevs_load(abbrevs.src.data, abbrevs.src.len, abbrevs.src.name, &ctx->abbrevs,
                               errbuf, errlen)) ||
-        (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)))
+        (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)) ||
+        (rc = nc_langid_load(langs.src.data, langs.src.len, langs.src.name, &ctx->langid, errbuf, errlen)))
         goto out;
     rc = rules_dir ? load_rule_dir(rules_dir, &rule_files, &n_rules, errbuf, errlen)
                    : load_builtin_rules(&rule_files, &n_rules);
@@ -210,6 +212,7 @@ out:
     for (size_t i = 0; i < NC_GAZ_FILES; i++)
         loaded_clear(&actors[i]);
     loaded_clear(&cues);
+    loaded_clear(&langs);
     for (size_t i = 0; i < n_rules; i++)
         loaded_clear(&rule_files[i]);
     free(rule_files);
@@ -231,6 +234,7 @@ void nc_context_free(nc_context *ctx)
     nc_abbrevs_free(ctx->abbrevs);
     nc_gazetteer_free(ctx->gazetteer);
     nc_cues_free(ctx->cues);
+    nc_langid_free(ctx->langid);
     free(ctx);
 }
 

@@ -2,6 +2,7 @@
 #ifndef NC_CORE_CONTEXT_H
 #define NC_CORE_CONTEXT_H
 #include "extract/actors/gazetteer.h"
+#include "text/langid.h"
 #include "text/segment.h"
 #include "extract/claims/cue.h"
 #include "rules/numbers.h"
@@ -14,6 +15,7 @@ struct nc_context {
     nc_cues *cues;             /* claim cues and word classes (cues.txt) */
     const pcre2_code *when_re; /* macro WHEN: time expressions */
     nc_gazetteer *gazetteer;   /* actors: countries, organisations, people, role words */
+    nc_langid *langid;         /* language profiles (languages.txt) */
 };
 
 #endif

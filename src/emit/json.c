@@ -12,6 +12,7 @@
 #include "newsclaims.h"
 #include <cjson/cJSON.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,6 +175,21 @@ static void num_or_null(writer *w, int has, int64_t v)
         lit(w, "null");
 }
 
+/* A number in [0, 1] with two decimals ("0.97", "1", "0"). */
+static void confidence(writer *w, double v)
+{
+    int c = (int)(v * 100 + 0.5);
+    char buf[8];
+    if (c >= 100)
+        lit(w, "1");
+    else if (c <= 0)
+        lit(w, "0");
+    else {
+        snprintf(buf, sizeof buf, c % 10 ? "0.%02d" : "0.%d", c % 10 ? c : c / 10);
+        lit(w, buf);
+    }
+}
+
 static void span(writer *w, size_t s, size_t e)
 {
     arr_open(w);
@@ -323,7 +339,12 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     key(w, "url");
     str_or_null(w, m->url);
     key(w, "lang");
-    str_or_null(w, m->lang ? m->lang : doc->text ? "en" : NULL);
+    str_or_null(w, m->lang_detected ? m->lang_detected : m->lang);
+    key(w, "lang_confidence");
+    if (m->lang_detected)
+        confidence(w, m->lang_confidence);
+    else
+        lit(w, "null");
     if (m->encoding) { /* HTML input only: how its bytes were decoded */
         key(w, "encoding");
         str_or_null(w, m->encoding);

@@ -295,9 +295,9 @@ static void check_schema(const cJSON *s, ptrbuf *p, int depth)
                 schema_error(p, "\"enum\" must be a non-empty array");
         } else if (!strcmp(kw, "const")) {
             /* any value */
-        } else if (!strcmp(kw, "minimum")) {
+        } else if (!strcmp(kw, "minimum") || !strcmp(kw, "maximum")) {
             if (!cJSON_IsNumber(k))
-                schema_error(p, "\"minimum\" must be a number");
+                schema_error(p, "\"%s\" must be a number", kw);
         } else if (!strcmp(kw, "pattern")) {
             if (!cJSON_IsString(k)) {
                 schema_error(p, "\"pattern\" must be a string");
@@ -477,6 +477,12 @@ static int validate(const cJSON *s, const cJSON *v, ptrbuf *p, const where *w, i
     if (cJSON_IsNumber(v) && (k = cJSON_GetObjectItemCaseSensitive(s, "minimum")) != NULL &&
         v->valuedouble < k->valuedouble) {
         violation(w, report, p, "%.17g is less than the minimum %.17g", v->valuedouble,
+                  k->valuedouble);
+        errs++;
+    }
+    if (cJSON_IsNumber(v) && (k = cJSON_GetObjectItemCaseSensitive(s, "maximum")) != NULL &&
+        v->valuedouble > k->valuedouble) {
+        violation(w, report, p, "%.17g is more than the maximum %.17g", v->valuedouble,
                   k->valuedouble);
         errs++;
     }
@@ -754,7 +760,8 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
     }
     if (cJSON_IsString(status)) {
         const char *st = status->valuestring;
-        if ((!strcmp(st, "error") || !strcmp(st, "empty") || !strcmp(st, "not_article") || !strcmp(st, "timeout")) &&
+        if ((!strcmp(st, "error") || !strcmp(st, "empty") || !strcmp(st, "not_article") || !strcmp(st, "timeout") ||
+             !strcmp(st, "unsupported_language")) &&
             cJSON_GetArraySize(cas) > 0) {
             size_t old = ptr_push_key(p, "casualties");
             violation(w, 1, p, "a record with status \"%s\" has casualties", st);

@@ -820,7 +820,7 @@ static void test_status(void)
             const cJSON *m = cJSON_GetObjectItemCaseSensitive(r, "meta");
             check_str(__LINE__, m, "url", "https://example.org/x");
             check_str(__LINE__, m, "title", "A title");
-            check_str(__LINE__, m, "lang", "en");
+            check_str(__LINE__, m, "lang", NULL); /* two words: too few letters to tell */
             SUMMARY(r, "killed=2");
             cJSON_Delete(r);
         }
