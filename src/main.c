@@ -22,41 +22,54 @@
 enum opt_id {
     OPT_JOBS = 'j', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_JSONL = 256, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_WITH_TEXT, OPT_PRETTY, OPT_FORMAT,
-    OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES, OPT_BODY_ONLY, OPT_REFERENCE_DATE, OPT_STATS, OPT_TIMEOUT
+    OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES, OPT_BODY_ONLY, OPT_REFERENCE_DATE, OPT_STATS, OPT_TIMEOUT,
+    OPT_OUTPUT_FORMAT, OPT_TABLE, OPT_COMPLETION
 };
 
 typedef struct option_def {
     const char *name;
     int id;          /* short option letter, or an OPT_ value above 255 */
     const char *arg; /* argument name, NULL for a flag */
+    const char *values; /* for the shell completions: the words the
+                           argument can be (space-separated), "@dir" for a
+                           folder, "@file" for a file, NULL for anything */
     const char *help;
 } option_def;
 
 static const option_def options[] = {
-    {"jsonl", OPT_JSONL, NULL, "input is JSON Lines: one article per line (from files or stdin)"},
-    {"text-field", OPT_TEXT_FIELD, "NAME", "JSONL field holding the article text (default: text)"},
-    {"id-field", OPT_ID_FIELD, "NAME", "JSONL field holding the document id (default: id)"},
-    {"format", OPT_FORMAT, "FMT", "input format: auto (sniff the content), text or html (default: auto)"},
-    {"jobs", OPT_JOBS, "N", "process N documents in parallel (default: number of cores); output order is input order"},
-    {"with-text", OPT_WITH_TEXT, NULL, "include the document text (the text spans point into) in each record"},
-    {"explain", OPT_EXPLAIN, NULL, "add the matched text to each extracted item"},
-    {"pretty", OPT_PRETTY, NULL, "indent the JSON output"},
-    {"body-only", OPT_BODY_ONLY, NULL, "write only each document's text (for HTML: the extracted article body), documents separated by a form-feed line"},
-    {"reference-date", OPT_REFERENCE_DATE, "DATE", "treat DATE (YYYY-MM-DD, end of that day UTC, or an ISO 8601 time) as now: later publication dates are refused"},
-    {"rules", OPT_RULES, "DIR", "load *.rules (and data files) from DIR instead of the built-in ones"},
-    {"check-rules", OPT_CHECK_RULES, NULL, "run every rule's examples, report failures, and exit"},
-    {"max-bytes", OPT_MAX_BYTES, "N", "skip documents larger than N bytes, with an error (default: 268435456)"},
-    {"timeout", OPT_TIMEOUT, "SECONDS", "give up on a document after SECONDS (default 60; 0 = no limit): its record says status \"timeout\""},
-    {"stats", OPT_STATS, NULL, "print to stderr how many documents were read, written, failed and skipped, bytes and time"},
-    {"help", OPT_HELP, NULL, "show this help and exit"},
-    {"version", OPT_VERSION, NULL, "show the version and exit"},
+    {"jsonl", OPT_JSONL, NULL, NULL, "input is JSON Lines: one article per line (from files or stdin)"},
+    {"text-field", OPT_TEXT_FIELD, "NAME", NULL, "JSONL field holding the article text (default: text)"},
+    {"id-field", OPT_ID_FIELD, "NAME", NULL, "JSONL field holding the document id (default: id)"},
+    {"format", OPT_FORMAT, "FMT", "auto text html", "input format: auto (sniff the content), text or html (default: auto)"},
+    {"jobs", OPT_JOBS, "N", NULL, "process N documents in parallel (default: number of cores); output order is input order"},
+    {"output-format", OPT_OUTPUT_FORMAT, "FMT", "jsonl csv tsv html",
+     "jsonl (default: one JSON record per line), csv or tsv (a table, see --table), html (one report page)"},
+    {"table", OPT_TABLE, "ITEMS", "figures claims actors",
+     "rows of --output-format csv or tsv: figures (default, one per casualty figure), claims or actors"},
+    {"with-text", OPT_WITH_TEXT, NULL, NULL, "include the document text (the text spans point into) in each record"},
+    {"explain", OPT_EXPLAIN, NULL, NULL, "add the matched text to each extracted item"},
+    {"pretty", OPT_PRETTY, NULL, NULL, "indent the JSON output (two spaces)"},
+    {"body-only", OPT_BODY_ONLY, NULL, NULL, "write only each document's text (for HTML: the extracted article body), documents separated by a form-feed line"},
+    {"reference-date", OPT_REFERENCE_DATE, "DATE", NULL, "treat DATE (YYYY-MM-DD, end of that day UTC, or an ISO 8601 time) as now: later publication dates are refused"},
+    {"rules", OPT_RULES, "DIR", "@dir", "load *.rules (and data files) from DIR instead of the built-in ones"},
+    {"check-rules", OPT_CHECK_RULES, NULL, NULL, "run every rule's examples, report failures, and exit"},
+    {"max-bytes", OPT_MAX_BYTES, "N", NULL, "skip documents larger than N bytes, with an error (default: 268435456)"},
+    {"timeout", OPT_TIMEOUT, "SECONDS", NULL, "give up on a document after SECONDS (default 60; 0 = no limit): its record says status \"timeout\""},
+    {"stats", OPT_STATS, NULL, NULL, "print to stderr how many documents were read, written, failed and skipped, bytes and time"},
+    {"completion", OPT_COMPLETION, "SHELL", "bash zsh", "print the completion script for SHELL (bash or zsh) and exit"},
+    {"help", OPT_HELP, NULL, NULL, "show this help and exit"},
+    {"version", OPT_VERSION, NULL, NULL, "show the version, the output schema and the built-in data, and exit"},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: newsclaims [OPTIONS] [PATH...]\n\n"
-               "Extract casualty figures from news articles, one JSON record per article.\n"
+               "Extract from news articles the casualty figures (killed, injured, missing,\n"
+               "arrested, displaced, ... with the count as written, who was counted and who\n"
+               "reports it), the actors involved (countries, organisations, people, groups,\n"
+               "with stable ids) and the sourced claims (who says what, with which cue and\n"
+               "stance): one JSON record per article, or a CSV/TSV table, or an HTML report.\n"
                "PATH is a file, a folder (read recursively, in sorted order: .txt .text .html\n"
                ".htm .xhtml .shtml or no extension, each optionally .gz), or - for standard\n"
                "input (the default).\n\nOptions:\n");
@@ -67,11 +80,106 @@ static void usage(FILE *f)
             snprintf(left, sizeof left, "-%c, --%s%s%s", o->id, o->name, o->arg ? " " : "", o->arg ? o->arg : "");
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-        fprintf(f, "  %-24s %s\n", left, o->help);
+        fprintf(f, "  %-26s %s\n", left, o->help);
     }
-    fprintf(f, "\nExit status: 0 all documents processed; 1 some document could not be read or\n"
+    fprintf(f, "\nExamples:\n"
+               "  newsclaims article.html                     one record, as JSON\n"
+               "  newsclaims --output-format csv saved/ > figures.csv\n"
+               "                                              every casualty figure of a folder, a row each\n"
+               "  newsclaims --output-format html saved/ > report.html\n"
+               "                                              a page to check the extraction by eye\n"
+               "\nExit status: 0 all documents processed; 1 some document could not be read or\n"
                "decoded, or ran past --timeout (named on stderr, still given a record);\n"
-               "2 usage error or invalid rules.\n");
+               "2 usage error or invalid rules.\n"
+               "The record format is docs/schema.md (schema " NC_SCHEMA "); see also newsclaims(1).\n");
+}
+
+/* ---- shell completions, from the table above ---- */
+
+/* The help text's first clause, for a completion menu. */
+static void short_help(const char *help, char *out, size_t cap)
+{
+    size_t n = strcspn(help, ";:(");
+    if (n >= cap)
+        n = cap - 1;
+    while (n && help[n - 1] == ' ')
+        n--;
+    memcpy(out, help, n);
+    out[n] = '\0';
+}
+
+static void completion_bash(FILE *f)
+{
+    fprintf(f, "# bash completion for newsclaims (written by newsclaims --completion bash)\n"
+               "_newsclaims() {\n"
+               "    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
+               "    case $prev in\n");
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        const option_def *o = &options[i];
+        if (!o->arg)
+            continue;
+        fprintf(f, "        --%s", o->name);
+        if (o->id < 256)
+            fprintf(f, "|-%c", o->id);
+        if (!o->values)
+            fprintf(f, ") return ;;\n");
+        else if (strcmp(o->values, "@dir") == 0)
+            fprintf(f, ") COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n");
+        else
+            fprintf(f, ") COMPREPLY=($(compgen -W \"%s\" -- \"$cur\")); return ;;\n", o->values);
+    }
+    fprintf(f, "    esac\n    if [[ $cur == -* ]]; then\n        COMPREPLY=($(compgen -W \"");
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        fprintf(f, "%s--%s", i ? " " : "", options[i].name);
+        if (options[i].id < 256)
+            fprintf(f, " -%c", options[i].id);
+    }
+    fprintf(f, "\" -- \"$cur\"))\n        return\n    fi\n"
+               "    COMPREPLY=($(compgen -f -- \"$cur\"))\n}\n"
+               "complete -o filenames -F _newsclaims newsclaims\n");
+}
+
+static void completion_zsh(FILE *f)
+{
+    fprintf(f, "#compdef newsclaims\n# zsh completion for newsclaims (written by newsclaims --completion zsh)\n"
+               "_arguments -s \\\n");
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        const option_def *o = &options[i];
+        char desc[128], action[160];
+        short_help(o->help, desc, sizeof desc);
+        for (char *p = desc; *p; p++) /* nothing that ends a zsh spec or its quoting */
+            if (*p == '[' || *p == ']' || *p == '\'' || *p == '\\')
+                *p = ' ';
+        if (!o->arg)
+            action[0] = '\0';
+        else if (!o->values)
+            snprintf(action, sizeof action, ":%s: ", o->arg);
+        else if (strcmp(o->values, "@dir") == 0)
+            snprintf(action, sizeof action, ":%s:_files -/", o->arg);
+        else
+            snprintf(action, sizeof action, ":%s:(%s)", o->arg, o->values);
+        if (o->id < 256)
+            fprintf(f, "  '(-%c --%s)'{-%c,--%s}'[%s]%s' \\\n", o->id, o->name, o->id, o->name, desc, action);
+        else
+            fprintf(f, "  '--%s%s[%s]%s' \\\n", o->name, o->arg ? "=" : "", desc, action);
+    }
+    fprintf(f, "  '*:article file or folder:_files'\n");
+}
+
+/* --version: the program, the record schema, the data it carries. */
+static int version(void)
+{
+    char err[1024];
+    nc_context *ctx;
+    printf("newsclaims %s\nschema %s\n", nc_version(), NC_SCHEMA);
+    if (nc_context_new(&ctx, NULL, err, sizeof err)) {
+        fprintf(stderr, "newsclaims: built-in data: %s\n", err);
+        return EXIT_USAGE;
+    }
+    printf("data %s: %zu rules, %zu languages\n", nc_data_version(), nc_context_rule_count(ctx),
+           nc_context_language_count(ctx));
+    nc_context_free(ctx);
+    return 0;
 }
 
 static void report_example(const char *msg, void *user) { fprintf((FILE *)user, "%s\n", msg); }
@@ -110,16 +218,44 @@ int main(int argc, char **argv)
         .max_bytes = 256u << 20, .timeout = 60, .out = stdout, .err = stderr,
     };
     const char *rules_dir = NULL;
-    int check_rules = 0, want_stats = 0, c;
+    int check_rules = 0, want_stats = 0, table_given = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         switch (c) {
         case OPT_JSONL: opt.jsonl = 1; break;
         case OPT_TEXT_FIELD: opt.text_field = optarg; break;
         case OPT_ID_FIELD: opt.id_field = optarg; break;
-        case OPT_WITH_TEXT: opt.json_flags |= NC_JSON_WITH_TEXT; break;
-        case OPT_EXPLAIN: opt.json_flags |= NC_JSON_EXPLAIN; break;
-        case OPT_PRETTY: opt.json_flags |= NC_JSON_PRETTY; break;
+        case OPT_WITH_TEXT: opt.output.json_flags |= NC_JSON_WITH_TEXT; break;
+        case OPT_EXPLAIN: opt.output.json_flags |= NC_JSON_EXPLAIN; break;
+        case OPT_PRETTY: opt.output.json_flags |= NC_JSON_PRETTY; break;
+        case OPT_OUTPUT_FORMAT:
+            if (strcmp(optarg, "jsonl") == 0) opt.output.format = NC_OUTPUT_JSONL;
+            else if (strcmp(optarg, "csv") == 0) opt.output.format = NC_OUTPUT_CSV;
+            else if (strcmp(optarg, "tsv") == 0) opt.output.format = NC_OUTPUT_TSV;
+            else if (strcmp(optarg, "html") == 0) opt.output.format = NC_OUTPUT_HTML;
+            else {
+                fprintf(stderr, "newsclaims: --output-format must be jsonl, csv, tsv or html, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_TABLE:
+            table_given = 1;
+            if (strcmp(optarg, "figures") == 0) opt.output.table = NC_TABLE_FIGURES;
+            else if (strcmp(optarg, "claims") == 0) opt.output.table = NC_TABLE_CLAIMS;
+            else if (strcmp(optarg, "actors") == 0) opt.output.table = NC_TABLE_ACTORS;
+            else {
+                fprintf(stderr, "newsclaims: --table must be figures, claims or actors, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_COMPLETION:
+            if (strcmp(optarg, "bash") == 0) completion_bash(stdout);
+            else if (strcmp(optarg, "zsh") == 0) completion_zsh(stdout);
+            else {
+                fprintf(stderr, "newsclaims: --completion must be bash or zsh, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            return 0;
         case OPT_RULES: rules_dir = optarg; break;
         case OPT_CHECK_RULES: check_rules = 1; break;
         case OPT_BODY_ONLY: opt.body_only = 1; break;
@@ -165,7 +301,7 @@ int main(int argc, char **argv)
             }
             break;
         case OPT_HELP: usage(stdout); return 0;
-        case OPT_VERSION: printf("newsclaims %s\n", NC_VERSION); return 0;
+        case OPT_VERSION: return version();
         default:
             if (optopt && optopt < 256 && strchr(shortopts, optopt) && c == ':')
                 fprintf(stderr, "newsclaims: option -%c needs an argument\n", optopt);
@@ -176,6 +312,15 @@ int main(int argc, char **argv)
         }
     }
 
+    if (table_given && opt.output.format != NC_OUTPUT_CSV && opt.output.format != NC_OUTPUT_TSV) {
+        fprintf(stderr, "newsclaims: --table goes with --output-format csv or tsv\n");
+        return EXIT_USAGE;
+    }
+    if (opt.body_only && opt.output.format != NC_OUTPUT_JSONL) {
+        fprintf(stderr, "newsclaims: --body-only writes text, not --output-format %s\n",
+                opt.output.format == NC_OUTPUT_HTML ? "html" : opt.output.format == NC_OUTPUT_CSV ? "csv" : "tsv");
+        return EXIT_USAGE;
+    }
     char err[1024];
     nc_context *ctx;
     int rc = nc_context_new(&ctx, rules_dir, err, sizeof err);

@@ -14,7 +14,8 @@ typedef struct job {
     char *path;     /* file, or the JSONL stream it came from */
     char *line;     /* JSONL line, NULL for a file */
     size_t line_len, lineno;
-    char *json;     /* result */
+    char *json;     /* result: the record in the output format */
+    size_t seq;     /* number of the document in the run */
     char *errmsg;   /* for stderr, or NULL */
     int failed;
     size_t bytes;   /* input size, for --stats */
@@ -58,7 +59,7 @@ static int fail_record(const nc_batch_options *opt, job *j, const nc_source *src
     nc_record *rec;
     if (nc_record_new_failed(&rec, src, bytes, reason))
         return NC_ENOMEM;
-    j->json = opt->body_only ? strdup("") : nc_record_to_json(rec, opt->json_flags);
+    j->json = opt->body_only ? strdup("") : nc_output_record(&opt->output, rec, j->seq);
     nc_record_free(rec);
     j->failed = 1;
     j->errmsg = fmt_msg(src->path ? src->path : "-", reason);
@@ -79,7 +80,7 @@ static int run_record(const nc_batch_options *opt, job *j, const char *data, siz
             j->json[tlen] = '\0';
         }
     } else {
-        j->json = nc_record_to_json(rec, opt->json_flags);
+        j->json = nc_output_record(&opt->output, rec, j->seq);
     }
     if (strcmp(nc_record_status(rec), "error") == 0) {
         j->failed = 1;
@@ -157,15 +158,30 @@ static void write_job(runner *r, job *j)
         fprintf(r->opt->err, "newsclaims: %s\n", j->errmsg);
     if (j->failed)
         r->stats->failed++;
-    /* --body-only: documents are separated by a line holding a form feed */
+    /* --body-only: documents are separated by a line holding a form feed;
+     * JSON records are lines, the other formats end their own rows */
+    int lines = r->opt->body_only || nc_output_is_lines(&r->opt->output);
     if ((r->opt->body_only && r->stats->documents && fputs("\f\n", r->opt->out) == EOF) ||
-        fputs(j->json, r->opt->out) == EOF || fputc('\n', r->opt->out) == EOF) {
+        fputs(j->json, r->opt->out) == EOF || (lines && fputc('\n', r->opt->out) == EOF)) {
         r->stop = 1;
         r->stats->pipe_closed = errno == EPIPE;
         return;
     }
     r->stats->documents++;
     r->stats->bytes += j->bytes;
+}
+
+/* Writes the text before or after the records (and frees it). */
+static int write_part(runner *r, char *s)
+{
+    if (!s)
+        return NC_ENOMEM;
+    if (fputs(s, r->opt->out) == EOF) {
+        r->stop = 1;
+        r->stats->pipe_closed = errno == EPIPE;
+    }
+    free(s);
+    return 0;
 }
 
 static void *worker(void *arg)
@@ -219,7 +235,7 @@ static void flush_done(runner *r, int wait_for_slot, int wait_all)
 /* Hands a job to the workers (or runs it inline). Takes ownership. */
 static int submit(runner *r, job *j)
 {
-    r->stats->read++;
+    j->seq = r->stats->read++;
     if (r->n_threads == 0) {
         process(r->opt, j);
         if (!r->stop)
@@ -252,7 +268,7 @@ static int only_blank(const char *s, size_t n)
 /* Submits a record that says why line `lineno` of the stream failed. */
 static int submit_failed(runner *r, const char *path, size_t bytes, const char *reason)
 {
-    job j = {.path = strdup(path)};
+    job j = {.path = strdup(path), .seq = r->stats->read}; /* the number submit gives it */
     nc_source src = {.path = path};
     int rc = !j.path ? NC_ENOMEM : fail_record(r->opt, &j, &src, bytes, reason);
     if (rc) {
@@ -372,7 +388,9 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
         paths = stdin_only;
         n_paths = 1;
     }
-    int rc = start_threads(&r);
+    int rc = opt->body_only ? 0 : write_part(&r, nc_output_head(&opt->output));
+    if (!rc)
+        rc = start_threads(&r);
     for (size_t i = 0; i < n_paths && !rc && !r.stop; i++) {
         if (opt->jsonl) {
             rc = run_stream(&r, paths[i]);
@@ -398,6 +416,8 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
     stop_threads(&r);
     if (!rc)
         rc = r.rc;
+    if (!rc && !r.stop && !opt->body_only)
+        rc = write_part(&r, nc_output_tail(&opt->output));
     if (fflush(opt->out) == EOF && !stats->pipe_closed)
         stats->pipe_closed = errno == EPIPE;
     return rc;

@@ -239,3 +239,4 @@ void nc_context_free(nc_context *ctx)
 }
 
 size_t nc_context_rule_count(const nc_context *ctx) { return nc_ruleset_size(ctx->rules); }
+size_t nc_context_language_count(const nc_context *ctx) { return nc_langid_count(ctx->langid); }
