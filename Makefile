@@ -25,15 +25,25 @@ DATA    := $(sort $(wildcard data/*.txt data/actors/*.txt data/rules/*.rules))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+# The version is the header's NC_VERSION; the shared library's SONAME
+# carries its major number (libnewsclaims.so.0), bumped when the ABI breaks.
+VERSION := $(shell sed -n 's/^\#define NC_VERSION "\(.*\)"/\1/p' include/newsclaims.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SONAME  := libnewsclaims.so.$(SOMAJOR)
+
 BIN     := $(BUILD)/newsclaims
 STATIC  := $(BUILD)/libnewsclaims.a
-SHARED  := $(BUILD)/libnewsclaims.so
+SHARED  := $(BUILD)/libnewsclaims.so.$(VERSION)
+MAN     := $(BUILD)/newsclaims.1
+# shell completions, written by the binary from its options table
+BASH_COMPLETION := $(BUILD)/completions/newsclaims
+ZSH_COMPLETION  := $(BUILD)/completions/_newsclaims
 
 .PHONY: all deps run check unit sanitize bench fuzz valgrind install uninstall clean help
 FUZZERS := text html jsonl rules numbers input
 REPLAY_BIN := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 FUZZ_SECONDS ?= 600
-all: $(BIN) $(STATIC) $(SHARED)
+all: $(BIN) $(STATIC) $(SHARED) $(MAN) $(BASH_COMPLETION) $(ZSH_COMPLETION)
 
 help:
 	@echo "make deps       install the Debian build dependencies (apt-get, as root)"
@@ -44,7 +54,8 @@ help:
 	@echo "make bench      throughput and peak memory over a folder of articles"
 	@echo "make fuzz       build the libFuzzer harnesses (clang) and run each FUZZ_SECONDS (default 600)"
 	@echo "make valgrind   run the test suite's binaries under valgrind memcheck"
-	@echo "make install    install binary, header, libraries, pkg-config file (PREFIX, DESTDIR)"
+	@echo "make install    install binary, header, libraries, pkg-config file, man page, bash and zsh"
+	@echo "                completions (PREFIX, DESTDIR)"
 
 deps:
 	@if pkg-config --exists $(PKGS) 2>/dev/null && command -v cc >/dev/null; then \
@@ -81,7 +92,20 @@ $(STATIC): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(SHARED): $(LIB_OBJ)
-	$(CC) -shared -o $@ $^ $(LDLIBS)
+	$(CC) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LDLIBS)
+	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libnewsclaims.so
+
+$(MAN): docs/newsclaims.1.in include/newsclaims.h
+	sed -e 's|@VERSION@|$(VERSION)|' -e "s|@DATE@|$$(date -u -r docs/newsclaims.1.in +%Y-%m-%d)|" $< > $@
+
+$(BASH_COMPLETION): $(BIN)
+	@mkdir -p $(dir $@)
+	$(BIN) --completion bash > $@
+
+$(ZSH_COMPLETION): $(BIN)
+	@mkdir -p $(dir $@)
+	$(BIN) --completion zsh > $@
 
 $(BIN): src/main.c $(STATIC)
 	$(CC) $(ALL_CFLAGS) src/main.c $(STATIC) $(LDLIBS) -o $@
@@ -132,17 +156,28 @@ bench: $(BIN)
 	@BUILD=$(BUILD) sh tests/bench.sh
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/newsclaims
 	install -m 644 include/newsclaims.h $(DESTDIR)$(PREFIX)/include/newsclaims.h
 	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.a
-	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|'"$$(sed -n 's/^#define NC_VERSION "\(.*\)"/\1/p' include/newsclaims.h)"'|' \
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so.$(VERSION)
+	ln -sf libnewsclaims.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so
+	install -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/newsclaims.1
+	install -m 644 $(BASH_COMPLETION) $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsclaims
+	install -m 644 $(ZSH_COMPLETION) $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_newsclaims
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 	  newsclaims.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsclaims.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsclaims $(DESTDIR)$(PREFIX)/include/newsclaims.h \
 	  $(DESTDIR)$(PREFIX)/lib/libnewsclaims.a $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so \
+	  $(DESTDIR)$(PREFIX)/lib/$(SONAME) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so.$(VERSION) \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/newsclaims.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsclaims \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_newsclaims \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsclaims.pc
 
 clean:

@@ -10,6 +10,7 @@
 #   sh tests/golden/run.sh              (records vs expected files)
 #   sh tests/cli/run.sh                 (command-line behaviour)
 #   sh tests/cli/output.sh              (CSV, TSV, the HTML report in a browser)
+#   sh tests/cli/shell.sh               (install: man page, completions, shared library)
 # Each step prints a line "... N passed, N failed"; the last such line of a
 # step is added up. A step that prints none, or exits non-zero while
 # reporting no failure (a crash), counts as one more failure.
@@ -95,6 +96,7 @@ step golden sh tests/golden/run.sh
 step cli sh tests/cli/run.sh
 step cli-limits sh tests/cli/limits.sh
 step output sh tests/cli/output.sh
+step shell sh tests/cli/shell.sh
 
 [ -z "$bad_steps" ] || echo "failed:$bad_steps"
 echo "check: $total_pass passed, $total_fail failed"
