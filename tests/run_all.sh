@@ -7,6 +7,7 @@
 #   every $BUILD/tests/replay_* fuzz harness over tests/fuzz/regressions/
 #   $BUILD/newsclaims --check-rules     (every rule's examples)
 #   sh tests/schema/run.sh              (validator fixtures, records vs schema)
+#   sh tests/schema/cspan.sh            (every span of every test document: its cspan)
 #   sh tests/golden/run.sh              (records vs expected files)
 #   sh tests/cli/run.sh                 (command-line behaviour)
 #   sh tests/cli/output.sh              (CSV, TSV, the HTML report in a browser)
@@ -92,6 +93,7 @@ else
     step rules sh -c "echo '$BUILD/newsclaims is not built' >&2; exit 1"
 fi
 step schema sh tests/schema/run.sh
+step cspan sh tests/schema/cspan.sh
 step golden sh tests/golden/run.sh
 step cli sh tests/cli/run.sh
 step cli-limits sh tests/cli/limits.sh

@@ -9,6 +9,7 @@ typedef struct writer {
     nc_buf *b;
     int pretty, depth, rc;
     int first; /* no member written yet in the current object */
+    const nc_utf8_index *ix; /* byte -> code point offsets, for cspans */
 } writer;
 
 static void put(writer *w, const char *s, size_t n)
@@ -72,10 +73,12 @@ int nc_json_string(nc_buf *out, const char *s, size_t n)
     return 0;
 }
 
-static void indent(writer *w, int depth)
+/* A new line indented for depth n (--pretty: two spaces a level, as jq). */
+static void newline(writer *w, int depth)
 {
+    put(w, "\n", 1);
     for (int i = 0; i < depth; i++)
-        put(w, "\t", 1);
+        put(w, "  ", 2);
 }
 
 /* Starts member `key` of the current object. */
@@ -84,8 +87,7 @@ static void key(writer *w, const char *k)
     if (w->pretty) {
         if (!w->first)
             put(w, ",", 1);
-        put(w, "\n", 1);
-        indent(w, w->depth + 1);
+        newline(w, w->depth + 1);
     }
     char buf[40]; /* ,"key": in one piece */
     size_t n = strlen(k), m = 0;
@@ -97,7 +99,7 @@ static void key(writer *w, const char *k)
     buf[m++] = '"';
     buf[m++] = ':';
     if (w->pretty)
-        buf[m++] = '\t';
+        buf[m++] = ' ';
     w->first = 0;
     put(w, buf, m);
 }
@@ -112,10 +114,8 @@ static void open_obj(writer *w)
 static void close_obj(writer *w)
 {
     w->depth--;
-    if (w->pretty) {
-        put(w, "\n", 1);
-        indent(w, w->depth + 1);
-    }
+    if (w->pretty)
+        newline(w, w->depth + 1);
     put(w, "}", 1);
     w->first = 0;
 }
@@ -137,13 +137,29 @@ static void num(writer *w, size_t v)
     put(w, p, (size_t)(buf + sizeof buf - p));
 }
 
-static void span(writer *w, nc_span sp)
+/* [start, end]; pretty, each on a line of its own inside the member's
+ * object (at depth + 1). */
+static void pair(writer *w, size_t s, size_t e)
 {
     put(w, "[", 1);
-    num(w, sp.s);
-    put(w, w->pretty ? ", " : ",", w->pretty ? 2 : 1);
-    num(w, sp.e);
+    if (w->pretty)
+        newline(w, w->depth + 2);
+    num(w, s);
+    put(w, ",", 1);
+    if (w->pretty)
+        newline(w, w->depth + 2);
+    num(w, e);
+    if (w->pretty)
+        newline(w, w->depth + 1);
     put(w, "]", 1);
+}
+
+static void span(writer *w, nc_span sp) { pair(w, sp.s, sp.e); }
+
+/* The same range in code points. */
+static void cspan(writer *w, nc_span sp)
+{
+    pair(w, nc_utf8_index_cp(w->ix, sp.s), nc_utf8_index_cp(w->ix, sp.e));
 }
 
 /* The parts joined by one space: each written as a string, the quotes
@@ -170,6 +186,11 @@ static void claim(writer *w, const nc_document *doc, const nc_claim *c)
         span(w, c->speaker);
     else
         puts_(w, "null");
+    key(w, "speaker_cspan");
+    if (c->speaker.e > c->speaker.s)
+        cspan(w, c->speaker);
+    else
+        puts_(w, "null");
     key(w, "speaker_actor");
     if (c->speaker_actor && !w->rc)
         w->rc = nc_json_string(w->b, c->speaker_actor, strlen(c->speaker_actor));
@@ -182,6 +203,8 @@ static void claim(writer *w, const nc_document *doc, const nc_claim *c)
         str(w, doc->text, c->ref);
         key(w, "span");
         span(w, c->ref);
+        key(w, "cspan");
+        cspan(w, c->ref);
         close_obj(w);
     } else
         puts_(w, "null");
@@ -193,10 +216,15 @@ static void claim(writer *w, const nc_document *doc, const nc_claim *c)
     str(w, nc_claim_form_name(c->form), (nc_span){0, strlen(nc_claim_form_name(c->form))});
     key(w, "content");
     content(w, doc, c);
+    nc_span all = {c->content[0].s, c->content[c->n_content - 1].e};
     key(w, "content_span");
-    span(w, (nc_span){c->content[0].s, c->content[c->n_content - 1].e});
+    span(w, all);
+    key(w, "content_cspan");
+    cspan(w, all);
     key(w, "span");
     span(w, c->span);
+    key(w, "cspan");
+    cspan(w, c->span);
     key(w, "sentence_index");
     num(w, c->sentence);
     key(w, "rule");
@@ -204,15 +232,20 @@ static void claim(writer *w, const nc_document *doc, const nc_claim *c)
     close_obj(w);
 }
 
-int nc_claims_json(const nc_document *doc, const nc_claims *c, int pretty, int depth, nc_buf *out)
+int nc_claims_json(const nc_document *doc, const nc_claims *c, const nc_utf8_index *ix, int pretty, int depth,
+                   nc_buf *out)
 {
-    writer w = {.b = out, .pretty = pretty, .depth = depth};
+    writer w = {.b = out, .pretty = pretty, .depth = depth, .ix = ix};
     put(&w, "[", 1);
     for (size_t i = 0; i < c->n; i++) {
         if (i)
-            put(&w, pretty ? ", " : ",", pretty ? 2 : 1);
+            put(&w, ",", 1);
+        if (pretty)
+            newline(&w, depth + 1);
         claim(&w, doc, &c->items[i]);
     }
+    if (pretty && c->n)
+        newline(&w, depth);
     put(&w, "]", 1);
     if (!w.rc && !out->data) /* always NUL-terminated text */
         w.rc = nc_buf_append(out, "", 0);

@@ -2,12 +2,15 @@
  *
  * The record is written as text directly, in exactly the bytes cJSON's
  * printers gave when the record was built as a cJSON tree (member order,
- * string escapes, number forms, cJSON_Print's tab layout with --pretty):
- * building and printing a tree of a few hundred nodes per document cost
- * more than several of the extractors together. */
+ * string escapes, number forms): building and printing a tree of a few
+ * hundred nodes per document cost more than several of the extractors
+ * together. --pretty lays it out as jq does: two spaces per level, every
+ * member and element on a line of its own, "{}" and "[]" when empty.
+ * Next to every byte span goes its cspan, the same range in code points. */
 #include "core/record.h"
 #include "text/segment.h"
 #include "emit/claims_json.h"
+#include "emit/fields.h"
 #include "link/figure_claim.h"
 #include "newsclaims.h"
 #include <cjson/cJSON.h>
@@ -16,13 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Layout state, as cJSON's printer keeps it: depth counts the open objects
- * and arrays (both indent), first is set until the current container has
- * its first member. rc is sticky: after the first error nothing is
- * written. */
+/* Layout state: depth counts the open objects and arrays (both indent),
+ * first is set until the current container has its first member. rc is
+ * sticky: after the first error nothing is written. ix turns byte offsets
+ * into code point offsets. */
 typedef struct writer {
     nc_buf *b;
     int pretty, depth, first, rc;
+    const nc_utf8_index *ix;
 } writer;
 
 static void put(writer *w, const char *s, size_t n)
@@ -33,11 +37,13 @@ static void put(writer *w, const char *s, size_t n)
 
 static void lit(writer *w, const char *s) { put(w, s, strlen(s)); }
 
-static void tabs(writer *w, int n)
+/* A new line indented for depth n (--pretty). */
+static void newline(writer *w, int n)
 {
-    static const char t[] = "\t\t\t\t\t\t\t\t";
-    for (; n > 0; n -= 8)
-        put(w, t, n < 8 ? (size_t)n : 8);
+    static const char sp[] = "\n                                ";
+    put(w, sp, 1);
+    for (n *= 2; n > 0; n -= 32)
+        put(w, sp + 1, n < 32 ? (size_t)n : 32);
 }
 
 static void obj_open(writer *w)
@@ -47,32 +53,30 @@ static void obj_open(writer *w)
     w->first = 1;
 }
 
-/* cJSON_Print ends every member with a newline and indents the brace one
- * level less than the members; "{\n}" for an empty object. */
-static void obj_close(writer *w)
+/* The closing brace or bracket on a line of its own, one level less than
+ * the members; right after the opening one when there were none. */
+static void close_(writer *w, const char *c)
 {
-    if (w->pretty) {
-        put(w, "\n", 1);
-        tabs(w, w->depth - 1);
-    }
-    put(w, "}", 1);
     w->depth--;
+    if (w->pretty && !w->first)
+        newline(w, w->depth);
+    put(w, c, 1);
     w->first = 0;
 }
 
-/* Starts member k of the current object: "k":value, pretty "\n\t\t"k":\tvalue. */
+static void obj_close(writer *w) { close_(w, "}"); }
+
+/* Starts member k of the current object: "k":value, pretty "\n    "k": value. */
 static void key(writer *w, const char *k)
 {
     if (!w->first)
         put(w, ",", 1);
-    if (w->pretty) {
-        put(w, "\n", 1);
-        tabs(w, w->depth);
-    }
+    if (w->pretty)
+        newline(w, w->depth);
     w->first = 0;
     if (!w->rc)
         w->rc = nc_json_string(w->b, k, strlen(k));
-    put(w, w->pretty ? ":\t" : ":", w->pretty ? 2 : 1);
+    put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
 }
 
 static void arr_open(writer *w)
@@ -82,20 +86,17 @@ static void arr_open(writer *w)
     w->first = 1;
 }
 
-/* Before each element: cJSON_Print separates them with ", ". */
+/* Before each element: "," and, pretty, a new line. */
 static void elem(writer *w)
 {
     if (!w->first)
-        put(w, w->pretty ? ", " : ",", w->pretty ? 2 : 1);
+        put(w, ",", 1);
+    if (w->pretty)
+        newline(w, w->depth);
     w->first = 0;
 }
 
-static void arr_close(writer *w)
-{
-    put(w, "]", 1);
-    w->depth--;
-    w->first = 0;
-}
+static void arr_close(writer *w) { close_(w, "]"); }
 
 static void str_n(writer *w, const char *s, size_t n)
 {
@@ -123,19 +124,11 @@ static void str_or_null(writer *w, const char *s)
         lit(w, "null");
         return;
     }
-    const unsigned char *u = (const unsigned char *)s;
-    while (*u >= 0x20 && *u < 0x80)
-        u++;
-    if (!*u) { /* plain printable ASCII, the usual case */
-        str_n(w, s, (size_t)(u - (const unsigned char *)s));
-        return;
-    }
-    char *clean;
-    size_t len, invalid;
-    if (w->rc || (w->rc = nc_text_decode(s, strlen(s), &clean, &len, &invalid)))
-        return;
-    str_n(w, clean, strlen(clean));
-    free(clean);
+    char *tmp;
+    const char *clean = nc_clean_string(s, &tmp, &w->rc);
+    if (clean)
+        str_n(w, clean, strlen(clean));
+    free(tmp);
 }
 
 /* A number as cJSON prints the double it was given ("%1.15g", "%1.17g"
@@ -200,6 +193,9 @@ static void span(writer *w, size_t s, size_t e)
     arr_close(w);
 }
 
+/* The same range in code points. */
+static void cspan(writer *w, size_t s, size_t e) { span(w, nc_utf8_index_cp(w->ix, s), nc_utf8_index_cp(w->ix, e)); }
+
 static void count_json(writer *w, const nc_document *doc, const nc_figure *f)
 {
     const nc_count *n = &f->count;
@@ -258,19 +254,24 @@ static void actor_json(writer *w, const nc_actor *a)
         span(w, a->spans[2 * i], a->spans[2 * i + 1]);
     }
     arr_close(w);
+    key(w, "cspans");
+    arr_open(w);
+    for (size_t i = 0; i < a->n_spans; i++) {
+        elem(w);
+        cspan(w, a->spans[2 * i], a->spans[2 * i + 1]);
+    }
+    arr_close(w);
     obj_close(w);
 }
 
 /* The source of figure i: the speaker of the claim it was reported in. */
 static void source_json(writer *w, const nc_record *rec, size_t i)
 {
-    size_t k = rec->figure_claim ? rec->figure_claim[i] : NC_NO_CLAIM;
-    if (k == NC_NO_CLAIM) {
+    const nc_span *sp = nc_figure_source(rec, i);
+    if (sp)
+        slice(w, &rec->doc, sp->s, sp->e);
+    else
         lit(w, "null");
-        return;
-    }
-    const nc_span *sp = &rec->claims.items[k].speaker;
-    slice(w, &rec->doc, sp->s, sp->e);
 }
 
 static void figure_json(writer *w, const nc_record *rec, size_t i, unsigned flags)
@@ -293,6 +294,8 @@ static void figure_json(writer *w, const nc_record *rec, size_t i, unsigned flag
     slice(w, doc, f->when_start, f->when_end);
     key(w, "span");
     span(w, f->span_start, f->span_end);
+    key(w, "cspan");
+    cspan(w, f->span_start, f->span_end);
     key(w, "sentence_index");
     unum(w, f->sentence);
     key(w, "rule");
@@ -339,7 +342,7 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     key(w, "url");
     str_or_null(w, m->url);
     key(w, "lang");
-    str_or_null(w, m->lang_detected ? m->lang_detected : m->lang);
+    str_or_null(w, nc_record_lang(rec));
     key(w, "lang_confidence");
     if (m->lang_detected)
         confidence(w, m->lang_confidence);
@@ -385,7 +388,7 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     /* the claims writer lays out its array for the root's depth itself */
     key(w, "claims");
     if (!w->rc)
-        w->rc = nc_claims_json(doc, &rec->claims, w->pretty, w->depth, w->b);
+        w->rc = nc_claims_json(doc, &rec->claims, w->ix, w->pretty, w->depth, w->b);
 
     key(w, "status");
     str_n(w, rec->status, strlen(rec->status));
@@ -408,9 +411,13 @@ char *nc_record_to_json(const nc_record *rec, unsigned flags)
     nc_buf b = {0};
     /* one allocation for most records: the text, if included, dominates */
     size_t guess = 4096 + ((flags & NC_JSON_WITH_TEXT) && rec->doc.text ? rec->doc.len + rec->doc.len / 8 : 0);
-    writer w = {.b = &b, .pretty = (flags & NC_JSON_PRETTY) != 0};
+    nc_utf8_index ix;
+    if (nc_utf8_index_init(&ix, rec->doc.text ? rec->doc.text : "", rec->doc.text ? rec->doc.len : 0))
+        return NULL;
+    writer w = {.b = &b, .pretty = (flags & NC_JSON_PRETTY) != 0, .ix = &ix};
     w.rc = nc_buf_reserve(&b, guess);
     build(&w, rec, flags);
+    nc_utf8_index_free(&ix);
     if (w.rc) {
         nc_buf_free(&b);
         return NULL;

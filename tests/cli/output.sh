@@ -112,6 +112,17 @@ run --output-format csv --jobs 3 a.txt b.txt a.txt b.txt
 (cd "$T" && "$NC" --output-format csv --jobs 1 a.txt b.txt a.txt b.txt > one.csv)
 if cmp -s "$T/out" "$T/one.csv"; then ok "csv with --jobs 3 equals --jobs 1"; else nok "csv with --jobs 3 equals --jobs 1" "differs"; fi
 
+# ---- --pretty: jq's layout, two spaces ----
+if command -v jq > /dev/null 2>&1; then
+    (cd "$T" && "$NC" --with-text --explain a.txt b.txt evil.html | jq . > jq.json)
+    run --pretty --with-text --explain a.txt b.txt evil.html
+    if cmp -s "$T/out" "$T/jq.json"; then ok "--pretty is byte for byte what jq . prints"; else nok "--pretty is byte for byte what jq . prints" "$(diff "$T/out" "$T/jq.json" | head -5 | tr '\n' '|')"; fi
+    run --pretty --format text
+    eq "--pretty of an empty document: {} and [] as jq writes them" "$(grep -c '"summary": {}' "$T/out") $(grep -c '"casualties": \[\]' "$T/out")" "1 1"
+else
+    skip "--pretty is what jq . prints" "jq not found"
+fi
+
 # ---- HTML ----
 run --output-format html a.txt b.txt evil.html
 rc_is "html exits 0" 0

@@ -896,7 +896,7 @@ static void test_explain(void)
     /* the figure's keys, in order */
     cJSON *r = RUN(t);
     static const char *const fkeys[] = {"category", "count", "who", "actor", "source", "when",
-                                        "span", "sentence_index", "rule", "sentence", "matched"};
+                                        "span", "cspan", "sentence_index", "rule", "sentence", "matched"};
     const cJSON *k = cJSON_GetArrayItem(casualties(r), 0)->child;
     for (size_t i = 0; i < sizeof fkeys / sizeof *fkeys; i++, k = k ? k->next : NULL)
         expect(k && strcmp(k->string, fkeys[i]) == 0, __LINE__, "figure key %zu should be %s", i, fkeys[i]);
