@@ -313,11 +313,12 @@ static const char page_head[] =
     "header h1{font-size:17px;margin:0 16px 0 0;display:inline-block}\n"
     ".legend{display:inline-flex;gap:14px;flex-wrap:wrap;vertical-align:middle}\n"
     ".legend span.hl{padding:1px 6px}\n"
-    "nav{max-width:980px;margin:0 auto;padding:6px 20px 0;font-size:13px}nav ol{margin:4px 0;padding-left:22px}\n"
+    "nav{max-width:980px;margin:0 auto;padding:8px 20px 0;font-size:13px}nav summary{cursor:pointer;font-weight:600}\n"
+    "nav label{display:block;margin:4px 0}nav table{width:100%}\n"
     "main{max-width:980px;margin:0 auto;padding:10px 20px 80px}\n"
     "section.doc{background:#fff;border:1px solid #ddd;border-radius:6px;padding:14px 20px;margin:16px 0}\n"
     "section.doc h2{font-size:19px;margin:0 0 4px}\n"
-    ".docmeta{color:#555;font-size:13px;margin:0 0 8px;word-break:break-all}\n"
+    ".docmeta{color:#555;font-size:13px;margin:0 0 8px;overflow-wrap:anywhere}\n"
     ".status{font-weight:600;padding:0 6px;border-radius:3px;background:#e8e8e8}\n"
     ".status.ok{background:#dcefdc}.status.error,.status.timeout{background:#f6d4d4}\n"
     "table{border-collapse:collapse;font-size:13px;margin:6px 0 10px}\n"
@@ -345,12 +346,24 @@ static const char page_tail[] =
     "(function(){\n"
     "var panel=document.getElementById('nc-panel'),toc=document.getElementById('nc-toc');\n"
     "var docs=document.querySelectorAll('section.doc');\n"
-    /* a list of the documents when there are several */
-    "if(docs.length>1){var ol=document.createElement('ol');docs.forEach(function(s){"
-    "var li=document.createElement('li'),a=document.createElement('a');a.href='#'+s.id;"
-    "a.textContent=s.querySelector('h2').textContent;li.appendChild(a);"
-    "var n=s.getAttribute('data-figures');li.appendChild(document.createTextNode(' \\u2014 '+n+(n==='1'?' figure':' figures')));"
-    "ol.appendChild(li);});toc.textContent=docs.length+' documents';toc.appendChild(ol);}\n"
+    /* several documents: a table of them (the first column links to each),
+     * open when short, and a switch that hides those without figures */
+    "if(docs.length>1){\n"
+    " var det=document.createElement('details'),sum=document.createElement('summary'),tb=document.createElement('table');\n"
+    " var with_=0;docs.forEach(function(s){if(s.getAttribute('data-figures')!=='0')with_++;});\n"
+    " sum.textContent=docs.length+' documents, '+with_+' with casualty figures';det.appendChild(sum);\n"
+    " var head=tb.insertRow();['#','document','status','lang','figures','actors','claims','summary'].forEach(function(h){"
+    "var th=document.createElement('th');th.textContent=h;head.appendChild(th);});\n"
+    " docs.forEach(function(s,i){var r=tb.insertRow();r.setAttribute('data-figures',s.getAttribute('data-figures'));\n"
+    "  var a=document.createElement('a');a.href='#'+s.id;a.textContent=String(i+1);r.insertCell().appendChild(a);\n"
+    "  r.insertCell().textContent=s.querySelector('h2').textContent;\n"
+    "  ['data-status','data-lang','data-figures','data-actors','data-claims','data-summary'].forEach(function(k,j){"
+    "var c=r.insertCell();c.textContent=s.getAttribute(k)||'';if(j>1&&j<5)c.className='n';});});\n"
+    " var lab=document.createElement('label'),cb=document.createElement('input');cb.type='checkbox';\n"
+    " lab.appendChild(cb);lab.appendChild(document.createTextNode(' only documents with figures'));\n"
+    " cb.addEventListener('change',function(){document.querySelectorAll('section.doc,tr[data-figures]').forEach(function(e){"
+    "e.hidden=cb.checked&&e.getAttribute('data-figures')==='0';});});\n"
+    " det.appendChild(lab);det.appendChild(tb);det.open=docs.length<=20;toc.appendChild(det);}\n"
     /* a click (or #item=ID in the address) selects an item: all its pieces
      * outlined, its fields in the panel (as text, never as markup) */
     "function select(t){\n"
@@ -363,7 +376,8 @@ static const char page_tail[] =
     "document.addEventListener('click',function(ev){select(ev.target.closest?ev.target.closest('[data-item]'):null);});\n"
     "var m=/^#item=([a-z0-9-]+)$/.exec(location.hash);\n"
     "if(m){var t=null;document.querySelectorAll('[data-item]').forEach(function(e){"
-    "if(!t&&e.getAttribute('data-item')===m[1])t=e;});if(t){select(t);t.scrollIntoView({block:'center'});}}\n"
+    "if(!t&&e.getAttribute('data-item')===m[1])t=e;});if(t){select(t);var b=t.getBoundingClientRect();"
+    "if(b.top<80||b.bottom>innerHeight)t.scrollIntoView({block:'center'});}}\n"
     "})();\n</script>\n</body>\n</html>\n";
 
 int nc_report_head(nc_buf *b) { return nc_buf_append(b, page_head, sizeof page_head - 1); }
@@ -394,7 +408,17 @@ int nc_report_document(nc_buf *b, const nc_record *rec, size_t n)
 {
     out o = {.b = b, .doc = n};
     const nc_meta *m = &rec->doc.meta;
-    fmt(&o, "<section class=\"doc\" id=\"doc-%zu\" data-figures=\"%zu\">\n<h2>", n, rec->figures.n);
+    fmt(&o, "<section class=\"doc\" id=\"doc-%zu\" data-figures=\"%zu\" data-actors=\"%zu\" data-claims=\"%zu\"", n,
+        rec->figures.n, rec->actors.n, rec->claims.n);
+    lit(&o, " data-status=\"");
+    esc_str(&o, rec->status);
+    lit(&o, "\" data-lang=\"");
+    esc_ext(&o, nc_record_lang(rec) ? nc_record_lang(rec) : "");
+    lit(&o, "\" data-summary=\"");
+    for (int c = 0, k = 0; c < NC_CAT_COUNT; c++)
+        if (rec->summary.has[c])
+            fmt(&o, "%s%s %lld", k++ ? ", " : "", nc_category_name((nc_category)c), (long long)rec->summary.value[c]);
+    lit(&o, "\">\n<h2>");
     esc_ext(&o, m->title ? m->title : rec->path ? rec->path : "(untitled)");
     lit(&o, "</h2>\n<p class=\"docmeta\"><span class=\"status ");
     esc_str(&o, rec->status);

@@ -176,50 +176,6 @@ else
             --user-data-dir="$T/profile" --log-net-log="$T/net.json" --virtual-time-budget=3000 \
             --window-size=1200,1600 "$@" > "$T/browser.out" 2> "$T/browser.err"
     }
-    cat > "$T/dom.py" << 'EOF'
-# the DOM Chromium built: every figure of the records is an element whose
-# text is the figure's span; no script but ours, no image, no frame
-import html.parser, json, sys
-dom, records = sys.argv[1], sys.argv[2]
-class P(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.stack, self.items, self.tags = [], {}, {}
-    def handle_starttag(self, tag, attrs):
-        self.tags[tag] = self.tags.get(tag, 0) + 1
-        a = dict(attrs)
-        self.stack.append(a.get("data-item"))
-        if a.get("data-item"):
-            self.items.setdefault(a["data-item"], "")
-    def handle_endtag(self, tag):
-        if self.stack:
-            self.stack.pop()
-    def handle_data(self, d):
-        for k in set(x for x in self.stack if x):
-            self.items[k] += d
-p = P()
-p.feed(open(dom, encoding="utf-8").read())
-bad, n = [], 0
-for d, line in enumerate(open(records, encoding="utf-8")):
-    r = json.loads(line)
-    text = r["text"].encode("utf-8")
-    for i, c in enumerate(r["casualties"]):
-        n += 1
-        want = text[c["span"][0]:c["span"][1]].decode("utf-8")
-        got = p.items.get("d%d-f%d" % (d, i))
-        if got != want:
-            bad.append("d%d-f%d: %r != %r" % (d, i, got, want))
-print("figures %d missing %d scripts %d images %d frames %d" % (n, len(bad), p.tags.get("script", 0),
-      p.tags.get("img", 0), p.tags.get("iframe", 0)))
-print("\n".join(bad[:5]))
-EOF
-    # net log: URLs the page asked for (the page itself is file://)
-    cat > "$T/net.py" << 'EOF'
-import json, re, sys
-s = open(sys.argv[1], encoding="utf-8", errors="replace").read()
-urls = sorted(set(u for u in re.findall(r'"url":"([^"]*)"', s) if not u.startswith("file:")))
-print("requests %d %s" % (len(urls), " ".join(urls[:5])))
-EOF
     check_page() { # NAME PAGE RECORDS
         browse --dump-dom "file://$2"
         if [ ! -s "$T/browser.out" ]; then
@@ -227,13 +183,13 @@ EOF
             return
         fi
         cp "$T/browser.out" "$T/dom.html"
-        python3 "$T/dom.py" "$T/dom.html" "$3" > "$T/dom.out" 2>&1
+        python3 tests/cli/report_dom.py "$T/dom.html" "$3" > "$T/dom.out" 2>&1
         nfig=$(sed -n 's/^figures \([0-9]*\) .*/\1/p' "$T/dom.out")
         eq "$1: every figure in Chromium's DOM, no script but ours, no image" "$(head -n 1 "$T/dom.out")" \
             "figures ${nfig:-?} missing 0 scripts 1 images 0 frames 0"
         [ -z "$(sed -n 2p "$T/dom.out")" ] || echo "# $(sed -n 2,4p "$T/dom.out" | tr '\n' ' ')"
         if [ -s "$T/net.json" ]; then
-            eq "$1: the page requests nothing from the network" "$(python3 "$T/net.py" "$T/net.json")" "requests 0 "
+            eq "$1: the page requests nothing from the network" "$(python3 tests/cli/report_net.py "$T/net.json")" "requests 0 "
         else
             skip "$1: the page requests nothing from the network" "Chromium wrote no net log"
         fi
@@ -245,6 +201,12 @@ EOF
             nok "$1: screenshot taken" "$(head -c 300 "$T/browser.err" | tr '\n' ' ')"
         fi
     }
+    # the net log sees a request when a page makes one (loopback, port 9: nothing answers)
+    printf '<html><body><img src="http://127.0.0.1:9/x.png">x</body></html>' > "$T/control.html"
+    browse --dump-dom "file://$T/control.html"
+    if [ -s "$T/net.json" ]; then
+        eq "the net log sees a page's request" "$(python3 tests/cli/report_net.py "$T/net.json")" "requests 1 http://127.0.0.1:9/x.png"
+    fi
     (cd "$T" && "$NC" --with-text a.txt b.txt evil.html > rep-text.jsonl)
     check_page "test articles and hostile text" "$T/report.html" "$T/rep-text.jsonl"
     # a folder of saved pages (written here) and a plain-text article
