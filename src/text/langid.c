@@ -11,6 +11,7 @@
  * overlapping trigrams as independent, which they are not, and would be
  * sure of everything), with a prior for the languages the rules cover. */
 #include "text/langid.h"
+#include "text/chars.h"
 #include "newsclaims.h"
 #include "util/utf8.h"
 #include <math.h>
@@ -65,65 +66,6 @@ struct nc_langid {
     uint32_t *heads;
     size_t mask;
 };
-
-/* Same as is_letter() in tools/langprofiles.py. */
-static int is_letter(uint32_t c)
-{
-    if (c < 0x80)
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-    if (c < 0xC0)
-        return 0;
-    switch (c) {
-    case 0xD7: case 0xF7: case 0x37E: case 0x387: case 0x5BE: case 0x5C0: case 0x5C3: case 0x5C6:
-    case 0x5F3: case 0x5F4: case 0x60C: case 0x61B: case 0x61F: case 0x6D4: case 0x964: case 0x965:
-    case 0xE3F: case 0xE4F: case 0x30FB: case 0xFEFF:
-        return 0;
-    }
-    if ((c >= 0x660 && c <= 0x66D) || (c >= 0x6F0 && c <= 0x6F9) || (c >= 0xE50 && c <= 0xE5B))
-        return 0;
-    if (c >= 0x900 && c <= 0xDFF && (c & 0x7F) >= 0x66 && (c & 0x7F) <= 0x6F)
-        return 0; /* digits of the Indic scripts */
-    if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE10 && c <= 0xFE6F))
-        return 0;
-    if (c >= 0xFF00 && c <= 0xFFEF)
-        return (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A) || (c >= 0xFF66 && c <= 0xFF9F);
-    if ((c >= 0xD800 && c <= 0xF8FF) || (c >= 0xFFF0 && c <= 0xFFFF))
-        return 0;
-    return 1;
-}
-
-/* Same as fold() in tools/langprofiles.py: lower case where it matters. */
-static uint32_t fold(uint32_t c)
-{
-    if ((c >= 0x41 && c <= 0x5A) || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
-        return c + 0x20;
-    if (c >= 0x100 && c <= 0x17F) {
-        if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
-            return c % 2 ? c + 1 : c;
-        if (c == 0x130)
-            return 0x69;
-        if (c == 0x178)
-            return 0xFF;
-        return c % 2 == 0 && c != 0x138 ? c + 1 : c;
-    }
-    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2)
-        return c + 0x20;
-    if (c == 0x386)
-        return 0x3AC;
-    if (c >= 0x388 && c <= 0x38A)
-        return c + 0x25;
-    if (c == 0x38C)
-        return 0x3CC;
-    if (c >= 0x38E && c <= 0x38F)
-        return c + 0x3F;
-    if (c >= 0x410 && c <= 0x42F)
-        return c + 0x20;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 0x50;
-    if (((c >= 0x460 && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF)) && c % 2 == 0)
-        return c + 1;
-    return c;
-}
 
 static int script_of(uint32_t c)
 {
@@ -412,10 +354,13 @@ void nc_langid_detect(const nc_langid *l, const char *text, size_t len, nc_lang_
         i += n;
         if (i > len) /* a sequence cut by READ_MAX */
             break;
-        if (is_letter(c)) {
+        unsigned cls = nc_char_class(c);
+        if (cls & NC_CH_FORMAT)
+            continue; /* invisible inside a word (soft hyphen, zero-width joiner) */
+        if (cls & NC_CH_LETTER) {
             counts[script_of(c)]++;
             letters++;
-            c = fold(c);
+            c = nc_char_lower(c);
             if (!in_word) {
                 in_word = 1;
                 p2 = 0;
