@@ -135,6 +135,7 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         return rc;
     if (opt && opt->timeout > 0)
         rec->doc.deadline_ns = nc_clock_ns() + (uint64_t)(opt->timeout * 1e9);
+    rec->doc.no_jit = opt && opt->no_jit;
     if ((rc = load_text(rec, bytes, len, format, ref)))
         goto fail;
     if (strcmp(rec->status, "ok") != 0)
@@ -167,7 +168,7 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     }
     if (rc)
         goto fail;
-    if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, ctx->when_re, &rec->doc, &rec->figures)))
+    if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, &rec->doc, &rec->figures)))
         goto fail;
     if (nc_document_expired(&rec->doc))
         goto timeout;

@@ -37,6 +37,8 @@ typedef struct nc_document {
     size_t bytes;       /* size of the input as read */
     nc_strlist errors;  /* problems found while decoding, for errors[] */
     uint64_t deadline_ns; /* CLOCK_MONOTONIC time to stop by, 0 = none */
+    int no_jit;           /* match rules with PCRE2's interpreter: cheaper than compiling
+                             them to machine code for one small document */
     nc_tokens tokens;   /* the token stream (text/token.h), after nc_tokens_build */
 } nc_document;
 

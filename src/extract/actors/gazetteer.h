@@ -110,6 +110,8 @@ void nc_gaz_entry_clear(nc_gaz_entry *e);
 int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_form f, int proper,
                       const char **why);
 int nc_gaz_set_sector_word(nc_gazetteer *g, int sector, const char *word, size_t len);
+/* Index of the entry with that id, -1 if none (one hash probe). */
+int nc_gaz_find_id(const nc_gazetteer *g, const char *id, size_t len);
 /* Index of the country entry with that ISO code, -1 if none. */
 int nc_gaz_find_country(const nc_gazetteer *g, const char *code, size_t len);
 /* Orders the forms for lookup; call once after the last phrase. */
