@@ -20,7 +20,7 @@ LDLIBS  = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 # extract/{casualty,actors,claims} -> link -> emit; core ties them together.
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/document/*.c src/text/*.c \
              src/rules/*.c src/extract/*/*.c src/link/*.c src/emit/*.c src/cli/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o $(BUILD)/obj/gen/lang_table.o
 DATA    := $(sort $(wildcard data/*.txt data/actors/*.txt data/rules/*.rules))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -82,6 +82,19 @@ $(BUILD)/embed: tools/embed.c
 $(BUILD)/gen/builtin_data.c: $(BUILD)/embed $(DATA)
 	@mkdir -p $(dir $@)
 	$(BUILD)/embed $@ $(DATA)
+
+# the language profiles as ready tables (src/text/langid_table.h)
+$(BUILD)/langtable: tools/langtable.c src/text/langid.c src/text/chars.c src/text/langid_table.h src/text/langid.h src/text/chars.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror -Iinclude -Isrc tools/langtable.c src/text/langid.c src/text/chars.c -lm -o $@
+
+$(BUILD)/gen/lang_table.c: $(BUILD)/langtable data/languages.txt
+	@mkdir -p $(dir $@)
+	$(BUILD)/langtable data/languages.txt $@
+
+$(BUILD)/obj/gen/lang_table.o: $(BUILD)/gen/lang_table.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
 	@mkdir -p $(dir $@)

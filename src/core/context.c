@@ -1,6 +1,7 @@
 /* Context: loads the language data and rules (built-in or from a folder). */
 #include "core/context.h"
 #include "core/builtin.h"
+#include "text/langid_table.h"
 #include "input/input.h"
 #include "newsclaims.h"
 #include <dirent.h>
@@ -59,6 +60,20 @@ static int load_data(const char *dir, const char *name, loaded *l, char *err, si
         return NC_ERULES;
     }
     l->src = (nc_rule_source){f->name, f->data, f->len};
+    return 0;
+}
+
+/* The language profiles: a rules folder's languages.txt, or the built-in
+ * ones, compiled into the library as tables (nothing to parse). */
+static int load_languages(const char *dir, loaded *l, nc_langid **out, char *err, size_t errlen)
+{
+    if (dir) {
+        int rc = read_disk(dir, "languages.txt", l, 0, err, errlen);
+        if (rc != NC_ENOTFOUND)
+            return rc ? rc : nc_langid_load(l->src.data, l->src.len, l->src.name, out, err, errlen);
+        loaded_clear(l);
+    }
+    *out = (nc_langid *)&nc_langid_builtin; /* read-only; nc_langid_free leaves it */
     return 0;
 }
 
@@ -173,15 +188,14 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     if ((rc = load_data(rules_dir, "numbers.txt", &numbers, errbuf, errlen)) ||
         (rc = load_data(rules_dir, "abbreviations.txt", &abbrevs, errbuf, errlen)) ||
         (rc = load_data(rules_dir, "macros.txt", &macros, errbuf, errlen)) ||
-        (rc = load_data(rules_dir, "cues.txt", &cues, errbuf, errlen)) ||
-        (rc = load_data(rules_dir, "languages.txt", &langs, errbuf, errlen)))
+        (rc = load_data(rules_dir, "cues.txt", &cues, errbuf, errlen)))
         goto out;
     if ((rc = nc_numbers_load(numbers.src.data, numbers.src.len, numbers.src.name, &ctx->numbers,
                               errbuf, errlen)) ||
         (rc = nc_abbrevs_load(abbrevs.src.data, abbrevs.src.len, abbrevs.src.name, &ctx->abbrevs,
                               errbuf, errlen)) ||
         (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)) ||
-        (rc = nc_langid_load(langs.src.data, langs.src.len, langs.src.name, &ctx->langid, errbuf, errlen)) ||
+        (rc = load_languages(rules_dir, &langs, &ctx->langid, errbuf, errlen)) ||
         (rc = nc_cues_index(ctx->cues, ctx->lexicon)))
         goto out;
     rc = rules_dir ? load_rule_dir(rules_dir, &rule_files, &n_rules, errbuf, errlen)

@@ -11,6 +11,7 @@
  * overlapping trigrams as independent, which they are not, and would be
  * sure of everything), with a prior for the languages the rules cover. */
 #include "text/langid.h"
+#include "text/langid_table.h"
 #include "text/chars.h"
 #include "newsclaims.h"
 #include "util/utf8.h"
@@ -44,28 +45,6 @@ enum { S_LATN, S_CYRL, S_GREK, S_HEBR, S_ARAB, S_DEVA, S_BENG, S_THAI, S_HANI, S
 static const char *const script_names[] = {"Latn", "Cyrl", "Grek", "Hebr", "Arab", "Deva", "Beng", "Thai", "Hani", "Jpan", "Hang"};
 #define N_NAMED_SCRIPTS (sizeof script_names / sizeof script_names[0])
 
-typedef struct lang {
-    char code[8];
-    int script;
-    double floor; /* log probability of a trigram the profile does not list */
-    int covered;
-} lang;
-
-typedef struct gram {
-    uint64_t key;
-    uint32_t next; /* chain in the hash table, UINT32_MAX ends it */
-    uint16_t lang;
-    float gain;    /* log probability minus the language's floor */
-} gram;
-
-struct nc_langid {
-    lang *langs;
-    size_t n_langs;
-    gram *grams;
-    size_t n_grams, cap_grams;
-    uint32_t *heads;
-    size_t mask;
-};
 
 static int script_of(uint32_t c)
 {
@@ -111,7 +90,7 @@ static size_t gram_hash(uint64_t k, size_t mask)
 
 void nc_langid_free(nc_langid *l)
 {
-    if (!l)
+    if (!l || l->builtin)
         return;
     free(l->langs);
     free(l->grams);
