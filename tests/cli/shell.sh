@@ -49,7 +49,13 @@ int main(void)
     return strcmp(nc_version(), NC_VERSION) != 0;
 }
 EOF
-if ${CC:-cc} -I"$D$P/include" "$T/v.c" -L"$D$P/lib" -lnewsclaims -o "$T/v" > "$T/cc.log" 2>&1; then
+# a library built for make sanitize needs its sanitizer runtimes in the program too
+SAN=
+if command -v ldd > /dev/null 2>&1 && ldd "$D$P/lib/libnewsclaims.so.$VERSION" 2> /dev/null | grep -q libasan; then
+    SAN="-fsanitize=address,undefined"
+fi
+# shellcheck disable=SC2086
+if ${CC:-cc} $SAN -I"$D$P/include" "$T/v.c" -L"$D$P/lib" -lnewsclaims -o "$T/v" > "$T/cc.log" 2>&1; then
     eq "a program linked with the installed library: nc_version()" \
         "$(LD_LIBRARY_PATH=$D$P/lib "$T/v")" "$VERSION newsclaims/1 8"
     if command -v ldd > /dev/null 2>&1; then
