@@ -10,6 +10,7 @@
 #   sh tests/schema/cspan.sh            (every span of every test document: its cspan)
 #   sh tests/golden/run.sh              (records vs expected files)
 #   sh tests/cli/run.sh                 (command-line behaviour)
+#   sh tests/cli/scale.sh               (WARC/WET, -o, --resume, signals, progress, --keep-fields)
 #   sh tests/cli/output.sh              (CSV, TSV, the HTML report in a browser)
 #   sh tests/cli/shell.sh               (install: man page, completions, shared library)
 # Each step prints a line "... N passed, N failed"; the last such line of a
@@ -97,6 +98,7 @@ step cspan sh tests/schema/cspan.sh
 step golden sh tests/golden/run.sh
 step cli sh tests/cli/run.sh
 step cli-limits sh tests/cli/limits.sh
+step scale sh tests/cli/scale.sh
 step output sh tests/cli/output.sh
 step shell sh tests/cli/shell.sh
 

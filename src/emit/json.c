@@ -1,108 +1,20 @@
-/* The JSON record (schema newsclaims/1, docs/schema.md).
- *
- * The record is written as text directly, in exactly the bytes cJSON's
- * printers gave when the record was built as a cJSON tree (member order,
- * string escapes, number forms): building and printing a tree of a few
- * hundred nodes per document cost more than several of the extractors
- * together. --pretty lays it out as jq does: two spaces per level, every
- * member and element on a line of its own, "{}" and "[]" when empty.
- * Next to every byte span goes its cspan, the same range in code points. */
+/* The JSON record (schema newsclaims/1, docs/schema.md), written with the
+ * one JSON writer (emit/writer.h), in exactly the bytes cJSON's printers
+ * gave when the record was built as a cJSON tree; --pretty as jq lays it
+ * out. Next to every byte span goes its cspan, the same range in code
+ * points (ix turns one into the other). */
 #include "core/record.h"
-#include "text/segment.h"
-#include "emit/claims_json.h"
 #include "emit/fields.h"
+#include "emit/writer.h"
 #include "link/figure_claim.h"
 #include "newsclaims.h"
-#include <cjson/cJSON.h>
+#include "util/utf8.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Layout state: depth counts the open objects and arrays (both indent),
- * first is set until the current container has its first member. rc is
- * sticky: after the first error nothing is written. ix turns byte offsets
- * into code point offsets. */
-typedef struct writer {
-    nc_buf *b;
-    int pretty, depth, first, rc;
-    const nc_utf8_index *ix;
-} writer;
-
-static void put(writer *w, const char *s, size_t n)
-{
-    if (!w->rc)
-        w->rc = nc_buf_append(w->b, s, n);
-}
-
-static void lit(writer *w, const char *s) { put(w, s, strlen(s)); }
-
-/* A new line indented for depth n (--pretty). */
-static void newline(writer *w, int n)
-{
-    static const char sp[] = "\n                                ";
-    put(w, sp, 1);
-    for (n *= 2; n > 0; n -= 32)
-        put(w, sp + 1, n < 32 ? (size_t)n : 32);
-}
-
-static void obj_open(writer *w)
-{
-    put(w, "{", 1);
-    w->depth++;
-    w->first = 1;
-}
-
-/* The closing brace or bracket on a line of its own, one level less than
- * the members; right after the opening one when there were none. */
-static void close_(writer *w, const char *c)
-{
-    w->depth--;
-    if (w->pretty && !w->first)
-        newline(w, w->depth);
-    put(w, c, 1);
-    w->first = 0;
-}
-
-static void obj_close(writer *w) { close_(w, "}"); }
-
-/* Starts member k of the current object: "k":value, pretty "\n    "k": value. */
-static void key(writer *w, const char *k)
-{
-    if (!w->first)
-        put(w, ",", 1);
-    if (w->pretty)
-        newline(w, w->depth);
-    w->first = 0;
-    if (!w->rc)
-        w->rc = nc_json_string(w->b, k, strlen(k));
-    put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
-}
-
-static void arr_open(writer *w)
-{
-    put(w, "[", 1);
-    w->depth++;
-    w->first = 1;
-}
-
-/* Before each element: "," and, pretty, a new line. */
-static void elem(writer *w)
-{
-    if (!w->first)
-        put(w, ",", 1);
-    if (w->pretty)
-        newline(w, w->depth);
-    w->first = 0;
-}
-
-static void arr_close(writer *w) { close_(w, "]"); }
-
-static void str_n(writer *w, const char *s, size_t n)
-{
-    if (!w->rc)
-        w->rc = nc_json_string(w->b, s, n);
-}
+typedef nc_jw writer;
 
 /* A slice of the document as a string, or null when empty. The decoded
  * text holds no NUL (control bytes are dropped), so the whole slice is the
@@ -110,9 +22,9 @@ static void str_n(writer *w, const char *s, size_t n)
 static void slice(writer *w, const nc_document *doc, size_t s, size_t e)
 {
     if (e <= s)
-        lit(w, "null");
+        nc_jw_lit(w, "null");
     else
-        str_n(w, doc->text + s, e - s);
+        nc_jw_str(w, doc->text + s, e - s);
 }
 
 /* Strings that did not come through the document decoder (paths, JSONL
@@ -121,51 +33,22 @@ static void slice(writer *w, const nc_document *doc, size_t s, size_t e)
 static void str_or_null(writer *w, const char *s)
 {
     if (!s) {
-        lit(w, "null");
+        nc_jw_lit(w, "null");
         return;
     }
     char *tmp;
     const char *clean = nc_clean_string(s, &tmp, &w->rc);
     if (clean)
-        str_n(w, clean, strlen(clean));
+        nc_jw_str(w, clean, strlen(clean));
     free(tmp);
 }
-
-/* A number as cJSON prints the double it was given ("%1.15g", "%1.17g"
- * when that does not read back): for an integer below 10^15 in size that
- * is its plain decimal form, written here without printf; anything larger
- * goes through cJSON itself so the form stays exactly its own. */
-static void num(writer *w, int64_t v)
-{
-    if (v > -1000000000000000LL && v < 1000000000000000LL) {
-        char buf[24], *p = buf + sizeof buf;
-        uint64_t m = v < 0 ? (uint64_t)-v : (uint64_t)v;
-        do
-            *--p = (char)('0' + m % 10);
-        while (m /= 10);
-        if (v < 0)
-            *--p = '-';
-        put(w, p, (size_t)(buf + sizeof buf - p));
-        return;
-    }
-    cJSON *n = cJSON_CreateNumber((double)v);
-    char *s = n ? cJSON_PrintUnformatted(n) : NULL;
-    if (s)
-        lit(w, s);
-    else if (!w->rc)
-        w->rc = NC_ENOMEM;
-    free(s);
-    cJSON_Delete(n);
-}
-
-static void unum(writer *w, size_t v) { num(w, v > INT64_MAX ? INT64_MAX : (int64_t)v); }
 
 static void num_or_null(writer *w, int has, int64_t v)
 {
     if (has)
-        num(w, v);
+        nc_jw_num(w, v);
     else
-        lit(w, "null");
+        nc_jw_lit(w, "null");
 }
 
 /* A number in [0, 1] with two decimals ("0.97", "1", "0"). */
@@ -174,94 +57,87 @@ static void confidence(writer *w, double v)
     int c = (int)(v * 100 + 0.5);
     char buf[8];
     if (c >= 100)
-        lit(w, "1");
+        nc_jw_lit(w, "1");
     else if (c <= 0)
-        lit(w, "0");
+        nc_jw_lit(w, "0");
     else {
         snprintf(buf, sizeof buf, c % 10 ? "0.%02d" : "0.%d", c % 10 ? c : c / 10);
-        lit(w, buf);
+        nc_jw_lit(w, buf);
     }
 }
 
-static void span(writer *w, size_t s, size_t e)
+/* The range [s, e) of bytes as code points. */
+static void cspan(writer *w, const nc_utf8_index *ix, size_t s, size_t e)
 {
-    arr_open(w);
-    elem(w);
-    unum(w, s);
-    elem(w);
-    unum(w, e);
-    arr_close(w);
+    nc_jw_span(w, nc_utf8_index_cp(ix, s), nc_utf8_index_cp(ix, e));
 }
-
-/* The same range in code points. */
-static void cspan(writer *w, size_t s, size_t e) { span(w, nc_utf8_index_cp(w->ix, s), nc_utf8_index_cp(w->ix, e)); }
 
 static void count_json(writer *w, const nc_document *doc, const nc_figure *f)
 {
     const nc_count *n = &f->count;
-    obj_open(w);
-    key(w, "value");
+    nc_jw_obj_open(w);
+    nc_jw_key(w, "value");
     num_or_null(w, n->has_value, n->value);
-    key(w, "low");
+    nc_jw_key(w, "low");
     num_or_null(w, n->has_low, n->low);
-    key(w, "high");
+    nc_jw_key(w, "high");
     num_or_null(w, n->has_high, n->high);
-    key(w, "qualifier");
-    str_n(w, nc_qualifier_name(n->qualifier), strlen(nc_qualifier_name(n->qualifier)));
-    key(w, "approximate");
-    lit(w, n->approximate ? "true" : "false");
-    key(w, "text");
+    nc_jw_key(w, "qualifier");
+    nc_jw_str(w, nc_qualifier_name(n->qualifier), strlen(nc_qualifier_name(n->qualifier)));
+    nc_jw_key(w, "approximate");
+    nc_jw_lit(w, n->approximate ? "true" : "false");
+    nc_jw_key(w, "text");
     slice(w, doc, f->count_start, f->count_end);
-    obj_close(w);
+    nc_jw_obj_close(w);
 }
 
 /* casualties[].actor: who the counted people are, or null. */
 static void figure_actor(writer *w, const nc_actors *actors, const nc_figure *f)
 {
     if (!f->has_actor) {
-        lit(w, "null");
+        nc_jw_lit(w, "null");
         return;
     }
-    obj_open(w);
-    key(w, "id");
+    nc_jw_obj_open(w);
+    nc_jw_key(w, "id");
     str_or_null(w, f->actor >= 0 ? actors->items[f->actor].id : NULL);
-    key(w, "country");
+    nc_jw_key(w, "country");
     str_or_null(w, f->actor_country);
-    key(w, "role");
+    nc_jw_key(w, "role");
     str_or_null(w, nc_sector_code(f->actor_sector));
-    obj_close(w);
+    nc_jw_obj_close(w);
 }
 
-static void actor_json(writer *w, const nc_actor *a)
+static void actor_json(writer *w, const nc_utf8_index *ix, const nc_actor *a)
 {
-    obj_open(w);
-    key(w, "id");
-    str_n(w, a->id, strlen(a->id));
-    key(w, "name");
-    str_n(w, a->name, strlen(a->name));
-    key(w, "type");
-    str_n(w, nc_actor_type_name(a->type), strlen(nc_actor_type_name(a->type)));
-    key(w, "country");
+    nc_jw_obj_open(w);
+    nc_jw_key(w, "id");
+    nc_jw_str(w, a->id, strlen(a->id));
+    nc_jw_key(w, "name");
+    nc_jw_str(w, a->name, strlen(a->name));
+    nc_jw_key(w, "type");
+    nc_jw_str(w, nc_actor_type_name(a->type), strlen(nc_actor_type_name(a->type)));
+    nc_jw_key(w, "country");
     str_or_null(w, a->country_code);
-    key(w, "role");
+    nc_jw_key(w, "role");
     str_or_null(w, nc_sector_code(a->sector));
-    key(w, "mentions");
-    unum(w, a->n_spans);
-    key(w, "spans");
-    arr_open(w);
+    nc_jw_key(w, "mentions");
+    nc_jw_unum(w, a->n_spans);
+    nc_jw_key(w, "spans");
+    nc_jw_arr_open(w);
     for (size_t i = 0; i < a->n_spans; i++) {
-        elem(w);
-        span(w, a->spans[2 * i], a->spans[2 * i + 1]);
+        nc_jw_elem(w);
+        nc_jw_span(w, a->spans[2 * i], a->spans[2 * i + 1]);
     }
-    arr_close(w);
-    key(w, "cspans");
-    arr_open(w);
+    nc_jw_arr_close(w);
+    nc_jw_key(w, "cspans");
+    nc_jw_arr_open(w);
     for (size_t i = 0; i < a->n_spans; i++) {
-        elem(w);
-        cspan(w, a->spans[2 * i], a->spans[2 * i + 1]);
+        nc_jw_elem(w);
+        cspan(w, ix, a->spans[2 * i], a->spans[2 * i + 1]);
     }
-    arr_close(w);
-    obj_close(w);
+    nc_jw_arr_close(w);
+    nc_jw_obj_close(w);
 }
 
 /* The source of figure i: the speaker of the claim it was reported in. */
@@ -271,139 +147,220 @@ static void source_json(writer *w, const nc_record *rec, size_t i)
     if (sp)
         slice(w, &rec->doc, sp->s, sp->e);
     else
-        lit(w, "null");
+        nc_jw_lit(w, "null");
 }
 
-static void figure_json(writer *w, const nc_record *rec, size_t i, unsigned flags)
+static void figure_json(writer *w, const nc_utf8_index *ix, const nc_record *rec, size_t i, unsigned flags)
 {
     const nc_document *doc = &rec->doc;
     const nc_figure *f = &rec->figures.items[i];
     const nc_sentence *s = &doc->sentences[f->sentence];
-    obj_open(w);
-    key(w, "category");
-    str_n(w, nc_category_name(f->category), strlen(nc_category_name(f->category)));
-    key(w, "count");
+    nc_jw_obj_open(w);
+    nc_jw_key(w, "category");
+    nc_jw_str(w, nc_category_name(f->category), strlen(nc_category_name(f->category)));
+    nc_jw_key(w, "count");
     count_json(w, doc, f);
-    key(w, "who");
+    nc_jw_key(w, "who");
     slice(w, doc, f->who_start, f->who_end);
-    key(w, "actor");
+    nc_jw_key(w, "actor");
     figure_actor(w, &rec->actors, f);
-    key(w, "source");
+    nc_jw_key(w, "source");
     source_json(w, rec, i);
-    key(w, "when");
+    nc_jw_key(w, "when");
     slice(w, doc, f->when_start, f->when_end);
-    key(w, "span");
-    span(w, f->span_start, f->span_end);
-    key(w, "cspan");
-    cspan(w, f->span_start, f->span_end);
-    key(w, "sentence_index");
-    unum(w, f->sentence);
-    key(w, "rule");
-    str_n(w, f->rule->id, strlen(f->rule->id));
-    key(w, "sentence");
+    nc_jw_key(w, "span");
+    nc_jw_span(w, f->span_start, f->span_end);
+    nc_jw_key(w, "cspan");
+    cspan(w, ix, f->span_start, f->span_end);
+    nc_jw_key(w, "sentence_index");
+    nc_jw_unum(w, f->sentence);
+    nc_jw_key(w, "rule");
+    nc_jw_str(w, f->rule->id, strlen(f->rule->id));
+    nc_jw_key(w, "sentence");
     slice(w, doc, s->start, s->end);
     if (flags & NC_JSON_EXPLAIN) {
-        key(w, "matched");
+        nc_jw_key(w, "matched");
         slice(w, doc, f->span_start, f->span_end);
     }
-    obj_close(w);
+    nc_jw_obj_close(w);
 }
 
-static void build(writer *w, const nc_record *rec, unsigned flags)
+/* ---- claims (schema "claims") ---- */
+
+/* The parts joined by one space: each written as a string, the quotes
+ * between them replaced by the space. */
+static void claim_content(writer *w, const nc_document *doc, const nc_claim *c)
+{
+    for (size_t i = 0; i < c->n_content && !w->rc; i++) {
+        if (i) /* drop the closing quote just written */
+            w->b->len--;
+        size_t at = w->b->len;
+        w->rc = nc_json_string(w->b, doc->text + c->content[i].s, c->content[i].e - c->content[i].s);
+        if (i && !w->rc)
+            w->b->data[at] = ' ';
+    }
+}
+
+static void name(writer *w, const char *s) { nc_jw_str(w, s, strlen(s)); }
+
+static void claim_json(writer *w, const nc_utf8_index *ix, const nc_document *doc, const nc_claim *c)
+{
+    nc_jw_obj_open(w);
+    nc_jw_key(w, "speaker");
+    slice(w, doc, c->speaker.s, c->speaker.e);
+    nc_jw_key(w, "speaker_span");
+    if (c->speaker.e > c->speaker.s)
+        nc_jw_span(w, c->speaker.s, c->speaker.e);
+    else
+        nc_jw_lit(w, "null");
+    nc_jw_key(w, "speaker_cspan");
+    if (c->speaker.e > c->speaker.s)
+        cspan(w, ix, c->speaker.s, c->speaker.e);
+    else
+        nc_jw_lit(w, "null");
+    nc_jw_key(w, "speaker_actor");
+    if (c->speaker_actor)
+        name(w, c->speaker_actor);
+    else
+        nc_jw_lit(w, "null");
+    nc_jw_key(w, "speaker_resolved_from");
+    if (c->resolved) {
+        nc_jw_obj_open(w);
+        nc_jw_key(w, "text");
+        slice(w, doc, c->ref.s, c->ref.e);
+        nc_jw_key(w, "span");
+        nc_jw_span(w, c->ref.s, c->ref.e);
+        nc_jw_key(w, "cspan");
+        cspan(w, ix, c->ref.s, c->ref.e);
+        nc_jw_obj_close(w);
+    } else
+        nc_jw_lit(w, "null");
+    nc_jw_key(w, "cue");
+    slice(w, doc, c->cue.s, c->cue.e);
+    nc_jw_key(w, "stance");
+    name(w, nc_stance_name(c->stance));
+    nc_jw_key(w, "form");
+    name(w, nc_claim_form_name(c->form));
+    nc_jw_key(w, "content");
+    claim_content(w, doc, c);
+    size_t cs = c->content[0].s, ce = c->content[c->n_content - 1].e;
+    nc_jw_key(w, "content_span");
+    nc_jw_span(w, cs, ce);
+    nc_jw_key(w, "content_cspan");
+    cspan(w, ix, cs, ce);
+    nc_jw_key(w, "span");
+    nc_jw_span(w, c->span.s, c->span.e);
+    nc_jw_key(w, "cspan");
+    cspan(w, ix, c->span.s, c->span.e);
+    nc_jw_key(w, "sentence_index");
+    nc_jw_unum(w, c->sentence);
+    nc_jw_key(w, "rule");
+    name(w, c->rule);
+    nc_jw_obj_close(w);
+}
+
+static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsigned flags)
 {
     const nc_document *doc = &rec->doc;
     const nc_meta *m = &doc->meta;
-    obj_open(w);
-    key(w, "schema");
-    str_n(w, NC_SCHEMA, strlen(NC_SCHEMA));
+    nc_jw_obj_open(w);
+    nc_jw_key(w, "schema");
+    nc_jw_str(w, NC_SCHEMA, strlen(NC_SCHEMA));
 
-    key(w, "source");
-    obj_open(w);
-    key(w, "path");
+    nc_jw_key(w, "source");
+    nc_jw_obj_open(w);
+    nc_jw_key(w, "path");
     str_or_null(w, rec->path);
-    key(w, "id");
+    nc_jw_key(w, "id");
     str_or_null(w, rec->id);
-    key(w, "format");
+    nc_jw_key(w, "format");
     str_or_null(w, doc->format);
-    key(w, "bytes");
-    unum(w, doc->bytes);
-    obj_close(w);
+    nc_jw_key(w, "bytes");
+    nc_jw_unum(w, doc->bytes);
+    if (rec->fields) { /* --keep-fields: a JSON object, already valid UTF-8 JSON text */
+        nc_jw_key(w, "fields");
+        nc_jw_json(w, rec->fields);
+    }
+    nc_jw_obj_close(w);
 
-    key(w, "meta");
-    obj_open(w);
-    key(w, "title");
+    nc_jw_key(w, "meta");
+    nc_jw_obj_open(w);
+    nc_jw_key(w, "title");
     str_or_null(w, m->title);
-    key(w, "byline");
+    nc_jw_key(w, "byline");
     str_or_null(w, m->byline);
-    key(w, "published");
+    nc_jw_key(w, "published");
     str_or_null(w, m->published);
-    key(w, "site");
+    nc_jw_key(w, "site");
     str_or_null(w, m->site);
-    key(w, "url");
+    nc_jw_key(w, "url");
     str_or_null(w, m->url);
-    key(w, "lang");
+    nc_jw_key(w, "lang");
     str_or_null(w, nc_record_lang(rec));
-    key(w, "lang_confidence");
+    nc_jw_key(w, "lang_confidence");
     if (m->lang_detected)
         confidence(w, m->lang_confidence);
     else
-        lit(w, "null");
+        nc_jw_lit(w, "null");
     if (m->encoding) { /* HTML input only: how its bytes were decoded */
-        key(w, "encoding");
+        nc_jw_key(w, "encoding");
         str_or_null(w, m->encoding);
-        key(w, "encoding_source");
+        nc_jw_key(w, "encoding_source");
         str_or_null(w, m->encoding_source);
     }
     if (m->published_source) {
-        key(w, "published_source");
+        nc_jw_key(w, "published_source");
         str_or_null(w, m->published_source);
     }
-    obj_close(w);
+    nc_jw_obj_close(w);
 
-    key(w, "summary");
-    obj_open(w);
+    nc_jw_key(w, "summary");
+    nc_jw_obj_open(w);
     for (int c = 0; c < NC_CAT_COUNT; c++)
         if (rec->summary.has[c]) {
-            key(w, nc_category_name((nc_category)c));
-            num(w, rec->summary.value[c]);
+            nc_jw_key(w, nc_category_name((nc_category)c));
+            nc_jw_num(w, rec->summary.value[c]);
         }
-    obj_close(w);
+    nc_jw_obj_close(w);
 
-    key(w, "casualties");
-    arr_open(w);
+    nc_jw_key(w, "casualties");
+    nc_jw_arr_open(w);
     for (size_t i = 0; i < rec->figures.n; i++) {
-        elem(w);
-        figure_json(w, rec, i, flags);
+        nc_jw_elem(w);
+        figure_json(w, ix, rec, i, flags);
     }
-    arr_close(w);
+    nc_jw_arr_close(w);
 
-    key(w, "actors");
-    arr_open(w);
+    nc_jw_key(w, "actors");
+    nc_jw_arr_open(w);
     for (size_t i = 0; i < rec->actors.n; i++) {
-        elem(w);
-        actor_json(w, &rec->actors.items[i]);
+        nc_jw_elem(w);
+        actor_json(w, ix, &rec->actors.items[i]);
     }
-    arr_close(w);
+    nc_jw_arr_close(w);
 
-    /* the claims writer lays out its array for the root's depth itself */
-    key(w, "claims");
-    if (!w->rc)
-        w->rc = nc_claims_json(doc, &rec->claims, w->ix, w->pretty, w->depth, w->b);
+    nc_jw_key(w, "claims");
+    nc_jw_arr_open(w);
+    for (size_t i = 0; i < rec->claims.n; i++) {
+        nc_jw_elem(w);
+        claim_json(w, ix, doc, &rec->claims.items[i]);
+    }
+    nc_jw_arr_close(w);
 
-    key(w, "status");
-    str_n(w, rec->status, strlen(rec->status));
-    key(w, "errors");
-    arr_open(w);
+    nc_jw_key(w, "status");
+    nc_jw_str(w, rec->status, strlen(rec->status));
+    nc_jw_key(w, "errors");
+    nc_jw_arr_open(w);
     for (size_t i = 0; i < doc->errors.n; i++) {
-        elem(w);
+        nc_jw_elem(w);
         str_or_null(w, doc->errors.items[i]);
     }
-    arr_close(w);
+    nc_jw_arr_close(w);
     if (flags & NC_JSON_WITH_TEXT) {
-        key(w, "text");
-        str_n(w, doc->text ? doc->text : "", doc->text ? strlen(doc->text) : 0);
+        nc_jw_key(w, "text");
+        nc_jw_str(w, doc->text ? doc->text : "", doc->text ? strlen(doc->text) : 0);
     }
-    obj_close(w);
+    nc_jw_obj_close(w);
 }
 
 char *nc_record_to_json(const nc_record *rec, unsigned flags)
@@ -414,9 +371,9 @@ char *nc_record_to_json(const nc_record *rec, unsigned flags)
     nc_utf8_index ix;
     if (nc_utf8_index_init(&ix, rec->doc.text ? rec->doc.text : "", rec->doc.text ? rec->doc.len : 0))
         return NULL;
-    writer w = {.b = &b, .pretty = (flags & NC_JSON_PRETTY) != 0, .ix = &ix};
+    writer w = {.b = &b, .pretty = (flags & NC_JSON_PRETTY) != 0};
     w.rc = nc_buf_reserve(&b, guess);
-    build(&w, rec, flags);
+    build(&w, &ix, rec, flags);
     nc_utf8_index_free(&ix);
     if (w.rc) {
         nc_buf_free(&b);

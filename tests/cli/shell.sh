@@ -75,7 +75,7 @@ if command -v man > /dev/null 2>&1; then
     fi
     eq "man page: version" "$(grep -c "newsclaims $VERSION" "$T/man.txt")" 1
     missing=
-    for opt in $("$NC" --help | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z-]*\).*/\2/p'); do
+    for opt in $("$NC" --help | sed -n 's/^ *\(-[A-Za-z0-9], \)\{0,1\}\(--[a-z-]*\).*/\2/p'); do
         grep -qF -- "$opt" "$T/man.txt" || missing="$missing $opt"
     done
     eq "man page describes every option of --help" "$missing" ""
@@ -107,7 +107,7 @@ if command -v bash > /dev/null 2>&1; then
     mkdir -p "$T/wd/articles"
     eq "bash: a path completes as a file" "$(cd "$T/wd" && bcomplete newsclaims art)" "articles "
     eq "bash: every option is offered" \
-        "$(bcomplete newsclaims -- | tr ' ' '\n' | grep -c '^--')" "$("$NC" --help | grep -c '^ *\(-[A-Za-z], \)\{0,1\}--')"
+        "$(bcomplete newsclaims -- | tr ' ' '\n' | grep -c '^--')" "$("$NC" --help | grep -c '^ *\(-[A-Za-z0-9], \)\{0,1\}--')"
 else
     skip "bash completion" "bash not found"
 fi

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Code point spans: every input document of the test suite (the sample,
 # the golden inputs, the fuzz seeds and every regression input, the
-# language paragraphs as JSON Lines) goes through `newsclaims --with-text`,
+# language paragraphs as JSON Lines, the WARC and WET test files) goes through `newsclaims --with-text`,
 # and schema_check --semantic checks every item of every record: for each
 # span its cspan, text[cspan] in code points being text[span] in bytes.
 # Prints "cspan: N passed, N failed" (N = records).
@@ -15,6 +15,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 sh tests/fuzz/seeds.sh "$T/seeds" > /dev/null 2>&1
+sh tests/warc/mkwarc.sh "$T/warc" > /dev/null 2>&1
 mkdir -p "$T/docs"
 # the language paragraphs (tab-separated, many scripts) as one JSON Lines file
 sed -n 's/^\([a-z][a-z]\)\t\(.*\)$/{"id":"\1","text":"\2"}/p' tests/lang/news.tsv | sed 's/\\/\\\\/g' > "$T/lang.jsonl"
@@ -23,7 +24,7 @@ printf '%s\n\n%s\n' "Émile Zoë’s café: “12 people were killed” — offi
     "Αθήνα: police said 4 were arrested; 東京 officials said 2 were missing, according to the Red Cross." > "$T/docs/mixed.txt"
 : > "$T/records.jsonl"
 for f in data/sample/article.txt tests/golden/*.txt tests/golden/*.html "$T/docs/mixed.txt" \
-    "$T/seeds/text/"* "$T/seeds/html/"* "$T/seeds/input/"*; do
+    "$T/seeds/text/"* "$T/seeds/html/"* "$T/seeds/input/"* "$T/warc/"*; do
     [ -f "$f" ] || continue
     "$NC" --with-text "$f" >> "$T/records.jsonl" 2> /dev/null
 done

@@ -1,5 +1,5 @@
-/* Output formats (emit/output.h). */
-#include "emit/output.h"
+/* The format records are written in (cli/output.h). */
+#include "cli/output.h"
 #include "emit/report.h"
 #include <stdlib.h>
 #include <string.h>
