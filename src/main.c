@@ -428,6 +428,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "newsclaims: %s: cut a torn last line; resuming after %zu records\n", output,
                 nc_resume_records(done));
     opt.resume = done;
+    opt.output.keep_fields = opt.keep_fields;
     opt.ctx = ctx;
     opt.progress = progress < 0 ? isatty(2) : progress;
     opt.progress_tty = isatty(2);

@@ -19,6 +19,7 @@ typedef struct nc_output {
     nc_output_format format;
     nc_table_kind table; /* CSV/TSV: which items make the rows */
     unsigned json_flags; /* JSONL: NC_JSON_* */
+    const char *keep_fields; /* CSV/TSV: --keep-fields ("a,b" or "all"), or NULL */
 } nc_output;
 
 /* The text before the first record (CSV/TSV: the header row; HTML: the

@@ -22,7 +22,7 @@ char *nc_output_head(const nc_output *o)
     nc_buf b = {0};
     int rc = 0;
     if (o->format == NC_OUTPUT_CSV || o->format == NC_OUTPUT_TSV)
-        rc = nc_table_header(&b, o->table, sep(o));
+        rc = nc_table_header(&b, o->table, sep(o), o->keep_fields);
     else if (o->format == NC_OUTPUT_HTML)
         rc = nc_report_head(&b);
     return done(&b, rc);
@@ -39,7 +39,7 @@ char *nc_output_record(const nc_output *o, const nc_record *rec, size_t n)
     nc_buf b = {0};
     switch (o->format) {
     case NC_OUTPUT_CSV:
-    case NC_OUTPUT_TSV: return done(&b, nc_table_rows(&b, rec, o->table, sep(o)));
+    case NC_OUTPUT_TSV: return done(&b, nc_table_rows(&b, rec, o->table, sep(o), o->keep_fields));
     case NC_OUTPUT_HTML: return done(&b, nc_report_document(&b, rec, n));
     default: return nc_record_to_json(rec, o->json_flags);
     }

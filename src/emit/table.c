@@ -3,7 +3,9 @@
  * (span_*) and in code points (cspan_*). */
 #include "emit/table.h"
 #include "emit/fields.h"
+#include "input/keep.h"
 #include "newsclaims.h"
+#include <cjson/cJSON.h>
 #include "util/utf8.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -12,8 +14,9 @@
 
 /* Every row starts with the document's columns: doc_ keeps them apart
  * from the items' own (a figure's source is who reported it, not the
- * file). */
-#define DOC_COLUMNS "doc_path", "doc_id", "doc_url", "doc_title", "doc_published", "doc_lang", "doc_status"
+ * file). The --keep-fields columns follow them (keep_columns). */
+#define DOC_COLUMNS "doc_path", "doc_id", "doc_url", "doc_title", "doc_published", "doc_published_source", \
+                    "doc_lang", "doc_status"
 
 static const char *const figure_columns[] = {
     DOC_COLUMNS, "index", "category", "count_value", "count_low", "count_high", "qualifier", "approximate",
@@ -31,6 +34,7 @@ typedef struct row {
     nc_buf *b;
     char sep;
     int first, rc;
+    const char *keep; /* --keep-fields, or NULL */
 } row;
 
 static void put(row *r, const char *s, size_t n)
@@ -107,6 +111,70 @@ static void end_row(row *r)
     r->first = 1;
 }
 
+/* A kept field's value: a string as its text, null as an empty field,
+ * numbers, booleans, objects and arrays as their JSON text. */
+static void json_field(row *r, const char *v, size_t n)
+{
+    if (n == 4 && memcmp(v, "null", 4) == 0) {
+        field(r, NULL, 0);
+        return;
+    }
+    if (n < 2 || v[0] != '"' || !memchr(v, '\\', n)) {
+        field(r, v + (n >= 2 && v[0] == '"'), n >= 2 && v[0] == '"' ? n - 2 : n);
+        return;
+    }
+    cJSON *j = cJSON_ParseWithLength(v, n); /* escapes to decode */
+    if (cJSON_IsString(j))
+        str(r, j->valuestring);
+    else
+        field(r, v, n); /* cannot happen for a line cJSON accepted; kept as written */
+    cJSON_Delete(j);
+}
+
+/* --keep-fields: doc_fields (the object as JSON) for all, else a column
+ * doc_field_NAME per name. */
+static void keep_columns(row *r, const nc_record *rec)
+{
+    if (!r->keep)
+        return;
+    const char *fields = rec->fields ? rec->fields : "{}";
+    if (strcmp(r->keep, "all") == 0) {
+        str(r, fields);
+        return;
+    }
+    const char *p = r->keep, *name, *v;
+    size_t len, n;
+    while (nc_keep_spec_next(r->keep, &p, &name, &len)) {
+        int got = nc_keep_field_get(fields, name, len, &v, &n);
+        if (got < 0 && !r->rc)
+            r->rc = got;
+        if (got > 0)
+            json_field(r, v, n);
+        else
+            field(r, NULL, 0);
+    }
+}
+
+static void keep_header(row *r)
+{
+    if (!r->keep)
+        return;
+    if (strcmp(r->keep, "all") == 0) {
+        str(r, "doc_fields");
+        return;
+    }
+    const char *p = r->keep, *name;
+    size_t len;
+    nc_buf col = {0};
+    while (nc_keep_spec_next(r->keep, &p, &name, &len) && !r->rc) {
+        col.len = 0;
+        if ((r->rc = nc_buf_append(&col, "doc_field_", 10)) || (r->rc = nc_buf_append(&col, name, len)))
+            break;
+        field(r, col.data, col.len);
+    }
+    nc_buf_free(&col);
+}
+
 static void doc_columns(row *r, const nc_record *rec)
 {
     const nc_meta *m = &rec->doc.meta;
@@ -115,8 +183,10 @@ static void doc_columns(row *r, const nc_record *rec)
     ext(r, m->url);
     ext(r, m->title);
     ext(r, m->published);
+    str(r, m->published ? m->published_source : NULL);
     ext(r, nc_record_lang(rec));
     str(r, rec->status);
+    keep_columns(r, rec);
 }
 
 static void cspan(row *r, const nc_utf8_index *ix, size_t s, size_t e)
@@ -217,22 +287,25 @@ static void actor_row(row *r, const nc_record *rec, const nc_utf8_index *ix, siz
     end_row(r);
 }
 
-int nc_table_header(nc_buf *out, nc_table_kind kind, char sep)
+int nc_table_header(nc_buf *out, nc_table_kind kind, char sep, const char *keep_fields)
 {
-    row r = {.b = out, .sep = sep, .first = 1};
+    row r = {.b = out, .sep = sep, .first = 1, .keep = keep_fields};
     const char *const *cols = kind == NC_TABLE_CLAIMS ? claim_columns
                               : kind == NC_TABLE_ACTORS ? actor_columns
                                                         : figure_columns;
-    for (size_t i = 0; cols[i]; i++)
+    for (size_t i = 0; cols[i]; i++) {
         str(&r, cols[i]);
+        if (strcmp(cols[i], "doc_status") == 0)
+            keep_header(&r);
+    }
     end_row(&r);
     return r.rc;
 }
 
-int nc_table_rows(nc_buf *out, const nc_record *rec, nc_table_kind kind, char sep)
+int nc_table_rows(nc_buf *out, const nc_record *rec, nc_table_kind kind, char sep, const char *keep_fields)
 {
     size_t n = kind == NC_TABLE_CLAIMS ? rec->claims.n : kind == NC_TABLE_ACTORS ? rec->actors.n : rec->figures.n;
-    row r = {.b = out, .sep = sep, .first = 1};
+    row r = {.b = out, .sep = sep, .first = 1, .keep = keep_fields};
     if (!n)
         return nc_buf_append(out, "", 0); /* an empty, NUL-terminated string */
     nc_utf8_index ix;

@@ -28,7 +28,7 @@ command -v python3 > /dev/null 2>&1 && has_py=1
 run --output-format csv a.txt b.txt
 rc_is "csv exits 0" 0
 eq "csv header" "$(head -n 1 "$T/out" | tr -d '\r')" \
-    "doc_path,doc_id,doc_url,doc_title,doc_published,doc_lang,doc_status,index,category,count_value,count_low,count_high,qualifier,approximate,count_text,who,actor_id,actor_country,actor_role,source_speaker,when,span_start,span_end,cspan_start,cspan_end,sentence_index,rule,sentence"
+    "doc_path,doc_id,doc_url,doc_title,doc_published,doc_published_source,doc_lang,doc_status,index,category,count_value,count_low,count_high,qualifier,approximate,count_text,who,actor_id,actor_country,actor_role,source_speaker,when,span_start,span_end,cspan_start,cspan_end,sentence_index,rule,sentence"
 if grep -q "$(printf '\r')\$" "$T/out" && [ "$(grep -c "$(printf '[^\r]$')" "$T/out")" = 0 ]; then
     ok "csv rows end in CRLF"
 else
@@ -60,7 +60,8 @@ for name, sep in (("figs.csv", ","), ("figs.tsv", "\t")):
     out.append("%s rows %d figures %d" % (name, len(got), len(want)))
     for row, (r, i, c) in zip(got, want):
         for col, v in (("doc_path", r["source"]["path"]), ("doc_title", r["meta"]["title"]),
-                       ("doc_lang", r["meta"]["lang"]), ("index", i), ("category", c["category"]),
+                       ("doc_lang", r["meta"]["lang"]), ("doc_published_source", r["meta"].get("published_source")),
+                       ("index", i), ("category", c["category"]),
                        ("count_value", c["count"]["value"]), ("qualifier", c["count"]["qualifier"]),
                        ("approximate", c["count"]["approximate"]), ("count_text", c["count"]["text"]),
                        ("who", c["who"]), ("source_speaker", c["source"]), ("span_start", c["span"][0]),
@@ -94,6 +95,22 @@ EOF
 else
     skip "csv/tsv parse with Python's csv module" "python3 not found"
 fi
+# --keep-fields: a doc_field_NAME column per name (after doc_status), or
+# doc_fields holding source.fields as JSON for all
+printf '%s\n' \
+    "{\"id\":\"k1\",\"section\":\"World, \\\"Africa\\\"\",\"n\":1234567890123456789,\"tags\":[\"a\",\"b\"],\"none\":null,\"text\":\"$A1\"}" \
+    "{\"id\":\"k2\",\"text\":\"$A1\"}" > "$T/keep.jsonl"
+run --jsonl --output-format csv --keep-fields section,n,tags,none,missing,n keep.jsonl
+eq "csv --keep-fields: a column per name, each once, after doc_status" \
+    "$(head -n 1 "$T/out" | tr -d '\r' | cut -d, -f8-14)" "doc_status,doc_field_section,doc_field_n,doc_field_tags,doc_field_none,doc_field_missing,index"
+eq "csv --keep-fields: strings decoded, numbers as written, arrays as JSON, null and missing empty" \
+    "$(sed -n 2p "$T/out" | cut -d, -f8-17)" 'ok,"World, ""Africa""",1234567890123456789,"[""a"",""b""]",,,0,killed'
+eq "csv --keep-fields: a line without the fields has them empty" "$(sed -n 3p "$T/out" | cut -d, -f8-14)" 'ok,,,,,,0'
+run --jsonl --output-format tsv --keep-fields all keep.jsonl
+eq "tsv --keep-fields all: one doc_fields column" "$(head -n 1 "$T/out" | cut -f8-10)" "$(printf 'doc_status\tdoc_fields\tindex')"
+eq "tsv --keep-fields all: source.fields as JSON" "$(sed -n 3p "$T/out" | cut -f9)" '"{""id"":""k2""}"'
+run --output-format csv --keep-fields all a.txt
+eq "csv --keep-fields all of a file: {}" "$(sed -n 2p "$T/out" | cut -d, -f9)" '{}'
 # a field with a comma and quotes is quoted, the quotes doubled
 if grep -qF '"Police arrested 2 guides, ""Sam, Lee"" and another, on Tuesday."' "$T/figs.csv"; then
     ok "csv quotes a field with commas and quotes (RFC 4180)"
