@@ -335,6 +335,7 @@ static const char page_head[] =
     "#nc-panel{position:fixed;right:12px;bottom:12px;max-width:420px;max-height:50vh;overflow:auto;"
     "white-space:pre-wrap;background:#fff;border:1px solid #888;border-radius:6px;padding:10px 12px;"
     "font:13px/1.4 ui-monospace,monospace;box-shadow:0 2px 10px rgba(0,0,0,.2)}\n"
+    "#nc-panel button{float:right;margin:-4px -6px 0 8px;border:0;background:none;font-size:18px;cursor:pointer}\n"
     "</style>\n</head>\n<body>\n<header><h1>newsclaims report</h1><span class=\"legend\">"
     "<span class=\"hl figure\">casualty figure</span><span class=\"hl actor\">actor</span>"
     "<span class=\"hl speaker\">speaker</span><span class=\"hl claim\">claim content</span>"
@@ -342,12 +343,15 @@ static const char page_head[] =
     "<nav id=\"nc-toc\"></nav>\n<main>\n";
 
 static const char page_tail[] =
-    "</main>\n<div id=\"nc-panel\" hidden></div>\n<script>\n"
+    "</main>\n<div id=\"nc-panel\" hidden><button type=\"button\" title=\"close (Esc)\">&times;</button>"
+    "<div id=\"nc-fields\"></div></div>\n<script>\n"
     "(function(){\n"
-    "var panel=document.getElementById('nc-panel'),toc=document.getElementById('nc-toc');\n"
+    "var panel=document.getElementById('nc-panel'),fields=document.getElementById('nc-fields'),"
+    "toc=document.getElementById('nc-toc');\n"
     "var docs=document.querySelectorAll('section.doc');\n"
     /* several documents: a table of them (the first column links to each),
-     * open when short, and a switch that hides those without figures */
+     * open when short, and a switch that hides those without figures, in
+     * sight even when the table is folded away */
     "if(docs.length>1){\n"
     " var det=document.createElement('details'),sum=document.createElement('summary'),tb=document.createElement('table');\n"
     " var with_=0;docs.forEach(function(s){if(s.getAttribute('data-figures')!=='0')with_++;});\n"
@@ -363,7 +367,7 @@ static const char page_tail[] =
     " lab.appendChild(cb);lab.appendChild(document.createTextNode(' only documents with figures'));\n"
     " cb.addEventListener('change',function(){document.querySelectorAll('section.doc,tr[data-figures]').forEach(function(e){"
     "e.hidden=cb.checked&&e.getAttribute('data-figures')==='0';});});\n"
-    " det.appendChild(lab);det.appendChild(tb);det.open=docs.length<=20;toc.appendChild(det);}\n"
+    " det.appendChild(tb);det.open=docs.length<=20;toc.appendChild(det);toc.appendChild(lab);}\n"
     /* a click (or #item=ID in the address) selects an item: all its pieces
      * outlined, its fields in the panel (as text, never as markup) */
     "function select(t){\n"
@@ -371,13 +375,24 @@ static const char page_tail[] =
     " if(!t){panel.hidden=true;return;}\n"
     " var id=t.getAttribute('data-item');\n"
     " document.querySelectorAll('[data-item]').forEach(function(e){if(e.getAttribute('data-item')===id)e.classList.add('sel');});\n"
-    " panel.textContent=t.getAttribute('title');panel.hidden=false;\n"
+    " fields.textContent=t.getAttribute('title');panel.hidden=false;place(t);\n"
     "}\n"
-    "document.addEventListener('click',function(ev){select(ev.target.closest?ev.target.closest('[data-item]'):null);});\n"
+    /* the panel sits in the bottom corner, or the top one (under the
+     * header) when the bottom one would cover the item */
+    "function place(t){\n"
+    " panel.style.top='';panel.style.bottom='';var b=t.getBoundingClientRect(),p=panel.getBoundingClientRect();\n"
+    " if(b.bottom>p.top-8&&b.right>p.left-8&&b.top<p.bottom+8){"
+    "panel.style.top=(document.querySelector('header').getBoundingClientRect().bottom+8)+'px';panel.style.bottom='auto';}\n"
+    "}\n"
+    /* the panel covers a corner of the text: a click elsewhere, its close
+     * button or Esc puts it away; a click inside it (to copy) keeps it */
+    "document.addEventListener('click',function(ev){if(panel.contains(ev.target)&&ev.target.tagName!=='BUTTON')return;"
+    "select(ev.target.closest?ev.target.closest('[data-item]'):null);});\n"
+    "document.addEventListener('keydown',function(ev){if(ev.key==='Escape')select(null);});\n"
     "var m=/^#item=([a-z0-9-]+)$/.exec(location.hash);\n"
     "if(m){var t=null;document.querySelectorAll('[data-item]').forEach(function(e){"
-    "if(!t&&e.getAttribute('data-item')===m[1])t=e;});if(t){select(t);var b=t.getBoundingClientRect();"
-    "if(b.top<80||b.bottom>innerHeight)t.scrollIntoView({block:'center'});}}\n"
+    "if(!t&&e.getAttribute('data-item')===m[1])t=e;});if(t){var b=t.getBoundingClientRect();"
+    "if(b.top<80||b.bottom>innerHeight)t.scrollIntoView({block:'center'});select(t);}}\n"
     "})();\n</script>\n</body>\n</html>\n";
 
 int nc_report_head(nc_buf *b) { return nc_buf_append(b, page_head, sizeof page_head - 1); }

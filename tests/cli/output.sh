@@ -210,6 +210,10 @@ else
         else
             skip "$1: the page requests nothing from the network" "Chromium wrote no net log"
         fi
+        # #item=d0-f0: the first figure's fields in the panel, with its close button
+        browse --dump-dom "file://$2#item=d0-f0"
+        eq "$1: #item=d0-f0 opens the panel on the first figure's fields" \
+            "$(grep -o '<div id="nc-panel"><button type="button" title="close (Esc)">×</button><div id="nc-fields">casualty figure' "$T/browser.out" | wc -l | tr -d ' ')" 1
         browse --screenshot="$T/shot.png" "file://$2#item=d0-f0"
         if [ -s "$T/shot.png" ]; then
             ok "$1: screenshot taken"
@@ -238,5 +242,8 @@ else
     done
     (cd "$T" && "$NC" --output-format html saved a.txt > saved.html && "$NC" --with-text saved a.txt > saved.jsonl)
     check_page "a folder of saved pages" "$T/saved.html" "$T/saved.jsonl"
+    # the switch for documents with figures stays in sight when the table is folded
+    eq "several documents: the figures switch outside the folded table" \
+        "$(grep -c '</details><label><input type="checkbox"> only documents with figures</label></nav>' "$T/dom.html")" 1
 fi
 finish
