@@ -26,7 +26,7 @@
  * fewer than MIN_LETTERS, no guess; a text is called foreign only with
  * FOREIGN_LETTERS in a script no covered language uses, or SHARED_LETTERS
  * in one it shares with a covered language. A short English text full of
- * foreign names ("Boko Haram raided Gouzoudou village") can look like
+ * foreign names (a raid on a village with an unfamiliar name) can look like
  * Swedish; a real article in another language has hundreds of letters. */
 #define MIN_LETTERS 20
 #define FOREIGN_LETTERS 40
