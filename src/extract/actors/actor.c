@@ -25,13 +25,88 @@
 #define NAME_MAX_WORDS 5
 #define ID_MAX 128
 
+typedef struct vote { /* how much the text so far is about a country */
+    int country, weight;
+} vote;
+
 typedef struct scan {
     const nc_gazetteer *g;
     const char *text;
     nc_actors *out;
     const nc_token *t; /* the sentence's tokens */
     size_t n;
+    vote *votes;
+    size_t n_votes, cap_votes;
+    int prev_country;   /* the country of the last country word, */
+    size_t prev_end;    /* and where it ended */
 } scan;
+
+/* Weight of a mention for the country a text is about: a country named or
+ * a place in it counts twice as much as a group, organisation or person
+ * that belongs to it ("Kenyan troops" in a story from Somalia). */
+static int vote_weight(nc_mention_kind kind)
+{
+    return kind == NC_MENTION_COUNTRY ? 2 : kind == NC_MENTION_ROLE ? 0 : 1;
+}
+
+static int add_vote(scan *s, int country, int weight)
+{
+    if (country < 0 || weight <= 0)
+        return 0;
+    for (size_t i = 0; i < s->n_votes; i++)
+        if (s->votes[i].country == country) {
+            s->votes[i].weight += weight;
+            return 0;
+        }
+    if (s->n_votes == s->cap_votes) {
+        size_t cap = s->cap_votes ? s->cap_votes * 2 : 8;
+        vote *p = realloc(s->votes, cap * sizeof *p);
+        if (!p)
+            return NC_ENOMEM;
+        s->votes = p;
+        s->cap_votes = cap;
+    }
+    s->votes[s->n_votes++] = (vote){country, weight};
+    return 0;
+}
+
+/* The country the text is about: the one with the most weight, when it has
+ * at least twice that of any other; -1 when none dominates. */
+static int dominant(const scan *s)
+{
+    int best = -1, top = 0, second = 0;
+    for (size_t i = 0; i < s->n_votes; i++) {
+        int w = s->votes[i].weight;
+        if (w > top) {
+            second = top;
+            top = w;
+            best = s->votes[i].country;
+        } else if (w > second) {
+            second = w;
+        }
+    }
+    return top >= 2 && top >= 2 * second ? best : -1;
+}
+
+static int mention(scan *s, int actor, size_t start, size_t end, nc_mention_kind kind, int country, int sector)
+{
+    int rc = nc_actors_mention(s->out, actor, start, end, kind, country, sector);
+    if (kind == NC_MENTION_COUNTRY || kind == NC_MENTION_DEMONYM) {
+        s->prev_country = country;
+        s->prev_end = end;
+    }
+    return rc ? rc : add_vote(s, country, vote_weight(kind));
+}
+
+/* The country that chooses between organisations of one name at token i:
+ * a country word right before it ("South Korea's NIS"), else the one the
+ * text is about so far. */
+static int preferred_country(const scan *s, size_t i)
+{
+    if (s->prev_country >= 0 && s->t[i].start >= s->prev_end && s->t[i].start - s->prev_end <= 1)
+        return s->prev_country;
+    return dominant(s);
+}
 
 typedef struct hit { /* the longest gazetteer phrase at a token */
     size_t len;
@@ -98,7 +173,7 @@ static const nc_gaz_form *pick(const scan *s, size_t i, const hit *h, unsigned k
             best = f;
         if (prefer_country < 0 || !has_entry)
             break;
-        if (entry(s, f)->country == prefer_country) {
+        if (nc_gaz_entry_in(s->g, entry(s, f), prefer_country)) {
             best = f;
             break;
         }
@@ -196,7 +271,7 @@ static int person_at(scan *s, size_t i, int country, int sector, int title_befor
         }
         *end = i + len;
     }
-    rc = nc_actors_mention(s->out, idx, s->t[i].start, s->t[*end - 1].end, NC_MENTION_ENTITY,
+    rc = mention(s, idx, s->t[i].start, s->t[*end - 1].end, NC_MENTION_ENTITY,
                            s->out->items[idx].country, s->out->items[idx].sector);
     return rc ? rc : 1;
 }
@@ -241,6 +316,12 @@ static int institution_actor(scan *s, const nc_gaz_entry *inst, int inst_index, 
 
 static int group_actor(scan *s, int country, int sector, int *idx)
 {
+    /* "South Korean intelligence" is the National Intelligence Service */
+    int body = nc_gaz_principal(s->g, country, sector);
+    if (body >= 0) {
+        const nc_gaz_entry *e = nc_gaz_entry_at(s->g, (size_t)body);
+        return nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_ORG, e->country, e->sector, body, idx);
+    }
     const nc_gaz_entry *c = nc_gaz_entry_at(s->g, (size_t)country);
     char id[ID_MAX], name[ID_MAX];
     join3(id, sizeof id, c->id, "-", nc_sector_code(sector));
@@ -257,7 +338,7 @@ static int acronym_after(scan *s, size_t j, int idx)
         return 0;
     int rc = nc_actors_alias(s->out, &s->t[j + 1], idx);
     if (!rc)
-        rc = nc_actors_mention(s->out, idx, s->t[j + 1].start, s->t[j + 1].end, NC_MENTION_ENTITY,
+        rc = mention(s, idx, s->t[j + 1].start, s->t[j + 1].end, NC_MENTION_ENTITY,
                                s->out->items[idx].country, s->out->items[idx].sector);
     return rc ? rc : 3;
 }
@@ -292,7 +373,7 @@ static int pattern_org(scan *s, size_t i, int country, size_t mention_start)
     int idx, rc;
     /* ministries, agencies and the like are state bodies */
     if ((rc = nc_actors_get(s->out, s->g, id, name, NC_ACTOR_ORG, country, NC_SECTOR_GOV, -1, &idx)) ||
-        (rc = nc_actors_mention(s->out, idx, mention_start, s->t[end - 1].end, NC_MENTION_ENTITY, country,
+        (rc = mention(s, idx, mention_start, s->t[end - 1].end, NC_MENTION_ENTITY, country,
                                 NC_SECTOR_GOV)))
         return rc;
     int skip = acronym_after(s, end, idx);
@@ -319,7 +400,7 @@ static int country_and(scan *s, size_t j, int country, size_t cs)
     }
     if (h.len && (f = pick(s, j, &h, NC_KIND(NC_FORM_INSTITUTION), ~0u, -1))) {
         if ((rc = institution_actor(s, entry(s, f), (int)f->entry, country, &idx)) ||
-            (rc = nc_actors_mention(s->out, idx, cs, s->t[j + h.len - 1].end, NC_MENTION_ENTITY, country,
+            (rc = mention(s, idx, cs, s->t[j + h.len - 1].end, NC_MENTION_ENTITY, country,
                                     entry(s, f)->sector)))
             return rc;
         int skip = acronym_after(s, j + h.len, idx);
@@ -337,7 +418,7 @@ static int country_and(scan *s, size_t j, int country, size_t cs)
     }
     if (n) {
         if ((rc = group_actor(s, country, sector, &idx)) ||
-            (rc = nc_actors_mention(s->out, idx, cs, s->t[j + n - 1].end, NC_MENTION_GROUP, country, sector)))
+            (rc = mention(s, idx, cs, s->t[j + n - 1].end, NC_MENTION_GROUP, country, sector)))
             return rc;
         return (int)n;
     }
@@ -449,17 +530,22 @@ static int step(scan *s, size_t i)
                 return rc < 0 ? rc : (int)h.len + rc;
             const nc_gaz_entry *e = entry(s, f);
             if ((rc = nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_COUNTRY, country, 0, country, &idx)) ||
-                (rc = nc_actors_mention(s->out, idx, t->start, s->t[i + h.len - 1].end,
+                (rc = mention(s, idx, t->start, s->t[i + h.len - 1].end,
                                         f->kind == NC_FORM_DEMONYM ? NC_MENTION_DEMONYM : NC_MENTION_COUNTRY,
                                         country, 0)))
                 return rc;
             return (int)h.len;
         }
-        if ((f = pick(s, i, &h, NC_KIND(NC_FORM_NAME), 1u << NC_ACTOR_ORG, -1))) {
+        if ((f = pick(s, i, &h, NC_KIND(NC_FORM_NAME), 1u << NC_ACTOR_ORG, preferred_country(s, i)))) {
             const nc_gaz_entry *e = entry(s, f);
+            if (e->qualifier) { /* "Puntland forces": the Somali military */
+                rc = country_and(s, i + h.len, e->country, t->start);
+                if (rc)
+                    return rc < 0 ? rc : (int)h.len + rc;
+            }
             if ((rc = nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_ORG, e->country, e->sector,
                                     (int)f->entry, &idx)) ||
-                (rc = nc_actors_mention(s->out, idx, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
+                (rc = mention(s, idx, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
                                         e->country, e->sector)))
                 return rc;
             int skip = acronym_after(s, i + h.len, idx);
@@ -472,7 +558,7 @@ static int step(scan *s, size_t i)
         if ((f = pick(s, i, &h, NC_KIND(NC_FORM_SHORT), 1u << NC_ACTOR_PERSON, -1))) {
             for (size_t a = 0; a < s->out->n; a++)
                 if (s->out->items[a].entry == (int)f->entry) {
-                    rc = nc_actors_mention(s->out, (int)a, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
+                    rc = mention(s, (int)a, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
                                            s->out->items[a].country, s->out->items[a].sector);
                     return rc ? rc : (int)h.len;
                 }
@@ -492,7 +578,7 @@ static int step(scan *s, size_t i)
                         break;
                     }
             if ((rc = institution_actor(s, entry(s, f), (int)f->entry, country, &idx)) ||
-                (rc = nc_actors_mention(s->out, idx, t->start, s->t[i + h.len + k - 1].end, NC_MENTION_ENTITY,
+                (rc = mention(s, idx, t->start, s->t[i + h.len + k - 1].end, NC_MENTION_ENTITY,
                                         country, entry(s, f)->sector)))
                 return rc;
             int skip = acronym_after(s, i + h.len + k, idx);
@@ -505,18 +591,18 @@ static int step(scan *s, size_t i)
             k = of_country(s, i + n, &country);
             if (k) { /* "the army of Sudan" */
                 if ((rc = group_actor(s, country, sector, &idx)) ||
-                    (rc = nc_actors_mention(s->out, idx, t->start, s->t[i + n + k - 1].end, NC_MENTION_GROUP,
+                    (rc = mention(s, idx, t->start, s->t[i + n + k - 1].end, NC_MENTION_GROUP,
                                             country, sector)))
                     return rc;
                 return (int)(n + k);
             }
-            rc = nc_actors_mention(s->out, -1, t->start, s->t[i + n - 1].end, NC_MENTION_ROLE, -1, sector);
+            rc = mention(s, -1, t->start, s->t[i + n - 1].end, NC_MENTION_ROLE, -1, sector);
             return rc ? rc : (int)n;
         }
     }
     /* not in the gazetteer */
     if ((idx = nc_actors_find_alias(s->out, t)) >= 0) {
-        rc = nc_actors_mention(s->out, idx, t->start, t->end, NC_MENTION_ENTITY, s->out->items[idx].country,
+        rc = mention(s, idx, t->start, t->end, NC_MENTION_ENTITY, s->out->items[idx].country,
                                s->out->items[idx].sector);
         return rc ? rc : 1;
     }
@@ -524,7 +610,7 @@ static int step(scan *s, size_t i)
     if (is_key(t, "the") && i + 1 < s->n && nc_gaz_word_is(s->g, &s->t[i + 1], NC_FORM_ANAPHOR) &&
         !lookup(s, i + 1, PHRASES).len && !(i + 2 < s->n && is_key(&s->t[i + 2], "of")) &&
         (idx = anaphor_target(s, &s->t[i + 1])) >= 0) {
-        rc = nc_actors_mention(s->out, idx, t->start, s->t[i + 1].end, NC_MENTION_ENTITY,
+        rc = mention(s, idx, t->start, s->t[i + 1].end, NC_MENTION_ENTITY,
                                s->out->items[idx].country, s->out->items[idx].sector);
         return rc ? rc : 2;
     }
@@ -537,10 +623,37 @@ static int step(scan *s, size_t i)
     return 1;
 }
 
+static int is_force(int sector)
+{
+    const char *c = nc_sector_code(sector);
+    return c && (strcmp(c, "MIL") == 0 || strcmp(c, "COP") == 0 || strcmp(c, "SPY") == 0);
+}
+
+/* Bare force words ("soldiers", "government forces", "police") are the
+ * forces of the country the text is about, when one dominates it (its
+ * named countries, places, and the groups and bodies that belong to it);
+ * otherwise they stay without a country. */
+static int resolve_roles(scan *s)
+{
+    int c = dominant(s), rc;
+    for (size_t i = 0; c >= 0 && i < s->out->n_mentions; i++) {
+        nc_mention *m = &s->out->mentions[i];
+        if (m->kind != NC_MENTION_ROLE || !is_force(m->sector))
+            continue;
+        int idx;
+        if ((rc = group_actor(s, c, m->sector, &idx)) || (rc = nc_actors_add_span(s->out, idx, m->start, m->end)))
+            return rc;
+        m->actor = idx;
+        m->country = c;
+        m->kind = NC_MENTION_GROUP;
+    }
+    return nc_actors_order(s->out);
+}
+
 int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *out)
 {
     nc_tokens toks = {0};
-    scan s = {g, doc->text, out, NULL, 0};
+    scan s = {g, doc->text, out, NULL, 0, NULL, 0, 0, -1, 0};
     int rc = 0;
     for (size_t si = 0; si < doc->n_sentences && !rc; si++) {
         if (nc_document_expired(doc))
@@ -560,6 +673,9 @@ int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *
             i += (size_t)taken;
         }
     }
+    if (!rc)
+        rc = resolve_roles(&s);
+    free(s.votes);
     nc_tokens_free(&toks);
     return rc;
 }

@@ -75,6 +75,10 @@ int nc_actors_get(nc_actors *a, const nc_gazetteer *g, const char *id, const cha
 /* Records a mention (and its span for the actor, when actor >= 0). */
 int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_mention_kind kind,
                       int country, int sector);
+/* Adds a span to an actor (a mention recorded before it had one). */
+int nc_actors_add_span(nc_actors *a, int actor, size_t start, size_t end);
+/* Puts each actor's spans, and the actors, in text order. 0 or NC_ENOMEM. */
+int nc_actors_order(nc_actors *a);
 int nc_actors_alias(nc_actors *a, const nc_token *t, int actor);
 /* The actor an alias names for token t, or -1. */
 int nc_actors_find_alias(const nc_actors *a, const nc_token *t);

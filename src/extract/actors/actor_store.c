@@ -54,8 +54,11 @@ int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_ment
     if (grow((void **)&a->mentions, &a->cap_mentions, a->n_mentions, sizeof *a->mentions))
         return NC_ENOMEM;
     a->mentions[a->n_mentions++] = (nc_mention){start, end, actor, country, sector, kind};
-    if (actor < 0)
-        return 0;
+    return actor < 0 ? 0 : nc_actors_add_span(a, actor, start, end);
+}
+
+int nc_actors_add_span(nc_actors *a, int actor, size_t start, size_t end)
+{
     nc_actor *x = &a->items[actor];
     if (x->n_spans && x->spans[2 * (x->n_spans - 1)] == start)
         return 0; /* the same words again (an alias right after its name) */
@@ -98,6 +101,60 @@ int nc_actors_find_alias(const nc_actors *a, const nc_token *t)
         if (strcmp(a->aliases[i].key, t->key) == 0 && (!a->aliases[i].upper || (t->flags & NC_TOK_UPPER)))
             return a->aliases[i].actor;
     return -1;
+}
+
+/* Spans of each actor in text order (deferred mentions come late), then
+ * the actors in order of first mention, indices remapped. */
+int nc_actors_order(nc_actors *a)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        nc_actor *x = &a->items[i];
+        for (size_t k = 1; k < x->n_spans; k++) { /* insertion sort: nearly sorted, short */
+            size_t s0 = x->spans[2 * k], e0 = x->spans[2 * k + 1], j = k;
+            for (; j > 0 && x->spans[2 * (j - 1)] > s0; j--) {
+                x->spans[2 * j] = x->spans[2 * (j - 1)];
+                x->spans[2 * j + 1] = x->spans[2 * (j - 1) + 1];
+            }
+            x->spans[2 * j] = s0;
+            x->spans[2 * j + 1] = e0;
+        }
+    }
+    int sorted = 1;
+    for (size_t i = 1; i < a->n && sorted; i++)
+        sorted = a->items[i].n_spans && a->items[i - 1].n_spans && a->items[i - 1].spans[0] <= a->items[i].spans[0];
+    if (sorted || a->n < 2)
+        return 0;
+    size_t *order = malloc(a->n * sizeof *order), *where = malloc(a->n * sizeof *where);
+    nc_actor *items = malloc(a->n * sizeof *items);
+    if (!order || !where || !items) {
+        free(order), free(where), free(items);
+        return NC_ENOMEM;
+    }
+    for (size_t i = 0; i < a->n; i++)
+        order[i] = i;
+    for (size_t k = 1; k < a->n; k++) { /* stable insertion sort by first span */
+        size_t v = order[k], j = k;
+        size_t key = a->items[v].n_spans ? a->items[v].spans[0] : (size_t)-1;
+        for (; j > 0; j--) {
+            const nc_actor *p = &a->items[order[j - 1]];
+            if ((p->n_spans ? p->spans[0] : (size_t)-1) <= key)
+                break;
+            order[j] = order[j - 1];
+        }
+        order[j] = v;
+    }
+    for (size_t i = 0; i < a->n; i++) {
+        items[i] = a->items[order[i]];
+        where[order[i]] = i;
+    }
+    memcpy(a->items, items, a->n * sizeof *items);
+    for (size_t i = 0; i < a->n_mentions; i++)
+        if (a->mentions[i].actor >= 0)
+            a->mentions[i].actor = (int)where[a->mentions[i].actor];
+    for (size_t i = 0; i < a->n_aliases; i++)
+        a->aliases[i].actor = (int)where[a->aliases[i].actor];
+    free(order), free(where), free(items);
+    return 0;
 }
 
 void nc_slug(const char *text, size_t len, char *out, size_t cap)

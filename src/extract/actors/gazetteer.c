@@ -52,6 +52,9 @@ typedef struct pending { /* a form before freezing */
 struct nc_gazetteer {
     nc_gaz_entry *entries;
     size_t n_entries, cap_entries;
+    uint32_t *ids; /* entry index + 1 by id hash (0: empty), size 2 * cap_entries */
+    uint32_t *principal; /* entries marked as their country's one body of a sector */
+    size_t n_principal;
     node *nodes;
     size_t n_nodes, cap_nodes;
     edge *edges; /* hash table, size a power of two */
@@ -92,6 +95,7 @@ void nc_gaz_entry_clear(nc_gaz_entry *e)
     free(e->office);
     free(e->from);
     free(e->to);
+    free(e->countries);
 }
 
 void nc_gazetteer_free(nc_gazetteer *g)
@@ -101,6 +105,8 @@ void nc_gazetteer_free(nc_gazetteer *g)
     for (size_t i = 0; i < g->n_entries; i++)
         nc_gaz_entry_clear(&g->entries[i]);
     free(g->entries);
+    free(g->ids);
+    free(g->principal);
     free(g->nodes);
     free(g->edges);
     nc_buf_free(&g->keys);
@@ -111,30 +117,98 @@ void nc_gazetteer_free(nc_gazetteer *g)
     free(g);
 }
 
+static size_t id_slot(const char *id, size_t len, size_t mask)
+{
+    return nc_token_hash(id, len) & mask;
+}
+
+static void id_put(nc_gazetteer *g, uint32_t index)
+{
+    size_t mask = 2 * g->cap_entries - 1;
+    const char *id = g->entries[index].id;
+    size_t i = id_slot(id, strlen(id), mask);
+    while (g->ids[i])
+        i = (i + 1) & mask;
+    g->ids[i] = index + 1;
+}
+
 int nc_gaz_add_entry(nc_gazetteer *g, nc_gaz_entry *e, uint32_t *index)
 {
     if (g->n_entries == g->cap_entries) {
         size_t cap = g->cap_entries ? g->cap_entries * 2 : 256;
         nc_gaz_entry *p = realloc(g->entries, cap * sizeof *p);
-        if (!p) {
+        uint32_t *ids = p ? calloc(2 * cap, sizeof *ids) : NULL;
+        if (!ids) {
+            if (p)
+                g->entries = p;
             nc_gaz_entry_clear(e);
             return NC_ENOMEM;
         }
         g->entries = p;
         g->cap_entries = cap;
+        free(g->ids);
+        g->ids = ids;
+        for (size_t i = 0; i < g->n_entries; i++)
+            id_put(g, (uint32_t)i);
+    }
+    if (e->principal) {
+        uint32_t *p = realloc(g->principal, (g->n_principal + 1) * sizeof *p);
+        if (!p) {
+            nc_gaz_entry_clear(e);
+            return NC_ENOMEM;
+        }
+        g->principal = p;
+        p[g->n_principal++] = (uint32_t)g->n_entries;
     }
     *index = (uint32_t)g->n_entries;
     g->entries[g->n_entries++] = *e;
+    id_put(g, *index);
+    return 0;
+}
+
+int nc_gaz_find_id(const nc_gazetteer *g, const char *id, size_t len)
+{
+    if (!g->ids)
+        return -1;
+    size_t mask = 2 * g->cap_entries - 1;
+    for (size_t i = id_slot(id, len, mask); g->ids[i]; i = (i + 1) & mask) {
+        const char *x = g->entries[g->ids[i] - 1].id;
+        if (strlen(x) == len && memcmp(x, id, len) == 0)
+            return (int)g->ids[i] - 1;
+    }
+    return -1;
+}
+
+nc_gaz_entry *nc_gaz_entry_mut(nc_gazetteer *g, size_t i) { return &g->entries[i]; }
+
+int nc_gaz_principal(const nc_gazetteer *g, int country, int sector)
+{
+    /* a few dozen bodies: a scan of the entries that have one is cheap */
+    for (size_t i = 0; i < g->n_principal; i++) {
+        const nc_gaz_entry *e = &g->entries[g->principal[i]];
+        if (e->country == country && e->sector == sector)
+            return (int)g->principal[i];
+    }
+    return -1;
+}
+
+int nc_gaz_entry_in(const nc_gazetteer *g, const nc_gaz_entry *e, int country)
+{
+    if (country < 0)
+        return 0;
+    if (e->country == country)
+        return 1;
+    const char *code = g->entries[country].id;
+    for (const char *p = e->countries; p && *p; p += p[3] ? 4 : 3)
+        if (memcmp(p, code, 3) == 0)
+            return 1;
     return 0;
 }
 
 int nc_gaz_find_country(const nc_gazetteer *g, const char *code, size_t len)
 {
-    for (size_t i = 0; i < g->n_entries; i++)
-        if (g->entries[i].type == NC_ACTOR_COUNTRY && strlen(g->entries[i].id) == len &&
-            memcmp(g->entries[i].id, code, len) == 0)
-            return (int)i;
-    return -1;
+    int i = nc_gaz_find_id(g, code, len);
+    return i >= 0 && g->entries[i].type == NC_ACTOR_COUNTRY ? i : -1;
 }
 
 int nc_gaz_set_sector_word(nc_gazetteer *g, int sector, const char *word, size_t len)

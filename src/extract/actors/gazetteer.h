@@ -48,10 +48,13 @@ typedef struct nc_gaz_entry {
     char *names;     /* every name, ';'-separated (for "the ministry") */
     char *adjective; /* countries: first demonym, for group names; else NULL */
     char *office, *from, *to; /* people: what the data says of the office */
+    char *countries; /* organisations: every country code, "SOM ETH KEN"; else NULL */
     nc_actor_type type;
     int country; /* entry index of its country, -1 for none */
     int sector;
     int institution; /* a generic institution: its country comes from the text */
+    int qualifier;   /* a region: qualifies its country ("Puntland forces") */
+    int principal;   /* the country's one body of its sector ("SPY*") */
 } nc_gaz_entry;
 
 typedef struct nc_gaz_form {
@@ -66,7 +69,7 @@ typedef struct nc_gaz_form {
 typedef struct nc_gazetteer nc_gazetteer;
 
 /* The data files, in this order (names relative to data/). */
-#define NC_GAZ_FILES 4
+#define NC_GAZ_FILES 8
 extern const char *const nc_gaz_file_names[NC_GAZ_FILES];
 
 /* Loads countries, organisations, people and words (files in the order of
@@ -107,6 +110,14 @@ void nc_gaz_entry_clear(nc_gaz_entry *e);
 int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_form f, int proper,
                       const char **why);
 int nc_gaz_set_sector_word(nc_gazetteer *g, int sector, const char *word, size_t len);
+/* The entry that is the country's one body of that sector, -1 if none. */
+int nc_gaz_principal(const nc_gazetteer *g, int country, int sector);
+/* Index of the entry with that id, -1 if none. */
+int nc_gaz_find_id(const nc_gazetteer *g, const char *id, size_t len);
+/* The entry for changing it while loading. */
+nc_gaz_entry *nc_gaz_entry_mut(nc_gazetteer *g, size_t i);
+/* 1 if the entry is of that country: its own or one of its countries. */
+int nc_gaz_entry_in(const nc_gazetteer *g, const nc_gaz_entry *e, int country);
 /* Index of the country entry with that ISO code, -1 if none. */
 int nc_gaz_find_country(const nc_gazetteer *g, const char *code, size_t len);
 /* Orders the forms for lookup; call once after the last phrase. */

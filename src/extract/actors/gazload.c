@@ -9,7 +9,8 @@
 #include <string.h>
 
 const char *const nc_gaz_file_names[NC_GAZ_FILES] = {
-    "actors/countries.txt", "actors/organizations.txt", "actors/people.txt", "actors/words.txt"};
+    "actors/countries.txt", "actors/organizations.txt", "actors/forces.txt", "actors/regions.txt",
+    "actors/groups.txt", "actors/groups-ucdp.txt", "actors/people.txt", "actors/words.txt"};
 
 #define MAX_FIELDS 8
 
@@ -178,11 +179,9 @@ static int fields(reader *r, span line, span *f, size_t want)
 
 static int check_new_id(const nc_gazetteer *g, reader *r, span id)
 {
-    for (size_t i = 0; i < nc_gaz_entry_count(g); i++) {
-        const char *e = nc_gaz_entry_at(g, i)->id;
-        if (strlen(e) == id.n && memcmp(e, id.s, id.n) == 0)
-            return fail(r, "id '%s' is used twice", e);
-    }
+    int i = nc_gaz_find_id(g, id.s, id.n);
+    if (i >= 0)
+        return fail(r, "id '%s' is used twice", nc_gaz_entry_at(g, (size_t)i)->id);
     return 0;
 }
 
@@ -275,10 +274,74 @@ static int load_countries(nc_gazetteer *g, reader *r)
     return 0;
 }
 
+/* "SOM; ETH; KEN" or "-; IRQ; SYR": the first code is the entry's own
+ * country ("-": none); all go to *codes as "SOM ETH KEN" (NULL when
+ * there is only "-"). */
+static int countries_of(const nc_gazetteer *g, reader *r, span field, int *first, char **codes)
+{
+    span items[64];
+    size_t n = split(field, ';', items, 64);
+    if (n > 64)
+        return fail(r, "more than 64 countries in one field", NULL);
+    *codes = NULL;
+    char buf[64 * 4 + 1];
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c, rc;
+        if (!items[i].n)
+            return fail(r, "empty country in a list (two ';' in a row?)", NULL);
+        if ((rc = country_of(g, r, items[i], &c)))
+            return rc;
+        if (i == 0)
+            *first = c;
+        else if (c < 0)
+            return fail(r, "'-' (no country) can only come first", NULL);
+        if (c >= 0) {
+            memcpy(buf + o, nc_gaz_entry_at(g, (size_t)c)->id, 3);
+            buf[o + 3] = ' ';
+            o += 4;
+        }
+    }
+    if (!o)
+        return 0;
+    buf[o - 1] = '\0';
+    return (*codes = nc_strndup(buf, o - 1)) ? 0 : NC_ENOMEM;
+}
+
+/* A line whose id an earlier file defined: its names are added to that
+ * entry (groups.txt spells the groups of groups-ucdp.txt); the entry's
+ * country stays unless it had none. */
+static int extend_org(nc_gazetteer *g, reader *r, int idx, span *f)
+{
+    nc_gaz_entry *e = nc_gaz_entry_mut(g, (size_t)idx);
+    if (e->type != NC_ACTOR_ORG || e->institution)
+        return fail(r, "id '%s' names an entry that is not an organisation", e->id);
+    if (!e->countries && f[2].n) {
+        int c = -1;
+        char *codes = NULL;
+        int rc = countries_of(g, r, f[2], &c, &codes);
+        if (rc)
+            return rc;
+        e->country = c;
+        e->countries = codes;
+    }
+    size_t old = strlen(e->names);
+    char *names = realloc(e->names, old + 2 + f[1].n + 1);
+    if (!names)
+        return NC_ENOMEM;
+    memcpy(names + old, "; ", 2);
+    memcpy(names + old + 2, f[1].s, f[1].n);
+    names[old + 2 + f[1].n] = '\0';
+    e->names = names;
+    return add_list(g, r, f[1], (nc_gaz_form){.entry = (uint32_t)idx, .kind = NC_FORM_NAME}, 1, NULL);
+}
+
+/* organizations.txt, forces.txt, groups.txt, groups-ucdp.txt: one format. */
 static int load_orgs(nc_gazetteer *g, reader *r)
 {
     span line, f[MAX_FIELDS];
     int rc;
+    size_t first_of_file = nc_gaz_entry_count(g);
     while (next_line(r, &line)) {
         if ((rc = fields(r, line, f, 4)))
             return rc;
@@ -286,11 +349,62 @@ static int load_orgs(nc_gazetteer *g, reader *r)
             return fail(r, "the id must be lowercase letters, digits and hyphens", NULL);
         if (!f[1].n)
             return fail(r, "an organisation needs at least one name", NULL);
+        int principal = f[3].n > 1 && f[3].s[f[3].n - 1] == '*';
+        if (principal)
+            f[3].n--;
+        int known = nc_gaz_find_id(g, f[0].s, f[0].n);
+        if (known >= 0 && (size_t)known < first_of_file) {
+            if ((rc = extend_org(g, r, known, f)))
+                return rc;
+            continue;
+        }
         nc_gaz_entry e = {0};
         e.type = NC_ACTOR_ORG;
-        if ((rc = check_new_id(g, r, f[0])) || (rc = country_of(g, r, f[2], &e.country)) ||
-            (rc = sector_of(r, f[3], 1, &e.sector)))
+        e.country = -1;
+        e.principal = principal;
+        if ((rc = check_new_id(g, r, f[0])) || (rc = sector_of(r, f[3], 1, &e.sector)))
             return rc;
+        if (!f[2].n)
+            return fail(r, "a country code, or - for none, is needed", NULL);
+        if ((rc = countries_of(g, r, f[2], &e.country, &e.countries)))
+            return rc;
+        if (principal && (e.country < 0 || !e.sector)) {
+            free(e.countries);
+            return fail(r, "a * (the country's one body of a sector) needs a country and a sector", NULL);
+        }
+        if ((rc = dup_span(f[0], &e.id)) || (rc = first_name(f[1], &e.name))) {
+            free(e.id), free(e.countries);
+            return rc;
+        }
+        uint32_t idx;
+        if ((rc = add_entry(g, &e, f[1], &idx)))
+            return rc;
+        if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = idx, .kind = NC_FORM_NAME}, 1, NULL)))
+            return rc;
+    }
+    return 0;
+}
+
+/* regions.txt: sub-national governments, qualifiers of their country. */
+static int load_regions(nc_gazetteer *g, reader *r)
+{
+    span line, f[MAX_FIELDS];
+    int rc;
+    while (next_line(r, &line)) {
+        if ((rc = fields(r, line, f, 3)))
+            return rc;
+        if (!is_slug(f[0]))
+            return fail(r, "the id must be lowercase letters, digits and hyphens", NULL);
+        if (!f[1].n)
+            return fail(r, "a region needs at least one name", NULL);
+        nc_gaz_entry e = {0};
+        e.type = NC_ACTOR_ORG;
+        e.sector = NC_SECTOR_GOV;
+        e.qualifier = 1;
+        if ((rc = check_new_id(g, r, f[0])) || (rc = country_of(g, r, f[2], &e.country)))
+            return rc;
+        if (e.country < 0)
+            return fail(r, "a region needs its country", NULL);
         if ((rc = dup_span(f[0], &e.id)) || (rc = first_name(f[1], &e.name))) {
             free(e.id);
             return rc;
@@ -426,7 +540,7 @@ int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILE
                       size_t errlen)
 {
     static int (*const loaders[NC_GAZ_FILES])(nc_gazetteer *, reader *) = {
-        load_countries, load_orgs, load_people, load_words};
+        load_countries, load_orgs, load_orgs, load_regions, load_orgs, load_orgs, load_people, load_words};
     char dummy[8];
     if (!err || !errlen)
         err = dummy, errlen = sizeof dummy;
