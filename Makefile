@@ -20,7 +20,10 @@ LDLIBS  = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 # extract/{casualty,actors,claims} -> link -> emit; core ties them together.
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/document/*.c src/text/*.c \
              src/rules/*.c src/extract/*/*.c src/link/*.c src/emit/*.c src/cli/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
+# the library but the gazetteer image, which tools/gazgen.c builds with it
+CORE_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
+LIB_OBJ := $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o
+GAZ_DATA := $(sort $(wildcard data/actors/*.txt))
 DATA    := $(sort $(wildcard data/*.txt data/actors/*.txt data/rules/*.rules))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -75,6 +78,25 @@ $(BUILD)/gen/builtin_data.c: $(BUILD)/embed $(DATA)
 $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libcore.a: $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/gazgen: tools/gazgen.c $(BUILD)/libcore.a
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libcore.a $(LDLIBS) -o $@
+
+# The actor data compiled into a gazetteer image, linked in with .incbin:
+# start-up reads it in place instead of parsing the data files.
+$(BUILD)/gen/gazetteer.bin: $(BUILD)/gazgen $(GAZ_DATA)
+	@mkdir -p $(dir $@)
+	$(BUILD)/gazgen $@ data
+
+$(BUILD)/obj/gen/gazetteer_image.o: $(BUILD)/gen/gazetteer.bin
+	@mkdir -p $(dir $@)
+	printf '%s\n' '.section .rodata' '.balign 64' '.globl nc_gaz_image' '.hidden nc_gaz_image' 'nc_gaz_image:' \
+	  '.incbin "$<"' '.globl nc_gaz_image_end' '.hidden nc_gaz_image_end' 'nc_gaz_image_end:' \
+	  '.section .note.GNU-stack,"",@progbits' | $(CC) $(CFLAGS) $(EXTRA_CFLAGS) -c -x assembler - -o $@
 
 $(STATIC): $(LIB_OBJ)
 	rm -f $@

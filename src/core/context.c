@@ -197,12 +197,20 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;
     ctx->when_re = nc_ruleset_macro_regex(ctx->rules, "WHEN");
-    for (size_t i = 0; i < NC_GAZ_FILES; i++) {
+    /* the built-in actor data is compiled (80,000 names would take a few
+     * hundred ms to parse): parse only when a --rules folder has its own */
+    int own_actors = 0;
+    for (size_t i = 0; i < NC_GAZ_FILES && !rc; i++) {
         if ((rc = load_data(rules_dir, nc_gaz_file_names[i], &actors[i], errbuf, errlen)))
             goto out;
         actor_src[i] = actors[i].src;
+        own_actors |= actors[i].owned != NULL;
     }
-    rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, errbuf, errlen);
+    if (own_actors)
+        rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, errbuf, errlen);
+    else if ((rc = nc_gaz_image_read(&ctx->gazetteer, nc_gaz_image, (size_t)(nc_gaz_image_end - nc_gaz_image))) ==
+             NC_EINVAL)
+        snprintf(errbuf, errlen, "built-in gazetteer image does not fit this build");
 out:
     loaded_clear(&numbers);
     loaded_clear(&abbrevs);

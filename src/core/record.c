@@ -8,6 +8,7 @@
 #include "document/meta.h"
 #include "text/segment.h"
 #include "link/figure_claim.h"
+#include "link/figure_place.h"
 #include "newsclaims.h"
 #include <stdlib.h>
 #include <string.h>
@@ -154,9 +155,11 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     if (nc_document_expired(&rec->doc))
         goto timeout;
     nc_summary_compute(&rec->doc, &rec->figures, &rec->summary);
+    rec->gaz = ctx->gazetteer;
     if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, &rec->actors)))
         goto fail;
     nc_actors_link(&rec->actors, ctx->gazetteer, &rec->figures);
+    nc_places_link(&rec->actors, &rec->doc, &rec->figures);
     if ((rc = nc_claims_extract(ctx->cues, &rec->doc, &rec->claims)) ||
         (rc = nc_claims_link(&rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;

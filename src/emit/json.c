@@ -9,6 +9,7 @@
 #include "text/segment.h"
 #include "emit/claims_json.h"
 #include "link/figure_claim.h"
+#include "link/figure_place.h"
 #include "newsclaims.h"
 #include <cjson/cJSON.h>
 #include <stdint.h>
@@ -245,6 +246,55 @@ static void actor_json(writer *w, const nc_actor *a)
     obj_close(w);
 }
 
+/* casualties[].where: the place mention, or null. */
+static void where_json(writer *w, const nc_record *rec, const nc_figure *f)
+{
+    if (f->where < 0 || (size_t)f->where >= rec->actors.n_place_mentions || !rec->gaz) {
+        lit(w, "null");
+        return;
+    }
+    const nc_place_mention *m = &rec->actors.place_mentions[f->where];
+    const nc_gaz_entry *e = nc_gaz_entry_at(rec->gaz, (size_t)rec->actors.places[m->place].entry);
+    obj_open(w);
+    key(w, "place");
+    str_or_null(w, e->id);
+    key(w, "text");
+    slice(w, &rec->doc, m->start, m->end);
+    key(w, "span");
+    span(w, m->start, m->end);
+    key(w, "country");
+    str_or_null(w, e->country >= 0 ? nc_gaz_entry_at(rec->gaz, (size_t)e->country)->id : NULL);
+    key(w, "region");
+    str_or_null(w, nc_place_region(rec->gaz, e));
+    obj_close(w);
+}
+
+static void place_json(writer *w, const nc_record *rec, const nc_place *p)
+{
+    const nc_gaz_entry *e = nc_gaz_entry_at(rec->gaz, (size_t)p->entry);
+    obj_open(w);
+    key(w, "id");
+    str_or_null(w, e->id);
+    key(w, "name");
+    str_or_null(w, e->name);
+    key(w, "kind");
+    str_or_null(w, e->kind);
+    key(w, "country");
+    str_or_null(w, e->country >= 0 ? nc_gaz_entry_at(rec->gaz, (size_t)e->country)->id : NULL);
+    key(w, "region");
+    str_or_null(w, nc_place_region(rec->gaz, e));
+    key(w, "mentions");
+    unum(w, p->n_spans);
+    key(w, "spans");
+    arr_open(w);
+    for (size_t i = 0; i < p->n_spans; i++) {
+        elem(w);
+        span(w, p->spans[2 * i], p->spans[2 * i + 1]);
+    }
+    arr_close(w);
+    obj_close(w);
+}
+
 /* The source of figure i: the speaker of the claim it was reported in. */
 static void source_json(writer *w, const nc_record *rec, size_t i)
 {
@@ -275,6 +325,8 @@ static void figure_json(writer *w, const nc_record *rec, size_t i, unsigned flag
     source_json(w, rec, i);
     key(w, "when");
     slice(w, doc, f->when_start, f->when_end);
+    key(w, "where");
+    where_json(w, rec, f);
     key(w, "span");
     span(w, f->span_start, f->span_end);
     key(w, "sentence_index");
@@ -358,6 +410,14 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     for (size_t i = 0; i < rec->actors.n; i++) {
         elem(w);
         actor_json(w, &rec->actors.items[i]);
+    }
+    arr_close(w);
+
+    key(w, "places");
+    arr_open(w);
+    for (size_t i = 0; rec->gaz && i < rec->actors.n_places; i++) {
+        elem(w);
+        place_json(w, rec, &rec->actors.places[i]);
     }
     arr_close(w);
 

@@ -256,6 +256,108 @@ static void test_spans(void)
     cJSON_Delete(r);
 }
 
+static int n_places(const cJSON *root)
+{
+    return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "places"));
+}
+
+/* The where of casualty i, or NULL. */
+static const cJSON *cas_where(const cJSON *root, int i)
+{
+    const cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "casualties"), i);
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(c, "where");
+    return cJSON_IsObject(w) ? w : NULL;
+}
+
+static void test_places(void)
+{
+    /* longest match: Somali regions, not Juba, South Sudan */
+    cJSON *r = run("Fighting in Lower Juba and Middle Juba killed 5 soldiers.");
+    HASNT(r, "SSD");
+    CHECK_INT(n_places(r), 2);
+    const cJSON *w = cas_where(r, 0);
+    CHECK_STR(str(w, "text"), "Middle Juba"); /* the nearest before the figure */
+    CHECK_STR(str(w, "country"), "SOM");
+    CHECK_STR(str(w, "region"), "Middle Juba");
+    HAS(r, "SOM-MIL", "group", "SOM", "MIL", 1); /* the soldiers of the country the text is about */
+    cJSON_Delete(r);
+
+    r = run("Five soldiers were killed near Kismayo.");
+    w = cas_where(r, 0);
+    CHECK_STR(str(w, "text"), "Kismayo");
+    CHECK_STR(str(w, "country"), "SOM");
+    CHECK_STR(str(w, "region"), "Lower Juba");
+    CHECK_STR(str(cas_actor(r, 0), "id"), "SOM-MIL");
+    cJSON_Delete(r);
+
+    /* traps: places named like people, and people named like places */
+    r = run("Paris Hilton met Victoria Beckham and Lloyd Austin.");
+    CHECK_INT(n_places(r), 0);
+    HASNT(r, "FRA");
+    cJSON_Delete(r);
+    r = run("Chad Smith and Jordan Peterson spoke.");
+    CHECK_INT(n_places(r), 0);
+    HASNT(r, "TCD");
+    cJSON_Delete(r);
+    /* a capital's name inside another name, a village named after a city */
+    r = run("Al Shabaab attacked Aden Adde International Airport and Baghdad village near Kismayo.");
+    HASNT(r, "YEM");
+    HASNT(r, "IRQ");
+    HAS(r, "al-shabaab", "organization", "SOM", "REB", 1);
+    cJSON_Delete(r);
+    /* a word that is also a place counts only after "in", "near"... */
+    r = run("Police said the Bay was calm. Clashes erupted in Bay and Bakool.");
+    CHECK_INT(n_places(r), 2);
+    cJSON_Delete(r);
+}
+
+static void test_forces(void)
+{
+    /* sub-national governments qualify their country */
+    cJSON *r = run("Puntland forces clashed with Al-Shabaab. Jubaland police arrested two men.");
+    HAS(r, "SOM-MIL", "group", "SOM", "MIL", 1);
+    HAS(r, "SOM-COP", "group", "SOM", "COP", 1);
+    cJSON_Delete(r);
+    r = run("Puntland said the port was open.");
+    HAS(r, "som-puntland", "organization", "SOM", "GOV", 1);
+    cJSON_Delete(r);
+
+    /* national forces by acronym; an acronym the text defines joins its group */
+    r = run("The KDF and the UPDF fought Al Shabaab (AS) near Baidoa. AS fighters fled.");
+    HAS(r, "ken-kdf", "organization", "KEN", "MIL", 1);
+    HAS(r, "uga-updf", "organization", "UGA", "MIL", 1);
+    HAS(r, "al-shabaab", "organization", "SOM", "REB", 3);
+    cJSON_Delete(r);
+
+    /* "security forces" are the military (ACLED), the agency stays SPY */
+    r = run("Government security forces (NISA) raided a house in Mogadishu.");
+    HAS(r, "SOM-MIL", "group", "SOM", "MIL", 1);
+    HAS(r, "som-nisa", "organization", "SOM", "SPY", 1);
+    cJSON_Delete(r);
+
+    /* bare force words: no country when the text names none */
+    r = run("Police said two men were arrested.");
+    CHECK_INT(n_actors(r), 0);
+    cJSON_Delete(r);
+    /* ... nor when two countries weigh the same */
+    r = run("Kenyan and Ugandan officials met. Soldiers stood guard.");
+    HASNT(r, "KEN-MIL");
+    HASNT(r, "UGA-MIL");
+    cJSON_Delete(r);
+
+    /* a province or branch that is its own actor */
+    r = run("Islamic State Somalia Province fighters attacked Bosaso.");
+    HAS(r, "is-somalia", "organization", "SOM", "REB", 1);
+    HASNT(r, "islamic-state");
+    cJSON_Delete(r);
+
+    /* one body, one actor: the country's intelligence is its agency */
+    r = run("South Korean intelligence said so. The National Intelligence Service added details.");
+    HAS(r, "kor-nis", "organization", "KOR", "SPY", 2);
+    HASNT(r, "KOR-SPY");
+    cJSON_Delete(r);
+}
+
 /* A rules folder with a broken actor file: "file:line: message". */
 static void test_loader_errors(void)
 {
@@ -282,6 +384,9 @@ static void test_loader_errors(void)
          "actors/people.txt:1: office dates are"},
         {"words.txt", "soldiers\n", "actors/words.txt:1: a line before the first [section]"},
         {"words.txt", "[roles]\nMIL | soldier(s; troops\n", "actors/words.txt:2: parentheses"},
+        {"places.txt", "gn-1 | Kismayo | SOM | town |\n", "actors/places.txt:1: the kind is city"},
+        {"places.txt", "gn-1 | Kismayo | SOM | city | adm1-x\n", "actors/places.txt:1: the region must be"},
+        {"forces.txt", "x-a | A | - | SPY*\n", "actors/forces.txt:1: a * (the country's one body"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         snprintf(path, sizeof path, "%s/actors/%s", dir, cases[i].file);
@@ -322,6 +427,8 @@ int main(void)
     test_people();
     test_organisations();
     test_spans();
+    test_places();
+    test_forces();
     test_loader_errors();
     nc_context_free(CTX);
     return CHECK_DONE("actor");

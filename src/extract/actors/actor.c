@@ -19,7 +19,7 @@
 #define PHRASES                                                                                    \
     (NC_KIND(NC_FORM_NAME) | NC_KIND(NC_FORM_DEMONYM) | NC_KIND(NC_FORM_SEAT) | NC_KIND(NC_FORM_SHORT) | \
      NC_KIND(NC_FORM_INSTITUTION) | NC_KIND(NC_FORM_ROLE) | NC_KIND(NC_FORM_GENERIC) |              \
-     NC_KIND(NC_FORM_TITLE) | NC_KIND(NC_FORM_BLOCKED))
+     NC_KIND(NC_FORM_TITLE) | NC_KIND(NC_FORM_BLOCKED) | NC_KIND(NC_FORM_PLACE))
 #define ROLES (NC_KIND(NC_FORM_ROLE) | NC_KIND(NC_FORM_GENERIC) | NC_KIND(NC_FORM_TITLE))
 #define COUNTRY_FORMS (NC_KIND(NC_FORM_NAME) | NC_KIND(NC_FORM_DEMONYM) | NC_KIND(NC_FORM_SEAT))
 #define NAME_MAX_WORDS 5
@@ -88,6 +88,23 @@ static int dominant(const scan *s)
     return top >= 2 && top >= 2 * second ? best : -1;
 }
 
+/* The country with the most weight so far, alone at the top; -1 if none.
+ * Enough to choose between organisations of one name. */
+static int leading(const scan *s)
+{
+    int best = -1, top = 0, tie = 0;
+    for (size_t i = 0; i < s->n_votes; i++) {
+        if (s->votes[i].weight > top) {
+            top = s->votes[i].weight;
+            best = s->votes[i].country;
+            tie = 0;
+        } else if (s->votes[i].weight == top) {
+            tie = 1;
+        }
+    }
+    return tie ? -1 : best;
+}
+
 static int mention(scan *s, int actor, size_t start, size_t end, nc_mention_kind kind, int country, int sector)
 {
     int rc = nc_actors_mention(s->out, actor, start, end, kind, country, sector);
@@ -105,7 +122,7 @@ static int preferred_country(const scan *s, size_t i)
 {
     if (s->prev_country >= 0 && s->t[i].start >= s->prev_end && s->t[i].start - s->prev_end <= 1)
         return s->prev_country;
-    return dominant(s);
+    return leading(s);
 }
 
 typedef struct hit { /* the longest gazetteer phrase at a token */
@@ -140,16 +157,46 @@ static int name_word(const scan *s, size_t i)
            !nc_gaz_word_is(s->g, t, NC_FORM_NOT_NAME);
 }
 
+/* 1 if token j is a word that, after a place's name, belongs to it
+ * ("Bay Region", "Borno State"). */
+static size_t place_word_after(const scan *s, size_t j)
+{
+    return j < s->n && nc_gaz_word_is(s->g, &s->t[j], NC_FORM_PLACE_WORD);
+}
+
 /* "~Chad": not when next to another capitalised name ("Chad Smith",
  * "Michael Jordan"); a neighbour the gazetteer knows is fine ("Jordan
  * Hamas talks"). */
 static int ambiguity_ok(const scan *s, size_t i, size_t len)
 {
     size_t j = i + len;
-    if (i > 0 && name_word(s, i - 1) && !lookup(s, i - 1, PHRASES).len)
+    /* a place of that name does not make a neighbour known: "Smith" is a
+     * county, "Chad Smith" still a man */
+    unsigned known = PHRASES & ~NC_KIND(NC_FORM_PLACE);
+    if (i > 0 && name_word(s, i - 1) && !lookup(s, i - 1, known).len)
         return 0;
-    if (j < s->n && name_word(s, j) && !lookup(s, j, PHRASES).len)
+    if (j < s->n && name_word(s, j) && !lookup(s, j, known).len && !place_word_after(s, j))
         return 0;
+    return 1;
+}
+
+static const nc_gaz_form *pick(const scan *s, size_t i, const hit *h, unsigned kinds, unsigned type_mask,
+                               int prefer_country);
+
+/* A place's name is not part of a longer name: each capitalised word next
+ * to it must be something the gazetteer knows for sure ("Jordan Peterson"
+ * is a man, though Peterson is a county and Jordan a country). */
+static int place_neighbours_ok(const scan *s, size_t i, size_t len)
+{
+    unsigned known = PHRASES & ~NC_KIND(NC_FORM_PLACE);
+    size_t at[2] = {i - 1, i + len};
+    for (int k = 0; k < 2; k++) {
+        if ((k == 0 && i == 0) || !name_word(s, at[k]))
+            continue;
+        hit h = lookup(s, at[k], known);
+        if (!h.len || !pick(s, at[k], &h, known, ~0u, -1))
+            return 0;
+    }
     return 1;
 }
 
@@ -164,11 +211,19 @@ static const nc_gaz_form *pick(const scan *s, size_t i, const hit *h, unsigned k
         const nc_gaz_form *f = &h->forms[k];
         if (!(kinds >> f->kind & 1) || f->ntok != h->len || !nc_gaz_fits(f, s->t + i))
             continue;
-        int has_entry = f->kind <= NC_FORM_INSTITUTION;
+        int has_entry = f->kind <= NC_FORM_PLACE;
         if (has_entry && !(type_mask >> entry(s, f)->type & 1))
             continue;
-        if (f->ambiguous && !ambiguity_ok(s, i, h->len))
+        if (f->kind == NC_FORM_PLACE) {
+            /* every place: not beside an unknown name ("Paris Hilton",
+             * "Victoria Beckham"); "~" ones only after "in", "near"... */
+            if (!place_neighbours_ok(s, i, h->len + place_word_after(s, i + h->len)))
+                continue;
+            if (f->ambiguous && !(i > 0 && nc_gaz_word_is(s->g, &s->t[i - 1], NC_FORM_LOCATIVE)))
+                continue;
+        } else if (f->ambiguous && !ambiguity_ok(s, i, h->len)) {
             continue;
+        }
         if (!best)
             best = f;
         if (prefer_country < 0 || !has_entry)
@@ -508,6 +563,38 @@ static int spokesperson(scan *s, size_t i)
     return 0;
 }
 
+/* A place at i (the hit h, or the place form of a capital's name when
+ * `seat` is set): its mention, the division word after it ("Bay Region"),
+ * and role words after it ("Kismayo police": the Somali police). Returns
+ * tokens taken (0: no place) or NC_ENOMEM. */
+static int place_here(scan *s, size_t i, const hit *h, int seat)
+{
+    const nc_gaz_form *f = pick(s, i, h, NC_KIND(NC_FORM_PLACE), 1u << NC_ACTOR_PLACE, preferred_country(s, i));
+    if (!f)
+        return 0;
+    const nc_gaz_entry *e = entry(s, f);
+    size_t end = i + h->len;
+    end += place_word_after(s, end);
+    int rc;
+    /* "Baghdad village" is a village named Baghdad: the place only when
+     * its country is the one the text is about */
+    if (end < s->n && nc_gaz_word_is(s->g, &s->t[end], NC_FORM_SMALL_PLACE) && e->country != dominant(s))
+        return (int)(end - i);
+    if ((rc = nc_actors_place(s->out, (int)f->entry, s->t[i].start, s->t[end - 1].end)) ||
+        (rc = add_vote(s, e->country, seat ? 0 : 2)))
+        return rc;
+    int sector;
+    size_t n = seat ? 0 : role_run(s, end, &sector);
+    if (n && e->country >= 0) {
+        int idx;
+        if ((rc = group_actor(s, e->country, sector, &idx)) ||
+            (rc = mention(s, idx, s->t[i].start, s->t[end + n - 1].end, NC_MENTION_GROUP, e->country, sector)))
+            return rc;
+        end += n;
+    }
+    return (int)(end - i);
+}
+
 /* One token position of the main pass; returns tokens taken (>= 1) or
  * NC_ENOMEM. */
 static int step(scan *s, size_t i)
@@ -523,8 +610,15 @@ static int step(scan *s, size_t i)
     if (h.len) {
         if (pick(s, i, &h, NC_KIND(NC_FORM_BLOCKED), ~0u, -1))
             return (int)h.len;
-        if ((f = pick(s, i, &h, COUNTRY_FORMS, 1u << NC_ACTOR_COUNTRY, -1))) {
+        if ((f = pick(s, i, &h, COUNTRY_FORMS, 1u << NC_ACTOR_COUNTRY, -1)) && f->kind == NC_FORM_SEAT &&
+            (!ambiguity_ok(s, i, h.len) ||
+             (i + h.len < s->n && nc_gaz_word_is(s->g, &s->t[i + h.len], NC_FORM_SMALL_PLACE) &&
+              (int)f->entry != dominant(s))))
+            f = NULL; /* "Aden Adde International Airport", "Baghdad village" */
+        if (f) {
             country = (int)f->entry;
+            if (f->kind == NC_FORM_SEAT && (rc = place_here(s, i, &h, 1)) < 0)
+                return rc;
             rc = country_and(s, i + h.len, country, t->start);
             if (rc)
                 return rc < 0 ? rc : (int)h.len + rc;
@@ -555,6 +649,15 @@ static int step(scan *s, size_t i)
             rc = person_at(s, i, -1, 0, 0, &end);
             return rc < 0 ? rc : (int)(end - i);
         }
+        /* a name the text gave an actor before beats a place of that name
+         * ("Petrovsky" after "Ivan Petrovsky", not Petrovsky District) */
+        if (h.len == 1 && (idx = nc_actors_find_alias(s->out, t)) >= 0) {
+            rc = mention(s, idx, t->start, t->end, NC_MENTION_ENTITY, s->out->items[idx].country,
+                         s->out->items[idx].sector);
+            return rc ? rc : 1;
+        }
+        if ((rc = place_here(s, i, &h, 0)))
+            return rc;
         if ((f = pick(s, i, &h, NC_KIND(NC_FORM_SHORT), 1u << NC_ACTOR_PERSON, -1))) {
             for (size_t a = 0; a < s->out->n; a++)
                 if (s->out->items[a].entry == (int)f->entry) {

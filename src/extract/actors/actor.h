@@ -48,6 +48,17 @@ typedef struct nc_alias { /* a short form the text introduced: "NIS", "Belousov"
     int upper; /* written in capitals: match only in capitals */
 } nc_alias;
 
+typedef struct nc_place { /* a gazetteer place the text names */
+    int entry;     /* gazetteer entry (NC_ACTOR_PLACE) */
+    size_t *spans; /* start, end pairs, in text order */
+    size_t n_spans, cap_spans;
+} nc_place;
+
+typedef struct nc_place_mention {
+    size_t start, end;
+    int place; /* index into places */
+} nc_place_mention;
+
 typedef struct nc_actors {
     nc_actor *items; /* in order of first mention */
     size_t n, cap;
@@ -55,6 +66,10 @@ typedef struct nc_actors {
     size_t n_mentions, cap_mentions;
     nc_alias *aliases;
     size_t n_aliases, cap_aliases;
+    nc_place *places; /* in order of first mention */
+    size_t n_places, cap_places;
+    nc_place_mention *place_mentions; /* in text order */
+    size_t n_place_mentions, cap_place_mentions;
 } nc_actors;
 
 /* Finds the actors of doc's sentences. 0 or NC_ENOMEM. */
@@ -75,6 +90,8 @@ int nc_actors_get(nc_actors *a, const nc_gazetteer *g, const char *id, const cha
 /* Records a mention (and its span for the actor, when actor >= 0). */
 int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_mention_kind kind,
                       int country, int sector);
+/* Records a mention of the place of gazetteer entry `entry`. */
+int nc_actors_place(nc_actors *a, int entry, size_t start, size_t end);
 /* Adds a span to an actor (a mention recorded before it had one). */
 int nc_actors_add_span(nc_actors *a, int actor, size_t start, size_t end);
 /* Puts each actor's spans, and the actors, in text order. 0 or NC_ENOMEM. */

@@ -180,8 +180,40 @@ void nc_slug(const char *text, size_t len, char *out, size_t cap)
     out[o] = '\0';
 }
 
+int nc_actors_place(nc_actors *a, int entry, size_t start, size_t end)
+{
+    size_t i = 0;
+    while (i < a->n_places && a->places[i].entry != entry)
+        i++;
+    if (i == a->n_places) {
+        if (grow((void **)&a->places, &a->cap_places, a->n_places, sizeof *a->places))
+            return NC_ENOMEM;
+        a->places[a->n_places++] = (nc_place){entry, NULL, 0, 0};
+    }
+    if (grow((void **)&a->place_mentions, &a->cap_place_mentions, a->n_place_mentions, sizeof *a->place_mentions))
+        return NC_ENOMEM;
+    a->place_mentions[a->n_place_mentions++] = (nc_place_mention){start, end, (int)i};
+    nc_place *p = &a->places[i];
+    if (p->n_spans * 2 + 2 > p->cap_spans) {
+        size_t c = p->cap_spans ? p->cap_spans * 2 : 8;
+        size_t *q = realloc(p->spans, c * sizeof *q);
+        if (!q)
+            return NC_ENOMEM;
+        p->spans = q;
+        p->cap_spans = c;
+    }
+    p->spans[2 * p->n_spans] = start;
+    p->spans[2 * p->n_spans + 1] = end;
+    p->n_spans++;
+    return 0;
+}
+
 void nc_actors_free(nc_actors *a)
 {
+    for (size_t i = 0; i < a->n_places; i++)
+        free(a->places[i].spans);
+    free(a->places);
+    free(a->place_mentions);
     for (size_t i = 0; i < a->n; i++) {
         free(a->items[i].id);
         free(a->items[i].name);

@@ -27,7 +27,7 @@ const char *nc_sector_code(int sector)
 
 const char *nc_actor_type_name(nc_actor_type t)
 {
-    static const char *const names[] = {"country", "organization", "person", "group"};
+    static const char *const names[] = {"country", "organization", "person", "group", "place"};
     return names[t];
 }
 
@@ -68,6 +68,9 @@ struct nc_gazetteer {
      * words of a text are in no phrase, and this 8 KiB table (cache
      * resident) says so without touching the edge table */
     uint64_t root_bits[(ROOT_MASK + 1) / 64];
+    /* built from a compiled image (gazblob.c): the arrays and strings are
+     * the image's, only `entries` and the struct itself are ours to free */
+    int borrowed;
 };
 
 nc_gazetteer *nc_gaz_create(void)
@@ -102,6 +105,11 @@ void nc_gazetteer_free(nc_gazetteer *g)
 {
     if (!g)
         return;
+    if (g->borrowed) {
+        free(g->entries);
+        free(g);
+        return;
+    }
     for (size_t i = 0; i < g->n_entries; i++)
         nc_gaz_entry_clear(&g->entries[i]);
     free(g->entries);
@@ -455,5 +463,153 @@ int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind)
     for (uint32_t i = 0; i < nd->count; i++)
         if (g->forms[nd->first + i].kind == kind && nc_gaz_fits(&g->forms[nd->first + i], t))
             return 1;
+    return 0;
+}
+
+/* ---- the compiled image (see gazetteer.h) ----
+ * Layout: a header of uint64 counts, then each array padded to 8 bytes:
+ * packed entries (strings as offsets into a pool; 0 is NULL), the pool,
+ * nodes, edges, keys, forms, principal bodies, sector words (offsets), root
+ * bits. Every array but the entries is used in place. */
+#define IMAGE_MAGIC 0x315a47434eull /* "NCGZ1" */
+
+typedef struct packed_entry {
+    uint32_t id, name, names, adjective, office, from, to, countries, kind;
+    int32_t country, sector, institution, qualifier, principal, region;
+    uint32_t type;
+} packed_entry;
+
+enum { H_MAGIC, H_ENTRY, H_FORM, H_EDGE, H_ENTRIES, H_POOL, H_NODES, H_EDGES, H_KEYS, H_FORMS,
+       H_PRINCIPAL, H_COUNT };
+
+static uint32_t pool_put(nc_buf *pool, const char *s, int *rc)
+{
+    if (!s)
+        return 0;
+    uint32_t off = (uint32_t)pool->len;
+    if (!*rc)
+        *rc = nc_buf_append(pool, s, strlen(s) + 1);
+    return off;
+}
+
+static void put_array(nc_buf *b, const void *data, size_t bytes, int *rc)
+{
+    static const char zero[8];
+    if (!*rc && bytes)
+        *rc = nc_buf_append(b, data, bytes);
+    if (!*rc && b->len % 8)
+        *rc = nc_buf_append(b, zero, 8 - b->len % 8);
+}
+
+int nc_gaz_image_write(const nc_gazetteer *g, nc_buf *out)
+{
+    int rc = 0;
+    nc_buf pool = {0};
+    rc = nc_buf_append(&pool, "", 1); /* offset 0: NULL */
+    packed_entry *pe = calloc(g->n_entries ? g->n_entries : 1, sizeof *pe);
+    if (!pe)
+        rc = NC_ENOMEM;
+    for (size_t i = 0; i < g->n_entries && !rc; i++) {
+        const nc_gaz_entry *e = &g->entries[i];
+        pe[i] = (packed_entry){pool_put(&pool, e->id, &rc), pool_put(&pool, e->name, &rc),
+                               pool_put(&pool, e->names, &rc), pool_put(&pool, e->adjective, &rc),
+                               pool_put(&pool, e->office, &rc), pool_put(&pool, e->from, &rc),
+                               pool_put(&pool, e->to, &rc), pool_put(&pool, e->countries, &rc),
+                               pool_put(&pool, e->kind, &rc), e->country, e->sector, e->institution,
+                               e->qualifier, e->principal, e->region, (uint32_t)e->type};
+    }
+    uint32_t words[NC_SECTOR_COUNT];
+    for (int i = 0; i < NC_SECTOR_COUNT; i++)
+        words[i] = pool_put(&pool, g->sector_word[i], &rc);
+    size_t n_forms = g->n_nodes ? g->nodes[g->n_nodes - 1].first + g->nodes[g->n_nodes - 1].count : 0;
+    uint64_t h[H_COUNT] = {IMAGE_MAGIC, sizeof(packed_entry), sizeof(nc_gaz_form), sizeof(edge), g->n_entries,
+                           pool.len, g->n_nodes, g->cap_edges, g->keys.len, n_forms, g->n_principal};
+    put_array(out, h, sizeof h, &rc);
+    put_array(out, pe, g->n_entries * sizeof *pe, &rc);
+    put_array(out, pool.data, pool.len, &rc);
+    put_array(out, g->nodes, g->n_nodes * sizeof *g->nodes, &rc);
+    put_array(out, g->edges, g->cap_edges * sizeof *g->edges, &rc);
+    put_array(out, g->keys.data, g->keys.len, &rc);
+    put_array(out, g->forms, n_forms * sizeof *g->forms, &rc);
+    put_array(out, g->principal, g->n_principal * sizeof *g->principal, &rc);
+    put_array(out, words, sizeof words, &rc);
+    put_array(out, g->root_bits, sizeof g->root_bits, &rc);
+    free(pe);
+    nc_buf_free(&pool);
+    return rc;
+}
+
+int nc_gaz_image_read(nc_gazetteer **out, const void *image, size_t len)
+{
+    const unsigned char *p = image, *end = p + len;
+    uint64_t h[H_COUNT];
+    *out = NULL;
+    if (len < sizeof h || ((uintptr_t)p & 7))
+        return NC_EINVAL;
+    memcpy(h, p, sizeof h);
+    if (h[H_MAGIC] != IMAGE_MAGIC || h[H_ENTRY] != sizeof(packed_entry) || h[H_FORM] != sizeof(nc_gaz_form) ||
+        h[H_EDGE] != sizeof(edge))
+        return NC_EINVAL;
+    p += sizeof h;
+#define TAKE(var, count, type)                                                                     \
+    do {                                                                                           \
+        size_t bytes_ = (size_t)(count) * sizeof(type);                                            \
+        if ((size_t)(end - p) < bytes_)                                                            \
+            return NC_EINVAL;                                                                      \
+        var = (const type *)(const void *)p;                                                       \
+        p += (bytes_ + 7) & ~(size_t)7;                                                            \
+    } while (0)
+    const packed_entry *pe;
+    const char *pool;
+    const node *nodes;
+    const edge *edges;
+    const char *keys;
+    const nc_gaz_form *forms;
+    const uint32_t *principal, *words;
+    const uint64_t *bits;
+    TAKE(pe, h[H_ENTRIES], packed_entry);
+    TAKE(pool, h[H_POOL], char);
+    TAKE(nodes, h[H_NODES], node);
+    TAKE(edges, h[H_EDGES], edge);
+    TAKE(keys, h[H_KEYS], char);
+    TAKE(forms, h[H_FORMS], nc_gaz_form);
+    TAKE(principal, h[H_PRINCIPAL], uint32_t);
+    TAKE(words, NC_SECTOR_COUNT, uint32_t);
+    TAKE(bits, (ROOT_MASK + 1) / 64, uint64_t);
+#undef TAKE
+    nc_gazetteer *g = calloc(1, sizeof *g);
+    if (!g || !(g->entries = malloc((h[H_ENTRIES] ? h[H_ENTRIES] : 1) * sizeof *g->entries))) {
+        free(g);
+        return NC_ENOMEM;
+    }
+    g->borrowed = 1;
+    /* the image's strings are never written: the casts only fit the
+     * struct, whose fields the loader owns in the other case */
+#define S(off) ((off) ? (char *)(uintptr_t)(pool + (off)) : NULL)
+    for (size_t i = 0; i < h[H_ENTRIES]; i++) {
+        const packed_entry *x = &pe[i];
+        g->entries[i] = (nc_gaz_entry){.id = S(x->id), .name = S(x->name), .names = S(x->names),
+                                       .adjective = S(x->adjective), .office = S(x->office), .from = S(x->from),
+                                       .to = S(x->to), .countries = S(x->countries),
+                                       .type = (nc_actor_type)x->type, .country = x->country,
+                                       .sector = x->sector, .institution = x->institution,
+                                       .qualifier = x->qualifier, .region = x->region, .kind = S(x->kind),
+                                       .principal = x->principal};
+    }
+    for (int i = 0; i < NC_SECTOR_COUNT; i++)
+        g->sector_word[i] = S(words[i]);
+#undef S
+    g->n_entries = g->cap_entries = h[H_ENTRIES];
+    g->nodes = (node *)(uintptr_t)nodes;
+    g->n_nodes = g->cap_nodes = h[H_NODES];
+    g->edges = (edge *)(uintptr_t)edges;
+    g->cap_edges = h[H_EDGES];
+    g->keys.data = (char *)(uintptr_t)keys;
+    g->keys.len = h[H_KEYS];
+    g->forms = (nc_gaz_form *)(uintptr_t)forms;
+    g->principal = (uint32_t *)(uintptr_t)principal;
+    g->n_principal = h[H_PRINCIPAL];
+    memcpy(g->root_bits, bits, sizeof g->root_bits);
+    *out = g;
     return 0;
 }

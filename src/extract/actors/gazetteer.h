@@ -13,8 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum { NC_ACTOR_COUNTRY, NC_ACTOR_ORG, NC_ACTOR_PERSON, NC_ACTOR_GROUP } nc_actor_type;
-/* "country", "organization", "person", "group" */
+/* NC_ACTOR_PLACE: a gazetteer place (places.txt), never an actor itself */
+typedef enum { NC_ACTOR_COUNTRY, NC_ACTOR_ORG, NC_ACTOR_PERSON, NC_ACTOR_GROUP, NC_ACTOR_PLACE } nc_actor_type;
+/* "country", "organization", "person", "group", "place" */
 const char *nc_actor_type_name(nc_actor_type t);
 
 /* PLOVER sectors; 0 is "no sector". */
@@ -31,6 +32,7 @@ typedef enum {
     NC_FORM_SEAT,        /* a capital or seat of power ("the Kremlin") */
     NC_FORM_SHORT,       /* a person's short name, valid after the full one */
     NC_FORM_INSTITUTION, /* a body every country has ("Defence Ministry") */
+    NC_FORM_PLACE,       /* a place's name; ambiguous: only after "in", "near"... */
     NC_FORM_ROLE,        /* role word ("soldiers"); sector in the form */
     NC_FORM_GENERIC,     /* generic role word ("officials") */
     NC_FORM_TITLE,       /* title before a name ("President") */
@@ -38,6 +40,9 @@ typedef enum {
     NC_FORM_INST_WORD,   /* ends an unlisted institution's name ("Ministry") */
     NC_FORM_ANAPHOR,     /* "the ministry" */
     NC_FORM_NOT_NAME,    /* capitalised word that is never part of a name */
+    NC_FORM_PLACE_WORD,  /* after a place, part of its name ("Bay Region", "Borno State") */
+    NC_FORM_SMALL_PLACE, /* after a place's name, a different, smaller place ("Baghdad village") */
+    NC_FORM_LOCATIVE,    /* introduces a place ("in", "near"): allows "~" places */
     NC_FORM_KINDS
 } nc_form_kind;
 #define NC_KIND(k) (1u << (k))
@@ -54,6 +59,8 @@ typedef struct nc_gaz_entry {
     int sector;
     int institution; /* a generic institution: its country comes from the text */
     int qualifier;   /* a region: qualifies its country ("Puntland forces") */
+    int region;      /* places: entry of its first-level division, -1 */
+    const char *kind; /* places: "city", "admin1", "admin2" (static) */
     int principal;   /* the country's one body of its sector ("SPY*") */
 } nc_gaz_entry;
 
@@ -69,7 +76,7 @@ typedef struct nc_gaz_form {
 typedef struct nc_gazetteer nc_gazetteer;
 
 /* The data files, in this order (names relative to data/). */
-#define NC_GAZ_FILES 8
+#define NC_GAZ_FILES 10
 extern const char *const nc_gaz_file_names[NC_GAZ_FILES];
 
 /* Loads countries, organisations, people and words (files in the order of
@@ -77,6 +84,17 @@ extern const char *const nc_gaz_file_names[NC_GAZ_FILES];
 int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILES],
                       char *err, size_t errlen);
 void nc_gazetteer_free(nc_gazetteer *g);
+
+/* The loaded gazetteer as a compiled image, so that the built-in data need
+ * not be parsed at start-up: tools/gazgen.c writes it at build time from
+ * the data files, and nc_gaz_image_read builds a gazetteer on it in place
+ * (the image must stay alive and unchanged while the gazetteer is used,
+ * and be 8-byte aligned). The image holds the machine's struct layout: it
+ * is for the binary built with it. write: 0 or NC_ENOMEM; read: 0,
+ * NC_EINVAL (not an image of this build) or NC_ENOMEM. */
+struct nc_buf;
+int nc_gaz_image_write(const nc_gazetteer *g, struct nc_buf *out);
+int nc_gaz_image_read(nc_gazetteer **out, const void *image, size_t len);
 
 /* Sets each token's node (its trie node as a one-word phrase), so that
  * later lookups start there; call once per token list. */

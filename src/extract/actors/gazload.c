@@ -11,7 +11,8 @@
 
 const char *const nc_gaz_file_names[NC_GAZ_FILES] = {
     "actors/countries.txt", "actors/organizations.txt", "actors/forces.txt", "actors/regions.txt",
-    "actors/groups.txt", "actors/groups-ucdp.txt", "actors/people.txt", "actors/words.txt"};
+    "actors/groups.txt", "actors/groups-ucdp.txt", "actors/places-extra.txt", "actors/places.txt",
+    "actors/people.txt", "actors/words.txt"};
 
 #define MAX_FIELDS 8
 
@@ -416,6 +417,55 @@ static int load_regions(nc_gazetteer *g, reader *r)
     return 0;
 }
 
+/* places-extra.txt (hand-written) and places.txt (generated): one format.
+ * A line of places.txt whose id places-extra.txt has adds its names there. */
+static int load_places(nc_gazetteer *g, reader *r)
+{
+    static const char *const kinds[] = {"city", "admin1", "admin2", "region"};
+    span line, f[MAX_FIELDS];
+    int rc;
+    size_t first_of_file = nc_gaz_entry_count(g);
+    while (next_line(r, &line)) {
+        if ((rc = fields(r, line, f, 5)))
+            return rc;
+        if (!is_slug(f[0]))
+            return fail(r, "the id must be lowercase letters, digits and hyphens", NULL);
+        if (!f[1].n)
+            return fail(r, "a place needs at least one name", NULL);
+        int known = nc_gaz_find_id(g, f[0].s, f[0].n);
+        if (known >= 0 && (size_t)known < first_of_file && nc_gaz_entry_at(g, (size_t)known)->type == NC_ACTOR_PLACE) {
+            if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = (uint32_t)known, .kind = NC_FORM_PLACE}, 1, NULL)))
+                return rc;
+            continue;
+        }
+        nc_gaz_entry e = {0};
+        e.type = NC_ACTOR_PLACE;
+        e.region = -1;
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+            if (strlen(kinds[k]) == f[3].n && memcmp(kinds[k], f[3].s, f[3].n) == 0)
+                e.kind = kinds[k];
+        if (!e.kind)
+            return fail(r, "the kind is city, admin1, admin2 or region", NULL);
+        if ((rc = check_new_id(g, r, f[0])) || (rc = country_of(g, r, f[2], &e.country)))
+            return rc;
+        if (f[4].n) {
+            e.region = nc_gaz_find_id(g, f[4].s, f[4].n);
+            if (e.region < 0 || nc_gaz_entry_at(g, (size_t)e.region)->type != NC_ACTOR_PLACE)
+                return fail(r, "the region must be the id of a place listed before", NULL);
+        }
+        if ((rc = dup_span(f[0], &e.id)) || (rc = first_name(f[1], &e.name))) {
+            free(e.id);
+            return rc;
+        }
+        uint32_t idx;
+        if ((rc = add_entry(g, &e, (span){"", 0}, &idx)))
+            return rc;
+        if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = idx, .kind = NC_FORM_PLACE}, 1, NULL)))
+            return rc;
+    }
+    return 0;
+}
+
 static int load_people(nc_gazetteer *g, reader *r)
 {
     span line, f[MAX_FIELDS];
@@ -451,10 +501,10 @@ static int load_people(nc_gazetteer *g, reader *r)
 }
 
 enum { S_NONE, S_SECTORS, S_ROLES, S_GENERIC, S_TITLES, S_INST, S_INST_WORDS, S_ANAPHORA,
-       S_NOT_NAMES, S_BLOCKED };
+       S_NOT_NAMES, S_BLOCKED, S_PLACE_WORDS, S_SMALL_PLACES, S_LOCATIVES, S_LAST = S_LOCATIVES };
 static const char *const section_names[] = {
     "", "sectors", "roles", "generic roles", "titles", "institutions", "institution words",
-    "anaphora", "not names", "blocked"};
+    "anaphora", "not names", "blocked", "place words", "small places", "locatives"};
 
 static int words_line(nc_gazetteer *g, reader *r, int sec, span line)
 {
@@ -504,8 +554,11 @@ static int words_line(nc_gazetteer *g, reader *r, int sec, span line)
         form.kind = sec == S_INST_WORDS ? NC_FORM_INST_WORD
                     : sec == S_ANAPHORA ? NC_FORM_ANAPHOR
                     : sec == S_NOT_NAMES ? NC_FORM_NOT_NAME
+                    : sec == S_PLACE_WORDS ? NC_FORM_PLACE_WORD
+                    : sec == S_SMALL_PLACES ? NC_FORM_SMALL_PLACE
+                    : sec == S_LOCATIVES ? NC_FORM_LOCATIVE
                                          : NC_FORM_BLOCKED;
-        return add_list(g, r, line, form, sec == S_INST_WORDS || sec == S_BLOCKED, NULL);
+        return add_list(g, r, line, form, sec == S_INST_WORDS || sec == S_BLOCKED || sec == S_PLACE_WORDS, NULL);
     }
 }
 
@@ -519,7 +572,7 @@ static int load_words(nc_gazetteer *g, reader *r)
                 return fail(r, "a section header is [name]", NULL);
             span name = trim((span){line.s + 1, line.n - 2});
             sec = S_NONE;
-            for (int i = 1; i <= S_BLOCKED; i++)
+            for (int i = 1; i <= S_LAST; i++)
                 if (strlen(section_names[i]) == name.n && memcmp(section_names[i], name.s, name.n) == 0)
                     sec = i;
             if (sec == S_NONE)
@@ -538,7 +591,8 @@ int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILE
                       size_t errlen)
 {
     static int (*const loaders[NC_GAZ_FILES])(nc_gazetteer *, reader *) = {
-        load_countries, load_orgs, load_orgs, load_regions, load_orgs, load_orgs, load_people, load_words};
+        load_countries, load_orgs, load_orgs, load_regions, load_orgs, load_orgs, load_places, load_places,
+        load_people, load_words};
     char dummy[8];
     if (!err || !errlen)
         err = dummy, errlen = sizeof dummy;

@@ -1,0 +1,30 @@
+/* Where each casualty figure happened (see figure_place.h). */
+#include "link/figure_place.h"
+#include <string.h>
+
+void nc_places_link(const nc_actors *a, const nc_document *doc, nc_figures *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        nc_figure *fig = &f->items[i];
+        const nc_sentence *s = &doc->sentences[fig->sentence];
+        int before = -1, after = -1;
+        /* place mentions are in text order; documents name a few dozen */
+        for (size_t k = 0; k < a->n_place_mentions && after < 0; k++) {
+            const nc_place_mention *m = &a->place_mentions[k];
+            if (m->start < s->start || m->end > s->end)
+                continue;
+            if (m->start >= fig->span_start)
+                after = (int)k;
+            else
+                before = (int)k;
+        }
+        fig->where = after >= 0 ? after : before;
+    }
+}
+
+const char *nc_place_region(const nc_gazetteer *g, const nc_gaz_entry *place)
+{
+    if (place->kind && strcmp(place->kind, "admin1") == 0)
+        return place->name;
+    return place->region >= 0 ? nc_gaz_entry_at(g, (size_t)place->region)->name : NULL;
+}

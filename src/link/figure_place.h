@@ -1,0 +1,17 @@
+/* Where each casualty figure happened: a place its sentence names. */
+#ifndef NC_LINK_FIGURE_PLACE_H
+#define NC_LINK_FIGURE_PLACE_H
+#include "extract/actors/actor.h"
+#include "extract/casualty/casualty.h"
+
+/* Sets each figure's `where`: the first place named in its sentence after
+ * the start of the figure ("Five soldiers were killed near Kismayo"), else
+ * the last one before it ("In Kismayo, five soldiers were killed"), else
+ * -1. */
+void nc_places_link(const nc_actors *a, const nc_document *doc, nc_figures *f);
+
+/* The first-level division a place belongs to (itself for a division of
+ * that level), or NULL. */
+const char *nc_place_region(const nc_gazetteer *g, const nc_gaz_entry *place);
+
+#endif
