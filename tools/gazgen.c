@@ -1,6 +1,8 @@
 /* Build tool: compiles the actor data files into the gazetteer image that
  * is linked into the binary (nc_gaz_image_read), so start-up does not
- * parse 80,000 names. Uses the same loader as --rules DIR.
+ * parse 80,000 names. Uses the same loader as --rules DIR, and the same
+ * tokenizer and key hash as the text (text/token.h): the image's first
+ * words are a lexicon (text/lexicon.h) that the context's other words join.
  * usage: gazgen OUT.bin DATA_DIR   (reads DATA_DIR/actors/... in the order
  * of nc_gaz_file_names) */
 #include "extract/actors/gazetteer.h"
@@ -28,7 +30,10 @@ int main(int argc, char **argv)
         src[i] = (nc_rule_source){nc_gaz_file_names[i], texts[i], len};
     }
     nc_gazetteer *g = NULL;
-    if (!rc && (rc = nc_gazetteer_load(&g, src, err, sizeof err)))
+    nc_lexicon *lex = nc_lexicon_new();
+    if (!rc && !lex)
+        rc = NC_ENOMEM;
+    if (!rc && (rc = nc_gazetteer_load(&g, src, lex, err, sizeof err)))
         fprintf(stderr, "gazgen: %s\n", rc == NC_ERULES ? err : nc_strerror(rc));
     nc_buf image = {0};
     if (!rc && (rc = nc_gaz_image_write(g, &image)))
@@ -40,6 +45,7 @@ int main(int argc, char **argv)
     }
     nc_buf_free(&image);
     nc_gazetteer_free(g);
+    nc_lexicon_free(lex);
     for (size_t i = 0; i < NC_GAZ_FILES; i++)
         free(texts[i]);
     return rc ? 1 : 0;

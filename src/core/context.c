@@ -167,9 +167,26 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     size_t n_rules = 0;
     nc_rule_source *sources = NULL;
     nc_context *ctx = calloc(1, sizeof *ctx);
-    int rc = NC_ENOMEM;
+    int rc = NC_ENOMEM, own_actors = 0;
     if (!ctx)
         goto out;
+    /* the built-in actor data is compiled (80,000 names would take a few
+     * hundred ms to parse), with the lexicon of its first words: parse
+     * only when a --rules folder has actor files of its own */
+    for (size_t i = 0; i < NC_GAZ_FILES && rules_dir; i++) {
+        if ((rc = load_data(rules_dir, nc_gaz_file_names[i], &actors[i], errbuf, errlen)))
+            goto out;
+        actor_src[i] = actors[i].src;
+        own_actors |= actors[i].owned != NULL;
+    }
+    rc = NC_ENOMEM;
+    if (own_actors ? !(ctx->lexicon = nc_lexicon_new())
+                   : (rc = nc_gaz_image_read(&ctx->gazetteer, &ctx->lexicon, nc_gaz_image,
+                                             (size_t)(nc_gaz_image_end - nc_gaz_image))) != 0) {
+        if (rc == NC_EINVAL)
+            snprintf(errbuf, errlen, "built-in gazetteer image does not fit this build");
+        goto out;
+    }
     if ((rc = load_data(rules_dir, "numbers.txt", &numbers, errbuf, errlen)) ||
         (rc = load_data(rules_dir, "abbreviations.txt", &abbrevs, errbuf, errlen)) ||
         (rc = load_data(rules_dir, "macros.txt", &macros, errbuf, errlen)) ||
@@ -179,7 +196,8 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
                               errbuf, errlen)) ||
         (rc = nc_abbrevs_load(abbrevs.src.data, abbrevs.src.len, abbrevs.src.name, &ctx->abbrevs,
                               errbuf, errlen)) ||
-        (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)))
+        (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)) ||
+        (rc = nc_cues_index(ctx->cues, ctx->lexicon)))
         goto out;
     rc = rules_dir ? load_rule_dir(rules_dir, &rule_files, &n_rules, errbuf, errlen)
                    : load_builtin_rules(&rule_files, &n_rules);
@@ -192,25 +210,14 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     }
     for (size_t i = 0; i < n_rules; i++)
         sources[i] = rule_files[i].src;
-    if ((rc = nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)))
+    if ((rc = nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)) ||
+        (rc = nc_ruleset_index(ctx->rules, ctx->lexicon)))
         goto out;
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;
     ctx->when_re = nc_ruleset_macro_regex(ctx->rules, "WHEN");
-    /* the built-in actor data is compiled (80,000 names would take a few
-     * hundred ms to parse): parse only when a --rules folder has its own */
-    int own_actors = 0;
-    for (size_t i = 0; i < NC_GAZ_FILES && !rc; i++) {
-        if ((rc = load_data(rules_dir, nc_gaz_file_names[i], &actors[i], errbuf, errlen)))
-            goto out;
-        actor_src[i] = actors[i].src;
-        own_actors |= actors[i].owned != NULL;
-    }
     if (own_actors)
-        rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, errbuf, errlen);
-    else if ((rc = nc_gaz_image_read(&ctx->gazetteer, nc_gaz_image, (size_t)(nc_gaz_image_end - nc_gaz_image))) ==
-             NC_EINVAL)
-        snprintf(errbuf, errlen, "built-in gazetteer image does not fit this build");
+        rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, ctx->lexicon, errbuf, errlen);
 out:
     loaded_clear(&numbers);
     loaded_clear(&abbrevs);
@@ -239,6 +246,7 @@ void nc_context_free(nc_context *ctx)
     nc_abbrevs_free(ctx->abbrevs);
     nc_gazetteer_free(ctx->gazetteer);
     nc_cues_free(ctx->cues);
+    nc_lexicon_free(ctx->lexicon);
     free(ctx);
 }
 

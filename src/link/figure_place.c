@@ -11,7 +11,7 @@ void nc_places_link(const nc_actors *a, const nc_document *doc, nc_figures *f)
         /* place mentions are in text order; documents name a few dozen */
         for (size_t k = 0; k < a->n_place_mentions && after < 0; k++) {
             const nc_place_mention *m = &a->place_mentions[k];
-            if (m->start < s->start || m->end > s->end)
+            if (m->start < s->start || m->end > s->end || m->dateline)
                 continue;
             if (m->start >= fig->span_start)
                 after = (int)k;

@@ -7,7 +7,7 @@
 /* Sets each figure's `where`: the first place named in its sentence after
  * the start of the figure ("Five soldiers were killed near Kismayo"), else
  * the last one before it ("In Kismayo, five soldiers were killed"), else
- * -1. */
+ * -1. A dateline is where the report was filed, and no figure's place. */
 void nc_places_link(const nc_actors *a, const nc_document *doc, nc_figures *f);
 
 /* The first-level division a place belongs to (itself for a division of

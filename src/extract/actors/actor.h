@@ -43,7 +43,9 @@ typedef struct nc_mention {
 } nc_mention;
 
 typedef struct nc_alias { /* a short form the text introduced: "NIS", "Belousov" */
-    char key[NC_TOKEN_KEY_MAX + 1];
+    char *key;     /* token key (owned) */
+    size_t len;
+    uint64_t hash; /* the token's hash of key */
     int actor;
     int upper; /* written in capitals: match only in capitals */
 } nc_alias;
@@ -56,7 +58,9 @@ typedef struct nc_place { /* a gazetteer place the text names */
 
 typedef struct nc_place_mention {
     size_t start, end;
-    int place; /* index into places */
+    int place;    /* index into places */
+    int dateline; /* a dateline ("KISMAYO, Somalia —"): where the report
+                   * was filed, not where its figures happened */
 } nc_place_mention;
 
 typedef struct nc_actors {
@@ -70,9 +74,14 @@ typedef struct nc_actors {
     size_t n_places, cap_places;
     nc_place_mention *place_mentions; /* in text order */
     size_t n_place_mentions, cap_place_mentions;
+    /* hash indexes (open addressing, entry index + 1, 0 = empty; size
+     * mask + 1): actors by id, aliases by key */
+    uint32_t *id_slots, *alias_slots;
+    size_t id_mask, alias_mask;
 } nc_actors;
 
-/* Finds the actors of doc's sentences. 0 or NC_ENOMEM. */
+/* Finds the actors of doc's sentences, reading doc->tokens (cut with g's
+ * lexicon). 0 or NC_ENOMEM. */
 int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *out);
 void nc_actors_free(nc_actors *a);
 
@@ -91,13 +100,16 @@ int nc_actors_get(nc_actors *a, const nc_gazetteer *g, const char *id, const cha
 int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_mention_kind kind,
                       int country, int sector);
 /* Records a mention of the place of gazetteer entry `entry`. */
-int nc_actors_place(nc_actors *a, int entry, size_t start, size_t end);
+int nc_actors_place(nc_actors *a, int entry, size_t start, size_t end, int dateline);
 /* Adds a span to an actor (a mention recorded before it had one). */
 int nc_actors_add_span(nc_actors *a, int actor, size_t start, size_t end);
 /* Puts each actor's spans, and the actors, in text order. 0 or NC_ENOMEM. */
 int nc_actors_order(nc_actors *a);
+/* Makes token t an alias of actor (the latest definition of a key wins).
+ * 0 or NC_ENOMEM. */
 int nc_actors_alias(nc_actors *a, const nc_token *t, int actor);
-/* The actor an alias names for token t, or -1. */
+/* The actor an alias names for token t (capitalised; an alias written in
+ * capitals only for a token in capitals), or -1. One hash probe. */
 int nc_actors_find_alias(const nc_actors *a, const nc_token *t);
 /* Writes a lowercase ASCII slug of text (letters and digits, '-' between
  * words) to out. */

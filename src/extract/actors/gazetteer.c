@@ -31,11 +31,10 @@ const char *nc_actor_type_name(nc_actor_type t)
     return names[t];
 }
 
-#define ROOT_MASK 0xFFFFu
-
 typedef struct edge {
-    uint32_t parent, child, hash, key_off; /* child 0: empty slot (root is never a child) */
-    uint8_t key_len;
+    uint64_t hash;
+    uint32_t parent, child, key_off; /* child 0: empty slot (root is never a child) */
+    uint32_t key_len;
 } edge;
 
 typedef struct node {
@@ -50,6 +49,7 @@ typedef struct pending { /* a form before freezing */
 } pending;
 
 struct nc_gazetteer {
+    nc_lexicon *lex; /* borrowed: a phrase's first word is found there (NC_LEX_GAZ) */
     nc_gaz_entry *entries;
     size_t n_entries, cap_entries;
     uint32_t *ids; /* entry index + 1 by id hash (0: empty), size 2 * cap_entries */
@@ -57,27 +57,24 @@ struct nc_gazetteer {
     size_t n_principal;
     node *nodes;
     size_t n_nodes, cap_nodes;
-    edge *edges; /* hash table, size a power of two */
+    edge *edges; /* hash table of the edges below the first word, size a power of two */
     size_t n_edges, cap_edges;
     nc_buf keys; /* edge keys */
     pending *pend;
     size_t n_pend, cap_pend;
     nc_gaz_form *forms; /* by node, after freezing */
     char *sector_word[NC_SECTOR_COUNT];
-    /* bit (hash & ROOT_MASK) set for every first word of a phrase: most
-     * words of a text are in no phrase, and this 8 KiB table (cache
-     * resident) says so without touching the edge table */
-    uint64_t root_bits[(ROOT_MASK + 1) / 64];
-    /* built from a compiled image (gazblob.c): the arrays and strings are
-     * the image's, only `entries` and the struct itself are ours to free */
+    /* built from a compiled image: the arrays and strings are the image's,
+     * only `entries` and the struct itself are ours to free */
     int borrowed;
 };
 
-nc_gazetteer *nc_gaz_create(void)
+nc_gazetteer *nc_gaz_create(nc_lexicon *lex)
 {
     nc_gazetteer *g = calloc(1, sizeof *g);
     if (!g)
         return NULL;
+    g->lex = lex;
     g->nodes = calloc(1, sizeof *g->nodes);
     g->cap_edges = 1024;
     g->edges = calloc(g->cap_edges, sizeof *g->edges);
@@ -127,7 +124,8 @@ void nc_gazetteer_free(nc_gazetteer *g)
 
 static size_t id_slot(const char *id, size_t len, size_t mask)
 {
-    return nc_token_hash(id, len) & mask;
+    uint64_t h = nc_key_hash(id, len);
+    return (size_t)(h ^ (h >> 32)) & mask;
 }
 
 static void id_put(nc_gazetteer *g, uint32_t index)
@@ -241,13 +239,13 @@ const nc_gaz_entry *nc_gaz_entry_at(const nc_gazetteer *g, size_t i) { return &g
 
 /* ---- the edge table ---- */
 
-static size_t slot_of(uint32_t parent, uint32_t hash, size_t mask)
+static size_t slot_of(uint32_t parent, uint64_t hash, size_t mask)
 {
-    return (size_t)((hash ^ (parent * 0x9E3779B1u)) * 0x85EBCA6Bu) & mask;
+    return (size_t)((hash ^ (hash >> 29) ^ (parent * 0x9E3779B1u)) * 0x85EBCA6Bu) & mask;
 }
 
-/* Child of parent by key, 0 if none. */
-static uint32_t child_of(const nc_gazetteer *g, uint32_t parent, uint32_t hash, const char *key,
+/* Child of parent (not the root) by key, 0 if none. */
+static uint32_t child_of(const nc_gazetteer *g, uint32_t parent, uint64_t hash, const char *key,
                          size_t len)
 {
     size_t mask = g->cap_edges - 1;
@@ -259,6 +257,14 @@ static uint32_t child_of(const nc_gazetteer *g, uint32_t parent, uint32_t hash, 
             memcmp(g->keys.data + e->key_off, key, len) == 0)
             return e->child;
     }
+}
+
+/* The node of token t after `parent` (the root: t is a first word). */
+static uint32_t next_node(const nc_gazetteer *g, uint32_t parent, const nc_token *t)
+{
+    if (parent == 0)
+        return nc_lexicon_get(g->lex, t->lex, NC_LEX_GAZ);
+    return child_of(g, parent, t->hash, t->key, t->key_len);
 }
 
 static void edge_put(edge *table, size_t cap, const edge *e)
@@ -285,16 +291,8 @@ static int grow_edges(nc_gazetteer *g)
     return 0;
 }
 
-/* The child of parent for token t, created when missing. */
-static int child_make(nc_gazetteer *g, uint32_t parent, const nc_token *t, uint32_t *out)
+static int new_node(nc_gazetteer *g, uint32_t *out)
 {
-    uint32_t c = child_of(g, parent, t->hash, t->key, t->len);
-    if (c) {
-        *out = c;
-        return 0;
-    }
-    if ((g->n_edges + 1) * 2 > g->cap_edges && grow_edges(g))
-        return NC_ENOMEM;
     if (g->n_nodes == g->cap_nodes) {
         size_t cap = g->cap_nodes * 2;
         node *p = realloc(g->nodes, cap * sizeof *p);
@@ -303,15 +301,42 @@ static int child_make(nc_gazetteer *g, uint32_t parent, const nc_token *t, uint3
         g->nodes = p;
         g->cap_nodes = cap;
     }
-    edge e = {parent, (uint32_t)g->n_nodes, t->hash, (uint32_t)g->keys.len, t->len};
-    if (parent == 0)
-        g->root_bits[(t->hash & ROOT_MASK) / 64] |= 1ull << (t->hash & 63);
-    if (nc_buf_append(&g->keys, t->key, t->len))
+    g->nodes[g->n_nodes] = (node){0, 0};
+    *out = (uint32_t)g->n_nodes++;
+    return 0;
+}
+
+/* The child of parent for token t, created when missing. A first word's
+ * node lives in the lexicon, so the text's lookup of the word finds it. */
+static int child_make(nc_gazetteer *g, uint32_t parent, const nc_token *t, uint32_t *out)
+{
+    int rc;
+    if (parent == 0) {
+        uint32_t id;
+        if ((rc = nc_lexicon_add(g->lex, t->key, t->key_len, &id)))
+            return rc;
+        if ((*out = nc_lexicon_get(g->lex, id, NC_LEX_GAZ)))
+            return 0;
+        if ((rc = new_node(g, out)))
+            return rc;
+        nc_lexicon_set(g->lex, id, NC_LEX_GAZ, *out);
+        return 0;
+    }
+    uint32_t c = child_of(g, parent, t->hash, t->key, t->key_len);
+    if (c) {
+        *out = c;
+        return 0;
+    }
+    if ((g->n_edges + 1) * 2 > g->cap_edges && grow_edges(g))
         return NC_ENOMEM;
-    g->nodes[g->n_nodes++] = (node){0, 0};
+    if ((rc = new_node(g, &c)))
+        return rc;
+    edge e = {t->hash, parent, c, (uint32_t)g->keys.len, t->key_len};
+    if (nc_buf_append(&g->keys, t->key, t->key_len))
+        return NC_ENOMEM;
     edge_put(g->edges, g->cap_edges, &e);
     g->n_edges++;
-    *out = e.child;
+    *out = c;
     return 0;
 }
 
@@ -319,12 +344,14 @@ int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_fo
                       const char **why)
 {
     nc_tokens toks = {0};
-    int rc = nc_tokenize(phrase, 0, len, &toks);
-    if (rc)
+    int rc = nc_tokens_cut(&toks, phrase, len, NULL);
+    if (rc) {
+        nc_tokens_free(&toks);
         return rc;
+    }
     size_t first = 0;
     /* "the Pentagon": the article's "the" is not part of the name */
-    if (toks.n > 1 && toks.items[0].len == 3 && memcmp(toks.items[0].key, "the", 3) == 0)
+    if (toks.n > 1 && nc_token_is(&toks.items[0], "the"))
         first = 1;
     size_t n = toks.n - first;
     uint32_t at = 0;
@@ -339,14 +366,14 @@ int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_fo
     f.ntok = (uint8_t)n;
     for (size_t k = 0; k < n && !rc; k++) {
         const nc_token *t = &toks.items[first + k];
-        if (t->flags & NC_TOK_LONG) {
+        if (t->flags & NC_TOKEN_LONG) {
             *why = "word too long";
             rc = NC_EINVAL;
             break;
         }
-        if (t->flags & NC_TOK_UPPER)
+        if (t->flags & NC_TOKEN_UPPER)
             f.need_upper |= 1u << k;
-        else if (proper && (t->flags & NC_TOK_CAP))
+        else if (proper && (t->flags & NC_TOKEN_CAP))
             f.need_cap |= 1u << k;
         rc = child_make(g, at, t, &at);
     }
@@ -408,22 +435,17 @@ int nc_gaz_freeze(nc_gazetteer *g)
 int nc_gaz_fits(const nc_gaz_form *f, const nc_token *t)
 {
     for (unsigned k = 0; k < f->ntok; k++) {
-        if ((f->need_upper >> k & 1) && !(t[k].flags & NC_TOK_UPPER))
+        if ((f->need_upper >> k & 1) && !(t[k].flags & NC_TOKEN_UPPER))
             return 0;
-        if ((f->need_cap >> k & 1) && !(t[k].flags & (NC_TOK_CAP | NC_TOK_UPPER)))
+        if ((f->need_cap >> k & 1) && !(t[k].flags & (NC_TOKEN_CAP | NC_TOKEN_UPPER)))
             return 0;
     }
     return 1;
 }
 
-void nc_gaz_tag(const nc_gazetteer *g, nc_token *t, size_t n)
+uint32_t nc_gaz_node(const nc_gazetteer *g, const nc_token *t)
 {
-    for (size_t k = 0; k < n; k++) {
-        uint32_t h = t[k].hash;
-        t[k].node = (t[k].flags & NC_TOK_LONG) || !(g->root_bits[(h & ROOT_MASK) / 64] >> (h & 63) & 1)
-                        ? 0
-                        : child_of(g, 0, h, t[k].key, t[k].len);
-    }
+    return nc_lexicon_get(g->lex, t->lex, NC_LEX_GAZ);
 }
 
 size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsigned kinds,
@@ -432,9 +454,9 @@ size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsign
     size_t best = 0;
     uint32_t at = 0, best_node = 0;
     for (size_t k = 0; k < n && k < 32; k++) {
-        if (t[k].flags & NC_TOK_LONG)
+        if (t[k].flags & NC_TOKEN_LONG)
             break;
-        at = k == 0 ? t[0].node : child_of(g, at, t[k].hash, t[k].key, t[k].len);
+        at = next_node(g, at, &t[k]);
         if (!at)
             break;
         const node *nd = &g->nodes[at];
@@ -456,7 +478,7 @@ size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsign
 
 int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind)
 {
-    uint32_t at = t->node;
+    uint32_t at = nc_gaz_node(g, t);
     if (!at)
         return 0;
     const node *nd = &g->nodes[at];
@@ -469,8 +491,9 @@ int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind)
 /* ---- the compiled image (see gazetteer.h) ----
  * Layout: a header of uint64 counts, then each array padded to 8 bytes:
  * packed entries (strings as offsets into a pool; 0 is NULL), the pool,
- * nodes, edges, keys, forms, principal bodies, sector words (offsets), root
- * bits. Every array but the entries is used in place. */
+ * nodes, edges, keys, forms, principal bodies, sector words (offsets), then
+ * the lexicon of first words (lexicon.h). Every array but the entries is
+ * used in place. */
 #define IMAGE_MAGIC 0x315a47434eull /* "NCGZ1" */
 
 typedef struct packed_entry {
@@ -533,17 +556,19 @@ int nc_gaz_image_write(const nc_gazetteer *g, nc_buf *out)
     put_array(out, g->forms, n_forms * sizeof *g->forms, &rc);
     put_array(out, g->principal, g->n_principal * sizeof *g->principal, &rc);
     put_array(out, words, sizeof words, &rc);
-    put_array(out, g->root_bits, sizeof g->root_bits, &rc);
+    if (!rc)
+        rc = nc_lexicon_image_write(g->lex, out);
     free(pe);
     nc_buf_free(&pool);
     return rc;
 }
 
-int nc_gaz_image_read(nc_gazetteer **out, const void *image, size_t len)
+int nc_gaz_image_read(nc_gazetteer **out, nc_lexicon **lex, const void *image, size_t len)
 {
     const unsigned char *p = image, *end = p + len;
     uint64_t h[H_COUNT];
     *out = NULL;
+    *lex = NULL;
     if (len < sizeof h || ((uintptr_t)p & 7))
         return NC_EINVAL;
     memcpy(h, p, sizeof h);
@@ -566,7 +591,6 @@ int nc_gaz_image_read(nc_gazetteer **out, const void *image, size_t len)
     const char *keys;
     const nc_gaz_form *forms;
     const uint32_t *principal, *words;
-    const uint64_t *bits;
     TAKE(pe, h[H_ENTRIES], packed_entry);
     TAKE(pool, h[H_POOL], char);
     TAKE(nodes, h[H_NODES], node);
@@ -575,13 +599,19 @@ int nc_gaz_image_read(nc_gazetteer **out, const void *image, size_t len)
     TAKE(forms, h[H_FORMS], nc_gaz_form);
     TAKE(principal, h[H_PRINCIPAL], uint32_t);
     TAKE(words, NC_SECTOR_COUNT, uint32_t);
-    TAKE(bits, (ROOT_MASK + 1) / 64, uint64_t);
 #undef TAKE
+    size_t used;
+    int rc = nc_lexicon_new_on_image(lex, p, (size_t)(end - p), &used);
+    if (rc)
+        return rc;
     nc_gazetteer *g = calloc(1, sizeof *g);
     if (!g || !(g->entries = malloc((h[H_ENTRIES] ? h[H_ENTRIES] : 1) * sizeof *g->entries))) {
         free(g);
+        nc_lexicon_free(*lex);
+        *lex = NULL;
         return NC_ENOMEM;
     }
+    g->lex = *lex;
     g->borrowed = 1;
     /* the image's strings are never written: the casts only fit the
      * struct, whose fields the loader owns in the other case */
@@ -609,7 +639,6 @@ int nc_gaz_image_read(nc_gazetteer **out, const void *image, size_t len)
     g->forms = (nc_gaz_form *)(uintptr_t)forms;
     g->principal = (uint32_t *)(uintptr_t)principal;
     g->n_principal = h[H_PRINCIPAL];
-    memcpy(g->root_bits, bits, sizeof g->root_bits);
     *out = g;
     return 0;
 }

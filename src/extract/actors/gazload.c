@@ -587,8 +587,8 @@ static int load_words(nc_gazetteer *g, reader *r)
     return 0;
 }
 
-int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILES], char *err,
-                      size_t errlen)
+int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILES], nc_lexicon *lex,
+                      char *err, size_t errlen)
 {
     static int (*const loaders[NC_GAZ_FILES])(nc_gazetteer *, reader *) = {
         load_countries, load_orgs, load_orgs, load_regions, load_orgs, load_orgs, load_places, load_places,
@@ -597,7 +597,7 @@ int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILE
     if (!err || !errlen)
         err = dummy, errlen = sizeof dummy;
     *out = NULL;
-    nc_gazetteer *g = nc_gaz_create();
+    nc_gazetteer *g = nc_gaz_create(lex);
     int rc = g ? 0 : NC_ENOMEM;
     for (size_t i = 0; i < NC_GAZ_FILES && !rc; i++) {
         reader r = {.src = &files[i], .err = err, .errlen = errlen};
