@@ -174,10 +174,22 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
      * hundred ms to parse), with the lexicon of its first words: parse
      * only when a --rules folder has actor files of its own */
     for (size_t i = 0; i < NC_GAZ_FILES && rules_dir; i++) {
-        if ((rc = load_data(rules_dir, nc_gaz_file_names[i], &actors[i], errbuf, errlen)))
+        rc = read_disk(rules_dir, nc_gaz_file_names[i], &actors[i], 0, errbuf, errlen);
+        if (rc == NC_ENOTFOUND)
+            loaded_clear(&actors[i]);
+        else if (rc)
             goto out;
-        actor_src[i] = actors[i].src;
         own_actors |= actors[i].owned != NULL;
+    }
+    for (size_t i = 0; i < NC_GAZ_FILES && own_actors; i++) {
+        if (!actors[i].owned && (rc = load_data(NULL, nc_gaz_file_names[i], &actors[i], errbuf, errlen))) {
+            if (!nc_builtin_find(nc_gaz_file_names[i]))
+                /* places.txt is only in the compiled gazetteer, not as text */
+                snprintf(errbuf, errlen, "%s/%s:0: missing: a rules folder with actor files of its own needs this "
+                         "one too (copy data/%s)", rules_dir, nc_gaz_file_names[i], nc_gaz_file_names[i]);
+            goto out;
+        }
+        actor_src[i] = actors[i].src;
     }
     rc = NC_ENOMEM;
     if (own_actors ? !(ctx->lexicon = nc_lexicon_new())

@@ -254,10 +254,11 @@ static void where_json(writer *w, const nc_record *rec, const nc_figure *f)
         return;
     }
     const nc_place_mention *m = &rec->actors.place_mentions[f->where];
-    const nc_gaz_entry *e = nc_gaz_entry_at(rec->gaz, (size_t)rec->actors.places[m->place].entry);
+    const nc_gaz_place *e = nc_gaz_place_at(rec->gaz, (size_t)rec->actors.places[m->place].entry);
+    const nc_gaz_place *region = nc_gaz_place_region(rec->gaz, e);
     obj_open(w);
     key(w, "place");
-    str_or_null(w, e->id);
+    str_or_null(w, nc_gaz_str(rec->gaz, e->id));
     key(w, "text");
     slice(w, &rec->doc, m->start, m->end);
     key(w, "span");
@@ -265,24 +266,25 @@ static void where_json(writer *w, const nc_record *rec, const nc_figure *f)
     key(w, "country");
     str_or_null(w, e->country >= 0 ? nc_gaz_entry_at(rec->gaz, (size_t)e->country)->id : NULL);
     key(w, "region");
-    str_or_null(w, nc_place_region(rec->gaz, e));
+    str_or_null(w, region ? nc_gaz_str(rec->gaz, region->name) : NULL);
     obj_close(w);
 }
 
 static void place_json(writer *w, const nc_record *rec, const nc_place *p)
 {
-    const nc_gaz_entry *e = nc_gaz_entry_at(rec->gaz, (size_t)p->entry);
+    const nc_gaz_place *e = nc_gaz_place_at(rec->gaz, (size_t)p->entry);
+    const nc_gaz_place *region = nc_gaz_place_region(rec->gaz, e);
     obj_open(w);
     key(w, "id");
-    str_or_null(w, e->id);
+    str_or_null(w, nc_gaz_str(rec->gaz, e->id));
     key(w, "name");
-    str_or_null(w, e->name);
+    str_or_null(w, nc_gaz_str(rec->gaz, e->name));
     key(w, "kind");
-    str_or_null(w, e->kind);
+    str_or_null(w, nc_place_kind_name((nc_place_kind)e->kind));
     key(w, "country");
     str_or_null(w, e->country >= 0 ? nc_gaz_entry_at(rec->gaz, (size_t)e->country)->id : NULL);
     key(w, "region");
-    str_or_null(w, nc_place_region(rec->gaz, e));
+    str_or_null(w, region ? nc_gaz_str(rec->gaz, region->name) : NULL);
     key(w, "mentions");
     unum(w, p->n_spans);
     key(w, "spans");

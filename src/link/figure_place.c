@@ -1,6 +1,5 @@
 /* Where each casualty figure happened (see figure_place.h). */
 #include "link/figure_place.h"
-#include <string.h>
 
 void nc_places_link(const nc_actors *a, const nc_document *doc, nc_figures *f)
 {
@@ -20,11 +19,4 @@ void nc_places_link(const nc_actors *a, const nc_document *doc, nc_figures *f)
         }
         fig->where = after >= 0 ? after : before;
     }
-}
-
-const char *nc_place_region(const nc_gazetteer *g, const nc_gaz_entry *place)
-{
-    if (place->kind && strcmp(place->kind, "admin1") == 0)
-        return place->name;
-    return place->region >= 0 ? nc_gaz_entry_at(g, (size_t)place->region)->name : NULL;
 }

@@ -10,8 +10,4 @@
  * -1. A dateline is where the report was filed, and no figure's place. */
 void nc_places_link(const nc_actors *a, const nc_document *doc, nc_figures *f);
 
-/* The first-level division a place belongs to (itself for a division of
- * that level), or NULL. */
-const char *nc_place_region(const nc_gazetteer *g, const nc_gaz_entry *place);
-
 #endif

@@ -204,7 +204,7 @@ static int place_neighbours_ok(const scan *s, size_t i, size_t len)
 
 /* The first fitting form of the kinds; with prefer_country >= 0, one of
  * that country when there is one. type_mask: entry types (bit per
- * nc_actor_type) for entry kinds, ~0 for any. */
+ * nc_actor_type) for entry kinds but places, ~0 for any. */
 static const nc_gaz_form *pick(const scan *s, size_t i, const hit *h, unsigned kinds, unsigned type_mask,
                                int prefer_country)
 {
@@ -214,7 +214,7 @@ static const nc_gaz_form *pick(const scan *s, size_t i, const hit *h, unsigned k
         if (!(kinds >> f->kind & 1) || f->ntok != h->len || !nc_gaz_fits(f, s->t + i))
             continue;
         int has_entry = f->kind <= NC_FORM_PLACE;
-        if (has_entry && !(type_mask >> entry(s, f)->type & 1))
+        if (f->kind < NC_FORM_PLACE && !(type_mask >> entry(s, f)->type & 1))
             continue;
         if (f->kind == NC_FORM_PLACE) {
             /* every place: not beside an unknown name ("Paris Hilton",
@@ -230,7 +230,8 @@ static const nc_gaz_form *pick(const scan *s, size_t i, const hit *h, unsigned k
             best = f;
         if (prefer_country < 0 || !has_entry)
             break;
-        if (nc_gaz_entry_in(s->g, entry(s, f), prefer_country)) {
+        if (f->kind == NC_FORM_PLACE ? nc_gaz_place_at(s->g, f->entry)->country == prefer_country
+                                     : nc_gaz_entry_in(s->g, entry(s, f), prefer_country)) {
             best = f;
             break;
         }
@@ -599,10 +600,10 @@ static int dateline_at(const scan *s, size_t i, size_t end)
  * tokens taken (0: no place) or NC_ENOMEM. */
 static int place_here(scan *s, size_t i, const hit *h, int seat)
 {
-    const nc_gaz_form *f = pick(s, i, h, NC_KIND(NC_FORM_PLACE), 1u << NC_ACTOR_PLACE, preferred_country(s, i));
+    const nc_gaz_form *f = pick(s, i, h, NC_KIND(NC_FORM_PLACE), ~0u, preferred_country(s, i));
     if (!f)
         return 0;
-    const nc_gaz_entry *e = entry(s, f);
+    const nc_gaz_place *e = nc_gaz_place_at(s->g, f->entry);
     size_t end = i + h->len;
     end += place_word_after(s, end);
     int rc;

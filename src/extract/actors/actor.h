@@ -51,7 +51,7 @@ typedef struct nc_alias { /* a short form the text introduced: "NIS", "Belousov"
 } nc_alias;
 
 typedef struct nc_place { /* a gazetteer place the text names */
-    int entry;     /* gazetteer entry (NC_ACTOR_PLACE) */
+    int entry;     /* gazetteer place (nc_gaz_place_at) */
     size_t *spans; /* start, end pairs, in text order */
     size_t n_spans, cap_spans;
 } nc_place;
@@ -99,7 +99,7 @@ int nc_actors_get(nc_actors *a, const nc_gazetteer *g, const char *id, const cha
 /* Records a mention (and its span for the actor, when actor >= 0). */
 int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_mention_kind kind,
                       int country, int sector);
-/* Records a mention of the place of gazetteer entry `entry`. */
+/* Records a mention of gazetteer place `entry` (nc_gaz_place_at). */
 int nc_actors_place(nc_actors *a, int entry, size_t start, size_t end, int dateline);
 /* Adds a span to an actor (a mention recorded before it had one). */
 int nc_actors_add_span(nc_actors *a, int actor, size_t start, size_t end);

@@ -15,9 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* NC_ACTOR_PLACE: a gazetteer place (places.txt), never an actor itself */
-typedef enum { NC_ACTOR_COUNTRY, NC_ACTOR_ORG, NC_ACTOR_PERSON, NC_ACTOR_GROUP, NC_ACTOR_PLACE } nc_actor_type;
-/* "country", "organization", "person", "group", "place" */
+typedef enum { NC_ACTOR_COUNTRY, NC_ACTOR_ORG, NC_ACTOR_PERSON, NC_ACTOR_GROUP } nc_actor_type;
+/* "country", "organization", "person", "group" */
 const char *nc_actor_type_name(nc_actor_type t);
 
 /* PLOVER sectors; 0 is "no sector". */
@@ -34,7 +33,8 @@ typedef enum {
     NC_FORM_SEAT,        /* a capital or seat of power ("the Kremlin") */
     NC_FORM_SHORT,       /* a person's short name, valid after the full one */
     NC_FORM_INSTITUTION, /* a body every country has ("Defence Ministry") */
-    NC_FORM_PLACE,       /* a place's name; ambiguous: only after "in", "near"... */
+    NC_FORM_PLACE,       /* a place's name (entry: a place index, nc_gaz_place_at);
+                          * ambiguous: only after "in", "near"... */
     NC_FORM_ROLE,        /* role word ("soldiers"); sector in the form */
     NC_FORM_GENERIC,     /* generic role word ("officials") */
     NC_FORM_TITLE,       /* title before a name ("President") */
@@ -61,10 +61,23 @@ typedef struct nc_gaz_entry {
     int sector;
     int institution; /* a generic institution: its country comes from the text */
     int qualifier;   /* a region: qualifies its country ("Puntland forces") */
-    int region;      /* places: entry of its first-level division, -1 */
-    const char *kind; /* places: "city", "admin1", "admin2" (static) */
     int principal;   /* the country's one body of its sector ("SPY*") */
 } nc_gaz_entry;
+
+/* A place of places.txt / places-extra.txt: not an actor, so not an entry.
+ * 76,000 of them are read in place from the compiled image, hence the
+ * compact record (strings through nc_gaz_str). */
+typedef enum { NC_PLACE_CITY, NC_PLACE_ADMIN1, NC_PLACE_ADMIN2, NC_PLACE_REGION, NC_PLACE_KINDS } nc_place_kind;
+/* "city", "admin1", "admin2", "region" */
+const char *nc_place_kind_name(nc_place_kind k);
+
+typedef struct nc_gaz_place {
+    uint32_t id, name; /* offsets: nc_gaz_str */
+    int32_t region;    /* place index of its first-level division, -1 */
+    int16_t country;   /* entry index of its country */
+    uint8_t kind;      /* nc_place_kind */
+    uint8_t unused;
+} nc_gaz_place;
 
 typedef struct nc_gaz_form {
     uint32_t entry;   /* entry index (not for role words, titles, blocked and words) */
@@ -116,6 +129,12 @@ int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind);
 
 size_t nc_gaz_entry_count(const nc_gazetteer *g);
 const nc_gaz_entry *nc_gaz_entry_at(const nc_gazetteer *g, size_t i);
+size_t nc_gaz_place_count(const nc_gazetteer *g);
+const nc_gaz_place *nc_gaz_place_at(const nc_gazetteer *g, size_t i);
+/* A place's string (id, name) at offset off. */
+const char *nc_gaz_str(const nc_gazetteer *g, uint32_t off);
+/* The first-level division of place p (itself when it is one), or NULL. */
+const nc_gaz_place *nc_gaz_place_region(const nc_gazetteer *g, const nc_gaz_place *p);
 /* The plural word for a sector from words.txt [sectors] ("military"). */
 const char *nc_gaz_sector_word(const nc_gazetteer *g, int sector);
 
@@ -137,6 +156,12 @@ int nc_gaz_set_sector_word(nc_gazetteer *g, int sector, const char *word, size_t
 int nc_gaz_principal(const nc_gazetteer *g, int country, int sector);
 /* Index of the entry with that id, -1 if none. */
 int nc_gaz_find_id(const nc_gazetteer *g, const char *id, size_t len);
+/* Appends a place (id and name copied). 0, NC_ENOMEM or NC_EINVAL (a
+ * country beyond int16). */
+int nc_gaz_add_place(nc_gazetteer *g, const char *id, size_t id_len, const char *name, size_t name_len,
+                     int country, nc_place_kind kind, int region, uint32_t *index);
+/* Index of the place with that id, -1 if none. */
+int nc_gaz_find_place(const nc_gazetteer *g, const char *id, size_t len);
 /* The entry for changing it while loading. */
 nc_gaz_entry *nc_gaz_entry_mut(nc_gazetteer *g, size_t i);
 /* 1 if the entry is of that country: its own or one of its countries. */

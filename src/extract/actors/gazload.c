@@ -196,7 +196,7 @@ static int add_entry(nc_gazetteer *g, nc_gaz_entry *e, span names, uint32_t *ind
 }
 
 /* The first name of a list, without "~" and "(s)". */
-static int first_name(span list, char **out)
+static span first_span(span list)
 {
     span items[1];
     split(list, ';', items, 1);
@@ -205,8 +205,10 @@ static int first_name(span list, char **out)
         x = trim((span){x.s + 1, x.n - 1});
     if (x.n > 3 && memcmp(x.s + x.n - 3, "(s)", 3) == 0)
         x.n -= 3;
-    return dup_span(x, out);
+    return x;
 }
+
+static int first_name(span list, char **out) { return dup_span(first_span(list), out); }
 
 static int country_of(const nc_gazetteer *g, reader *r, span code, int *out)
 {
@@ -421,10 +423,9 @@ static int load_regions(nc_gazetteer *g, reader *r)
  * A line of places.txt whose id places-extra.txt has adds its names there. */
 static int load_places(nc_gazetteer *g, reader *r)
 {
-    static const char *const kinds[] = {"city", "admin1", "admin2", "region"};
     span line, f[MAX_FIELDS];
     int rc;
-    size_t first_of_file = nc_gaz_entry_count(g);
+    size_t first_of_file = nc_gaz_place_count(g);
     while (next_line(r, &line)) {
         if ((rc = fields(r, line, f, 5)))
             return rc;
@@ -432,33 +433,31 @@ static int load_places(nc_gazetteer *g, reader *r)
             return fail(r, "the id must be lowercase letters, digits and hyphens", NULL);
         if (!f[1].n)
             return fail(r, "a place needs at least one name", NULL);
-        int known = nc_gaz_find_id(g, f[0].s, f[0].n);
-        if (known >= 0 && (size_t)known < first_of_file && nc_gaz_entry_at(g, (size_t)known)->type == NC_ACTOR_PLACE) {
+        int known = nc_gaz_find_place(g, f[0].s, f[0].n);
+        if (known >= 0 && (size_t)known < first_of_file) {
             if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = (uint32_t)known, .kind = NC_FORM_PLACE}, 1, NULL)))
                 return rc;
             continue;
         }
-        nc_gaz_entry e = {0};
-        e.type = NC_ACTOR_PLACE;
-        e.region = -1;
-        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-            if (strlen(kinds[k]) == f[3].n && memcmp(kinds[k], f[3].s, f[3].n) == 0)
-                e.kind = kinds[k];
-        if (!e.kind)
+        if (known >= 0)
+            return fail(r, "id '%s' is used twice", nc_gaz_str(g, nc_gaz_place_at(g, (size_t)known)->id));
+        int kind = -1;
+        for (int k = 0; k < NC_PLACE_KINDS; k++)
+            if (strlen(nc_place_kind_name((nc_place_kind)k)) == f[3].n &&
+                memcmp(nc_place_kind_name((nc_place_kind)k), f[3].s, f[3].n) == 0)
+                kind = k;
+        if (kind < 0)
             return fail(r, "the kind is city, admin1, admin2 or region", NULL);
-        if ((rc = check_new_id(g, r, f[0])) || (rc = country_of(g, r, f[2], &e.country)))
+        int country, region = -1;
+        if ((rc = country_of(g, r, f[2], &country)))
             return rc;
-        if (f[4].n) {
-            e.region = nc_gaz_find_id(g, f[4].s, f[4].n);
-            if (e.region < 0 || nc_gaz_entry_at(g, (size_t)e.region)->type != NC_ACTOR_PLACE)
-                return fail(r, "the region must be the id of a place listed before", NULL);
-        }
-        if ((rc = dup_span(f[0], &e.id)) || (rc = first_name(f[1], &e.name))) {
-            free(e.id);
-            return rc;
-        }
+        if (country < 0)
+            return fail(r, "a place needs its country", NULL);
+        if (f[4].n && (region = nc_gaz_find_place(g, f[4].s, f[4].n)) < 0)
+            return fail(r, "the region must be the id of a place listed before", NULL);
+        span name = first_span(f[1]);
         uint32_t idx;
-        if ((rc = add_entry(g, &e, (span){"", 0}, &idx)))
+        if ((rc = nc_gaz_add_place(g, f[0].s, f[0].n, name.s, name.n, country, (nc_place_kind)kind, region, &idx)))
             return rc;
         if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = idx, .kind = NC_FORM_PLACE}, 1, NULL)))
             return rc;
