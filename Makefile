@@ -90,9 +90,11 @@ $(BUILD)/gazgen: tools/gazgen.c $(BUILD)/libcore.a
 
 # The actor data compiled into a gazetteer image, linked in with .incbin:
 # start-up reads it in place instead of parsing the data files.
-$(BUILD)/gen/gazetteer.bin: $(BUILD)/gazgen $(GAZ_DATA)
-	@mkdir -p $(dir $@)
-	$(BUILD)/gazgen $@ data
+$(BUILD)/gen/gazetteer.bin: $(BUILD)/gazgen $(GAZ_DATA) $(DATA)
+	rm -rf $(BUILD)/gen/rulesdir && mkdir -p $(BUILD)/gen/rulesdir
+	ln -s $(abspath data/actors) $(BUILD)/gen/rulesdir/actors
+	for f in $(abspath $(wildcard data/*.txt data/rules/*.rules)); do ln -s "$$f" $(BUILD)/gen/rulesdir/; done
+	$(BUILD)/gazgen $@ $(BUILD)/gen/rulesdir
 
 $(BUILD)/obj/gen/gazetteer_image.o: $(BUILD)/gen/gazetteer.bin
 	@mkdir -p $(dir $@)

@@ -168,11 +168,15 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     nc_rule_source *sources = NULL;
     nc_context *ctx = calloc(1, sizeof *ctx);
     int rc = NC_ENOMEM, own_actors = 0;
+    /* the image's lexicon has the built-in cue and rule words too: a
+     * rules folder enters its own again */
+    unsigned image_slots = rules_dir ? 1u << NC_LEX_GAZ : (1u << NC_LEX_SLOTS) - 1;
     if (!ctx)
         goto out;
     /* the built-in actor data is compiled (80,000 names would take a few
-     * hundred ms to parse), with the lexicon of its first words: parse
-     * only when a --rules folder has actor files of its own */
+     * hundred ms to parse) with the lexicon of every data word
+     * (tools/gazgen.c): parse only when a --rules folder has actor files
+     * of its own */
     for (size_t i = 0; i < NC_GAZ_FILES && rules_dir; i++) {
         rc = read_disk(rules_dir, nc_gaz_file_names[i], &actors[i], 0, errbuf, errlen);
         if (rc == NC_ENOTFOUND)
@@ -194,7 +198,7 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     rc = NC_ENOMEM;
     if (own_actors ? !(ctx->lexicon = nc_lexicon_new())
                    : (rc = nc_gaz_image_read(&ctx->gazetteer, &ctx->lexicon, nc_gaz_image,
-                                             (size_t)(nc_gaz_image_end - nc_gaz_image))) != 0) {
+                                             (size_t)(nc_gaz_image_end - nc_gaz_image), image_slots)) != 0) {
         if (rc == NC_EINVAL)
             snprintf(errbuf, errlen, "built-in gazetteer image does not fit this build");
         goto out;
@@ -209,7 +213,7 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
         (rc = nc_abbrevs_load(abbrevs.src.data, abbrevs.src.len, abbrevs.src.name, &ctx->abbrevs,
                               errbuf, errlen)) ||
         (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)) ||
-        (rc = nc_cues_index(ctx->cues, ctx->lexicon)))
+        (!(image_slots >> NC_LEX_CUE & 1) && (rc = nc_cues_index(ctx->cues, ctx->lexicon))))
         goto out;
     rc = rules_dir ? load_rule_dir(rules_dir, &rule_files, &n_rules, errbuf, errlen)
                    : load_builtin_rules(&rule_files, &n_rules);
@@ -222,8 +226,11 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     }
     for (size_t i = 0; i < n_rules; i++)
         sources[i] = rule_files[i].src;
-    if ((rc = nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)) ||
-        (rc = nc_ruleset_index(ctx->rules, ctx->lexicon)))
+    if ((rc = nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)))
+        goto out;
+    if (image_slots >> NC_LEX_RULE & 1)
+        nc_ruleset_use_lexicon(ctx->rules, ctx->lexicon);
+    else if ((rc = nc_ruleset_index(ctx->rules, ctx->lexicon)))
         goto out;
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;

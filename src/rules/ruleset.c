@@ -1009,6 +1009,8 @@ int nc_ruleset_index(nc_ruleset *rs, nc_lexicon *lex)
     return 0;
 }
 
+void nc_ruleset_use_lexicon(nc_ruleset *rs, const nc_lexicon *lex) { rs->lex = lex; }
+
 /* ---------- public ---------- */
 
 static int add_generated_macros(nc_ruleset *rs, const nc_numbers *numbers)

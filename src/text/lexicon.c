@@ -36,6 +36,7 @@ struct nc_lexicon {
     uint64_t *filter;
     nc_buf keys;
     table base;  /* an image's entries (n == 0: none); ids 1 .. base.n - 1 */
+    unsigned base_slots; /* the slots whose values the image's entries give (bit per slot) */
 };
 
 static size_t filter_bits_for(size_t slots)
@@ -118,15 +119,6 @@ uint32_t nc_lexicon_find(const nc_lexicon *lx, const char *key, size_t len, uint
     return table_find(&lx->base, key, len, hash);
 }
 
-static const entry *entry_of(const nc_lexicon *lx, uint32_t id)
-{
-    size_t nb = lx->base.n ? lx->base.n - 1 : 0;
-    if (id <= nb)
-        return &lx->base.entries[id];
-    id -= (uint32_t)nb;
-    return id < lx->own.n ? &lx->entries[id] : NULL;
-}
-
 static void slot_put(uint32_t *slots, size_t mask, uint64_t hash, uint32_t i)
 {
     size_t k = slot_of(hash, mask);
@@ -188,8 +180,8 @@ int nc_lexicon_add(nc_lexicon *lx, const char *key, size_t len, uint32_t *id)
     memset(e, 0, sizeof *e);
     /* a key of the image: the copy keeps the image's values */
     uint32_t b = table_find(&lx->base, key, len, hash);
-    if (b)
-        memcpy(e->value, lx->base.entries[b].value, sizeof e->value);
+    for (int k = 0; b && k < NC_LEX_SLOTS; k++)
+        e->value[k] = lx->base_slots >> k & 1 ? lx->base.entries[b].value[k] : 0;
     e->hash = hash;
     e->key_off = (uint32_t)lx->keys.len;
     e->key_len = (uint32_t)len;
@@ -211,8 +203,13 @@ void nc_lexicon_set(nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot, uint32_t
 
 uint32_t nc_lexicon_get(const nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot)
 {
-    const entry *e = id ? entry_of(lx, id) : NULL;
-    return e ? e->value[slot] : 0;
+    size_t nb = lx->base.n ? lx->base.n - 1 : 0;
+    if (!id)
+        return 0;
+    if (id <= nb) /* an entry of the image: the slots it gives */
+        return lx->base_slots >> slot & 1 ? lx->base.entries[id].value[slot] : 0;
+    id -= (uint32_t)nb;
+    return id < lx->own.n ? lx->entries[id].value[slot] : 0;
 }
 
 size_t nc_lexicon_size(const nc_lexicon *lx)
@@ -259,7 +256,7 @@ int nc_lexicon_image_write(const nc_lexicon *lx, nc_buf *out)
     return rc;
 }
 
-int nc_lexicon_new_on_image(nc_lexicon **out, const void *image, size_t len, size_t *used)
+int nc_lexicon_new_on_image(nc_lexicon **out, const void *image, size_t len, unsigned slots, size_t *used)
 {
     const unsigned char *p = image, *start = image, *end = p + len;
     uint64_t h[H_COUNT];
@@ -295,6 +292,7 @@ int nc_lexicon_new_on_image(nc_lexicon **out, const void *image, size_t len, siz
     if (!lx)
         return NC_ENOMEM;
     lx->base = t;
+    lx->base_slots = slots;
     *used = (size_t)(p - start);
     *out = lx;
     return 0;

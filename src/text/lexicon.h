@@ -57,13 +57,15 @@ size_t nc_lexicon_size(const nc_lexicon *lx);
  *   NC_ENOMEM. lx must not itself be built on an image.
  *   nc_lexicon_new_on_image builds a lexicon on the image at `image` (8-byte
  *   aligned; it must stay alive and unchanged while the lexicon is used)
- *   and says in *used how many bytes it took. Its entries are the image's;
- *   nc_lexicon_add and _set work as on any lexicon (an entry of the image
- *   that gets another slot's value is copied into the lexicon's own table,
- *   which is searched first). 0, NC_EINVAL (not a lexicon image of this
+ *   and says in *used how many bytes it took. Its entries are the image's,
+ *   with the values of the slots in `slots` (bit 1 << slot; the others read
+ *   as 0, for a consumer that enters its words again); nc_lexicon_add and
+ *   _set work as on any lexicon (a key of the image that is added again is
+ *   copied into the lexicon's own table, which is searched first, with the
+ *   image's values of `slots`). 0, NC_EINVAL (not a lexicon image of this
  *   build) or NC_ENOMEM. */
 struct nc_buf;
 int nc_lexicon_image_write(const nc_lexicon *lx, struct nc_buf *out);
-int nc_lexicon_new_on_image(nc_lexicon **out, const void *image, size_t len, size_t *used);
+int nc_lexicon_new_on_image(nc_lexicon **out, const void *image, size_t len, unsigned slots, size_t *used);
 
 #endif

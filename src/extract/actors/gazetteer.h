@@ -101,17 +101,19 @@ int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILE
 void nc_gazetteer_free(nc_gazetteer *g);
 
 /* The loaded gazetteer as a compiled image, so that the built-in data need
- * not be parsed at start-up: tools/gazgen.c writes it at build time from
- * the data files (with the lexicon holding its first words), and
- * nc_gaz_image_read builds a gazetteer and its lexicon on it in place (the
- * image must stay alive and unchanged while they are used, and be 8-byte
- * aligned; the caller owns and frees both: the context adds its other
- * words to *lex). The image holds the machine's struct layout: it is for
- * the binary built with it. write: 0 or NC_ENOMEM; read: 0, NC_EINVAL (not
- * an image of this build) or NC_ENOMEM. */
+ * not be parsed at start-up: tools/gazgen.c writes it at build time with
+ * the lexicon it was loaded with (the context's, which holds the cue and
+ * rule words too), and nc_gaz_image_read builds a gazetteer and a lexicon
+ * on it in place (the image must stay alive and unchanged while they are
+ * used, and be 8-byte aligned; the caller owns and frees both). lex_slots:
+ * the lexicon slots whose values the image gives (lexicon.h); a context
+ * whose cues or rules differ from the built-in ones enters them again.
+ * The image holds the machine's struct layout: it is for the binary built
+ * with it. write: 0 or NC_ENOMEM; read: 0, NC_EINVAL (not an image of this
+ * build) or NC_ENOMEM. */
 struct nc_buf;
 int nc_gaz_image_write(const nc_gazetteer *g, struct nc_buf *out);
-int nc_gaz_image_read(nc_gazetteer **out, nc_lexicon **lex, const void *image, size_t len);
+int nc_gaz_image_read(nc_gazetteer **out, nc_lexicon **lex, const void *image, size_t len, unsigned lex_slots);
 
 /* The trie node of token t as a one-word phrase, 0 when no phrase starts
  * with it (tokens cut with the gazetteer's lexicon). */

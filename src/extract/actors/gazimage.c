@@ -3,7 +3,7 @@
  * to 8 bytes: packed entries (strings as offsets into their pool; 0 is
  * NULL), that pool, places, their strings, nodes, edges, keys, forms,
  * principal bodies, sector words (offsets into the entries' pool), then
- * the lexicon of first words (text/lexicon.h). Everything but the few
+ * the lexicon (text/lexicon.h: first words, cue and rule words). Everything but the few
  * thousand entries is used in place: the places, the trie and the
  * lexicon cost nothing at start-up and only the pages a text touches. */
 #include "extract/actors/gazpriv.h"
@@ -84,7 +84,7 @@ int nc_gaz_image_write(const nc_gazetteer *g, nc_buf *out)
     return rc;
 }
 
-int nc_gaz_image_read(nc_gazetteer **out, nc_lexicon **lex, const void *image, size_t len)
+int nc_gaz_image_read(nc_gazetteer **out, nc_lexicon **lex, const void *image, size_t len, unsigned lex_slots)
 {
     const unsigned char *p = image, *end = p + len;
     uint64_t h[H_COUNT];
@@ -127,7 +127,7 @@ int nc_gaz_image_read(nc_gazetteer **out, nc_lexicon **lex, const void *image, s
     TAKE(words, NC_SECTOR_COUNT, uint32_t);
 #undef TAKE
     size_t used;
-    int rc = nc_lexicon_new_on_image(lex, p, (size_t)(end - p), &used);
+    int rc = nc_lexicon_new_on_image(lex, p, (size_t)(end - p), lex_slots, &used);
     if (rc)
         return rc;
     nc_gazetteer *g = calloc(1, sizeof *g);
