@@ -598,11 +598,34 @@ static int dateline_at(const scan *s, size_t i, size_t end)
  * `seat` is set): its mention, the division word after it ("Bay Region"),
  * and role words after it ("Kismayo police": the Somali police). Returns
  * tokens taken (0: no place) or NC_ENOMEM. */
+/* A city beats the division of the same name it lies in ("Herat",
+ * "Baghdad": the city, not the province or governorate), and a national
+ * capital (seat) every division of its name ("Kyiv", not Kyiv Oblast).
+ * The place form of the phrase at i to take instead of f, or f. */
+static const nc_gaz_form *city_over_division(const scan *s, size_t i, const hit *h, const nc_gaz_form *f,
+                                             int seat)
+{
+    const nc_gaz_place *d = nc_gaz_place_at(s->g, f->entry);
+    if (d->kind != NC_PLACE_ADMIN1 && d->kind != NC_PLACE_ADMIN2)
+        return f;
+    int division = d->kind == NC_PLACE_ADMIN1 ? (int)f->entry : d->region;
+    for (size_t k = 0; k < h->n_forms; k++) {
+        const nc_gaz_form *c = &h->forms[k];
+        if (c->kind != NC_FORM_PLACE || c->ntok != h->len || !nc_gaz_fits(c, s->t + i))
+            continue;
+        const nc_gaz_place *p = nc_gaz_place_at(s->g, c->entry);
+        if (p->kind == NC_PLACE_CITY && p->country == d->country && (seat || division < 0 || p->region == division))
+            return c;
+    }
+    return f;
+}
+
 static int place_here(scan *s, size_t i, const hit *h, int seat)
 {
     const nc_gaz_form *f = pick(s, i, h, NC_KIND(NC_FORM_PLACE), ~0u, preferred_country(s, i));
     if (!f)
         return 0;
+    f = city_over_division(s, i, h, f, seat);
     const nc_gaz_place *e = nc_gaz_place_at(s->g, f->entry);
     size_t end = i + h->len;
     end += place_word_after(s, end);

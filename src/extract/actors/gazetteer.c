@@ -217,6 +217,7 @@ int nc_gaz_find_place(const nc_gazetteer *g, const char *id, size_t len)
 }
 
 nc_gaz_entry *nc_gaz_entry_mut(nc_gazetteer *g, size_t i) { return &g->entries[i]; }
+nc_gaz_place *nc_gaz_place_mut(nc_gazetteer *g, size_t i) { return &g->places[i]; }
 
 int nc_gaz_principal(const nc_gazetteer *g, int country, int sector)
 {

@@ -164,6 +164,8 @@ int nc_gaz_add_place(nc_gazetteer *g, const char *id, size_t id_len, const char 
                      int country, nc_place_kind kind, int region, uint32_t *index);
 /* Index of the place with that id, -1 if none. */
 int nc_gaz_find_place(const nc_gazetteer *g, const char *id, size_t len);
+/* The place for changing it while loading. */
+nc_gaz_place *nc_gaz_place_mut(nc_gazetteer *g, size_t i);
 /* The entry for changing it while loading. */
 nc_gaz_entry *nc_gaz_entry_mut(nc_gazetteer *g, size_t i);
 /* 1 if the entry is of that country: its own or one of its countries. */

@@ -435,6 +435,10 @@ static int load_places(nc_gazetteer *g, reader *r)
             return fail(r, "a place needs at least one name", NULL);
         int known = nc_gaz_find_place(g, f[0].s, f[0].n);
         if (known >= 0 && (size_t)known < first_of_file) {
+            /* places-extra.txt names no region of places.txt (not read yet) */
+            nc_gaz_place *p = nc_gaz_place_mut(g, (size_t)known);
+            if (p->region < 0 && f[4].n && (p->region = nc_gaz_find_place(g, f[4].s, f[4].n)) < 0)
+                return fail(r, "the region must be the id of a place listed before", NULL);
             if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = (uint32_t)known, .kind = NC_FORM_PLACE}, 1, NULL)))
                 return rc;
             continue;
