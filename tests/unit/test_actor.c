@@ -1,9 +1,10 @@
 /* Unit tests for actor extraction through the public API: invented
  * sentences through nc_record_new(), the JSON parsed back and the actors
  * and casualties[].actor checked. One test per matching rule and per
- * ambiguity trap, plus the data loader's error messages. Run from the
- * repository root. */
+ * ambiguity trap, plus the data loader's error messages and the terms of
+ * office (gazetteer.h). Run from the repository root. */
 #include "check.h"
+#include "extract/actors/gazetteer.h"
 #include "newsclaims.h"
 
 #include <cjson/cJSON.h>
@@ -387,6 +388,8 @@ static void test_loader_errors(void)
         {"places.txt", "gn-1 | Kismayo | SOM | town |\n", "actors/places.txt:1: the kind is city"},
         {"places.txt", "gn-1 | Kismayo | SOM | city | adm1-x\n", "actors/places.txt:1: the region must be"},
         {"forces.txt", "x-a | A | - | SPY*\n", "actors/forces.txt:1: a * (the country's one body"},
+        {"people.txt", "a-b | A B | | USA | GOV | President | 2017 | 2021\na-b | | | RUS | GOV | President | 2025 |\n",
+         "actors/people.txt:2: another term of 'a-b' must have the person's country and sector"},
     };
     /* places.txt is built in only compiled: a folder with actor files of
      * its own has it (an empty one here, for speed) */
@@ -432,6 +435,27 @@ static void test_loader_errors(void)
     CHECK(system(cmd) == 0);
 }
 
+/* Terms of office compared at the precision of the data. */
+static void test_in_office(void)
+{
+    char from[] = "2017-01-20;2025-01-20", to[] = "2021-01-20;", from2[] = "2012", to2[] = "2021-06";
+    nc_gaz_entry e = {.from = from, .to = to};
+    CHECK_INT(nc_gaz_in_office(&e, NULL), 1);
+    CHECK_INT(nc_gaz_in_office(&e, "2017-01-19"), 0);
+    CHECK_INT(nc_gaz_in_office(&e, "2017-01-20"), 1);
+    CHECK_INT(nc_gaz_in_office(&e, "2021-01-20"), 1);
+    CHECK_INT(nc_gaz_in_office(&e, "2021-01-21"), 0);
+    CHECK_INT(nc_gaz_in_office(&e, "2024-12-31"), 0);
+    CHECK_INT(nc_gaz_in_office(&e, "2026-11-30"), 1);
+    nc_gaz_entry y = {.from = from2, .to = to2};
+    CHECK_INT(nc_gaz_in_office(&y, "2011-12-31"), 0);
+    CHECK_INT(nc_gaz_in_office(&y, "2012-01-01"), 1);
+    CHECK_INT(nc_gaz_in_office(&y, "2021-06-30"), 1);
+    CHECK_INT(nc_gaz_in_office(&y, "2021-07-01"), 0);
+    nc_gaz_entry none = {0};
+    CHECK_INT(nc_gaz_in_office(&none, "2021-07-01"), 1);
+}
+
 int main(void)
 {
     char err[512];
@@ -446,6 +470,7 @@ int main(void)
     test_organisations();
     test_spans();
     test_places();
+    test_in_office();
     test_forces();
     test_loader_errors();
     nc_context_free(CTX);

@@ -39,6 +39,7 @@ typedef struct scan {
     size_t n_votes, cap_votes;
     int prev_country;   /* the country of the last country word, */
     size_t prev_end;    /* and where it ended */
+    const char *date;   /* the article's date, "YYYY-MM-DD", or NULL */
 } scan;
 
 /* Weight of a mention for the country a text is about: a country named or
@@ -304,7 +305,9 @@ static int person_at(scan *s, size_t i, int country, int sector, int title_befor
     int idx, rc;
     if (f && (f->kind == NC_FORM_NAME || title_before)) {
         const nc_gaz_entry *e = entry(s, f);
-        if ((rc = nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_PERSON, e->country, e->sector,
+        /* an office holder counts as the office only while in it */
+        int office = nc_gaz_in_office(e, s->date) ? e->sector : NC_SECTOR_NONE;
+        if ((rc = nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_PERSON, e->country, office,
                                 (int)f->entry, &idx)))
             return rc;
         *end = i + h.len;
@@ -807,10 +810,10 @@ static int resolve_roles(scan *s)
     return nc_actors_order(s->out);
 }
 
-int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *out)
+int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, const char *date, nc_actors *out)
 {
     const nc_tokens *toks = &doc->tokens;
-    scan s = {g, doc->text, out, NULL, 0, NULL, 0, 0, -1, 0};
+    scan s = {g, doc->text, out, NULL, 0, NULL, 0, 0, -1, 0, date};
     int rc = 0;
     for (size_t si = 0; si < doc->n_sentences && toks->sent_first && !rc; si++) {
         if (nc_document_expired(doc))

@@ -81,8 +81,10 @@ typedef struct nc_actors {
 } nc_actors;
 
 /* Finds the actors of doc's sentences, reading doc->tokens (cut with g's
- * lexicon). 0 or NC_ENOMEM. */
-int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *out);
+ * lexicon). date: the article's date ("YYYY-MM-DD", or NULL when unknown);
+ * a person of the gazetteer has the sector of the office only when the
+ * date is in a term of it (nc_gaz_in_office). 0 or NC_ENOMEM. */
+int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, const char *date, nc_actors *out);
 void nc_actors_free(nc_actors *a);
 
 /* Sets each figure's actor from the mentions in its `who` (or, when it has

@@ -279,6 +279,34 @@ const nc_gaz_place *nc_gaz_place_region(const nc_gazetteer *g, const nc_gaz_plac
     return p->region >= 0 ? &g->places[p->region] : NULL;
 }
 
+/* The next ';'-separated item of *list, advancing it; its length. */
+static size_t next_item(const char **list, const char **item)
+{
+    const char *p = *list, *semi = strchr(p, ';');
+    size_t n = semi ? (size_t)(semi - p) : strlen(p);
+    *item = p;
+    *list = semi ? semi + 1 : p + n;
+    return n;
+}
+
+int nc_gaz_in_office(const nc_gaz_entry *e, const char *date)
+{
+    if (!date || !e->from || !e->from[0])
+        return 1;
+    const char *from = e->from, *to = e->to ? e->to : "";
+    while (*from) {
+        const char *f, *t;
+        size_t nf = next_item(&from, &f), nt = next_item(&to, &t);
+        /* compared at the data's precision: "2021" covers all of 2021 */
+        if (nf && strncmp(date, f, nf) < 0)
+            continue;
+        if (nt && strncmp(date, t, nt) > 0)
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- lookups ---- */
 
 int nc_gaz_fits(const nc_gaz_form *f, const nc_token *t)

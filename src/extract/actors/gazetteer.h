@@ -54,7 +54,8 @@ typedef struct nc_gaz_entry {
     char *name;      /* the name written in the output */
     char *names;     /* every name, ';'-separated (for "the ministry") */
     char *adjective; /* countries: first demonym, for group names; else NULL */
-    char *office, *from, *to; /* people: what the data says of the office */
+    char *office, *from, *to; /* people: the office and its terms: from and to
+                               * are ';' lists, one date per term, "" = open */
     char *countries; /* organisations: every country code, "SOM ETH KEN"; else NULL */
     nc_actor_type type;
     int country; /* entry index of its country, -1 for none */
@@ -137,6 +138,11 @@ const nc_gaz_place *nc_gaz_place_at(const nc_gazetteer *g, size_t i);
 const char *nc_gaz_str(const nc_gazetteer *g, uint32_t off);
 /* The first-level division of place p (itself when it is one), or NULL. */
 const nc_gaz_place *nc_gaz_place_region(const nc_gazetteer *g, const nc_gaz_place *p);
+/* 1 if person e held the office on `date` ("YYYY-MM-DD"; NULL: unknown,
+ * so 1): a term's from <= date <= to, each compared at the precision the
+ * data gives (a year, a month or a day; an empty "to": still in office).
+ * Entries with no terms: 1. */
+int nc_gaz_in_office(const nc_gaz_entry *e, const char *date);
 /* The plural word for a sector from words.txt [sectors] ("military"). */
 const char *nc_gaz_sector_word(const nc_gazetteer *g, int sector);
 

@@ -469,19 +469,62 @@ static int load_places(nc_gazetteer *g, reader *r)
     return 0;
 }
 
+/* Appends "; " (sep) and x to *field. */
+static int append_to(char **field, const char *sep, span x)
+{
+    size_t old = strlen(*field), n = strlen(sep);
+    char *p = realloc(*field, old + n + x.n + 1);
+    if (!p)
+        return NC_ENOMEM;
+    memcpy(p + old, sep, n);
+    memcpy(p + old + n, x.s, x.n);
+    p[old + n + x.n] = '\0';
+    *field = p;
+    return 0;
+}
+
+/* A second line of a person listed before: another term of office (the
+ * dates as lists: from "2017-01-20;2025-01-20", to "2021-01-20;"), and
+ * any names it adds. */
+static int add_term(nc_gazetteer *g, reader *r, int idx, span *f)
+{
+    nc_gaz_entry *e = nc_gaz_entry_mut(g, (size_t)idx);
+    int country, sector, rc;
+    if ((rc = country_of(g, r, f[3], &country)) || (rc = sector_of(r, f[4], 1, &sector)))
+        return rc;
+    if (country != e->country || sector != e->sector)
+        return fail(r, "another term of '%s' must have the person's country and sector", e->id);
+    if ((rc = append_to(&e->from, ";", f[6])) || (rc = append_to(&e->to, ";", f[7])) ||
+        (strcmp(e->office, "") && f[5].n && (rc = append_to(&e->office, "; ", f[5]))))
+        return rc;
+    if (f[1].n && (rc = append_to(&e->names, "; ", f[1])))
+        return rc;
+    if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = (uint32_t)idx, .kind = NC_FORM_NAME}, 1, NULL)) ||
+        (rc = add_list(g, r, f[2], (nc_gaz_form){.entry = (uint32_t)idx, .kind = NC_FORM_SHORT}, 1, NULL)))
+        return rc;
+    return 0;
+}
+
 static int load_people(nc_gazetteer *g, reader *r)
 {
     span line, f[MAX_FIELDS];
     int rc;
+    size_t first_of_file = nc_gaz_entry_count(g);
     while (next_line(r, &line)) {
         if ((rc = fields(r, line, f, 8)))
             return rc;
         if (!is_slug(f[0]))
             return fail(r, "the id must be lowercase letters, digits and hyphens", NULL);
-        if (!f[1].n)
-            return fail(r, "a person needs at least one name", NULL);
         if (!is_date(f[6]) || (f[7].n && !is_date(f[7])))
             return fail(r, "office dates are YYYY, YYYY-MM or YYYY-MM-DD (\"to\" may be empty)", NULL);
+        int known = nc_gaz_find_id(g, f[0].s, f[0].n);
+        if (known >= 0 && (size_t)known >= first_of_file) {
+            if ((rc = add_term(g, r, known, f)))
+                return rc;
+            continue;
+        }
+        if (!f[1].n)
+            return fail(r, "a person needs at least one name", NULL);
         nc_gaz_entry e = {0};
         e.type = NC_ACTOR_PERSON;
         if ((rc = check_new_id(g, r, f[0])) || (rc = country_of(g, r, f[3], &e.country)) ||
