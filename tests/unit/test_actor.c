@@ -5,6 +5,7 @@
  * office (gazetteer.h). Run from the repository root. */
 #include "check.h"
 #include "extract/actors/gazetteer.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 
 #include <cjson/cJSON.h>
@@ -456,6 +457,57 @@ static void test_in_office(void)
     CHECK_INT(nc_gaz_in_office(&none, "2021-07-01"), 1);
 }
 
+/* tests/unit/actors_world.txt: sentences of our own from conflicts the
+ * world over, each with the actor ids it must give. */
+static void test_world(void)
+{
+    nc_lines ls;
+    char msg[256];
+    if (nc_lines_open(&ls, "tests/unit/actors_world.txt", 4096, msg, sizeof msg)) {
+        fprintf(stderr, "tests/unit/actors_world.txt: %s\n", msg);
+        nc_t_fail++;
+        return;
+    }
+    nc_line line;
+    size_t cases = 0;
+    while (nc_lines_next(&ls, &line) > 0) {
+        if (line.error || !line.len || line.s[0] == '#')
+            continue;
+        const char *arrow = strstr(line.s, " => ");
+        if (!arrow || (size_t)(arrow - line.s) >= 1024) {
+            fprintf(stderr, "actors_world.txt:%zu: no \" => \"\n", line.lineno);
+            nc_t_fail++;
+            continue;
+        }
+        char text[1024];
+        memcpy(text, line.s, (size_t)(arrow - line.s));
+        text[arrow - line.s] = '\0';
+        cJSON *r = run(text);
+        for (const char *p = arrow + 4; *p;) {
+            size_t n = strcspn(p, " ");
+            char id[128];
+            if (n && n < sizeof id) {
+                memcpy(id, p, n);
+                id[n] = '\0';
+                int banned = id[0] == '!';
+                if ((actor(r, id + banned) != NULL) != banned)
+                    nc_t_pass++;
+                else {
+                    nc_t_fail++;
+                    fprintf(stderr, "actors_world.txt:%zu: FAILED: %s actor %s in \"%s\"\n", line.lineno,
+                            banned ? "unexpected" : "no", id + banned, text);
+                }
+            }
+            p += n;
+            p += strspn(p, " ");
+        }
+        cJSON_Delete(r);
+        cases++;
+    }
+    nc_lines_close(&ls);
+    CHECK(cases >= 60);
+}
+
 int main(void)
 {
     char err[512];
@@ -472,6 +524,7 @@ int main(void)
     test_places();
     test_in_office();
     test_forces();
+    test_world();
     test_loader_errors();
     nc_context_free(CTX);
     return CHECK_DONE("actor");

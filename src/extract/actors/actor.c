@@ -694,11 +694,17 @@ static int step(scan *s, size_t i)
                 if (rc)
                     return rc < 0 ? rc : (int)h.len + rc;
             }
+            /* role words after the name are the organisation's own ("HTS
+             * forces", "FARDC troops", "Hamas gunmen"), not a country's */
+            int role_sector;
+            size_t roles = e->type == NC_ACTOR_ORG && !e->institution ? role_run(s, i + h.len, &role_sector) : 0;
             if ((rc = nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_ORG, e->country, e->sector,
                                     (int)f->entry, &idx)) ||
-                (rc = mention(s, idx, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
+                (rc = mention(s, idx, t->start, s->t[i + h.len + roles - 1].end, NC_MENTION_ENTITY,
                                         e->country, e->sector)))
                 return rc;
+            if (roles)
+                return (int)(h.len + roles);
             int skip = acronym_after(s, i + h.len, idx);
             return skip < 0 ? skip : (int)h.len + skip;
         }
