@@ -34,7 +34,8 @@ static int read_disk(const char *dir, const char *name, loaded *l, int required,
     snprintf(l->owned_name, n, "%s/%s", dir, name);
     size_t len;
     char msg[256];
-    int rc = nc_input_read(l->owned_name, 16u << 20, &l->owned, &len, msg, sizeof msg);
+    /* regular files only: a FIFO named like a rules file must not hang */
+    int rc = nc_input_read_flags(l->owned_name, NC_INPUT_REGULAR, 16u << 20, &l->owned, &len, msg, sizeof msg);
     if (rc == NC_ENOTFOUND && !required)
         return NC_ENOTFOUND;
     if (rc) {
@@ -226,7 +227,12 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     }
     for (size_t i = 0; i < n_rules; i++)
         sources[i] = rule_files[i].src;
-    if ((rc = nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)))
+    /* the built-in rules are checked by the test suite: they compile on
+     * first use; rules from a folder are compiled now, so that a bad
+     * pattern is reported at start-up */
+    rc = rules_dir ? nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)
+                   : nc_ruleset_new_lazy(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen);
+    if (rc)
         goto out;
     if (image_slots >> NC_LEX_RULE & 1)
         nc_ruleset_use_lexicon(ctx->rules, ctx->lexicon);
@@ -234,7 +240,6 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
         goto out;
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;
-    ctx->when_re = nc_ruleset_macro_regex(ctx->rules, "WHEN");
     if (own_actors)
         rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, ctx->lexicon, errbuf, errlen);
 out:

@@ -14,7 +14,6 @@ struct nc_context {
     nc_abbrevs *abbrevs;
     nc_ruleset *rules;
     nc_cues *cues;             /* claim cues and word classes (cues.txt) */
-    const pcre2_code *when_re; /* macro WHEN: time expressions */
     nc_gazetteer *gazetteer;   /* actors: countries, organisations, people, role words */
 };
 

@@ -17,9 +17,9 @@ typedef struct nc_sentence {
 typedef struct nc_meta {
     char *title, *byline, *published, *site, *url, *lang; /* owned; NULL = unknown */
     /* static strings, not freed; NULL = not applicable */
-    const char *published_source; /* "meta", "json-ld", "microdata", "time", "text" */
+    const char *published_source; /* "meta", "json-ld", "microdata", "time", "text", "warc-date" */
     const char *encoding;         /* charset the page was read in, e.g. "windows-1252" */
-    const char *encoding_source;  /* "bom", "meta", "sniffed" */
+    const char *encoding_source;  /* "bom", "meta", "http", "sniffed" */
 } nc_meta;
 
 typedef struct nc_document {
@@ -33,6 +33,8 @@ typedef struct nc_document {
     size_t bytes;       /* size of the input as read */
     nc_strlist errors;  /* problems found while decoding, for errors[] */
     uint64_t deadline_ns; /* CLOCK_MONOTONIC time to stop by, 0 = none */
+    int no_jit;           /* match rules with PCRE2's interpreter: cheaper than compiling
+                             them to machine code for one small document */
     nc_tokens tokens;   /* the token stream (text/token.h), after nc_tokens_build */
 } nc_document;
 
@@ -42,7 +44,12 @@ int nc_document_expired(const nc_document *doc);
 /* Current CLOCK_MONOTONIC time in nanoseconds. */
 uint64_t nc_clock_ns(void);
 
-/* Appends a sentence; 0 or NC_ENOMEM. */
+/* Longest sentence: a longer one is cut into pieces of at most this many
+ * bytes, at "; ", ", " or a space in the piece's second half. */
+#define NC_SENTENCE_MAX 8192
+
+/* Appends a sentence (cut into pieces when longer than NC_SENTENCE_MAX);
+ * 0 or NC_ENOMEM. */
 int nc_document_add_sentence(nc_document *doc, size_t start, size_t end,
                              unsigned paragraph, int is_title);
 /* Frees everything the document owns and zeroes it. */

@@ -45,8 +45,29 @@ void nc_lexicon_set(nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot, uint32_t
 
 /* The entry id of key with hash nc_key_hash(key, len), 0 when absent. */
 uint32_t nc_lexicon_find(const nc_lexicon *lx, const char *key, size_t len, uint64_t hash);
+/* What the lookups below read inline (one per token in the extractors):
+ * the first member of the lexicon. Not for use otherwise. */
+struct nc_lexicon_head {
+    uint32_t (*values)[NC_LEX_SLOTS]; /* by entry id; values[0] is all 0 */
+    const uint64_t *filter;           /* bit (hash & filter_mask): some key has that hash */
+    uint64_t filter_mask;             /* bits - 1; at least 65535, more for a large lexicon */
+};
+
+/* The filter: bit (hash & nc_lexicon_filter_mask()) is set when some key
+ * has that hash: most words of a text fail this test and need no probe. */
+static inline const uint64_t *nc_lexicon_filter(const nc_lexicon *lx)
+{
+    return ((const struct nc_lexicon_head *)(const void *)lx)->filter;
+}
+static inline uint64_t nc_lexicon_filter_mask(const nc_lexicon *lx)
+{
+    return ((const struct nc_lexicon_head *)(const void *)lx)->filter_mask;
+}
 /* Value of a slot of entry id (0 for id 0). */
-uint32_t nc_lexicon_get(const nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot);
+static inline uint32_t nc_lexicon_get(const nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot)
+{
+    return ((const struct nc_lexicon_head *)(const void *)lx)->values[id][slot];
+}
 /* Number of entries. */
 size_t nc_lexicon_size(const nc_lexicon *lx);
 
@@ -60,10 +81,10 @@ size_t nc_lexicon_size(const nc_lexicon *lx);
  *   and says in *used how many bytes it took. Its entries are the image's,
  *   with the values of the slots in `slots` (bit 1 << slot; the others read
  *   as 0, for a consumer that enters its words again); nc_lexicon_add and
- *   _set work as on any lexicon (a key of the image that is added again is
- *   copied into the lexicon's own table, which is searched first, with the
- *   image's values of `slots`). 0, NC_EINVAL (not a lexicon image of this
- *   build) or NC_ENOMEM. */
+ *   _set work as on any lexicon (a key of the image that is added again
+ *   keeps its id and the image's values of `slots`; the first change copies
+ *   the values and the filter, so that a read-only image is never written). 0,
+ *   NC_EINVAL (not a lexicon image of this build) or NC_ENOMEM. */
 struct nc_buf;
 int nc_lexicon_image_write(const nc_lexicon *lx, struct nc_buf *out);
 int nc_lexicon_new_on_image(nc_lexicon **out, const void *image, size_t len, unsigned slots, size_t *used);

@@ -31,6 +31,7 @@ typedef struct vote { /* how much the text so far is about a country */
 
 typedef struct scan {
     const nc_gazetteer *g;
+    const nc_lexicon *lex; /* the gazetteer's */
     const char *text;
     nc_actors *out;
     const nc_token *t; /* the sentence's tokens */
@@ -476,7 +477,7 @@ static int country_and(scan *s, size_t j, int country, size_t cs)
         if (n)
             n++;
     }
-    if (n) {
+    if (n && nc_sector_code(sector)) { /* a title without a sector ("Dr") makes no group */
         if ((rc = group_actor(s, country, sector, &idx)) ||
             (rc = mention(s, idx, cs, s->t[j + n - 1].end, NC_MENTION_GROUP, country, sector)))
             return rc;
@@ -658,7 +659,7 @@ static int step(scan *s, size_t i)
 {
     const nc_token *t = &s->t[i];
     /* most words: lowercase and in no phrase */
-    if (!is_word(t) || (!nc_gaz_node(s->g, t) && !(t->flags & (NC_TOKEN_CAP | NC_TOKEN_UPPER)) && !is_key(t, "the")))
+    if (!is_word(t) || (!nc_gaz_node(s->lex, t) && !(t->flags & (NC_TOKEN_CAP | NC_TOKEN_UPPER)) && !is_key(t, "the")))
         return 1;
     hit h = lookup(s, i, PHRASES);
     const nc_gaz_form *f;
@@ -722,12 +723,12 @@ static int step(scan *s, size_t i)
         if ((rc = place_here(s, i, &h, 0)))
             return rc;
         if ((f = pick(s, i, &h, NC_KIND(NC_FORM_SHORT), 1u << NC_ACTOR_PERSON, -1))) {
-            for (size_t a = 0; a < s->out->n; a++)
-                if (s->out->items[a].entry == (int)f->entry) {
-                    rc = mention(s, (int)a, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
-                                           s->out->items[a].country, s->out->items[a].sector);
-                    return rc ? rc : (int)h.len;
-                }
+            int a = nc_actors_of_entry(s->out, (int)f->entry, 0);
+            if (a >= 0) {
+                rc = mention(s, a, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
+                         s->out->items[a].country, s->out->items[a].sector);
+                return rc ? rc : (int)h.len;
+            }
         }
         if ((f = pick(s, i, &h, NC_KIND(NC_FORM_TITLE), ~0u, -1))) {
             rc = person_at(s, i + h.len, -1, f->sector, 1, &end);
@@ -737,12 +738,11 @@ static int step(scan *s, size_t i)
         if ((f = pick(s, i, &h, NC_KIND(NC_FORM_INSTITUTION), ~0u, -1))) {
             country = -1;
             k = of_country(s, i + h.len, &country);
-            if (country < 0) /* "the defence ministry" after "the Russian Defence Ministry" */
-                for (size_t a = s->out->n; a-- > 0;)
-                    if (s->out->items[a].entry == (int)f->entry) {
-                        country = s->out->items[a].country;
-                        break;
-                    }
+            if (country < 0) { /* "the defence ministry" after "the Russian Defence Ministry" */
+                int a = nc_actors_of_entry(s->out, (int)f->entry, 1);
+                if (a >= 0)
+                    country = s->out->items[a].country;
+            }
             if ((rc = institution_actor(s, entry(s, f), (int)f->entry, country, &idx)) ||
                 (rc = mention(s, idx, t->start, s->t[i + h.len + k - 1].end, NC_MENTION_ENTITY,
                                         country, entry(s, f)->sector)))
@@ -819,7 +819,7 @@ static int resolve_roles(scan *s)
 int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, const char *date, nc_actors *out)
 {
     const nc_tokens *toks = &doc->tokens;
-    scan s = {g, doc->text, out, NULL, 0, NULL, 0, 0, -1, 0, date};
+    scan s = {g, nc_gaz_lexicon(g), doc->text, out, NULL, 0, NULL, 0, 0, -1, 0, date};
     int rc = 0;
     for (size_t si = 0; si < doc->n_sentences && toks->sent_first && !rc; si++) {
         if (nc_document_expired(doc))

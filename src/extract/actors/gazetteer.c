@@ -320,17 +320,14 @@ int nc_gaz_fits(const nc_gaz_form *f, const nc_token *t)
     return 1;
 }
 
-uint32_t nc_gaz_node(const nc_gazetteer *g, const nc_token *t)
-{
-    return nc_lexicon_get(g->lex, t->lex, NC_LEX_GAZ);
-}
+const nc_lexicon *nc_gaz_lexicon(const nc_gazetteer *g) { return g->lex; }
 
 /* The node after `parent` for token t (the root: t is a first word), 0
  * if none. A node's edges are ordered by hash: a binary search. */
 static uint32_t next_node(const nc_gazetteer *g, uint32_t parent, const nc_token *t)
 {
     if (parent == 0)
-        return nc_gaz_node(g, t);
+        return nc_gaz_node(g->lex, t);
     const gaz_node *nd = &g->nodes[parent];
     const gaz_edge *e = g->edges + nd->kids;
     size_t lo = 0, hi = nd->n_kids;
@@ -379,7 +376,7 @@ size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsign
 
 int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind)
 {
-    uint32_t at = nc_gaz_node(g, t);
+    uint32_t at = nc_gaz_node(g->lex, t);
     if (!at)
         return 0;
     const gaz_node *nd = &g->nodes[at];

@@ -116,9 +116,14 @@ struct nc_buf;
 int nc_gaz_image_write(const nc_gazetteer *g, struct nc_buf *out);
 int nc_gaz_image_read(nc_gazetteer **out, nc_lexicon **lex, const void *image, size_t len, unsigned lex_slots);
 
+/* The lexicon the gazetteer's first words are in. */
+const nc_lexicon *nc_gaz_lexicon(const nc_gazetteer *g);
 /* The trie node of token t as a one-word phrase, 0 when no phrase starts
  * with it (tokens cut with the gazetteer's lexicon). */
-uint32_t nc_gaz_node(const nc_gazetteer *g, const nc_token *t);
+static inline uint32_t nc_gaz_node(const nc_lexicon *gaz_lexicon, const nc_token *t)
+{
+    return nc_lexicon_get(gaz_lexicon, t->lex, NC_LEX_GAZ);
+}
 /* Longest phrase starting at t[0] (n tokens available) with at least one
  * form of the kinds in `kinds` whose case fits. Returns its length in
  * tokens (0: none) and its forms in *forms, *n_forms: all forms of the
@@ -162,7 +167,7 @@ int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_fo
 int nc_gaz_set_sector_word(nc_gazetteer *g, int sector, const char *word, size_t len);
 /* The entry that is the country's one body of that sector, -1 if none. */
 int nc_gaz_principal(const nc_gazetteer *g, int country, int sector);
-/* Index of the entry with that id, -1 if none. */
+/* Index of the entry with that id, -1 if none (one hash probe). */
 int nc_gaz_find_id(const nc_gazetteer *g, const char *id, size_t len);
 /* Appends a place (id and name copied). 0, NC_ENOMEM or NC_EINVAL (a
  * country beyond int16). */

@@ -179,9 +179,7 @@ static int fields(reader *r, span line, span *f, size_t want)
 static int check_new_id(const nc_gazetteer *g, reader *r, span id)
 {
     int i = nc_gaz_find_id(g, id.s, id.n);
-    if (i >= 0)
-        return fail(r, "id '%s' is used twice", nc_gaz_entry_at(g, (size_t)i)->id);
-    return 0;
+    return i >= 0 ? fail(r, "id '%s' is used twice", nc_gaz_entry_at(g, (size_t)i)->id) : 0;
 }
 
 static int add_entry(nc_gazetteer *g, nc_gaz_entry *e, span names, uint32_t *index)

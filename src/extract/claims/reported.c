@@ -10,7 +10,7 @@
  * Content with a quoted fragment is "mixed"; content that is exactly one
  * quotation is "direct". Cues inside quotations are left alone (the
  * quoted speaker's own reports are not the article's claims). */
-#include "extract/claims/claim_int.h"
+#include "extract/claims/forms.h"
 #include <string.h>
 
 #define THAT_REACH 6   /* tokens between a cue and its "that" */
@@ -307,6 +307,8 @@ int cl_reported(cl_state *st)
             const nc_word_info *wi = T(st, i)->info;
             if (!wi || !wi->n_cues || st->used[i] || st->in_quote[i])
                 continue;
+            if (nc_document_expired(doc)) /* per cue: one sentence may hold thousands */
+                return 0;
             size_t len = 0;
             const nc_cue *cue = NULL;
             /* after a possessive the noun reading wins: "Trump's claim that" */
