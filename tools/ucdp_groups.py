@@ -10,7 +10,10 @@ superset. Names: the dataset's short name, original name, full original
 name, English name and, after a change of name, the new ones; a name with a
 part in parentheses keeps the part outside them ("Military faction (Forces
 of X)" keeps only "Forces of X"); placeholders ("n/a"), names of one
-lowercase word and names the data format cannot hold are left out.
+lowercase word and names the data format cannot hold are left out. Each
+name also gets the spellings news uses for it (variants(): "Jaish" for
+"Jaysh" and back, "al X" for "al-X", a long word in capitals after a
+hyphen capitalised, being no acronym: "RED-Tabara").
 Countries: the dataset's `Location`, as ISO 3166-1 alpha-3 codes of
 data/actors/countries.txt, in the dataset's order; a group in more than four
 countries gets "-" first (transnational: no country of its own).
@@ -91,6 +94,30 @@ def clean(name):
     return name
 
 
+# transliterations of one Arabic word that news writes either way
+TRANSLIT = [('Jaysh', 'Jaish'), ('Jaish', 'Jaysh'), ('Kataib', "Kata'ib"), ("Kata'ib", 'Kataib')]
+
+
+def variants(name):
+    """The name and the spellings news writes it with, the name first."""
+    out = [name]
+    def add(v):
+        if v not in out:
+            out.append(v)
+    for a, b in TRANSLIT:
+        if re.search(r'\b' + re.escape(a) + r'\b', name):
+            add(re.sub(r'\b' + re.escape(a) + r'\b', b, name))
+    for v in list(out):
+        if re.search(r'\b[Aa]l-\w', v):
+            add(re.sub(r'\b([Aa]l)-(?=\w)', r'\1 ', v))
+    # a word in capitals of six letters or more after a hyphen is no
+    # acronym: "RED-TABARA" is written "RED-Tabara" too
+    for v in list(out):
+        if re.search(r'-[A-Z]{6,}\b', v):
+            add(re.sub(r'-([A-Z])([A-Z]{5,})\b', lambda m: '-' + m.group(1) + m.group(2).lower(), v))
+    return out
+
+
 def split_names(field):
     """The names of a field: UCDP separates successive names by commas."""
     return [x for x in re.split(r',\s*(?![^()]*\))', field) if x.strip()]
@@ -118,8 +145,9 @@ def main():
                 # "Islamic Party") names nothing in English text
                 if n and key.endswith('Eng') and n not in used and len(re.sub(r'^the ', '', n, flags=re.I).split()) <= 2:
                     continue
-                if n and n not in names:
-                    names.append(n)
+                for v in variants(n) if n else []:
+                    if v not in names:
+                        names.append(v)
         if not names:
             continue
         # the display name: English, the latest name after a change

@@ -307,6 +307,13 @@ static void test_places(void)
     HASNT(r, "IRQ");
     HAS(r, "al-shabaab", "organization", "SOM", "REB", 1);
     cJSON_Delete(r);
+    /* a name with a place word is a place, not a person */
+    r = run("Clashes erupted in the Sheikh Ibrahim neighbourhood, and Abdi Hassan Village was shelled.");
+    CHECK_INT(n_actors(r), 0);
+    cJSON_Delete(r);
+    r = run("Sheikh Ibrahim said the fighting had stopped.");
+    HAS(r, "ibrahim", "person", NULL, "GOV", 1); /* words.txt: Sheikh is a ruler's title */
+    cJSON_Delete(r);
     /* a word that is also a place counts only after "in", "near"... */
     r = run("Police said the Bay was calm. Clashes erupted in Bay and Bakool.");
     CHECK_INT(n_places(r), 2);

@@ -316,6 +316,11 @@ static int person_at(scan *s, size_t i, int country, int sector, int title_befor
         size_t len = name_len(s, i);
         if (!len || lookup(s, i, COUNTRY_FORMS).len)
             return 0;
+        /* a name with or before a place word names the place: "the Sheikh
+         * Ibrahim neighbourhood", "Abdi Hassan Village", "Ali Mohamed District" */
+        for (size_t k = i + 1; k <= i + len && k < s->n; k++)
+            if (nc_gaz_word_is(s->g, &s->t[k], NC_FORM_SMALL_PLACE) || place_word_after(s, k))
+                return 0;
         idx = len == 1 ? nc_actors_find_alias(s->out, &s->t[i]) : -1;
         if (idx < 0) {
             char name[ID_MAX], id[ID_MAX];
