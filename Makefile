@@ -23,10 +23,14 @@ LDLIBS  = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 # extract/{casualty,actors,claims} -> link -> emit; core ties them together.
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/document/*.c src/text/*.c \
              src/rules/*.c src/extract/*/*.c src/link/*.c src/emit/*.c src/cli/*.c))
+# the library but the gazetteer image (tools/gazgen.c builds it with the
+# library) and the rules' code (tools/rulec.c, with the library and the image)
 CORE_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o $(BUILD)/obj/gen/lang_table.o
-# the built-in rules' PCRE2 code, compiled at build time by tools/rulec.c
-LIB_OBJ := $(CORE_OBJ) $(BUILD)/obj/gen/rule_code.o
-DATA    := $(sort $(wildcard data/*.txt data/actors/*.txt data/rules/*.rules))
+LIB_OBJ := $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o $(BUILD)/obj/gen/rule_code.o
+GAZ_DATA := $(sort $(wildcard data/actors/*.txt))
+# Embedded as text, but places.txt (4.7 MB): the gazetteer image holds it,
+# and only a --rules folder with actor files of its own parses actor text.
+DATA    := $(sort $(filter-out data/actors/places.txt,$(wildcard data/*.txt data/actors/*.txt data/rules/*.rules)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -121,13 +125,34 @@ $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+$(BUILD)/libcore.a: $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/gazgen: tools/gazgen.c $(BUILD)/libcore.a $(BUILD)/gen/rule_code_none.c
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/gen/rule_code_none.c $(BUILD)/libcore.a $(LDLIBS) -o $@
+
+# The actor data compiled into a gazetteer image, linked in with .incbin:
+# start-up reads it in place instead of parsing the data files.
+$(BUILD)/gen/gazetteer.bin: $(BUILD)/gazgen $(GAZ_DATA) $(DATA)
+	rm -rf $(BUILD)/gen/rulesdir && mkdir -p $(BUILD)/gen/rulesdir
+	ln -s $(abspath data/actors) $(BUILD)/gen/rulesdir/actors
+	for f in $(abspath $(wildcard data/*.txt data/rules/*.rules)); do ln -s "$$f" $(BUILD)/gen/rulesdir/; done
+	$(BUILD)/gazgen $@ $(BUILD)/gen/rulesdir
+
+$(BUILD)/obj/gen/gazetteer_image.o: $(BUILD)/gen/gazetteer.bin
+	@mkdir -p $(dir $@)
+	printf '%s\n' '.section .rodata' '.balign 64' '.globl nc_gaz_image' '.hidden nc_gaz_image' 'nc_gaz_image:' \
+	  '.incbin "$<"' '.globl nc_gaz_image_end' '.hidden nc_gaz_image_end' 'nc_gaz_image_end:' \
+	  '.section .note.GNU-stack,"",@progbits' | $(CC) $(CFLAGS) $(EXTRA_CFLAGS) -c -x assembler - -o $@
+
 # rulec runs the library (with no prebuilt code) over the built-in rules
 $(BUILD)/gen/rule_code_none.c:
 	@mkdir -p $(dir $@)
 	printf '#include "core/builtin.h"\nconst unsigned char nc_builtin_rule_code[1];\nconst size_t nc_builtin_rule_code_len = 0;\n' > $@
 
-$(BUILD)/rulec: tools/rulec.c $(CORE_OBJ) $(BUILD)/gen/rule_code_none.c
-	$(CC) $(ALL_CFLAGS) tools/rulec.c $(BUILD)/gen/rule_code_none.c $(CORE_OBJ) $(LDLIBS) -o $@
+$(BUILD)/rulec: tools/rulec.c $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o $(BUILD)/gen/rule_code_none.c
+	$(CC) $(ALL_CFLAGS) tools/rulec.c $(BUILD)/gen/rule_code_none.c $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o $(LDLIBS) -o $@
 
 $(BUILD)/gen/rule_code.c: $(BUILD)/rulec
 	$(BUILD)/rulec $@

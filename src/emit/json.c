@@ -7,6 +7,7 @@
 #include "emit/fields.h"
 #include "emit/writer.h"
 #include "link/figure_claim.h"
+#include "link/figure_place.h"
 #include "newsclaims.h"
 #include "util/utf8.h"
 #include <stdint.h>
@@ -140,6 +141,66 @@ static void actor_json(writer *w, const nc_utf8_index *ix, const nc_actor *a)
     nc_jw_obj_close(w);
 }
 
+/* casualties[].where: the place mention, or null. */
+static void where_json(writer *w, const nc_utf8_index *ix, const nc_record *rec, const nc_figure *f)
+{
+    if (f->where < 0 || (size_t)f->where >= rec->actors.n_place_mentions || !rec->gaz) {
+        nc_jw_lit(w, "null");
+        return;
+    }
+    const nc_place_mention *m = &rec->actors.place_mentions[f->where];
+    const nc_gaz_place *e = nc_gaz_place_at(rec->gaz, (size_t)rec->actors.places[m->place].entry);
+    const nc_gaz_place *region = nc_gaz_place_region(rec->gaz, e);
+    nc_jw_obj_open(w);
+    nc_jw_key(w, "place");
+    str_or_null(w, nc_gaz_str(rec->gaz, e->id));
+    nc_jw_key(w, "text");
+    slice(w, &rec->doc, m->start, m->end);
+    nc_jw_key(w, "span");
+    nc_jw_span(w, m->start, m->end);
+    nc_jw_key(w, "cspan");
+    cspan(w, ix, m->start, m->end);
+    nc_jw_key(w, "country");
+    str_or_null(w, e->country >= 0 ? nc_gaz_entry_at(rec->gaz, (size_t)e->country)->id : NULL);
+    nc_jw_key(w, "region");
+    str_or_null(w, region ? nc_gaz_str(rec->gaz, region->name) : NULL);
+    nc_jw_obj_close(w);
+}
+
+static void place_json(writer *w, const nc_utf8_index *ix, const nc_record *rec, const nc_place *p)
+{
+    const nc_gaz_place *e = nc_gaz_place_at(rec->gaz, (size_t)p->entry);
+    const nc_gaz_place *region = nc_gaz_place_region(rec->gaz, e);
+    nc_jw_obj_open(w);
+    nc_jw_key(w, "id");
+    str_or_null(w, nc_gaz_str(rec->gaz, e->id));
+    nc_jw_key(w, "name");
+    str_or_null(w, nc_gaz_str(rec->gaz, e->name));
+    nc_jw_key(w, "kind");
+    str_or_null(w, nc_place_kind_name((nc_place_kind)e->kind));
+    nc_jw_key(w, "country");
+    str_or_null(w, e->country >= 0 ? nc_gaz_entry_at(rec->gaz, (size_t)e->country)->id : NULL);
+    nc_jw_key(w, "region");
+    str_or_null(w, region ? nc_gaz_str(rec->gaz, region->name) : NULL);
+    nc_jw_key(w, "mentions");
+    nc_jw_unum(w, p->n_spans);
+    nc_jw_key(w, "spans");
+    nc_jw_arr_open(w);
+    for (size_t i = 0; i < p->n_spans; i++) {
+        nc_jw_elem(w);
+        nc_jw_span(w, p->spans[2 * i], p->spans[2 * i + 1]);
+    }
+    nc_jw_arr_close(w);
+    nc_jw_key(w, "cspans");
+    nc_jw_arr_open(w);
+    for (size_t i = 0; i < p->n_spans; i++) {
+        nc_jw_elem(w);
+        cspan(w, ix, p->spans[2 * i], p->spans[2 * i + 1]);
+    }
+    nc_jw_arr_close(w);
+    nc_jw_obj_close(w);
+}
+
 /* The source of figure i: the speaker of the claim it was reported in. */
 static void source_json(writer *w, const nc_record *rec, size_t i)
 {
@@ -168,6 +229,8 @@ static void figure_json(writer *w, const nc_utf8_index *ix, const nc_record *rec
     source_json(w, rec, i);
     nc_jw_key(w, "when");
     slice(w, doc, f->when_start, f->when_end);
+    nc_jw_key(w, "where");
+    where_json(w, ix, rec, f);
     nc_jw_key(w, "span");
     nc_jw_span(w, f->span_start, f->span_end);
     nc_jw_key(w, "cspan");
@@ -336,6 +399,14 @@ static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsi
     for (size_t i = 0; i < rec->actors.n; i++) {
         nc_jw_elem(w);
         actor_json(w, ix, &rec->actors.items[i]);
+    }
+    nc_jw_arr_close(w);
+
+    nc_jw_key(w, "places");
+    nc_jw_arr_open(w);
+    for (size_t i = 0; rec->gaz && i < rec->actors.n_places; i++) {
+        nc_jw_elem(w);
+        place_json(w, ix, rec, &rec->actors.places[i]);
     }
     nc_jw_arr_close(w);
 

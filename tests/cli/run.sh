@@ -350,6 +350,19 @@ if ls "$ROOT"/data/rules/*.rules > /dev/null 2>&1; then
     fi
     run --rules myrules --check-rules
     rc_is "--check-rules with --rules: exit 0" 0
+    # with the actor files too, nothing comes from the compiled gazetteer
+    # image (tools/gazgen.c): the same output again, on news with actors
+    cp "$ROOT"/tests/golden/*.txt "$T/corpus/sub/deeper/"
+    run --explain art.txt corpus
+    cp "$T/out" "$T/builtin.jsonl"
+    cp -r "$ROOT"/data/actors "$T/myrules/"
+    run --rules myrules --explain art.txt corpus
+    rm "$T"/corpus/sub/deeper/*.txt
+    if cmp -s "$T/out" "$T/builtin.jsonl"; then
+        ok "--rules with a copy of the built-in rules and actor data: same output"
+    else
+        nok "--rules with a copy of the built-in rules and actor data: same output" "output differs"
+    fi
 else
     skip "--rules with a copy of the built-in rules" "no data/rules/*.rules yet"
 fi

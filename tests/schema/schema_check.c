@@ -830,6 +830,26 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
             prev_start = s0;
             ptr_pop(p, o2);
         }
+        /* where: its span in bounds, its place one of places[] */
+        const cJSON *wh = cJSON_GetObjectItemCaseSensitive(c, "where");
+        if (cJSON_IsObject(wh)) {
+            size_t o5 = ptr_push_key(p, "where");
+            double w0, w1;
+            check_span(wh, "span", text_len, p, w, &errs, &w0, &w1);
+            const cJSON *pid = cJSON_GetObjectItemCaseSensitive(wh, "place");
+            int found = 0;
+            const cJSON *pl;
+            cJSON_ArrayForEach(pl, cJSON_GetObjectItemCaseSensitive(rec, "places"))
+            {
+                const cJSON *id = cJSON_GetObjectItemCaseSensitive(pl, "id");
+                found |= cJSON_IsString(pid) && cJSON_IsString(id) && !strcmp(id->valuestring, pid->valuestring);
+            }
+            if (cJSON_IsString(pid) && !found) {
+                violation(w, 1, p, "place \"%s\" is not an id of places", pid->valuestring);
+                errs++;
+            }
+            ptr_pop(p, o5);
+        }
         const cJSON *count = cJSON_GetObjectItemCaseSensitive(c, "count");
         size_t o3 = ptr_push_key(p, "count");
         errs += check_count(count, p, w);

@@ -98,7 +98,7 @@ static char *text_slice(const cJSON *root, const cJSON *span)
 }
 
 static const char *const KEYS[] = {"schema", "source", "meta", "summary", "casualties",
-                                   "actors", "claims", "status", "errors"};
+                                   "actors", "places", "claims", "status", "errors"};
 
 /* Checks the record-wide invariants: keys in schema order (then "text"
  * only with NC_JSON_WITH_TEXT), and for every figure that its span is in
@@ -895,7 +895,7 @@ static void test_explain(void)
     }
     /* the figure's keys, in order */
     cJSON *r = RUN(t);
-    static const char *const fkeys[] = {"category", "count", "who", "actor", "source", "when",
+    static const char *const fkeys[] = {"category", "count", "who", "actor", "source", "when", "where",
                                         "span", "cspan", "sentence_index", "rule", "sentence", "matched"};
     const cJSON *k = cJSON_GetArrayItem(casualties(r), 0)->child;
     for (size_t i = 0; i < sizeof fkeys / sizeof *fkeys; i++, k = k ? k->next : NULL)
