@@ -197,6 +197,11 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;
     ctx->when_re = nc_ruleset_macro_regex(ctx->rules, "WHEN");
+    if ((rc = nc_ruleset_compile_macro(ctx->rules, "SCOPE", errbuf, errlen)) ||
+        (rc = nc_ruleset_compile_macro(ctx->rules, "PERSONCLASS", errbuf, errlen)))
+        goto out;
+    ctx->scope_re = nc_ruleset_macro_regex(ctx->rules, "SCOPE");
+    ctx->class_re = nc_ruleset_macro_regex(ctx->rules, "PERSONCLASS");
     for (size_t i = 0; i < NC_GAZ_FILES; i++) {
         if ((rc = load_data(rules_dir, nc_gaz_file_names[i], &actors[i], errbuf, errlen)))
             goto out;

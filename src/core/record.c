@@ -8,6 +8,10 @@
 #include "document/meta.h"
 #include "text/segment.h"
 #include "link/figure_claim.h"
+#include "link/figure_actor.h"
+#include "extract/casualty/headline.h"
+#include "extract/casualty/role.h"
+#include "extract/casualty/scope.h"
 #include "newsclaims.h"
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +121,23 @@ static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format fo
     return 0;
 }
 
+/* The summary, with the headline's figures when the headline is not a
+ * sentence of the text (JSONL title, HTML headline). */
+static int summarise(const nc_context *ctx, nc_record *rec)
+{
+    const nc_document *doc = &rec->doc;
+    int text_has_title = 0;
+    for (size_t i = 0; i < doc->n_sentences && !text_has_title; i++)
+        text_has_title = doc->sentences[i].is_title;
+    nc_headline h;
+    int rc = nc_headline_read(ctx->rules, ctx->numbers, ctx->when_re, ctx->scope_re,
+                              text_has_title ? NULL : doc->meta.title, &h);
+    if (!rc)
+        nc_summary_compute(doc, &rec->figures, &rec->persons, h.doc.text ? &h : NULL, &rec->summary);
+    nc_headline_clear(&h);
+    return rc;
+}
+
 int nc_record_new(nc_record **out, const nc_context *ctx, const char *bytes, size_t len,
                   nc_format format, const nc_source *src)
 {
@@ -153,12 +174,18 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         goto fail;
     if (nc_document_expired(&rec->doc))
         goto timeout;
-    nc_summary_compute(&rec->doc, &rec->figures, &rec->summary);
+    if ((rc = nc_scope_assign(ctx->scope_re, &rec->doc, &rec->figures)) ||
+        (rc = nc_victims_link(ctx->class_re, &rec->doc, &rec->figures, &rec->persons)))
+        goto fail;
+    nc_roles_assign(ctx->class_re, &rec->doc, &rec->figures, &rec->persons);
+    if ((rc = summarise(ctx, rec)))
+        goto fail;
     if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, &rec->actors)))
         goto fail;
     nc_actors_link(&rec->actors, ctx->gazetteer, &rec->figures);
+    nc_actors_inherit(&rec->actors, ctx->gazetteer, &rec->doc, &rec->figures);
     if ((rc = nc_claims_extract(ctx->cues, &rec->doc, &rec->claims)) ||
-        (rc = nc_claims_link(&rec->figures, &rec->claims, &rec->figure_claim)))
+        (rc = nc_claims_link(&rec->doc, &rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;
     nc_claims_link_speakers(&rec->claims, &rec->actors);
     if (nc_document_expired(&rec->doc))
@@ -170,6 +197,7 @@ timeout:
     /* partial results would pass for complete ones: keep none */
     rec->status = "timeout";
     nc_figures_free(&rec->figures);
+    nc_persons_free(&rec->persons);
     nc_actors_free(&rec->actors);
     nc_claims_free(&rec->claims);
     free(rec->figure_claim);
@@ -205,6 +233,7 @@ void nc_record_free(nc_record *rec)
         return;
     nc_document_clear(&rec->doc);
     nc_figures_free(&rec->figures);
+    nc_persons_free(&rec->persons);
     nc_actors_free(&rec->actors);
     nc_claims_free(&rec->claims);
     free(rec->figure_claim);

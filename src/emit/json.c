@@ -257,6 +257,12 @@ static void source_json(writer *w, const nc_record *rec, size_t i)
     slice(w, &rec->doc, sp->s, sp->e);
 }
 
+/* actor_from / source_from: "text", "context", or null when there is none. */
+static void from_json(writer *w, int from)
+{
+    lit(w, from == NC_FROM_TEXT ? "\"text\"" : from == NC_FROM_CONTEXT ? "\"context\"" : "null");
+}
+
 static void figure_json(writer *w, const nc_record *rec, size_t i, unsigned flags)
 {
     const nc_document *doc = &rec->doc;
@@ -271,10 +277,30 @@ static void figure_json(writer *w, const nc_record *rec, size_t i, unsigned flag
     slice(w, doc, f->who_start, f->who_end);
     key(w, "actor");
     figure_actor(w, &rec->actors, f);
+    key(w, "actor_from");
+    from_json(w, f->has_actor ? f->actor_from : NC_FROM_NONE);
     key(w, "source");
     source_json(w, rec, i);
+    key(w, "source_from");
+    from_json(w, rec->figure_claim && rec->figure_claim[i] != NC_NO_CLAIM ? f->source_from : NC_FROM_NONE);
+    key(w, "claim");
+    if (rec->figure_claim && rec->figure_claim[i] != NC_NO_CLAIM)
+        unum(w, rec->figure_claim[i]);
+    else
+        lit(w, "null");
     key(w, "when");
     slice(w, doc, f->when_start, f->when_end);
+    key(w, "role");
+    str_n(w, nc_role_name(f->role), strlen(nc_role_name(f->role)));
+    key(w, "scope");
+    str_n(w, nc_scope_name(f->scope), strlen(nc_scope_name(f->scope)));
+    key(w, "superseded");
+    lit(w, f->superseded ? "true" : "false");
+    key(w, "person");
+    if (f->person >= 0)
+        num(w, f->person);
+    else
+        lit(w, "null");
     key(w, "span");
     span(w, f->span_start, f->span_end);
     key(w, "sentence_index");
@@ -339,7 +365,7 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     key(w, "summary");
     obj_open(w);
     for (int c = 0; c < NC_CAT_COUNT; c++)
-        if (rec->summary.has[c]) {
+        if (rec->summary.has[c] && c != NC_CAT_SHOT) {
             key(w, nc_category_name((nc_category)c));
             num(w, rec->summary.value[c]);
         }

@@ -323,8 +323,9 @@ static void rule_clear(nc_rule *r)
 /* The fields of one rule block as read, before compilation. */
 typedef struct rule_draft {
     int line;
-    nc_buf id, category, keywords, pattern, add, zero, numbers;
+    nc_buf id, category, keywords, pattern, add, zero, numbers, count, role, update;
     int category_line, keywords_line, pattern_line, add_line, zero_line, numbers_line;
+    int count_line, role_line, update_line;
     nc_buf examples; /* "text\037expect\036" records */
     nc_buf example_lines;
 } rule_draft;
@@ -338,6 +339,9 @@ static void draft_clear(rule_draft *d)
     nc_buf_free(&d->add);
     nc_buf_free(&d->zero);
     nc_buf_free(&d->numbers);
+    nc_buf_free(&d->count);
+    nc_buf_free(&d->role);
+    nc_buf_free(&d->update);
     nc_buf_free(&d->examples);
     nc_buf_free(&d->example_lines);
     memset(d, 0, sizeof *d);
@@ -459,6 +463,45 @@ static int parse_examples(nc_rule *r, const rule_draft *d, const char *file, cha
     return 0;
 }
 
+/* The keys count:, role: and update: (data/rules/README). */
+static int rule_extras(nc_rule *r, const rule_draft *d, const char *file, char *err, size_t errlen)
+{
+    if (d->count.len) {
+        char *end;
+        long v = strtol(d->count.data, &end, 10);
+        if (strcmp(d->count.data, "items") == 0) {
+            r->count_items = 1;
+        } else if (end != d->count.data && !*end && v >= 0 && v <= 1000) {
+            r->fixed_count = (int)v;
+            r->has_fixed_count = 1;
+        } else {
+            set_err(err, errlen, file, d->count_line, "count must be a small number or \"items\"");
+            return NC_ERULES;
+        }
+    }
+    if (d->role.len) {
+        if (strcmp(d->role.data, "victim") == 0)
+            r->role = NC_ROLE_VICTIM;
+        else if (strcmp(d->role.data, "perpetrator") == 0)
+            r->role = NC_ROLE_PERPETRATOR;
+        else {
+            set_err(err, errlen, file, d->role_line, "role must be victim or perpetrator");
+            return NC_ERULES;
+        }
+    }
+    if (d->update.len) {
+        if (strcmp(d->update.data, "toll") == 0)
+            r->update = NC_UPDATE_TOLL;
+        else if (strcmp(d->update.data, "later") == 0)
+            r->update = NC_UPDATE_LATER;
+        else {
+            set_err(err, errlen, file, d->update_line, "update must be toll or later");
+            return NC_ERULES;
+        }
+    }
+    return 0;
+}
+
 static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *err, size_t errlen)
 {
     if (!d->line)
@@ -515,8 +558,11 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
         }
         r->needs_number = strcmp(d->numbers.data, "required") == 0;
     }
+    int rc = rule_extras(r, d, file, err, errlen);
+    if (rc)
+        return rc;
     nc_buf expanded = {0};
-    int rc = expand(rs, d->pattern.data, &expanded, 0, file, d->pattern_line, err, errlen);
+    rc = expand(rs, d->pattern.data, &expanded, 0, file, d->pattern_line, err, errlen);
     if (rc) {
         nc_buf_free(&expanded);
         return rc;
@@ -584,6 +630,9 @@ static nc_buf *field_buf(rule_draft *d, const char *key, size_t n, int **line_sl
     FIELD("add", add, &d->add_line);
     FIELD("zero", zero, &d->zero_line);
     FIELD("numbers", numbers, &d->numbers_line);
+    FIELD("count", count, &d->count_line);
+    FIELD("role", role, &d->role_line);
+    FIELD("update", update, &d->update_line);
 #undef FIELD
     return NULL;
 }

@@ -19,6 +19,15 @@ typedef struct nc_rule_example {
     int line;
 } nc_rule_example;
 
+/* Who the people of a figure are: stated by the rule (role:) or read from
+ * the words naming them (extract/casualty/role.c). */
+typedef enum { NC_ROLE_NONE = 0, NC_ROLE_VICTIM, NC_ROLE_PERPETRATOR, NC_ROLE_UNKNOWN } nc_role;
+
+/* How a figure relates to earlier ones of its article: a toll that was
+ * raised ("rose to 45"), or people counted before as hurt who then died
+ * ("later died"). */
+typedef enum { NC_UPDATE_NONE = 0, NC_UPDATE_TOLL, NC_UPDATE_LATER } nc_update;
+
 typedef struct nc_rule {
     char *id;
     nc_category category;
@@ -29,6 +38,12 @@ typedef struct nc_rule {
     int add;  /* added to the first count ("he and three others": +1) */
     int zero; /* the rule states that nobody was (count 0) */
     int needs_number; /* only tried in sentences with a digit or number word */
+    /* "count: N": a count group whose text is not a number (a name, "the
+     * victim", "both") counts N; "count: items": a count group counts the
+     * items listed in it ("Smith, 34, and Jones, 20"; "ages 13, 17 and 19") */
+    int fixed_count, has_fixed_count, count_items;
+    int role;   /* "role:": NC_ROLE_* the rule states, NC_ROLE_NONE when it does not */
+    int update; /* "update:": NC_UPDATE_* */
     int g_count[NC_RULE_MAX_COUNTS], g_who[NC_RULE_MAX_COUNTS], g_when; /* group numbers, 0 = none */
     nc_rule_example *examples;
     size_t n_examples;

@@ -151,6 +151,8 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_c
         fig.group = group;
         fig.span_start = ov[0];
         fig.span_end = ov[1];
+        fig.role = r->role;
+        fig.update = r->update;
         if (r->zero) {
             fig.count = (nc_count){.has_value = 1, .has_low = 1, .has_high = 1, .qualifier = NC_Q_EXACT};
             fig.count_start = ov[0];
@@ -159,9 +161,14 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_c
             if (!group_span(ov, n_pairs, r->g_count[k], &fig.count_start, &fig.count_end))
                 continue;
             trim_span(doc->text, &fig.count_start, &fig.count_end);
-            if (nc_numbers_parse(numbers, doc->text + fig.count_start,
-                                 fig.count_end - fig.count_start, &fig.count))
-                continue; /* matched text that is not a count */
+            if (r->count_items) {
+                fig.count = nc_count_exact(nc_list_items(doc->text + fig.count_start, fig.count_end - fig.count_start));
+            } else if (nc_numbers_parse(numbers, doc->text + fig.count_start,
+                                        fig.count_end - fig.count_start, &fig.count)) {
+                if (!r->has_fixed_count)
+                    continue; /* matched text that is not a count */
+                fig.count = nc_count_exact(r->fixed_count); /* "the victim", a name, "both" */
+            }
             if (k == 0 && r->add) {
                 fig.count.value += r->add;
                 fig.count.low += r->add;
@@ -188,6 +195,37 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_c
             return NC_ENOMEM;
     }
     return 0;
+}
+
+nc_count nc_count_exact(int64_t v)
+{
+    return (nc_count){.has_value = 1, .has_low = 1, .has_high = 1, .value = v, .low = v, .high = v,
+                      .qualifier = NC_Q_EXACT};
+}
+
+/* Items of a list as written: "Smith, 34, Jones, 20, and Brown" (pieces
+ * between commas and "and" that hold a letter: the ages are not people),
+ * or "13, 17 and 19" (no letters: every piece is one). */
+int64_t nc_list_items(const char *s, size_t n)
+{
+    int64_t lettered = 0, pieces = 0;
+    int has_letter = 0, has_any = 0;
+    for (size_t i = 0; i <= n; i++) {
+        int cut = i == n || s[i] == ',' || s[i] == '&' ||
+                  (i + 5 <= n && memcmp(s + i, " and ", 5) == 0);
+        if (cut) {
+            lettered += has_letter;
+            pieces += has_any;
+            has_letter = has_any = 0;
+            if (i < n && s[i] == ' ')
+                i += 3; /* over "and" */
+            continue;
+        }
+        unsigned char c = (unsigned char)s[i];
+        has_letter |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+        has_any |= c != ' ';
+    }
+    return lettered ? lettered : pieces;
 }
 
 static int cmp_figures(const void *a, const void *b)
@@ -260,60 +298,4 @@ int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers,
                         const pcre2_code *when_re, nc_document *doc, nc_figures *out)
 {
     return nc_casualty_extract_with(rules, numbers, when_re, doc, out, NULL);
-}
-
-/* ---------- summary ---------- */
-
-static int summary_value(const nc_count *c, int64_t *v)
-{
-    if (c->qualifier == NC_Q_VAGUE)
-        return 0;
-    if (c->has_value) {
-        *v = c->value;
-        return 1;
-    }
-    if (c->has_low) {
-        *v = c->low;
-        return 1;
-    }
-    return 0;
-}
-
-void nc_summary_compute(const nc_document *doc, const nc_figures *f, nc_summary *out)
-{
-    memset(out, 0, sizeof *out);
-    int body_has[NC_CAT_COUNT] = {0};
-    for (size_t i = 0; i < f->n; i++)
-        if (!doc->sentences[f->items[i].sentence].is_title)
-            body_has[f->items[i].category] = 1;
-    for (size_t i = 0; i < f->n; i++) {
-        const nc_figure *fi = &f->items[i];
-        /* figures of one match and category add up ("2 soldiers and 3
-         * civilians"); a match never spans sentences, so look only there */
-        int seen = 0;
-        for (size_t k = i; k > 0 && f->items[k - 1].sentence == fi->sentence && !seen; k--)
-            seen = f->items[k - 1].group == fi->group && f->items[k - 1].category == fi->category;
-        if (seen)
-            continue;
-        int64_t sum = 0, v;
-        int any = 0;
-        for (size_t j = i; j < f->n && f->items[j].sentence == fi->sentence; j++)
-            if (f->items[j].group == fi->group && f->items[j].category == fi->category &&
-                summary_value(&f->items[j].count, &v)) {
-                sum += v;
-                any = 1;
-            }
-        nc_category cat = fi->category;
-        int title = doc->sentences[fi->sentence].is_title;
-        if (any && !(title && body_has[cat]) && (!out->has[cat] || sum > out->value[cat])) {
-            out->has[cat] = 1;
-            out->value[cat] = sum;
-        }
-    }
-    if (out->has[NC_CAT_KILLED_OR_INJURED] && out->value[NC_CAT_KILLED_OR_INJURED] == 0) {
-        if (!out->has[NC_CAT_KILLED])
-            out->has[NC_CAT_KILLED] = 1, out->value[NC_CAT_KILLED] = 0;
-        if (!out->has[NC_CAT_INJURED])
-            out->has[NC_CAT_INJURED] = 1, out->value[NC_CAT_INJURED] = 0;
-    }
 }
