@@ -73,8 +73,17 @@ static void tally_figures(const nc_document *doc, const nc_figures *f, int in_ti
                           tally *t)
 {
     memset(t, 0, sizeof *t);
+    /* deaths "later": all of them, and those before the current figure */
+    int64_t later_all = 0, later_before = 0, v;
+    for (size_t i = 0; i < f->n; i++)
+        if (f->items[i].category == NC_CAT_KILLED && f->items[i].update == NC_UPDATE_LATER && counts(&f->items[i]) &&
+            summary_value(&f->items[i].count, &v))
+            later_all += v;
     for (size_t i = 0; i < f->n; i++) {
         const nc_figure *fi = &f->items[i];
+        if (i && f->items[i - 1].category == NC_CAT_KILLED && f->items[i - 1].update == NC_UPDATE_LATER &&
+            counts(&f->items[i - 1]) && summary_value(&f->items[i - 1].count, &v))
+            later_before += v;
         if (!counts(fi) || (fi->superseded && skip_super[fi->category]))
             continue;
         if (doc->sentences[fi->sentence].is_title != in_title)
@@ -84,7 +93,7 @@ static void tally_figures(const nc_document *doc, const nc_figures *f, int in_ti
             seen = f->items[k - 1].group == fi->group && f->items[k - 1].category == fi->category;
         if (seen)
             continue;
-        int64_t sum = 0, v;
+        int64_t sum = 0;
         int any = 0;
         for (size_t j = i; j < f->n && f->items[j].sentence == fi->sentence; j++)
             if (f->items[j].group == fi->group && f->items[j].category == fi->category &&
@@ -113,11 +122,7 @@ static void tally_figures(const nc_document *doc, const nc_figures *f, int in_ti
         }
         if (c == NC_CAT_INJURED) {
             /* people counted here as hurt whom a later figure says died */
-            int64_t later = 0;
-            for (size_t j = i + 1; j < f->n; j++)
-                if (f->items[j].category == NC_CAT_KILLED && f->items[j].update == NC_UPDATE_LATER &&
-                    counts(&f->items[j]) && summary_value(&f->items[j].count, &v))
-                    later += v;
+            int64_t later = later_all - later_before;
             take(&t->injured_net, sum > later ? sum - later : 0);
         }
     }

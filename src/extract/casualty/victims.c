@@ -16,6 +16,10 @@
 /* How far back (in sentences) "he" and "the man" look for the person meant. */
 #define PRONOUN_REACH 4
 #define DEFINITE_REACH 12
+/* Bounds that keep hostile input linear: people looked back over, and
+ * sentences compared for a word-for-word repeat. */
+#define ENTITY_REACH 64
+#define REPEAT_REACH 200
 
 typedef struct entity {
     int sex, age, perpetrator, victim, killed, hurt;
@@ -84,7 +88,7 @@ static int same_fate(const entity *e, const nc_figure *f)
 /* The person mention m of figure f refers to, or -1 for someone new. */
 static int resolve(const char *text, const entity *ents, size_t n, const nc_people *m, const nc_figure *f)
 {
-    for (size_t k = n; k > 0; k--) {
+    for (size_t k = n; k > 0 && n - k < ENTITY_REACH; k--) {
         const entity *e = &ents[k - 1];
         size_t gap = f->sentence - e->last_sentence;
         if (!fits(text, e, m))
@@ -133,7 +137,7 @@ static int repeated_sentence(const nc_document *doc, size_t si)
 {
     const nc_sentence *s = &doc->sentences[si];
     size_t n = s->end - s->start;
-    for (size_t k = 0; k < si; k++) {
+    for (size_t k = si > REPEAT_REACH ? si - REPEAT_REACH : 0; k < si; k++) {
         const nc_sentence *t = &doc->sentences[k];
         if (t->end - t->start == n && memcmp(doc->text + t->start, doc->text + s->start, n) == 0)
             return 1;
