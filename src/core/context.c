@@ -168,7 +168,7 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     nc_rule_source *sources = NULL;
     nc_context *ctx = calloc(1, sizeof *ctx);
     int rc = NC_ENOMEM;
-    if (!ctx)
+    if (!ctx || !(ctx->lexicon = nc_lexicon_new()))
         goto out;
     if ((rc = load_data(rules_dir, "numbers.txt", &numbers, errbuf, errlen)) ||
         (rc = load_data(rules_dir, "abbreviations.txt", &abbrevs, errbuf, errlen)) ||
@@ -179,7 +179,8 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
                               errbuf, errlen)) ||
         (rc = nc_abbrevs_load(abbrevs.src.data, abbrevs.src.len, abbrevs.src.name, &ctx->abbrevs,
                               errbuf, errlen)) ||
-        (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)))
+        (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)) ||
+        (rc = nc_cues_index(ctx->cues, ctx->lexicon)))
         goto out;
     rc = rules_dir ? load_rule_dir(rules_dir, &rule_files, &n_rules, errbuf, errlen)
                    : load_builtin_rules(&rule_files, &n_rules);
@@ -192,7 +193,8 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     }
     for (size_t i = 0; i < n_rules; i++)
         sources[i] = rule_files[i].src;
-    if ((rc = nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)))
+    if ((rc = nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)) ||
+        (rc = nc_ruleset_index(ctx->rules, ctx->lexicon)))
         goto out;
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;
@@ -207,7 +209,7 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
             goto out;
         actor_src[i] = actors[i].src;
     }
-    rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, errbuf, errlen);
+    rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, ctx->lexicon, errbuf, errlen);
 out:
     loaded_clear(&numbers);
     loaded_clear(&abbrevs);
@@ -236,6 +238,7 @@ void nc_context_free(nc_context *ctx)
     nc_abbrevs_free(ctx->abbrevs);
     nc_gazetteer_free(ctx->gazetteer);
     nc_cues_free(ctx->cues);
+    nc_lexicon_free(ctx->lexicon);
     free(ctx);
 }
 

@@ -6,8 +6,10 @@
 #include "extract/claims/cue.h"
 #include "rules/numbers.h"
 #include "rules/ruleset.h"
+#include "text/lexicon.h"
 
 struct nc_context {
+    nc_lexicon *lexicon;       /* every data word, for the tokenizer's one probe per word */
     nc_numbers *numbers;
     nc_abbrevs *abbrevs;
     nc_ruleset *rules;

@@ -92,6 +92,8 @@ static int check_one(const nc_context *ctx, const nc_rule *r, const nc_rule_exam
     if (!rc)
         rc = nc_text_segment(&doc, ctx->abbrevs, 0);
     if (!rc)
+        rc = nc_tokens_build(&doc, ctx->lexicon);
+    if (!rc)
         rc = nc_casualty_extract(ctx->rules, ctx->numbers, ctx->when_re, &doc, &figs);
     if (rc)
         goto out;

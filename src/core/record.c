@@ -170,6 +170,16 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         rec->status = "empty";
         goto done;
     }
+    /* the one token stream every extractor reads */
+    if ((rc = nc_tokens_build(&rec->doc, ctx->lexicon)) == NC_ETOOBIG) {
+        rec->status = "error";
+        rc = nc_strlist_add(&rec->doc.errors, "text of 4 GiB or more: not read");
+        if (rc)
+            goto fail;
+        goto done;
+    }
+    if (rc)
+        goto fail;
     if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, ctx->when_re, &rec->doc, &rec->figures)))
         goto fail;
     if (nc_document_expired(&rec->doc))

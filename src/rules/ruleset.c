@@ -1,5 +1,6 @@
 /* Rule files: parsing, macro expansion, PCRE2 compilation, keyword prefilter. */
 #include "rules/ruleset.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 #include "util/buf.h"
 #include <ctype.h>
@@ -46,6 +47,7 @@ struct nc_ruleset {
     uint64_t *need_number;   /* rules that need a number in the sentence */
     size_t words;            /* uint64_t words per bitset */
     uint32_t max_groups;
+    const nc_lexicon *lex; /* where the exact keywords are (nc_ruleset_index), or NULL */
 };
 
 static void set_err(char *err, size_t errlen, const char *file, int line, const char *fmt, ...)
@@ -202,26 +204,28 @@ static int expand(const nc_ruleset *rs, const char *s, nc_buf *out, int depth,
     return rc;
 }
 
-/* ---------- a tiny line reader over a file's text ---------- */
+/* ---------- lines of a file's text (input/lines.h) ---------- */
 
 typedef struct lines {
-    const char *p, *end;
+    nc_lines r;
     int lineno;
 } lines;
+
+static void lines_init(lines *ls, const nc_rule_source *src)
+{
+    nc_lines_mem(&ls->r, src->data, src->len);
+    ls->lineno = 0;
+}
 
 /* Next line without its newline (and without a trailing CR). */
 static int next_line(lines *ls, const char **s, size_t *n)
 {
-    if (ls->p >= ls->end)
+    nc_line l;
+    if (nc_lines_next(&ls->r, &l) <= 0)
         return 0;
-    const char *nl = memchr(ls->p, '\n', (size_t)(ls->end - ls->p));
-    const char *e = nl ? nl : ls->end;
-    *s = ls->p;
-    *n = (size_t)(e - ls->p);
-    if (*n && (*s)[*n - 1] == '\r')
-        (*n)--;
-    ls->p = nl ? nl + 1 : ls->end;
-    ls->lineno++;
+    *s = l.s;
+    *n = l.len;
+    ls->lineno = (int)l.lineno;
     return 1;
 }
 
@@ -246,7 +250,8 @@ static void trim(const char **s, size_t *n)
 /* Macros file: "NAME = pattern", continued on following indented lines. */
 static int parse_macros(nc_ruleset *rs, const nc_rule_source *src, char *err, size_t errlen)
 {
-    lines ls = {src->data, src->data + src->len, 0};
+    lines ls;
+    lines_init(&ls, src);
     const char *s;
     size_t n;
     nc_buf body = {0};
@@ -639,7 +644,8 @@ static nc_buf *field_buf(rule_draft *d, const char *key, size_t n, int **line_sl
 
 static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *kws, char *err, size_t errlen)
 {
-    lines ls = {src->data, src->data + src->len, 0};
+    lines ls;
+    lines_init(&ls, src);
     const char *s;
     size_t n;
     rule_draft d = {0};
@@ -955,18 +961,18 @@ static int word_hits(const nc_ruleset *rs, const char *tok, size_t n, uint64_t p
     return number;
 }
 
-void nc_ruleset_candidates(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits)
+/* The ASCII-letter words of text[0, len) (a token that is not plain ASCII
+ * letters: "d'Ivoire", "U.S.", "Élysée", "3rd"), as the keywords see
+ * them. Returns 1 if one is a number word. */
+static int bytes_hits(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits)
 {
-    memcpy(bits, rs->always, rs->words * sizeof(uint64_t));
     char tok[64];
     size_t i = 0;
     const unsigned char *t = (const unsigned char *)text;
-    int has_number = 0;
+    int number = 0;
     while (i < len) {
-        while (i < len && !ascii_lower[t[i]]) {
-            has_number |= t[i] >= '0' && t[i] <= '9';
+        while (i < len && !ascii_lower[t[i]])
             i++;
-        }
         if (i >= len)
             break;
         /* a word: its letters, then its first letter and length decide
@@ -985,11 +991,71 @@ void nc_ruleset_candidates(const nc_ruleset *rs, const char *text, size_t len, u
         size_t m = n < sizeof tok ? n : sizeof tok;
         for (size_t k = 0; k < m; k++)
             tok[k] = (char)ascii_lower[t[s + k]];
-        has_number |= word_hits(rs, tok, n, prefixes, exact, bits);
+        number |= word_hits(rs, tok, n, prefixes, exact, bits);
+    }
+    return number;
+}
+
+void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t si, uint64_t *bits)
+{
+    memcpy(bits, rs->always, rs->words * sizeof(uint64_t));
+    const nc_tokens *tk = &doc->tokens;
+    int has_number = 0;
+    if (!tk->sent_first) { /* no stream: read the sentence's bytes */
+        const nc_sentence *s = &doc->sentences[si];
+        for (size_t i = s->start; i < s->end; i++)
+            has_number |= doc->text[i] >= '0' && doc->text[i] <= '9';
+        has_number |= bytes_hits(rs, doc->text + s->start, s->end - s->start, bits);
+    }
+    int by_lexicon = tk->lex && tk->lex == rs->lex;
+    for (size_t i = tk->sent_first ? tk->sent_first[si] : 0, e = tk->sent_first ? tk->sent_first[si + 1] : 0;
+         i < e; i++) {
+        const nc_token *t = &tk->items[i];
+        if (t->kind != NC_TOKEN_WORD)
+            continue;
+        if (!(t->flags & NC_TOKEN_ALPHA)) {
+            has_number |= (t->flags & NC_TOKEN_HAS_DIGIT) != 0;
+            has_number |= bytes_hits(rs, doc->text + t->start, t->end - t->start, bits);
+            continue;
+        }
+        /* a word of ASCII letters: its key is the text lower-cased, its hash
+         * the prefilter's, and the tokenizer has looked it up already */
+        size_t n = t->key_len;
+        uint64_t prefixes = rs->prefix_lengths[t->key[0] - 'a'] & (n < 63 ? (2ULL << n) - 1 : ~0ULL);
+        if (prefixes)
+            word_hits(rs, t->key, n, prefixes, 0, bits);
+        const keyword *k = NULL;
+        if (by_lexicon) {
+            uint32_t v = nc_lexicon_get(tk->lex, t->lex, NC_LEX_RULE);
+            k = v ? &rs->table[v - 1] : NULL;
+        } else if (n <= 64 && (rs->exact_lengths[t->key[0] - 'a'][t->key[n - 1] - 'a'] >> (n < 63 ? n : 63) & 1)) {
+            k = lookup_hashed(rs, t->hash, t->key, n, 0);
+        }
+        if (k) {
+            has_number |= k->number;
+            for (size_t w = 0; w < rs->words; w++)
+                bits[w] |= k->bits[w];
+        }
     }
     if (!has_number)
         for (size_t w = 0; w < rs->words; w++)
             bits[w] &= ~rs->need_number[w];
+}
+
+int nc_ruleset_index(nc_ruleset *rs, nc_lexicon *lex)
+{
+    for (size_t i = 0; i < rs->table_size; i++) {
+        const keyword *k = &rs->table[i];
+        if (!k->word || k->prefix || k->len > 64)
+            continue;
+        uint32_t id;
+        int rc = nc_lexicon_add(lex, k->word, k->len, &id);
+        if (rc)
+            return rc;
+        nc_lexicon_set(lex, id, NC_LEX_RULE, (uint32_t)i + 1);
+    }
+    rs->lex = lex;
+    return 0;
 }
 
 /* ---------- public ---------- */

@@ -8,6 +8,7 @@
 #include <pcre2.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "document/document.h"
 #include "rules/category.h"
 #include "rules/numbers.h"
 
@@ -78,11 +79,18 @@ int nc_ruleset_compile_macro(nc_ruleset *rs, const char *name, char *err, size_t
 const pcre2_code *nc_ruleset_macro_regex(const nc_ruleset *rs, const char *name);
 
 /* Prefilter: sets bit i of `bits` (nc_ruleset_bitset_words() uint64_t
- * words) for every rule that may match text[0, len): rules whose keywords
- * occur in it as words (ASCII case-insensitive; "kill*" is a prefix) and
- * rules without keywords; rules that need a number only when the text has
- * a digit or a number word. */
+ * words) for every rule that may match sentence si of doc: rules whose
+ * keywords occur in it as words of ASCII letters (case-insensitive;
+ * "kill*" is a prefix) and rules without keywords; rules that need a
+ * number only when the sentence has a digit or a number word. Reads the
+ * document's token stream (text/token.h); a word's exact keywords come
+ * from its lexicon entry when the stream was cut with the lexicon of
+ * nc_ruleset_index. */
 size_t nc_ruleset_bitset_words(const nc_ruleset *rs);
-void nc_ruleset_candidates(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits);
+void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t si, uint64_t *bits);
+/* Enters the exact keywords and number words into lex (slot NC_LEX_RULE)
+ * so that the tokenizer's lookup of a word finds them; lex must outlive
+ * rs. 0 or NC_ENOMEM. */
+int nc_ruleset_index(nc_ruleset *rs, nc_lexicon *lex);
 
 #endif

@@ -253,7 +253,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
             break;
         const nc_sentence *s = &doc->sentences[si];
         size_t first = out->n;
-        nc_ruleset_candidates(rules, doc->text + s->start, s->end - s->start, bits);
+        nc_ruleset_candidates(rules, doc, si, bits);
         for (size_t ri = 0; ri < nc_ruleset_size(rules) && !rc; ri++) {
             if (!(bits[ri / 64] >> (ri % 64) & 1))
                 continue;
