@@ -200,7 +200,8 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
         goto out;
     ctx->when_re = nc_ruleset_macro_regex(ctx->rules, "WHEN");
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "SCOPE", errbuf, errlen)) ||
-        (rc = nc_ruleset_compile_macro(ctx->rules, "PERSONCLASS", errbuf, errlen)))
+        (rc = nc_ruleset_compile_macro(ctx->rules, "PERSONCLASS", errbuf, errlen)) ||
+        (rc = nc_ruleset_compile_macro(ctx->rules, "NOTNAME", errbuf, errlen)))
         goto out;
     ctx->scope_re = nc_ruleset_macro_regex(ctx->rules, "SCOPE");
     ctx->class_re = nc_ruleset_macro_regex(ctx->rules, "PERSONCLASS");

@@ -122,16 +122,20 @@ static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format fo
 }
 
 /* The summary, with the headline's figures when the headline is not a
- * sentence of the text (JSONL title, HTML headline). */
+ * sentence of the text (JSONL title, HTML headline). A first line of the
+ * text that reads as a headline but is not the one given (a caption, a
+ * kicker) is then body. */
 static int summarise(const nc_context *ctx, nc_record *rec)
 {
     const nc_document *doc = &rec->doc;
-    int text_has_title = 0;
-    for (size_t i = 0; i < doc->n_sentences && !text_has_title; i++)
-        text_has_title = doc->sentences[i].is_title;
+    const char *title = doc->meta.title;
+    for (size_t i = 0; i < doc->n_sentences && title; i++) {
+        const nc_sentence *s = &doc->sentences[i];
+        if (s->is_title && strlen(title) == s->end - s->start && memcmp(title, doc->text + s->start, s->end - s->start) == 0)
+            title = NULL; /* the headline is the text's first line */
+    }
     nc_headline h;
-    int rc = nc_headline_read(ctx->rules, ctx->numbers, ctx->when_re, ctx->scope_re,
-                              text_has_title ? NULL : doc->meta.title, &h);
+    int rc = nc_headline_read(ctx->rules, ctx->numbers, ctx->when_re, ctx->scope_re, title, &h);
     if (!rc)
         nc_summary_compute(doc, &rec->figures, &rec->persons, h.doc.text ? &h : NULL, &rec->summary);
     nc_headline_clear(&h);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_EXTENDED)
 #define MAX_MACRO_DEPTH 16
@@ -45,7 +46,16 @@ struct nc_ruleset {
     uint64_t exact_lengths[26][26], prefix_lengths[26];
     uint64_t *always;        /* rules without keywords */
     uint64_t *need_number;   /* rules that need a number in the sentence */
-    size_t words;            /* uint64_t words per bitset */
+    uint64_t *need_two;      /* rules that need two numbers ("2 soldiers and 3 civilians") */
+    uint64_t *need_name;     /* rules that need two capitalised words in a row (a name) */
+    /* A rule's second and later "keywords:" lines: each has a bit of its
+     * own after the rules' (slot), and the rule stays a candidate only when
+     * every one of its lines has a word in the sentence. */
+    struct and_group {
+        size_t rule, slot;
+    } *and_groups;
+    size_t n_and_groups;
+    size_t words;            /* uint64_t words per bitset (rules, then and_groups' slots) */
     uint32_t max_groups;
     const nc_lexicon *lex; /* where the exact keywords are (nc_ruleset_index), or NULL */
 };
@@ -322,14 +332,18 @@ static void rule_clear(nc_rule *r)
         free(r->examples[i].expect);
     }
     free(r->examples);
+    for (size_t i = 0; i < r->n_count_words; i++)
+        free(r->count_words[i]);
+    free(r->count_words);
+    free(r->count_values);
     memset(r, 0, sizeof *r);
 }
 
 /* The fields of one rule block as read, before compilation. */
 typedef struct rule_draft {
     int line;
-    nc_buf id, category, keywords, pattern, add, zero, numbers, count, role, update;
-    int category_line, keywords_line, pattern_line, add_line, zero_line, numbers_line;
+    nc_buf id, category, keywords, pattern, add, zero, numbers, names, count, role, update;
+    int category_line, keywords_line, pattern_line, add_line, zero_line, numbers_line, names_line;
     int count_line, role_line, update_line;
     nc_buf examples; /* "text\037expect\036" records */
     nc_buf example_lines;
@@ -344,6 +358,7 @@ static void draft_clear(rule_draft *d)
     nc_buf_free(&d->add);
     nc_buf_free(&d->zero);
     nc_buf_free(&d->numbers);
+    nc_buf_free(&d->names);
     nc_buf_free(&d->count);
     nc_buf_free(&d->role);
     nc_buf_free(&d->update);
@@ -468,6 +483,54 @@ static int parse_examples(nc_rule *r, const rule_draft *d, const char *file, cha
     return 0;
 }
 
+/* "double=2 triple=3": what a count group that is one of these words
+ * counts. 0, NC_ERULES or NC_ENOMEM. */
+static int parse_count_words(nc_rule *r, const char *s)
+{
+    size_t cap = 1;
+    for (const char *p = s; *p; p++)
+        cap += *p == '=';
+    r->count_words = calloc(cap, sizeof *r->count_words);
+    r->count_values = calloc(cap, sizeof *r->count_values);
+    if (!r->count_words || !r->count_values)
+        return NC_ENOMEM;
+    for (const char *p = s; *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (isalpha((unsigned char)*p))
+            p++;
+        size_t wn = (size_t)(p - w);
+        if (!wn || *p != '=' || !isdigit((unsigned char)p[1]))
+            return NC_ERULES;
+        char *end;
+        long v = strtol(p + 1, &end, 10);
+        if (v < 0 || v > 1000 || (*end && !isspace((unsigned char)*end)))
+            return NC_ERULES;
+        char *low = nc_strndup(w, wn);
+        if (!low)
+            return NC_ENOMEM;
+        for (size_t i = 0; i < wn; i++)
+            low[i] = (char)tolower((unsigned char)low[i]);
+        r->count_words[r->n_count_words] = low;
+        r->count_values[r->n_count_words++] = (int)v;
+        p = end;
+    }
+    return r->n_count_words ? 0 : NC_ERULES;
+}
+
+int nc_rule_count_word(const nc_rule *r, const char *s, size_t n, int64_t *v)
+{
+    for (size_t i = 0; i < r->n_count_words; i++)
+        if (strlen(r->count_words[i]) == n && strncasecmp(r->count_words[i], s, n) == 0) {
+            *v = r->count_values[i];
+            return 1;
+        }
+    return 0;
+}
+
 /* The keys count:, role: and update: (data/rules/README). */
 static int rule_extras(nc_rule *r, const rule_draft *d, const char *file, char *err, size_t errlen)
 {
@@ -479,8 +542,15 @@ static int rule_extras(nc_rule *r, const rule_draft *d, const char *file, char *
         } else if (end != d->count.data && !*end && v >= 0 && v <= 1000) {
             r->fixed_count = (int)v;
             r->has_fixed_count = 1;
+        } else if (strchr(d->count.data, '=')) {
+            int rc = parse_count_words(r, d->count.data);
+            if (rc == NC_ERULES)
+                set_err(err, errlen, file, d->count_line, "count words must be word=number, separated by spaces");
+            if (rc)
+                return rc;
         } else {
-            set_err(err, errlen, file, d->count_line, "count must be a small number or \"items\"");
+            set_err(err, errlen, file, d->count_line,
+                    "count must be a small number, \"items\" or word=number pairs");
             return NC_ERULES;
         }
     }
@@ -557,11 +627,18 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
     }
     r->needs_number = !r->zero;
     if (d->numbers.len) {
-        if (strcmp(d->numbers.data, "any") && strcmp(d->numbers.data, "required")) {
-            set_err(err, errlen, file, d->numbers_line, "numbers must be required or any");
+        if (strcmp(d->numbers.data, "any") && strcmp(d->numbers.data, "required") && strcmp(d->numbers.data, "two")) {
+            set_err(err, errlen, file, d->numbers_line, "numbers must be required, two or any");
             return NC_ERULES;
         }
-        r->needs_number = strcmp(d->numbers.data, "required") == 0;
+        r->needs_number = strcmp(d->numbers.data, "required") == 0 ? 1 : strcmp(d->numbers.data, "two") == 0 ? 2 : 0;
+    }
+    if (d->names.len) {
+        if (strcmp(d->names.data, "any") && strcmp(d->names.data, "required")) {
+            set_err(err, errlen, file, d->names_line, "names must be required or any");
+            return NC_ERULES;
+        }
+        r->needs_name = strcmp(d->names.data, "required") == 0;
     }
     int rc = rule_extras(r, d, file, err, errlen);
     if (rc)
@@ -611,6 +688,39 @@ static int kw_list_add(kw_list *l, size_t rule, int line, const char *words)
     return 0;
 }
 
+/* Keeps a rule's keywords, with each {NAME} replaced by the words of macro
+ * NAME (a plain word list, such as PERSONWORDS, shared by many rules). */
+static int kw_list_add_expanded(const nc_ruleset *rs, kw_list *l, size_t rule, int line, const char *words,
+                                const char *file, char *err, size_t errlen)
+{
+    nc_buf out = {0};
+    int rc = 0;
+    for (const char *p = words; *p && !rc;) {
+        const char *q = p + 1;
+        if (*p == '{')
+            while (is_macro_name_char((unsigned char)*q))
+                q++;
+        if (*p == '{' && q > p + 1 && *q == '}') {
+            const macro *m = find_macro(rs, p + 1, (size_t)(q - p - 1));
+            if (!m) {
+                set_err(err, errlen, file, line, "unknown macro {%.*s} in keywords", (int)(q - p - 1), p + 1);
+                rc = NC_ERULES;
+                break;
+            }
+            rc = nc_buf_append_byte(&out, ' ') || nc_buf_append_str(&out, m->body) || nc_buf_append_byte(&out, ' ')
+                     ? NC_ENOMEM : 0;
+            p = q + 1;
+            continue;
+        }
+        rc = nc_buf_append_byte(&out, *p);
+        p++;
+    }
+    if (!rc)
+        rc = kw_list_add(l, rule, line, out.data ? out.data : "");
+    nc_buf_free(&out);
+    return rc;
+}
+
 static void kw_list_free(kw_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -635,6 +745,7 @@ static nc_buf *field_buf(rule_draft *d, const char *key, size_t n, int **line_sl
     FIELD("add", add, &d->add_line);
     FIELD("zero", zero, &d->zero_line);
     FIELD("numbers", numbers, &d->numbers_line);
+    FIELD("names", names, &d->names_line);
     FIELD("count", count, &d->count_line);
     FIELD("role", role, &d->role_line);
     FIELD("update", update, &d->update_line);
@@ -685,7 +796,8 @@ static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *k
                 size_t before = rs->n;
                 if ((rc = finish_rule(rs, &d, src->name, err, errlen)))
                     goto out;
-                if (d.keywords.len && (rc = kw_list_add(kws, before, d.keywords_line, d.keywords.data)))
+                if (d.keywords.len && (rc = kw_list_add_expanded(rs, kws, before, d.keywords_line, d.keywords.data,
+                                                                 src->name, err, errlen)))
                     goto out;
                 draft_clear(&d);
             }
@@ -714,6 +826,13 @@ static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *k
             rc = NC_ERULES;
             goto out;
         }
+        if (current == &d.keywords && current->len) {
+            /* another keywords: line, another group of words the sentence
+             * must have one of */
+            if ((rc = nc_buf_append_byte(current, ';')) || (rc = nc_buf_append(current, val, vn)))
+                goto out;
+            continue;
+        }
         if (current->len) {
             set_err(err, errlen, src->name, ls.lineno, "field \"%.*s\" given twice", (int)kn, key);
             rc = NC_ERULES;
@@ -726,7 +845,8 @@ static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *k
         size_t before = rs->n;
         if ((rc = finish_rule(rs, &d, src->name, err, errlen)))
             goto out;
-        if (d.keywords.len && (rc = kw_list_add(kws, before, d.keywords_line, d.keywords.data)))
+        if (d.keywords.len && (rc = kw_list_add_expanded(rs, kws, before, d.keywords_line, d.keywords.data,
+                                                         src->name, err, errlen)))
             goto out;
     }
 out:
@@ -871,19 +991,31 @@ static size_t count_char(const char *s, char c)
 static int build_prefilter(nc_ruleset *rs, const kw_list *kws, const nc_numbers *numbers,
                            char *err, size_t errlen)
 {
-    rs->words = rs->n / 64 + 1;
+    size_t groups = 0;
+    for (size_t i = 0; i < kws->n; i++)
+        groups += count_char(kws->items[i].words, ';');
+    if (groups && !(rs->and_groups = calloc(groups, sizeof *rs->and_groups)))
+        return NC_ENOMEM;
+    rs->words = (rs->n + groups) / 64 + 1;
     rs->always = calloc(rs->words, sizeof(uint64_t));
     rs->need_number = calloc(rs->words, sizeof(uint64_t));
-    if (!rs->always || !rs->need_number)
+    rs->need_name = calloc(rs->words, sizeof(uint64_t));
+    rs->need_two = calloc(rs->words, sizeof(uint64_t));
+    if (!rs->always || !rs->need_number || !rs->need_name || !rs->need_two)
         return NC_ENOMEM;
-    for (size_t i = 0; i < rs->n; i++)
+    for (size_t i = 0; i < rs->n; i++) {
         if (rs->rules[i].needs_number)
             rs->need_number[i / 64] |= 1ULL << (i % 64);
+        if (rs->rules[i].needs_number > 1)
+            rs->need_two[i / 64] |= 1ULL << (i % 64);
+        if (rs->rules[i].needs_name)
+            rs->need_name[i / 64] |= 1ULL << (i % 64);
+    }
     size_t total = 0;
     for (size_t i = 0; i < kws->n; i++)
         for (const char *p = kws->items[i].words; *p; p++)
             total += isspace((unsigned char)*p) != 0;
-    total += kws->n + 1 + count_char(nc_numbers_word_alternation(numbers), '|') +
+    total += kws->n + groups + 1 + count_char(nc_numbers_word_alternation(numbers), '|') +
              count_char(nc_numbers_vague_alternation(numbers), '|') + 2;
     rs->table_size = 16;
     while (rs->table_size < total * 2)
@@ -898,16 +1030,23 @@ static int build_prefilter(nc_ruleset *rs, const kw_list *kws, const nc_numbers 
     if (!rc)
         rc = add_number_words(rs, nc_numbers_vague_alternation(numbers));
     for (size_t i = 0; i < kws->n && !rc; i++) {
-        const nc_rule *r = &rs->rules[kws->items[i].rule];
+        size_t rule = kws->items[i].rule, slot = rule;
+        const nc_rule *r = &rs->rules[rule];
         for (const char *p = kws->items[i].words; *p && !rc;) {
+            if (*p == ';') { /* the next keywords: line */
+                slot = rs->n + rs->n_and_groups;
+                rs->and_groups[rs->n_and_groups++] = (struct and_group){rule, slot};
+                p++;
+                continue;
+            }
             while (*p && (isspace((unsigned char)*p) || *p == ','))
                 p++;
             const char *q = p;
-            while (*q && !isspace((unsigned char)*q) && *q != ',')
+            while (*q && !isspace((unsigned char)*q) && *q != ',' && *q != ';')
                 q++;
             if (q > p) {
-                rc = add_keyword(rs, p, (size_t)(q - p), kws->items[i].rule, r->file, kws->items[i].line, err, errlen);
-                has_kw[kws->items[i].rule] = 1;
+                rc = add_keyword(rs, p, (size_t)(q - p), slot, r->file, kws->items[i].line, err, errlen);
+                has_kw[rule] = 1;
             }
             p = q;
         }
@@ -963,7 +1102,7 @@ static int word_hits(const nc_ruleset *rs, const char *tok, size_t n, uint64_t p
 
 /* The ASCII-letter words of text[0, len) (a token that is not plain ASCII
  * letters: "d'Ivoire", "U.S.", "Élysée", "3rd"), as the keywords see
- * them. Returns 1 if one is a number word. */
+ * them. Returns how many are number words. */
 static int bytes_hits(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits)
 {
     char tok[64];
@@ -991,7 +1130,7 @@ static int bytes_hits(const nc_ruleset *rs, const char *text, size_t len, uint64
         size_t m = n < sizeof tok ? n : sizeof tok;
         for (size_t k = 0; k < m; k++)
             tok[k] = (char)ascii_lower[t[s + k]];
-        number |= word_hits(rs, tok, n, prefixes, exact, bits);
+        number += word_hits(rs, tok, n, prefixes, exact, bits);
     }
     return number;
 }
@@ -1000,12 +1139,22 @@ void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t 
 {
     memcpy(bits, rs->always, rs->words * sizeof(uint64_t));
     const nc_tokens *tk = &doc->tokens;
-    int has_number = 0;
+    int numbers = 0, has_name = 0, prev_cap = 0; /* numbers: how many (or more) */
     if (!tk->sent_first) { /* no stream: read the sentence's bytes */
         const nc_sentence *s = &doc->sentences[si];
-        for (size_t i = s->start; i < s->end; i++)
-            has_number |= doc->text[i] >= '0' && doc->text[i] <= '9';
-        has_number |= bytes_hits(rs, doc->text + s->start, s->end - s->start, bits);
+        for (size_t i = s->start; i < s->end; i++) {
+            unsigned char c = (unsigned char)doc->text[i];
+            numbers += c >= '0' && c <= '9' && (i == s->start || !(doc->text[i - 1] >= '0' && doc->text[i - 1] <= '9'));
+            /* a capital starting a word right after a capitalised word and a space */
+            if (i == s->start || doc->text[i - 1] == ' ') {
+                int cap = c >= 'A' && c <= 'Z';
+                has_name |= cap && prev_cap && i > s->start;
+                prev_cap = cap;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 || c == '\'' || c == ' ')) {
+                prev_cap = 0; /* punctuation ends the run */
+            }
+        }
+        numbers += bytes_hits(rs, doc->text + s->start, s->end - s->start, bits);
     }
     int by_lexicon = tk->lex && tk->lex == rs->lex;
     for (size_t i = tk->sent_first ? tk->sent_first[si] : 0, e = tk->sent_first ? tk->sent_first[si + 1] : 0;
@@ -1014,8 +1163,8 @@ void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t 
         if (t->kind != NC_TOKEN_WORD)
             continue;
         if (!(t->flags & NC_TOKEN_ALPHA)) {
-            has_number |= (t->flags & NC_TOKEN_HAS_DIGIT) != 0;
-            has_number |= bytes_hits(rs, doc->text + t->start, t->end - t->start, bits);
+            numbers += (t->flags & NC_TOKEN_HAS_DIGIT) != 0;
+            numbers += bytes_hits(rs, doc->text + t->start, t->end - t->start, bits);
             continue;
         }
         /* a word of ASCII letters: its key is the text lower-cased, its hash
@@ -1032,14 +1181,33 @@ void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t 
             k = lookup_hashed(rs, t->hash, t->key, n, 0);
         }
         if (k) {
-            has_number |= k->number;
+            numbers += k->number;
             for (size_t w = 0; w < rs->words; w++)
                 bits[w] |= k->bits[w];
         }
     }
-    if (!has_number)
+    if (numbers < 2)
         for (size_t w = 0; w < rs->words; w++)
-            bits[w] &= ~rs->need_number[w];
+            bits[w] &= ~(numbers ? rs->need_two[w] : rs->need_number[w]);
+    /* a name: read only when a candidate needs one */
+    uint64_t want_name = 0;
+    for (size_t w = 0; w < rs->words; w++)
+        want_name |= bits[w] & rs->need_name[w];
+    if (want_name && tk->sent_first)
+        for (size_t i = tk->sent_first[si], e = tk->sent_first[si + 1]; i < e && !has_name; i++) {
+            const nc_token *t = &tk->items[i];
+            int cap = t->kind == NC_TOKEN_WORD && (t->flags & NC_TOKEN_CAP);
+            has_name = cap && prev_cap && (t->flags & NC_TOKEN_SPACE);
+            prev_cap = cap;
+        }
+    if (want_name && !has_name)
+        for (size_t w = 0; w < rs->words; w++)
+            bits[w] &= ~rs->need_name[w];
+    for (size_t g = 0; g < rs->n_and_groups; g++) {
+        size_t slot = rs->and_groups[g].slot, rule = rs->and_groups[g].rule;
+        if (!(bits[slot / 64] >> (slot % 64) & 1))
+            bits[rule / 64] &= ~(1ULL << (rule % 64));
+    }
 }
 
 int nc_ruleset_index(nc_ruleset *rs, nc_lexicon *lex)
@@ -1123,6 +1291,9 @@ void nc_ruleset_free(nc_ruleset *rs)
     free(rs->table);
     free(rs->always);
     free(rs->need_number);
+    free(rs->need_name);
+    free(rs->need_two);
+    free(rs->and_groups);
     free(rs);
 }
 

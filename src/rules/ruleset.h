@@ -38,11 +38,16 @@ typedef struct nc_rule {
     pcre2_code *re;
     int add;  /* added to the first count ("he and three others": +1) */
     int zero; /* the rule states that nobody was (count 0) */
-    int needs_number; /* only tried in sentences with a digit or number word */
+    int needs_number; /* only tried in sentences with (1) a digit or number word, or (2) two of them */
+    int needs_name;   /* only tried in sentences with two capitalised words in a row */
     /* "count: N": a count group whose text is not a number (a name, "the
      * victim", "both") counts N; "count: items": a count group counts the
      * items listed in it ("Smith, 34, and Jones, 20"; "ages 13, 17 and 19") */
     int fixed_count, has_fixed_count, count_items;
+    /* "count: double=2 triple=3": a count group that is one of these words */
+    char **count_words;
+    int *count_values;
+    size_t n_count_words;
     int role;   /* "role:": NC_ROLE_* the rule states, NC_ROLE_NONE when it does not */
     int update; /* "update:": NC_UPDATE_* */
     int g_count[NC_RULE_MAX_COUNTS], g_who[NC_RULE_MAX_COUNTS], g_when; /* group numbers, 0 = none */
@@ -67,6 +72,10 @@ int nc_ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n_sou
                    char *err, size_t errlen);
 void nc_ruleset_free(nc_ruleset *rs);
 
+/* 1 and *v when the count text s[0, n) is one of rule r's count words
+ * ("count: double=2": "Double" gives 2), else 0. */
+int nc_rule_count_word(const nc_rule *r, const char *s, size_t n, int64_t *v);
+
 size_t nc_ruleset_size(const nc_ruleset *rs);
 const nc_rule *nc_ruleset_rule(const nc_ruleset *rs, size_t i);
 /* Largest ovector a rule needs, for sizing match data. */
@@ -79,9 +88,11 @@ int nc_ruleset_compile_macro(nc_ruleset *rs, const char *name, char *err, size_t
 const pcre2_code *nc_ruleset_macro_regex(const nc_ruleset *rs, const char *name);
 
 /* Prefilter: sets bit i of `bits` (nc_ruleset_bitset_words() uint64_t
- * words) for every rule that may match sentence si of doc: rules whose
- * keywords occur in it as words of ASCII letters (case-insensitive;
- * "kill*" is a prefix) and rules without keywords; rules that need a
+ * words; bits past nc_ruleset_size() are the prefilter's own) for every
+ * rule that may match sentence si of doc: rules whose keywords occur in it
+ * as words of ASCII letters (case-insensitive; "kill*" is a prefix), one
+ * of each of their keywords: lines, and rules without keywords; rules that
+ * need a name only where two capitalised words follow each other; rules that need a
  * number only when the sentence has a digit or a number word. Reads the
  * document's token stream (text/token.h); a word's exact keywords come
  * from its lexicon entry when the stream was cut with the lexicon of

@@ -693,7 +693,7 @@ static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const w
 /* A figure's source (a string) is claims[claim].speaker; source,
  * source_from and claim are null together (the reserved object form of
  * source is left open); actor_from is null exactly when actor is. */
-static int check_figure_links(const cJSON *c, const cJSON *claims, ptrbuf *p, const where *w)
+static int check_figure_links(const cJSON *c, const cJSON *const *claims, int n, ptrbuf *p, const where *w)
 {
     int errs = 0;
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(c, "source");
@@ -709,9 +709,8 @@ static int check_figure_links(const cJSON *c, const cJSON *claims, ptrbuf *p, co
         ptr_pop(p, o);
         errs++;
     } else if (cJSON_IsString(src) && cJSON_IsNumber(claim)) {
-        int n = cJSON_IsArray(claims) ? cJSON_GetArraySize(claims) : 0;
         double k = claim->valuedouble;
-        const cJSON *cl = k >= 0 && k < n ? cJSON_GetArrayItem(claims, (int)k) : NULL;
+        const cJSON *cl = k >= 0 && k < n ? claims[(int)k] : NULL;
         const cJSON *spk = cl ? cJSON_GetObjectItemCaseSensitive(cl, "speaker") : NULL;
         size_t o = ptr_push_key(p, "claim");
         if (!cl) {
@@ -745,7 +744,21 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(rec, "status");
     const cJSON *errors = cJSON_GetObjectItemCaseSensitive(rec, "errors");
     double text_len = cJSON_IsString(text) ? (double)strlen(text->valuestring) : -1;
-    errs += check_claims(cJSON_GetObjectItemCaseSensitive(rec, "claims"), text_len, p, w);
+    const cJSON *claims = cJSON_GetObjectItemCaseSensitive(rec, "claims");
+    errs += check_claims(claims, text_len, p, w);
+    /* claims by index: a cJSON array is a list, and a record may have
+     * hundreds of thousands of figures that each look one up */
+    int n_claims = 0;
+    for (const cJSON *c = cJSON_IsArray(claims) ? claims->child : NULL; c; c = c->next)
+        n_claims++;
+    const cJSON **claim_at = calloc(n_claims ? (size_t)n_claims : 1, sizeof *claim_at);
+    if (!claim_at) {
+        fprintf(stderr, "schema_check: out of memory\n");
+        exit(2);
+    }
+    n_claims = 0;
+    for (const cJSON *c = cJSON_IsArray(claims) ? claims->child : NULL; c; c = c->next)
+        claim_at[n_claims++] = c;
     double prev_start = -1;
     size_t i = 0;
     for (const cJSON *c = cJSON_IsArray(cas) ? cas->child : NULL; c; c = c->next, i++) {
@@ -796,9 +809,10 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
             old = ptr_push_key(p, "casualties");
             ptr_push_index(p, i);
         }
-        errs += check_figure_links(c, cJSON_GetObjectItemCaseSensitive(rec, "claims"), p, w);
+        errs += check_figure_links(c, claim_at, n_claims, p, w);
         ptr_pop(p, old);
     }
+    free(claim_at);
     if (cJSON_IsString(status)) {
         const char *st = status->valuestring;
         if ((!strcmp(st, "error") || !strcmp(st, "empty") || !strcmp(st, "not_article") || !strcmp(st, "timeout")) &&

@@ -50,23 +50,82 @@ void nc_figures_free(nc_figures *f)
     memset(f, 0, sizeof *f);
 }
 
-/* 1 if [s, e) overlaps the count of a figure already taken. */
-static int count_taken(const nc_figures *f, size_t from, size_t s, size_t e)
+/* The figure (index + 1) whose count overlaps [s, e), or 0. */
+static size_t count_taken(const nc_figures *f, size_t from, size_t s, size_t e)
 {
     for (size_t i = from; i < f->n; i++)
         if (s < f->items[i].count_end && f->items[i].count_start < e)
-            return 1;
+            return i + 1;
+    return 0;
+}
+
+/* A count of a joined match ("Two adults, one child dead") that an earlier
+ * rule took on its own ("one child dead"): that figure joins this match's
+ * group, so that the numbers of the clause still add up. Only a figure
+ * alone in its group moves. */
+static void join_group(nc_figures *f, size_t from, size_t taken, const nc_figure *fig)
+{
+    nc_figure *t = &f->items[taken];
+    if (t->category != fig->category || t->count_start != fig->count_start || t->count_end != fig->count_end ||
+        t->group == fig->group)
+        return;
+    for (size_t i = from; i < f->n; i++)
+        if (i != taken && f->items[i].group == t->group)
+            return;
+    t->group = fig->group;
+}
+
+/* The time expressions of one sentence, found once for all its figures. */
+typedef struct when_spans {
+    const pcre2_code *re;
+    matcher m;
+    size_t sentence; /* whose spans these are; SIZE_MAX: none yet */
+    size_t *spans;   /* start, end pairs in text order */
+    size_t n, cap;
+} when_spans;
+
+static int whens_of(when_spans *w, const char *text, const nc_sentence *s, size_t si)
+{
+    if (w->sentence == si)
+        return 0;
+    w->sentence = si;
+    w->n = 0;
+    PCRE2_SIZE off = s->start;
+    while (off < s->end) {
+        int rc = pcre2_match(w->re, (PCRE2_SPTR)text, s->end, off, PCRE2_NO_UTF_CHECK, w->m.md, w->m.mctx);
+        if (rc < 0)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->m.md);
+        size_t ws = ov[0], we = ov[1];
+        off = we > ws ? we : ws + 1;
+        if (we == ws)
+            continue;
+        if (w->n + 2 > w->cap) {
+            size_t cap = w->cap ? w->cap * 2 : 16;
+            size_t *p = realloc(w->spans, cap * sizeof *p);
+            if (!p) {
+                w->sentence = SIZE_MAX;
+                return NC_ENOMEM;
+            }
+            w->spans = p;
+            w->cap = cap;
+        }
+        w->spans[w->n++] = ws;
+        w->spans[w->n++] = we;
+    }
     return 0;
 }
 
 /* The time expression for a figure: one inside the rule's match ("troops
  * sent since last fall: 10,000"), else the first after the count in the
  * same clause, else the last before it. */
-static void find_when(const pcre2_code *when_re, matcher *m, const char *text,
-                      const nc_sentence *s, nc_figure *fig)
+static int find_when(when_spans *w, const char *text, const nc_sentence *s, size_t si, nc_figure *fig)
 {
-    if (!when_re)
-        return;
+    if (!w->re)
+        return 0;
+    int rc = whens_of(w, text, s, si);
+    if (rc)
+        return rc;
     size_t clause_start = s->start, clause_end = s->end;
     /* the clause ends at ';' and, before the count, at ':' or "that" (the
      * main clause's time is when it was said, not when it happened) */
@@ -82,16 +141,10 @@ static void find_when(const pcre2_code *when_re, matcher *m, const char *text,
             break;
         }
     size_t inside_s = 0, inside_e = 0, after_s = 0, after_e = 0, before_s = 0, before_e = 0;
-    PCRE2_SIZE off = s->start;
-    while (off < s->end) {
-        int rc = pcre2_match(when_re, (PCRE2_SPTR)text, s->end, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
-        if (rc < 0)
-            break;
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-        size_t ws = ov[0], we = ov[1];
-        off = we > ws ? we : ws + 1;
-        if (we == ws || (ws < fig->count_end && fig->count_start < we))
-            continue; /* empty, or the count itself ("18 June") */
+    for (size_t k = 0; k < w->n; k += 2) {
+        size_t ws = w->spans[k], we = w->spans[k + 1];
+        if (ws < fig->count_end && fig->count_start < we)
+            continue; /* the count itself ("18 June") */
         if (ws >= fig->span_start && we <= fig->span_end && inside_e == 0) {
             inside_s = ws;
             inside_e = we;
@@ -113,6 +166,7 @@ static void find_when(const pcre2_code *when_re, matcher *m, const char *text,
         fig->when_start = before_s;
         fig->when_end = before_e;
     }
+    return 0;
 }
 
 static void trim_span(const char *text, size_t *s, size_t *e)
@@ -134,14 +188,48 @@ static int group_span(const PCRE2_SIZE *ov, uint32_t n_pairs, int g, size_t *s, 
 }
 
 /* Turns one match into its figures (one per count group). */
-static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_code *when_re,
-                      matcher *when_m, const nc_document *doc, size_t si, const PCRE2_SIZE *ov,
+/* 1 when the count as written is a name holding a word no person's name
+ * has (macro NOTNAME: "Indiana County", "Leaves Three"). */
+static int not_a_name(const pcre2_code *notname, pcre2_match_data *md, const char *text, size_t s, size_t e)
+{
+    if (!notname || e <= s || !(text[s] >= 'A' && text[s] <= 'Z'))
+        return 0;
+    return pcre2_match(notname, (PCRE2_SPTR)text, e, s, PCRE2_NO_UTF_CHECK, md, NULL) >= 0;
+}
+
+/* 1 when text[s, e) is written in title case ("Soldiers Killed Near Border
+ * Town"): nearly all its longer words capitalised, so that capitals say nothing
+ * about names. */
+static int title_cased(const char *text, size_t s, size_t e)
+{
+    int words = 0, caps = 0;
+    for (size_t i = s; i < e;) {
+        while (i < e && !((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+            i++;
+        size_t w = i;
+        while (i < e && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+            i++;
+        if (i - w >= 4) {
+            words++;
+            caps += text[w] >= 'A' && text[w] <= 'Z';
+        }
+    }
+    return words >= 4 && caps * 100 >= words * 85;
+}
+
+static int take_match(const nc_rule *r, const nc_numbers *numbers, when_spans *when, const pcre2_code *notname,
+                      pcre2_match_data *notname_md, const nc_document *doc, size_t si, const PCRE2_SIZE *ov,
                       uint32_t n_pairs, size_t group, size_t first_of_sentence, nc_figures *out)
 {
     const nc_sentence *s = &doc->sentences[si];
     size_t when_s = 0, when_e = 0;
     int has_when = group_span(ov, n_pairs, r->g_when, &when_s, &when_e);
     int k_max = r->zero ? 1 : NC_RULE_MAX_COUNTS;
+    /* counts of this match beside the one at hand: a joined clause */
+    int joined = 0;
+    for (int k = 0; k < k_max; k++)
+        joined += r->g_count[k] > 0 && (uint32_t)r->g_count[k] < n_pairs && ov[2 * r->g_count[k]] != PCRE2_UNSET;
+    joined = joined > 1;
     for (int k = 0; k < k_max; k++) {
         nc_figure fig;
         memset(&fig, 0, sizeof fig);
@@ -161,13 +249,29 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_c
             if (!group_span(ov, n_pairs, r->g_count[k], &fig.count_start, &fig.count_end))
                 continue;
             trim_span(doc->text, &fig.count_start, &fig.count_end);
+            /* a count with no people words of its own: a name, perhaps */
+            size_t ws, we;
+            int named = !group_span(ov, n_pairs, r->g_who[k], &ws, &we);
+            if (named && (r->count_items || r->has_fixed_count) && fig.count_start < fig.count_end &&
+                doc->text[fig.count_start] >= 'A' && doc->text[fig.count_start] <= 'Z' &&
+                memchr(doc->text + fig.count_start, ' ', fig.count_end - fig.count_start) &&
+                title_cased(doc->text, s->start, s->end))
+                continue; /* a "name" in a headline's capitals */
             if (r->count_items) {
+                if (named && not_a_name(notname, notname_md, doc->text, fig.count_start, fig.count_end))
+                    continue;
                 fig.count = nc_count_exact(nc_list_items(doc->text + fig.count_start, fig.count_end - fig.count_start));
             } else if (nc_numbers_parse(numbers, doc->text + fig.count_start,
                                         fig.count_end - fig.count_start, &fig.count)) {
-                if (!r->has_fixed_count)
+                int64_t word_count;
+                if (nc_rule_count_word(r, doc->text + fig.count_start, fig.count_end - fig.count_start, &word_count))
+                    fig.count = nc_count_exact(word_count); /* "a double homicide" */
+                else if (!r->has_fixed_count)
                     continue; /* matched text that is not a count */
-                fig.count = nc_count_exact(r->fixed_count); /* "the victim", a name, "both" */
+                else if (named && not_a_name(notname, notname_md, doc->text, fig.count_start, fig.count_end))
+                    continue;
+                else
+                    fig.count = nc_count_exact(r->fixed_count); /* "the victim", a name, "both" */
             }
             if (k == 0 && r->add) {
                 fig.count.value += r->add;
@@ -175,21 +279,25 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_c
                 fig.count.high += r->add;
                 /* the count as written is "he and three others", not "three" */
                 fig.count_start = ov[0];
-                size_t ws, we;
-                if (group_span(ov, n_pairs, r->g_who[0], &ws, &we) && we > fig.count_end)
-                    fig.count_end = we;
+                size_t w0s, w0e;
+                if (group_span(ov, n_pairs, r->g_who[0], &w0s, &w0e) && w0e > fig.count_end)
+                    fig.count_end = w0e;
             }
         }
-        if (count_taken(out, first_of_sentence, fig.count_start, fig.count_end))
+        size_t taken = count_taken(out, first_of_sentence, fig.count_start, fig.count_end);
+        if (taken) {
+            if (joined)
+                join_group(out, first_of_sentence, taken - 1, &fig);
             continue;
+        }
         if (group_span(ov, n_pairs, r->g_who[k], &fig.who_start, &fig.who_end))
             trim_span(doc->text, &fig.who_start, &fig.who_end);
         if (has_when) {
             fig.when_start = when_s;
             fig.when_end = when_e;
             trim_span(doc->text, &fig.when_start, &fig.when_end);
-        } else {
-            find_when(when_re, when_m, doc->text, s, &fig);
+        } else if (find_when(when, doc->text, s, si, &fig)) {
+            return NC_ENOMEM;
         }
         if (figures_push(out, &fig))
             return NC_ENOMEM;
@@ -240,12 +348,16 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
                              const pcre2_code *when_re, nc_document *doc, nc_figures *out,
                              const nc_rule *only_rule)
 {
-    matcher m = {0}, wm = {0};
-    size_t words = nc_ruleset_bitset_words(rules);
+    matcher m = {0};
+    when_spans whens = {.re = when_re, .sentence = SIZE_MAX};
+    const pcre2_code *notname = nc_ruleset_macro_regex(rules, "NOTNAME");
+    pcre2_match_data *notname_md = notname ? pcre2_match_data_create(1, NULL) : NULL;
+    size_t words = nc_ruleset_bitset_words(rules), n_rules = nc_ruleset_size(rules);
     uint64_t *bits = calloc(words, sizeof *bits);
     int rc = NC_ENOMEM;
     size_t group = 0, limit_hits = 0;
-    if (!bits || matcher_init(&m, nc_ruleset_max_groups(rules)) || matcher_init(&wm, 1))
+    if (!bits || (notname && !notname_md) || matcher_init(&m, nc_ruleset_max_groups(rules)) ||
+        matcher_init(&whens.m, 1))
         goto out;
     rc = 0;
     for (size_t si = 0; si < doc->n_sentences && !rc; si++) {
@@ -254,30 +366,37 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
         const nc_sentence *s = &doc->sentences[si];
         size_t first = out->n;
         nc_ruleset_candidates(rules, doc, si, bits);
-        for (size_t ri = 0; ri < nc_ruleset_size(rules) && !rc; ri++) {
-            if (!(bits[ri / 64] >> (ri % 64) & 1))
-                continue;
-            const nc_rule *r = nc_ruleset_rule(rules, ri);
-            if (only_rule && r != only_rule)
-                continue;
-            PCRE2_SIZE off = s->start;
-            while (off < s->end) {
-                int mrc = pcre2_match(r->re, (PCRE2_SPTR)doc->text, s->end, off, PCRE2_NO_UTF_CHECK,
-                                      m.md, m.mctx);
-                if (mrc == PCRE2_ERROR_NOMATCH)
-                    break;
-                if (mrc < 0) {
-                    limit_hits++;
-                    break;
+        /* the candidates' bits only, in rule order (most sentences have few) */
+        for (size_t w = 0; w < words && !rc; w++) {
+            uint64_t b = bits[w];
+            while (b && !rc) {
+                size_t ri = w * 64 + (size_t)__builtin_ctzll(b);
+                b &= b - 1;
+                if (ri >= n_rules)
+                    break; /* the prefilter's own bits */
+                const nc_rule *r = nc_ruleset_rule(rules, ri);
+                if (only_rule && r != only_rule)
+                    continue;
+                PCRE2_SIZE off = s->start;
+                while (off < s->end) {
+                    int mrc = pcre2_match(r->re, (PCRE2_SPTR)doc->text, s->end, off, PCRE2_NO_UTF_CHECK,
+                                          m.md, m.mctx);
+                    if (mrc == PCRE2_ERROR_NOMATCH)
+                        break;
+                    if (mrc < 0) {
+                        limit_hits++;
+                        break;
+                    }
+                    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m.md);
+                    uint32_t pairs = pcre2_get_ovector_count(m.md);
+                    /* a match may start with lookbehind context before off */
+                    if ((rc = take_match(r, numbers, &whens, notname, notname_md, doc, si, ov, pairs, group++, first,
+                                         out)))
+                        break;
+                    off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+                    while (off < s->end && (doc->text[off] & 0xC0) == 0x80)
+                        off++; /* stay on a character boundary */
                 }
-                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m.md);
-                uint32_t pairs = pcre2_get_ovector_count(m.md);
-                /* a match may start with lookbehind context before off */
-                if ((rc = take_match(r, numbers, when_re, &wm, doc, si, ov, pairs, group++, first, out)))
-                    break;
-                off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-                while (off < s->end && (doc->text[off] & 0xC0) == 0x80)
-                    off++; /* stay on a character boundary */
             }
         }
         /* keep each sentence's figures in text order */
@@ -290,7 +409,9 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
 out:
     free(bits);
     matcher_clear(&m);
-    matcher_clear(&wm);
+    matcher_clear(&whens.m);
+    free(whens.spans);
+    pcre2_match_data_free(notname_md);
     return rc;
 }
 

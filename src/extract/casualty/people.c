@@ -120,7 +120,7 @@ void nc_people_read(const pcre2_code *class_re, pcre2_match_data *md, const char
     memset(out, 0, sizeof *out);
     const char *c = text + f->count_start;
     size_t cn = f->count_end - f->count_start;
-    int one = f->count.qualifier == NC_Q_EXACT && f->count.has_value && f->count.value == 1 && !f->rule->count_items;
+    int one = f->count.qualifier == NC_Q_EXACT && f->count.has_value && f->count.value == 1;
     if (one && cn) {
         size_t w2 = next_word(c, cn, 0);
         if (word_is(c, cn, "another"))

@@ -33,10 +33,13 @@ static int summary_value(const nc_count *c, int64_t *v)
 
 static int counts(const nc_figure *x) { return x->scope == NC_SCOPE_EVENT; }
 
-/* "four others were shot", "another 13": people besides those killed. */
+/* "four others were shot", "another 13": people besides those killed (not
+ * "he and four others", a count that takes him in). */
 static int others(const nc_document *doc, const nc_figure *x)
 {
     const char *t = doc->text;
+    if (x->rule->add)
+        return 0;
     for (size_t i = x->span_start; i + 5 <= x->span_end; i++)
         if ((memcmp(t + i, "other", 5) == 0 || memcmp(t + i, "Other", 5) == 0) &&
             (i == x->span_start || t[i - 1] == ' ' || t[i - 1] == 'n'))
@@ -60,7 +63,8 @@ static void take(best *b, int64_t v)
     }
 }
 
-/* One pass over figures (body or headline): per category the largest
+/* One pass over figures (in_title: 1 the headline's, 0 the body's, -1
+ * all): per category the largest
  * group sum, the latest toll update, shot totals with and without those
  * killed, and injured less later deaths. */
 typedef struct tally {
@@ -86,7 +90,7 @@ static void tally_figures(const nc_document *doc, const nc_figures *f, int in_ti
             later_before += v;
         if (!counts(fi) || (fi->superseded && skip_super[fi->category]))
             continue;
-        if (doc->sentences[fi->sentence].is_title != in_title)
+        if (in_title >= 0 && doc->sentences[fi->sentence].is_title != in_title)
             continue;
         int seen = 0;
         for (size_t k = i; k > 0 && f->items[k - 1].sentence == fi->sentence && !seen; k--)
@@ -162,7 +166,8 @@ void nc_summary_compute(const nc_document *doc, const nc_figures *f, const nc_pe
         if (counts(&f->items[i]) && !f->items[i].superseded)
             plain[f->items[i].category] = 1;
     tally body, head;
-    tally_figures(doc, f, 0, plain, &body);
+    /* with a headline of its own, every sentence of the text is body */
+    tally_figures(doc, f, h ? -1 : 0, plain, &body);
     if (h)
         tally_figures(&h->doc, &h->figures, 1, plain, &head);
     else

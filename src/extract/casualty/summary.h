@@ -13,7 +13,8 @@ typedef struct nc_summary {
 /* Computes the summary from the figures (with scope, superseded, update and
  * person set) and the people counted one by one. head: the headline when
  * it is not part of doc->text (meta.title of JSONL and HTML input), else
- * NULL (the headline, if any, is doc's is_title sentence). */
+ * NULL (the headline, if any, is doc's is_title sentence); with head, every
+ * sentence of doc is body. */
 void nc_summary_compute(const nc_document *doc, const nc_figures *f, const nc_persons *p,
                         const nc_headline *head, nc_summary *out);
 

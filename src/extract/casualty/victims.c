@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How far back (in sentences) "he" and "the man" look for the person meant. */
-#define PRONOUN_REACH 4
+/* How far back (in sentences) "the man" looks for the person meant ("he"
+ * looks as far as ENTITY_REACH people). */
 #define DEFINITE_REACH 12
 /* Bounds that keep hostile input linear: people looked back over, and
  * sentences compared for a word-for-word repeat. */
@@ -88,6 +88,7 @@ static int same_fate(const entity *e, const nc_figure *f)
 /* The person mention m of figure f refers to, or -1 for someone new. */
 static int resolve(const char *text, const entity *ents, size_t n, const nc_people *m, const nc_figure *f)
 {
+    int pronoun_fallback = -1; /* the nearest person "he" may be, whatever happened to them */
     for (size_t k = n; k > 0 && n - k < ENTITY_REACH; k--) {
         const entity *e = &ents[k - 1];
         size_t gap = f->sentence - e->last_sentence;
@@ -102,9 +103,14 @@ static int resolve(const char *text, const entity *ents, size_t n, const nc_peop
                 return (int)(k - 1);
             break;
         case NC_REF_PRONOUN:
-            if (gap <= PRONOUN_REACH)
+            /* "he" rarely brings in someone new: the nearest person who
+             * fits, preferably one whose fate agrees ("he was pronounced
+             * dead" is not the man "in stable condition" just before) */
+            if (f->update == NC_UPDATE_LATER || same_fate(e, f))
                 return (int)(k - 1);
-            return -1; /* the nearest fitting person is too far back */
+            if (pronoun_fallback < 0)
+                pronoun_fallback = (int)(k - 1);
+            break;
         case NC_REF_DEF:
             /* "the man was pronounced dead" is not the friend "in stable
              * condition", unless he is said to have died later */
@@ -128,7 +134,7 @@ static int resolve(const char *text, const entity *ents, size_t n, const nc_peop
             break;
         }
     }
-    return -1;
+    return m->ref == NC_REF_PRONOUN ? pronoun_fallback : -1;
 }
 
 /* 1 when sentence si repeats an earlier sentence word for word (photo
