@@ -193,18 +193,22 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     }
     for (size_t i = 0; i < n_rules; i++)
         sources[i] = rule_files[i].src;
-    if ((rc = nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)) ||
+    /* the built-in rules are checked by the test suite: they compile on
+     * first use; rules from a folder are compiled now, so that a bad
+     * pattern is reported at start-up */
+    rc = rules_dir ? nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)
+                   : nc_ruleset_new_lazy(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen);
+    if (rc ||
         (rc = nc_ruleset_index(ctx->rules, ctx->lexicon)))
         goto out;
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;
-    ctx->when_re = nc_ruleset_macro_regex(ctx->rules, "WHEN");
+    /* asked for now, compiled on first use: figures outside the incident,
+     * the words that say who people are, words no name has */
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "SCOPE", errbuf, errlen)) ||
         (rc = nc_ruleset_compile_macro(ctx->rules, "PERSONCLASS", errbuf, errlen)) ||
         (rc = nc_ruleset_compile_macro(ctx->rules, "NOTNAME", errbuf, errlen)))
         goto out;
-    ctx->scope_re = nc_ruleset_macro_regex(ctx->rules, "SCOPE");
-    ctx->class_re = nc_ruleset_macro_regex(ctx->rules, "PERSONCLASS");
     for (size_t i = 0; i < NC_GAZ_FILES; i++) {
         if ((rc = load_data(rules_dir, nc_gaz_file_names[i], &actors[i], errbuf, errlen)))
             goto out;

@@ -14,9 +14,6 @@ struct nc_context {
     nc_abbrevs *abbrevs;
     nc_ruleset *rules;
     nc_cues *cues;             /* claim cues and word classes (cues.txt) */
-    const pcre2_code *when_re; /* macro WHEN: time expressions */
-    const pcre2_code *scope_re; /* macro SCOPE: figures outside the reported incident */
-    const pcre2_code *class_re; /* macro PERSONCLASS: attackers, women, men */
     nc_gazetteer *gazetteer;   /* actors: countries, organisations, people, role words */
 };
 

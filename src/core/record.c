@@ -4,6 +4,7 @@
 #include "core/context.h"
 #include "document/body.h"
 #include "document/charset.h"
+#include "document/date.h"
 #include "document/html.h"
 #include "document/meta.h"
 #include "text/segment.h"
@@ -32,7 +33,7 @@ static int record_alloc(nc_record **out, const nc_source *src, size_t bytes)
         return NC_ENOMEM;
     rec->status = "ok";
     rec->doc.bytes = bytes;
-    if (src && (dup_opt(&rec->path, src->path) || dup_opt(&rec->id, src->id) ||
+    if (src && (dup_opt(&rec->path, src->path) || dup_opt(&rec->id, src->id) || dup_opt(&rec->fields, src->fields) ||
                 dup_opt(&rec->doc.meta.url, src->url) || dup_opt(&rec->doc.meta.title, src->title))) {
         nc_record_free(rec);
         return NC_ENOMEM;
@@ -51,8 +52,8 @@ static int only_space(const char *s, size_t n)
 
 /* HTML bytes -> article text and metadata: charset, parse, metadata,
  * body. Problems with the page go to errors[]; only NC_ENOMEM fails. */
-static int load_html(nc_record *rec, const char *bytes, size_t len, long long ref, char **text,
-                     size_t *text_len)
+static int load_html(nc_record *rec, const char *bytes, size_t len, long long ref, const char *charset,
+                     char **text, size_t *text_len)
 {
     nc_document *doc = &rec->doc;
     nc_charset_info cs;
@@ -60,7 +61,7 @@ static int load_html(nc_record *rec, const char *bytes, size_t len, long long re
     size_t ulen = 0;
     xmlDoc *tree = NULL;
     nc_body body = {0};
-    int rc = nc_charset_to_utf8(bytes, len, &utf8, &ulen, &cs);
+    int rc = nc_charset_to_utf8_hint(bytes, len, charset, &utf8, &ulen, &cs);
     if (rc)
         goto done;
     doc->meta.encoding = cs.encoding;
@@ -92,7 +93,8 @@ done:
 }
 
 /* Bytes -> doc->text, by format. */
-static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format format, long long ref)
+static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format format, long long ref,
+                     const char *charset)
 {
     nc_document *doc = &rec->doc;
     if (format == NC_FORMAT_AUTO)
@@ -103,7 +105,7 @@ static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format fo
         doc->format = "html";
         char *visible = NULL;
         size_t vlen = 0;
-        if ((rc = load_html(rec, bytes, len, ref, &visible, &vlen)) || !visible)
+        if ((rc = load_html(rec, bytes, len, ref, charset, &visible, &vlen)) || !visible)
             return rc;
         /* the text is UTF-8 already; decoding again keeps the promise of
          * valid output whatever happened on the way */
@@ -135,11 +137,26 @@ static int summarise(const nc_context *ctx, nc_record *rec)
             title = NULL; /* the headline is the text's first line */
     }
     nc_headline h;
-    int rc = nc_headline_read(ctx->rules, ctx->numbers, ctx->when_re, ctx->scope_re, title, &h);
+    int rc = nc_headline_read(ctx->rules, ctx->numbers, !doc->no_jit, title, &h);
     if (!rc)
         nc_summary_compute(doc, &rec->figures, &rec->persons, h.doc.text ? &h : NULL, &rec->summary);
     nc_headline_clear(&h);
     return rc;
+}
+
+/* meta.published from the crawl date when the document gave none (and
+ * the date is a real one, not after the reference time). */
+static int crawl_date_fallback(nc_meta *m, const nc_source *src, long long ref)
+{
+    nc_date d;
+    if (m->published || !src || !src->crawl_date || !nc_date_parse(src->crawl_date, &d) || nc_date_epoch(&d) > ref)
+        return 0;
+    char buf[32];
+    nc_date_format(&d, buf, sizeof buf);
+    if (!(m->published = strdup(buf)))
+        return NC_ENOMEM;
+    m->published_source = "warc-date";
+    return 0;
 }
 
 int nc_record_new(nc_record **out, const nc_context *ctx, const char *bytes, size_t len,
@@ -160,9 +177,11 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         return rc;
     if (opt && opt->timeout > 0)
         rec->doc.deadline_ns = nc_clock_ns() + (uint64_t)(opt->timeout * 1e9);
-    if ((rc = load_text(rec, bytes, len, format, ref)))
+    rec->doc.no_jit = opt && opt->no_jit;
+    if ((rc = load_text(rec, bytes, len, format, ref, opt ? opt->charset : NULL)) ||
+        (rc = crawl_date_fallback(&rec->doc.meta, src, ref)))
         goto fail;
-    if (strcmp(rec->status, "ok") != 0)
+    if (strcmp(rec->status, "ok") != 0 || (opt && opt->text_only))
         goto done;
     if (!rec->doc.text || only_space(rec->doc.text, rec->doc.len)) {
         rec->status = "empty";
@@ -184,14 +203,16 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     }
     if (rc)
         goto fail;
-    if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, ctx->when_re, &rec->doc, &rec->figures)))
+    if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, &rec->doc, &rec->figures)))
         goto fail;
     if (nc_document_expired(&rec->doc))
         goto timeout;
-    if ((rc = nc_scope_assign(ctx->scope_re, &rec->doc, &rec->figures)) ||
-        (rc = nc_victims_link(ctx->class_re, &rec->doc, &rec->figures, &rec->persons)))
+    int jit = !rec->doc.no_jit;
+    const pcre2_code *class_re = nc_ruleset_macro_code(ctx->rules, "PERSONCLASS", jit);
+    if ((rc = nc_scope_assign(nc_ruleset_macro_code(ctx->rules, "SCOPE", jit), &rec->doc, &rec->figures)) ||
+        (rc = nc_victims_link(class_re, &rec->doc, &rec->figures, &rec->persons)))
         goto fail;
-    nc_roles_assign(ctx->class_re, &rec->doc, &rec->figures, &rec->persons);
+    nc_roles_assign(class_re, &rec->doc, &rec->figures, &rec->persons);
     if ((rc = summarise(ctx, rec)))
         goto fail;
     if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, &rec->actors)))
@@ -201,7 +222,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     if ((rc = nc_claims_extract(ctx->cues, &rec->doc, &rec->claims)) ||
         (rc = nc_claims_link(&rec->doc, &rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;
-    nc_claims_link_speakers(&rec->claims, &rec->actors);
+    if ((rc = nc_claims_link_speakers(&rec->claims, &rec->actors)))
+        goto fail;
     if (nc_document_expired(&rec->doc))
         goto timeout;
 done:
@@ -253,6 +275,7 @@ void nc_record_free(nc_record *rec)
     free(rec->figure_claim);
     free(rec->path);
     free(rec->id);
+    free(rec->fields);
     free(rec);
 }
 

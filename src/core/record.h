@@ -10,6 +10,7 @@
 struct nc_record {
     nc_document doc;
     char *path, *id;    /* source.path, source.id */
+    char *fields;       /* source.fields: JSON object text, or NULL */
     const char *status; /* "ok", "empty", "not_article", "error" */
     nc_figures figures;
     nc_persons persons; /* the people counted one by one (victims.h) */

@@ -17,9 +17,9 @@ typedef struct nc_sentence {
 typedef struct nc_meta {
     char *title, *byline, *published, *site, *url, *lang; /* owned; NULL = unknown */
     /* static strings, not freed; NULL = not applicable */
-    const char *published_source; /* "meta", "json-ld", "microdata", "time", "text" */
+    const char *published_source; /* "meta", "json-ld", "microdata", "time", "text", "warc-date" */
     const char *encoding;         /* charset the page was read in, e.g. "windows-1252" */
-    const char *encoding_source;  /* "bom", "meta", "sniffed" */
+    const char *encoding_source;  /* "bom", "meta", "http", "sniffed" */
 } nc_meta;
 
 typedef struct nc_document {
@@ -33,6 +33,8 @@ typedef struct nc_document {
     size_t bytes;       /* size of the input as read */
     nc_strlist errors;  /* problems found while decoding, for errors[] */
     uint64_t deadline_ns; /* CLOCK_MONOTONIC time to stop by, 0 = none */
+    int no_jit;           /* match rules with PCRE2's interpreter: cheaper than compiling
+                             them to machine code for one small document */
     nc_tokens tokens;   /* the token stream (text/token.h), after nc_tokens_build */
 } nc_document;
 

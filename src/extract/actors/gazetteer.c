@@ -61,6 +61,9 @@ struct nc_gazetteer {
     size_t n_pend, cap_pend;
     nc_gaz_form *forms; /* by node, after freezing */
     char *sector_word[NC_SECTOR_COUNT];
+    uint32_t *id_slots; /* entries by id: index + 1, 0 = empty; size id_mask + 1 */
+    size_t id_mask;
+    nc_tokens scratch;  /* the phrase being added */
 };
 
 nc_gazetteer *nc_gaz_create(nc_lexicon *lex)
@@ -98,6 +101,8 @@ void nc_gazetteer_free(nc_gazetteer *g)
     for (size_t i = 0; i < g->n_entries; i++)
         nc_gaz_entry_clear(&g->entries[i]);
     free(g->entries);
+    free(g->id_slots);
+    nc_tokens_free(&g->scratch);
     free(g->nodes);
     free(g->edges);
     nc_buf_free(&g->keys);
@@ -108,8 +113,51 @@ void nc_gazetteer_free(nc_gazetteer *g)
     free(g);
 }
 
+static size_t id_slot(const char *id, size_t len, size_t mask)
+{
+    uint64_t h = nc_key_hash(id, len);
+    return (size_t)(h ^ (h >> 32)) & mask;
+}
+
+/* Room in the id index for one more entry. */
+static int reserve_ids(nc_gazetteer *g)
+{
+    if (g->id_slots && 2 * (g->n_entries + 1) <= g->id_mask + 1)
+        return 0;
+    size_t mask = g->id_slots ? 2 * g->id_mask + 1 : 1023;
+    uint32_t *s = calloc(mask + 1, sizeof *s);
+    if (!s)
+        return NC_ENOMEM;
+    for (size_t i = 0; i < g->n_entries; i++) {
+        size_t k = id_slot(g->entries[i].id, strlen(g->entries[i].id), mask);
+        while (s[k])
+            k = (k + 1) & mask;
+        s[k] = (uint32_t)i + 1;
+    }
+    free(g->id_slots);
+    g->id_slots = s;
+    g->id_mask = mask;
+    return 0;
+}
+
+int nc_gaz_find_id(const nc_gazetteer *g, const char *id, size_t len)
+{
+    if (!g->id_slots)
+        return -1;
+    for (size_t k = id_slot(id, len, g->id_mask); g->id_slots[k]; k = (k + 1) & g->id_mask) {
+        const char *e = g->entries[g->id_slots[k] - 1].id;
+        if (strncmp(e, id, len) == 0 && e[len] == '\0')
+            return (int)g->id_slots[k] - 1;
+    }
+    return -1;
+}
+
 int nc_gaz_add_entry(nc_gazetteer *g, nc_gaz_entry *e, uint32_t *index)
 {
+    if (reserve_ids(g)) {
+        nc_gaz_entry_clear(e);
+        return NC_ENOMEM;
+    }
     if (g->n_entries == g->cap_entries) {
         size_t cap = g->cap_entries ? g->cap_entries * 2 : 256;
         nc_gaz_entry *p = realloc(g->entries, cap * sizeof *p);
@@ -122,16 +170,17 @@ int nc_gaz_add_entry(nc_gazetteer *g, nc_gaz_entry *e, uint32_t *index)
     }
     *index = (uint32_t)g->n_entries;
     g->entries[g->n_entries++] = *e;
+    size_t k = id_slot(e->id, strlen(e->id), g->id_mask);
+    while (g->id_slots[k])
+        k = (k + 1) & g->id_mask;
+    g->id_slots[k] = *index + 1;
     return 0;
 }
 
 int nc_gaz_find_country(const nc_gazetteer *g, const char *code, size_t len)
 {
-    for (size_t i = 0; i < g->n_entries; i++)
-        if (g->entries[i].type == NC_ACTOR_COUNTRY && strlen(g->entries[i].id) == len &&
-            memcmp(g->entries[i].id, code, len) == 0)
-            return (int)i;
-    return -1;
+    int i = nc_gaz_find_id(g, code, len);
+    return i >= 0 && g->entries[i].type == NC_ACTOR_COUNTRY ? i : -1;
 }
 
 int nc_gaz_set_sector_word(nc_gazetteer *g, int sector, const char *word, size_t len)
@@ -260,12 +309,13 @@ static int child_make(nc_gazetteer *g, uint32_t parent, const nc_token *t, uint3
 int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_form f, int proper,
                       const char **why)
 {
-    nc_tokens toks = {0};
-    int rc = nc_tokens_cut(&toks, phrase, len, NULL);
-    if (rc) {
-        nc_tokens_free(&toks);
+    nc_tokens *tp = &g->scratch; /* reused: thousands of phrases, one buffer */
+    tp->n = 0;
+    tp->pool_len = 0;
+    int rc = nc_tokens_cut(tp, phrase, len, NULL);
+    if (rc)
         return rc;
-    }
+    nc_tokens toks = *tp;
     size_t first = 0;
     /* "the Pentagon": the article's "the" is not part of the name */
     if (toks.n > 1 && nc_token_is(&toks.items[0], "the"))
@@ -298,10 +348,8 @@ int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_fo
     for (uint32_t i = rc ? 0 : g->nodes[at].first; i; i = g->pend[i - 1].next) {
         const pending *p = &g->pend[i - 1];
         if (p->node == at && p->f.kind == f.kind && p->f.entry == f.entry && p->f.sector == f.sector &&
-            p->f.need_cap == f.need_cap && p->f.need_upper == f.need_upper) {
-            nc_tokens_free(&toks);
+            p->f.need_cap == f.need_cap && p->f.need_upper == f.need_upper)
             return 0;
-        }
     }
     if (!rc && g->n_pend == g->cap_pend) {
         size_t cap = g->cap_pend ? g->cap_pend * 2 : 1024;
@@ -317,7 +365,6 @@ int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_fo
         g->pend[g->n_pend] = (pending){f, at, g->nodes[at].first};
         g->nodes[at].first = (uint32_t)++g->n_pend;
     }
-    nc_tokens_free(&toks);
     return rc;
 }
 
@@ -360,10 +407,7 @@ int nc_gaz_fits(const nc_gaz_form *f, const nc_token *t)
     return 1;
 }
 
-uint32_t nc_gaz_node(const nc_gazetteer *g, const nc_token *t)
-{
-    return nc_lexicon_get(g->lex, t->lex, NC_LEX_GAZ);
-}
+const nc_lexicon *nc_gaz_lexicon(const nc_gazetteer *g) { return g->lex; }
 
 size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsigned kinds,
                       const nc_gaz_form **forms, size_t *n_forms)
@@ -395,7 +439,7 @@ size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsign
 
 int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind)
 {
-    uint32_t at = nc_gaz_node(g, t);
+    uint32_t at = nc_gaz_node(g->lex, t);
     if (!at)
         return 0;
     const node *nd = &g->nodes[at];

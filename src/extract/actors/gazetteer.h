@@ -77,9 +77,14 @@ int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILE
                       nc_lexicon *lex, char *err, size_t errlen);
 void nc_gazetteer_free(nc_gazetteer *g);
 
+/* The lexicon the gazetteer's first words are in. */
+const nc_lexicon *nc_gaz_lexicon(const nc_gazetteer *g);
 /* The trie node of token t as a one-word phrase, 0 when no phrase starts
  * with it (tokens cut with the gazetteer's lexicon). */
-uint32_t nc_gaz_node(const nc_gazetteer *g, const nc_token *t);
+static inline uint32_t nc_gaz_node(const nc_lexicon *gaz_lexicon, const nc_token *t)
+{
+    return nc_lexicon_get(gaz_lexicon, t->lex, NC_LEX_GAZ);
+}
 /* Longest phrase starting at t[0] (n tokens available) with at least one
  * form of the kinds in `kinds` whose case fits. Returns its length in
  * tokens (0: none) and its forms in *forms, *n_forms: all forms of the
@@ -110,6 +115,8 @@ void nc_gaz_entry_clear(nc_gaz_entry *e);
 int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_form f, int proper,
                       const char **why);
 int nc_gaz_set_sector_word(nc_gazetteer *g, int sector, const char *word, size_t len);
+/* Index of the entry with that id, -1 if none (one hash probe). */
+int nc_gaz_find_id(const nc_gazetteer *g, const char *id, size_t len);
 /* Index of the country entry with that ISO code, -1 if none. */
 int nc_gaz_find_country(const nc_gazetteer *g, const char *code, size_t len);
 /* Orders the forms for lookup; call once after the last phrase. */

@@ -176,12 +176,8 @@ static int fields(reader *r, span line, span *f, size_t want)
 
 static int check_new_id(const nc_gazetteer *g, reader *r, span id)
 {
-    for (size_t i = 0; i < nc_gaz_entry_count(g); i++) {
-        const char *e = nc_gaz_entry_at(g, i)->id;
-        if (strlen(e) == id.n && memcmp(e, id.s, id.n) == 0)
-            return fail(r, "id '%s' is used twice", e);
-    }
-    return 0;
+    int i = nc_gaz_find_id(g, id.s, id.n);
+    return i >= 0 ? fail(r, "id '%s' is used twice", nc_gaz_entry_at(g, (size_t)i)->id) : 0;
 }
 
 static int add_entry(nc_gazetteer *g, nc_gaz_entry *e, span names, uint32_t *index)

@@ -344,15 +344,16 @@ static int cmp_figures(const void *a, const void *b)
     return x->category < y->category ? -1 : x->category > y->category;
 }
 
-int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
-                             const pcre2_code *when_re, nc_document *doc, nc_figures *out,
-                             const nc_rule *only_rule)
+int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc,
+                             nc_figures *out, const nc_rule *only_rule)
 {
     matcher m = {0};
-    when_spans whens = {.re = when_re, .sentence = SIZE_MAX};
-    const pcre2_code *notname = nc_ruleset_macro_regex(rules, "NOTNAME");
+    nc_rule_scan scan = {0};
+    int jit = !doc->no_jit;
+    size_t n_rules = nc_ruleset_size(rules), words = nc_ruleset_bitset_words(rules);
+    when_spans whens = {.re = nc_ruleset_macro_code(rules, "WHEN", jit), .sentence = SIZE_MAX};
+    const pcre2_code *notname = nc_ruleset_macro_code(rules, "NOTNAME", jit);
     pcre2_match_data *notname_md = notname ? pcre2_match_data_create(1, NULL) : NULL;
-    size_t words = nc_ruleset_bitset_words(rules), n_rules = nc_ruleset_size(rules);
     uint64_t *bits = calloc(words, sizeof *bits);
     int rc = NC_ENOMEM;
     size_t group = 0, limit_hits = 0;
@@ -379,8 +380,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
                     continue;
                 PCRE2_SIZE off = s->start;
                 while (off < s->end) {
-                    int mrc = pcre2_match(r->re, (PCRE2_SPTR)doc->text, s->end, off, PCRE2_NO_UTF_CHECK,
-                                          m.md, m.mctx);
+                    int mrc = nc_rule_match(rules, ri, &scan, doc->text, s->start, s->end, off, jit, m.md, m.mctx);
                     if (mrc == PCRE2_ERROR_NOMATCH)
                         break;
                     if (mrc < 0) {
@@ -408,6 +408,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
                              limit_hits);
 out:
     free(bits);
+    nc_rule_scan_free(&scan);
     matcher_clear(&m);
     matcher_clear(&whens.m);
     free(whens.spans);
@@ -415,8 +416,7 @@ out:
     return rc;
 }
 
-int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers,
-                        const pcre2_code *when_re, nc_document *doc, nc_figures *out)
+int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc, nc_figures *out)
 {
-    return nc_casualty_extract_with(rules, numbers, when_re, doc, out, NULL);
+    return nc_casualty_extract_with(rules, numbers, doc, out, NULL);
 }

@@ -6,8 +6,8 @@
 #include "text/segment.h"
 #include <string.h>
 
-int nc_headline_read(const nc_ruleset *rules, const nc_numbers *numbers, const pcre2_code *when_re,
-                     const pcre2_code *scope_re, const char *title, nc_headline *h)
+int nc_headline_read(const nc_ruleset *rules, const nc_numbers *numbers, int jit, const char *title,
+                     nc_headline *h)
 {
     memset(h, 0, sizeof *h);
     if (!title || !*title)
@@ -24,10 +24,11 @@ int nc_headline_read(const nc_ruleset *rules, const nc_numbers *numbers, const p
         e--;
     if (e <= s)
         return 0;
+    h->doc.no_jit = !jit; /* like the document it heads */
     if ((rc = nc_document_add_sentence(&h->doc, s, e, 0, 1)) ||
-        (rc = nc_casualty_extract(rules, numbers, when_re, &h->doc, &h->figures)))
+        (rc = nc_casualty_extract(rules, numbers, &h->doc, &h->figures)))
         return rc;
-    return nc_scope_assign(scope_re, &h->doc, &h->figures);
+    return nc_scope_assign(nc_ruleset_macro_code(rules, "SCOPE", jit), &h->doc, &h->figures);
 }
 
 void nc_headline_clear(nc_headline *h)

@@ -10,9 +10,10 @@ typedef struct nc_headline {
 } nc_headline;
 
 /* Reads title (NUL-terminated, any bytes) into *h: figures with their
- * scope. Nothing is read when title is NULL or empty. 0 or NC_ENOMEM. */
-int nc_headline_read(const nc_ruleset *rules, const nc_numbers *numbers, const pcre2_code *when_re,
-                     const pcre2_code *scope_re, const char *title, nc_headline *h);
+ * scope, matched with PCRE2's JIT when jit (as the document is). Nothing
+ * is read when title is NULL or empty. 0 or NC_ENOMEM. */
+int nc_headline_read(const nc_ruleset *rules, const nc_numbers *numbers, int jit, const char *title,
+                     nc_headline *h);
 void nc_headline_clear(nc_headline *h);
 
 #endif
