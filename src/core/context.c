@@ -34,7 +34,8 @@ static int read_disk(const char *dir, const char *name, loaded *l, int required,
     snprintf(l->owned_name, n, "%s/%s", dir, name);
     size_t len;
     char msg[256];
-    int rc = nc_input_read(l->owned_name, 16u << 20, &l->owned, &len, msg, sizeof msg);
+    /* regular files only: a FIFO named like a rules file must not hang */
+    int rc = nc_input_read_flags(l->owned_name, NC_INPUT_REGULAR, 16u << 20, &l->owned, &len, msg, sizeof msg);
     if (rc == NC_ENOTFOUND && !required)
         return NC_ENOTFOUND;
     if (rc) {

@@ -71,7 +71,15 @@ static int load_html(nc_record *rec, const char *bytes, size_t len, long long re
     if (cs.invalid && (rc = nc_strlist_addf(&doc->errors, "invalid %s: %zu byte sequence(s) replaced with U+FFFD",
                                             cs.encoding, cs.invalid)))
         goto done;
-    rc = nc_html_parse(utf8, ulen, &tree);
+    size_t dropped = 0;
+    rc = nc_html_parse_until(utf8, ulen, doc->deadline_ns, &dropped, &tree);
+    if (rc == NC_ELIMIT) { /* past the deadline: the caller says "timeout" */
+        rc = 0;
+        goto done;
+    }
+    if (dropped && (rc = nc_strlist_addf(&doc->errors, "%zu attribute(s) dropped from elements with more than %d",
+                                         dropped, NC_HTML_MAX_ATTRS)))
+        goto done;
     if (rc == NC_EHTML || rc == NC_ETOOBIG) {
         rec->status = "error";
         rc = nc_strlist_add(&doc->errors, rc == NC_EHTML ? "HTML could not be parsed" : "HTML page larger than 2 GiB");
@@ -181,6 +189,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     if ((rc = load_text(rec, bytes, len, format, ref, opt ? opt->charset : NULL)) ||
         (rc = crawl_date_fallback(&rec->doc.meta, src, ref)))
         goto fail;
+    if (nc_document_expired(&rec->doc))
+        goto timeout;
     if (strcmp(rec->status, "ok") != 0 || (opt && opt->text_only))
         goto done;
     if (!rec->doc.text || only_space(rec->doc.text, rec->doc.len)) {

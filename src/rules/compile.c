@@ -105,9 +105,11 @@ static int expand_into(expansion *x, const char *s, nc_buf *out, int depth, cons
                 continue;
             }
         }
-        if (nc_buf_append_byte(out, *p))
+        /* this byte and the plain run after it, in one append */
+        size_t n = 1 + strcspn(p + 1, "\\{");
+        if (nc_buf_append(out, p, n))
             return NC_ENOMEM;
-        p++;
+        p += n;
     }
     return 0;
 }

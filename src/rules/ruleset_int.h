@@ -81,6 +81,8 @@ struct nc_ruleset {
     int lazy;              /* rules compile on first use */
     int no_jit;            /* NEWSCLAIMS_NO_JIT: never use the JIT */
     pthread_mutex_t lock;  /* compilation on first use */
+    uint32_t *ids;         /* while loading: rule index + 1 by id hash (open addressing), 0 = free */
+    size_t ids_cap;        /* a power of two */
 };
 
 /* "file:line: message" into err. */

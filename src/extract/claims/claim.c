@@ -92,9 +92,19 @@ int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *ou
     st.in_quote = calloc(st.toks.n + 1, sizeof *st.in_quote);
     st.used = calloc(st.toks.n + 1, 1);
     st.quote_used = calloc(st.quotes.n + 1, 1);
-    if (!st.in_quote || !st.used || !st.quote_used) {
+    st.words_upto = st.toks.n < UINT32_MAX ? malloc((st.toks.n + 1) * sizeof *st.words_upto) : NULL;
+    for (size_t i = 0; i < st.toks.n; i++)
+        st.n_marks += st.toks.items[i].kind == NC_TOK_DQUOTE;
+    st.marks = malloc((st.n_marks + 1) * sizeof *st.marks);
+    if (!st.in_quote || !st.used || !st.quote_used || !st.words_upto || !st.marks) {
         rc = NC_ENOMEM;
         goto done;
+    }
+    st.words_upto[0] = 0;
+    for (size_t i = 0, m = 0; i < st.toks.n; i++) {
+        st.words_upto[i + 1] = st.words_upto[i] + (st.toks.items[i].kind == NC_TOK_WORD);
+        if (st.toks.items[i].kind == NC_TOK_DQUOTE)
+            st.marks[m++] = (uint32_t)i;
     }
     for (size_t q = 0; q < st.quotes.n; q++)
         for (size_t i = st.quotes.items[q].open; i <= st.quotes.items[q].close; i++)
@@ -112,5 +122,7 @@ done:
     free(st.in_quote);
     free(st.used);
     free(st.quote_used);
+    free(st.words_upto);
+    free(st.marks);
     return rc;
 }

@@ -307,6 +307,8 @@ int cl_reported(cl_state *st)
             const nc_word_info *wi = T(st, i)->info;
             if (!wi || !wi->n_cues || st->used[i] || st->in_quote[i])
                 continue;
+            if (nc_document_expired(doc)) /* per cue: one sentence may hold thousands */
+                return 0;
             size_t len = 0;
             const nc_cue *cue = NULL;
             /* after a possessive the noun reading wins: "Trump's claim that" */

@@ -19,6 +19,9 @@ typedef struct cl_state {
     uint32_t *in_quote;  /* per token: index + 1 of the quotation it is inside (marks included), 0 outside */
     uint8_t *used;       /* per token: part of a claim's cue or attribution already */
     uint8_t *quote_used; /* per quotation: already the content of a claim */
+    uint32_t *words_upto; /* per token i (and n): word tokens before i, so ranges count in O(1) */
+    uint32_t *marks;      /* the double quote mark tokens, in order (n_marks) */
+    size_t n_marks;
     nc_claims *out;
 } cl_state;
 
