@@ -23,7 +23,9 @@ LDLIBS  = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 # extract/{casualty,actors,claims} -> link -> emit; core ties them together.
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/document/*.c src/text/*.c \
              src/rules/*.c src/extract/*/*.c src/link/*.c src/emit/*.c src/cli/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
+CORE_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
+# the built-in rules' PCRE2 code, compiled at build time by tools/rulec.c
+LIB_OBJ := $(CORE_OBJ) $(BUILD)/obj/gen/rule_code.o
 DATA    := $(sort $(wildcard data/*.txt data/actors/*.txt data/rules/*.rules))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -92,6 +94,21 @@ $(BUILD)/gen/builtin_data.c: $(BUILD)/embed $(DATA)
 	$(BUILD)/embed $@ $(DATA)
 
 $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# rulec runs the library (with no prebuilt code) over the built-in rules
+$(BUILD)/gen/rule_code_none.c:
+	@mkdir -p $(dir $@)
+	printf '#include "core/builtin.h"\nconst unsigned char nc_builtin_rule_code[1];\nconst size_t nc_builtin_rule_code_len = 0;\n' > $@
+
+$(BUILD)/rulec: tools/rulec.c $(CORE_OBJ) $(BUILD)/gen/rule_code_none.c
+	$(CC) $(ALL_CFLAGS) tools/rulec.c $(BUILD)/gen/rule_code_none.c $(CORE_OBJ) $(LDLIBS) -o $@
+
+$(BUILD)/gen/rule_code.c: $(BUILD)/rulec
+	$(BUILD)/rulec $@
+
+$(BUILD)/obj/gen/rule_code.o: $(BUILD)/gen/rule_code.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 

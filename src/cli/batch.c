@@ -65,7 +65,6 @@ int nc_runner_fail(const nc_batch_options *opt, job *j, const nc_source *src, si
     return j->json && j->errmsg ? 0 : NC_ENOMEM;
 }
 
-#define SMALL_DOCUMENT (64u << 10)
 #define INTERPRETED_DOCUMENTS 100
 
 int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size_t len, const nc_source *src,
@@ -78,7 +77,7 @@ int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size
      * them over a hundred articles does: the first ones of a run (one file
      * in a shell loop, a small folder) use the interpreter. By place in the
      * input, not by time, so that the output never depends on --jobs. */
-    ro.no_jit = j->seq < INTERPRETED_DOCUMENTS && len < SMALL_DOCUMENT;
+    ro.no_jit = j->seq < INTERPRETED_DOCUMENTS;
     ro.text_only = opt->body_only; /* the text is all --body-only writes */
     if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;

@@ -199,6 +199,8 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
      * pattern is reported at start-up */
     rc = rules_dir ? nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)
                    : nc_ruleset_new_lazy(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen);
+    if (!rc && !rules_dir)
+        nc_ruleset_use_prebuilt(ctx->rules, nc_builtin_rule_code, nc_builtin_rule_code_len);
     if (rc ||
         (rc = nc_ruleset_index(ctx->rules, ctx->lexicon)))
         goto out;

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <time.h>
 
+#define NC_INTERPRET_MAX (64u << 10) /* nc_options.no_jit: texts under 64 KiB */
+
 static int dup_opt(char **dst, const char *src)
 {
     if (!src)
@@ -185,7 +187,6 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         return rc;
     if (opt && opt->timeout > 0)
         rec->doc.deadline_ns = nc_clock_ns() + (uint64_t)(opt->timeout * 1e9);
-    rec->doc.no_jit = opt && opt->no_jit;
     if ((rc = load_text(rec, bytes, len, format, ref, opt ? opt->charset : NULL)) ||
         (rc = crawl_date_fallback(&rec->doc.meta, src, ref)))
         goto fail;
@@ -193,6 +194,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         goto timeout;
     if (strcmp(rec->status, "ok") != 0 || (opt && opt->text_only))
         goto done;
+    /* a long text repays the JIT on its own */
+    rec->doc.no_jit = opt && opt->no_jit && rec->doc.len < NC_INTERPRET_MAX;
     if (!rec->doc.text || only_space(rec->doc.text, rec->doc.len)) {
         rec->status = "empty";
         goto done;

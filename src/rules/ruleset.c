@@ -760,7 +760,7 @@ static int ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n
         goto fail;
     }
     rc = NC_ENOMEM;
-    if (!(rs->rule_re = calloc(rs->n, sizeof *rs->rule_re)))
+    if (!(rs->rule_re = calloc(rs->n, sizeof *rs->rule_re)) || !(rs->prebuilt = calloc(rs->n, sizeof *rs->prebuilt)))
         goto fail;
     for (size_t i = 0; i < rs->n && !lazy; i++)
         if ((rc = compile_now(rs, i, err, errlen)))
@@ -802,6 +802,7 @@ void nc_ruleset_free(nc_ruleset *rs)
     }
     free(rs->rules);
     free(rs->rule_re);
+    free(rs->prebuilt);
     for (size_t i = 0; i < rs->n_macros; i++) {
         free(rs->macros[i].name);
         free(rs->macros[i].body);

@@ -29,7 +29,7 @@ enum {
 };
 
 typedef struct nc_tok {
-    size_t s, e;                /* bytes in doc->text */
+    uint32_t s, e;              /* bytes in doc->text (the stream holds texts under 4 GiB) */
     uint32_t sent;              /* sentence index */
     uint32_t para;              /* paragraph index */
     uint32_t tok;               /* its first token in doc->tokens (for its tags) */
