@@ -29,7 +29,7 @@
  * content_span lies inside their span); casualties and claims in text order (span
  * starts never decrease); count fields consistent with
  * count.qualifier; summary[category] present for every category (but
- * "shot") of an event-scope casualty; a casualty's source is the speaker
+ * "shot") of an event-scope casualty whose count is not vague; a casualty's source is the speaker
  * of claims[claim] (source, source_from and claim null together), its
  * actor_from null exactly when actor is; status "error"/"empty" records have
  * no casualties; status "error" has at least one errors entry.
@@ -792,8 +792,10 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
         const cJSON *cat = cJSON_GetObjectItemCaseSensitive(c, "category");
         const cJSON *scope = cJSON_GetObjectItemCaseSensitive(c, "scope");
         double fig;
+        const cJSON *qual = cJSON_IsObject(count) ? cJSON_GetObjectItemCaseSensitive(count, "qualifier") : NULL;
+        int vague = cJSON_IsString(qual) && !strcmp(qual->valuestring, "vague"); /* never in summary */
         if (cJSON_IsString(cat) && strcmp(cat->valuestring, "shot") != 0 && cJSON_IsString(scope) &&
-            !strcmp(scope->valuestring, "event") && cJSON_IsObject(count) &&
+            !strcmp(scope->valuestring, "event") && cJSON_IsObject(count) && !vague &&
             (num_or_null(count, "value", &fig) || num_or_null(count, "low", &fig))) {
             const cJSON *sv = cJSON_IsObject(summary)
                                   ? cJSON_GetObjectItemCaseSensitive(summary, cat->valuestring)
