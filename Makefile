@@ -20,7 +20,13 @@ LDLIBS  = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 # extract/{casualty,actors,claims} -> link -> emit; core ties them together.
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/document/*.c src/text/*.c \
              src/rules/*.c src/extract/*/*.c src/link/*.c src/emit/*.c src/cli/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o $(BUILD)/obj/gen/pos_model.o
+# The part-of-speech model: trained by `make tagger-model` from the treebank,
+# compiled into a table at build time (tools/pos_table.c).
+POS_MODEL := data/pos/en-ewt.model
+POS_TRAIN ?= ../shared/bench/pos/en_ewt-ud-train.conllu.gz
+POS_DEV   ?= ../shared/bench/pos/en_ewt-ud-dev.conllu.gz
+POS_TRAIN_OPTS ?=
 DATA    := $(sort $(wildcard data/*.txt data/actors/*.txt data/rules/*.rules))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -29,7 +35,7 @@ BIN     := $(BUILD)/newsclaims
 STATIC  := $(BUILD)/libnewsclaims.a
 SHARED  := $(BUILD)/libnewsclaims.so
 
-.PHONY: all deps run check unit sanitize bench fuzz valgrind install uninstall clean help
+.PHONY: all deps run check unit sanitize bench fuzz valgrind install uninstall clean help tagger-model
 FUZZERS := text html jsonl rules numbers input
 REPLAY_BIN := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 FUZZ_SECONDS ?= 600
@@ -40,6 +46,7 @@ help:
 	@echo "make            build $(BIN) and the libraries"
 	@echo "make run        run newsclaims on the bundled sample article"
 	@echo "make check      build and run the whole test suite"
+	@echo "make tagger-model  retrain $(POS_MODEL) from the treebank (POS_TRAIN, POS_DEV) and report dev accuracy"
 	@echo "make sanitize   run the test suite under ASan + UBSan"
 	@echo "make bench      throughput and peak memory over a folder of articles"
 	@echo "make fuzz       build the libFuzzer harnesses (clang) and run each FUZZ_SECONDS (default 600)"
@@ -75,6 +82,25 @@ $(BUILD)/gen/builtin_data.c: $(BUILD)/embed $(DATA)
 $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/pos_table: tools/pos_table.c src/text/pos.c src/text/pos.h include/newsclaims.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -Iinclude -Isrc tools/pos_table.c src/text/pos.c -o $@
+
+$(BUILD)/gen/pos_model.c: $(BUILD)/pos_table $(POS_MODEL)
+	@mkdir -p $(dir $@)
+	$(BUILD)/pos_table $(POS_MODEL) $@
+
+# a big table of constants: no optimisation needed, and none is faster to compile
+$(BUILD)/obj/gen/pos_model.o: $(BUILD)/gen/pos_model.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O0 -g0 -c $< -o $@
+
+$(BUILD)/train_pos: tools/train_pos.c $(STATIC)
+	$(CC) $(ALL_CFLAGS) $< $(STATIC) $(LDLIBS) -o $@
+
+tagger-model: $(BUILD)/train_pos
+	$(BUILD)/train_pos $(POS_TRAIN_OPTS) $(POS_TRAIN) $(POS_DEV) $(POS_MODEL)
 
 $(STATIC): $(LIB_OBJ)
 	rm -f $@

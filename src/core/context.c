@@ -150,6 +150,29 @@ static int load_builtin_rules(loaded **out, size_t *n_out)
     return 0;
 }
 
+/* The tagger model: compiled in, unless the rules folder has its own
+ * (parsed now: only then is there a text file to read). */
+static int load_pos(nc_context *ctx, const char *rules_dir, char *err, size_t errlen)
+{
+    ctx->pos = &nc_pos_builtin_model;
+    if (!rules_dir)
+        return 0;
+    loaded l = {0};
+    int rc = read_disk(rules_dir, "pos/en-ewt.model", &l, 0, err, errlen);
+    if (rc == NC_ENOTFOUND)
+        rc = 0;
+    else if (!rc) {
+        char msg[256];
+        rc = nc_pos_model_parse(&ctx->pos_owned, l.src.data, l.src.len, msg, sizeof msg);
+        if (rc == NC_ERULES)
+            snprintf(err, errlen, "%s: %s", l.src.name, msg);
+        if (!rc)
+            ctx->pos = ctx->pos_owned;
+    }
+    loaded_clear(&l);
+    return rc;
+}
+
 int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t errlen)
 {
     char dummy[8];
@@ -202,7 +225,9 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
             goto out;
         actor_src[i] = actors[i].src;
     }
-    rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, errbuf, errlen);
+    if ((rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, errbuf, errlen)))
+        goto out;
+    rc = load_pos(ctx, rules_dir, errbuf, errlen);
 out:
     loaded_clear(&numbers);
     loaded_clear(&abbrevs);
@@ -231,6 +256,7 @@ void nc_context_free(nc_context *ctx)
     nc_abbrevs_free(ctx->abbrevs);
     nc_gazetteer_free(ctx->gazetteer);
     nc_cues_free(ctx->cues);
+    nc_pos_model_free(ctx->pos_owned);
     free(ctx);
 }
 
