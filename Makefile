@@ -83,9 +83,14 @@ $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/pos_table: tools/pos_table.c src/text/pos.c src/text/pos.h include/newsclaims.h
+# the generator links the library without the table it generates
+$(BUILD)/libbase.a: $(filter-out $(BUILD)/obj/gen/pos_model.o,$(LIB_OBJ))
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/pos_table: tools/pos_table.c $(BUILD)/libbase.a
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -Iinclude -Isrc tools/pos_table.c src/text/pos.c -o $@
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libbase.a $(LDLIBS) -o $@
 
 $(BUILD)/gen/pos_model.c: $(BUILD)/pos_table $(POS_MODEL)
 	@mkdir -p $(dir $@)

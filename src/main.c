@@ -207,7 +207,7 @@ int main(int argc, char **argv)
         size_t sentences, tokens, bad;
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        rc = nc_conllu_tag(ctx, stdin, "-", stdout, stderr, &sentences, &tokens, &bad);
+        rc = nc_conllu_tag(ctx, "-", stdout, stderr, &sentences, &tokens, &bad);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         nc_context_free(ctx);
         double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

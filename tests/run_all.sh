@@ -92,6 +92,7 @@ fi
 step schema sh tests/schema/run.sh
 step golden sh tests/golden/run.sh
 step cli sh tests/cli/run.sh
+step cli-limits sh tests/cli/limits.sh
 
 [ -z "$bad_steps" ] || echo "failed:$bad_steps"
 echo "check: $total_pass passed, $total_fail failed"

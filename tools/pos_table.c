@@ -4,6 +4,7 @@
  * own loader (nc_pos_model_parse), so the compiled table and a model read
  * at run time (--rules DIR) are the same.
  * usage: pos_table MODEL OUT.c */
+#include "input/input.h"
 #include "text/pos.h"
 #include <inttypes.h>
 #include <stdio.h>
@@ -31,28 +32,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: pos_table MODEL OUT.c\n");
         return 2;
     }
-    FILE *in = fopen(argv[1], "rb");
-    if (!in) {
-        perror(argv[1]);
-        return 1;
-    }
-    size_t cap = 1 << 20, len = 0;
-    char *text = malloc(cap);
-    size_t got;
-    while (text && (got = fread(text + len, 1, cap - len, in)) > 0) {
-        len += got;
-        if (len == cap) {
-            char *t = realloc(text, cap *= 2);
-            if (!t) {
-                free(text);
-                text = NULL;
-            }
-            text = t;
-        }
-    }
-    fclose(in);
-    if (!text) {
-        fprintf(stderr, "pos_table: out of memory\n");
+    char *text, msg[256];
+    size_t len;
+    if (nc_input_read(argv[1], 0, &text, &len, msg, sizeof msg)) {
+        fprintf(stderr, "%s: %s\n", argv[1], msg);
         return 1;
     }
     nc_pos_model *m;

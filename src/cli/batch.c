@@ -1,11 +1,11 @@
 /* Batch runner: inputs -> ordered records, optionally on worker threads. */
 #include "cli/batch.h"
 #include "input/input.h"
+#include "input/lines.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 typedef enum { SLOT_FREE = 0, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE } slot_state;
 
@@ -114,6 +114,8 @@ static int process_line(const nc_batch_options *opt, job *j)
     memset(&d, 0, sizeof d);
     int rc = nc_jsonl_parse(j->line, j->line_len, j->lineno, opt->text_field, opt->id_field, &d);
     j->bytes = j->line_len;
+    free(j->line); /* the text is copied out: a large line is not held twice */
+    j->line = NULL;
     if (!rc) {
         nc_source src = {.path = j->path, .id = d.id, .url = d.url, .title = d.title};
         if (d.error)
@@ -129,7 +131,18 @@ static int process_line(const nc_batch_options *opt, job *j)
 
 static void process(const nc_batch_options *opt, job *j)
 {
+    if (j->json)
+        return; /* a failure record made while reading the stream */
     j->rc = j->line ? process_line(opt, j) : process_file(opt, j);
+    if (j->rc == NC_ENOMEM) {
+        /* memory ran out for this document (the big buffers are freed by
+         * now): it still gets a record, and the run goes on */
+        free(j->json);
+        free(j->errmsg);
+        j->json = j->errmsg = NULL;
+        nc_source src = {.path = j->path};
+        j->rc = fail_record(opt, j, &src, j->bytes, "out of memory");
+    }
 }
 
 /* Writes a finished job; notes a closed pipe. */
@@ -228,34 +241,6 @@ static int submit(runner *r, job *j)
 
 /* ---- JSON Lines streams: line by line, so memory stays flat ---- */
 
-static long gz_line(gzFile gz, char **buf, size_t *cap)
-{
-    size_t len = 0;
-    for (;;) {
-        if (*cap - len < 2) {
-            size_t nc = *cap ? *cap * 2 : 65536;
-            char *p = realloc(*buf, nc);
-            if (!p)
-                return -2;
-            *buf = p;
-            *cap = nc;
-        }
-        if (!gzgets(gz, *buf + len, (int)(*cap - len > 1u << 30 ? 1u << 30 : *cap - len)))
-            break;
-        len += strlen(*buf + len);
-        if (len && (*buf)[len - 1] == '\n')
-            break;
-    }
-    if (!len)
-        return -1;
-    if ((*buf)[len - 1] == '\n')
-        len--;
-    if (len && (*buf)[len - 1] == '\r')
-        len--;
-    (*buf)[len] = '\0';
-    return (long)len;
-}
-
 static int only_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -264,54 +249,70 @@ static int only_blank(const char *s, size_t n)
     return 1;
 }
 
+/* Submits a record that says why line `lineno` of the stream failed. */
+static int submit_failed(runner *r, const char *path, size_t bytes, const char *reason)
+{
+    job j = {.path = strdup(path)};
+    nc_source src = {.path = path};
+    int rc = !j.path ? NC_ENOMEM : fail_record(r->opt, &j, &src, bytes, reason);
+    if (rc) {
+        job_clear(&j);
+        return rc;
+    }
+    return submit(r, &j);
+}
+
+/* A line the reader could not hold: its record names it and the limit. */
+static int submit_bad_line(runner *r, const char *path, const nc_line *line)
+{
+    char reason[300];
+    if (line->error == NC_ENOMEM)
+        snprintf(reason, sizeof reason, "line %zu: out of memory (a line of at least %zu bytes)",
+                 line->lineno, line->len);
+    else if (line->endless)
+        snprintf(reason, sizeof reason,
+                 "line %zu: longer than the --max-bytes limit (%zu bytes) and no end of line "
+                 "within %zu bytes: the rest of the input is not read",
+                 line->lineno, r->opt->max_bytes, NC_LINES_ENDLESS);
+    else
+        snprintf(reason, sizeof reason, "line %zu: longer than the --max-bytes limit (%zu bytes)",
+                 line->lineno, r->opt->max_bytes);
+    return submit_failed(r, path, line->len, reason);
+}
+
 static int run_stream(runner *r, const char *path)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    gzFile gz = is_stdin ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
-    if (!gz) {
-        job j = {.path = strdup(path)};
-        if (!j.path)
-            return NC_ENOMEM;
-        nc_source src = {.path = path};
-        const char *reason = errno == ENOENT ? "No such file or directory" : strerror(errno);
-        int rc = fail_record(r->opt, &j, &src, 0, reason);
-        return rc ? rc : submit(r, &j);
-    }
-    char *buf = NULL;
-    size_t cap = 0, lineno = 0;
-    long n;
-    int rc = 0;
-    while (!rc && !r->stop && (n = gz_line(gz, &buf, &cap)) >= -1) {
-        if (n == -1)
-            break;
-        lineno++;
-        if (only_blank(buf, (size_t)n))
-            continue;
-        job j = {.path = strdup(path), .line = malloc((size_t)n + 1), .line_len = (size_t)n, .lineno = lineno};
-        if (!j.path || !j.line) {
-            job_clear(&j);
-            rc = NC_ENOMEM;
+    nc_lines ls;
+    char msg[256];
+    if (nc_lines_open(&ls, path, r->opt->max_bytes, msg, sizeof msg))
+        return submit_failed(r, path, 0, msg);
+    nc_line line;
+    int rc = 0, more;
+    while (!rc && !r->stop && (more = nc_lines_next(&ls, &line)) != 0) {
+        if (more < 0) {
+            /* unreadable or corrupt: say so in a record of its own */
+            char reason[300];
+            snprintf(reason, sizeof reason, "line %zu: stream ends early: %s", line.lineno, nc_lines_error(&ls));
+            rc = submit_failed(r, path, 0, reason);
             break;
         }
-        memcpy(j.line, buf, (size_t)n + 1);
+        if (line.error) {
+            rc = submit_bad_line(r, path, &line);
+            continue;
+        }
+        if (only_blank(line.s, line.len))
+            continue;
+        job j = {.path = strdup(path), .line = malloc(line.len + 1), .line_len = line.len, .lineno = line.lineno};
+        if (!j.path || !j.line) {
+            job_clear(&j);
+            nc_line oom = {.len = line.len, .lineno = line.lineno, .error = NC_ENOMEM};
+            rc = submit_bad_line(r, path, &oom);
+            continue;
+        }
+        memcpy(j.line, line.s, line.len + 1);
         rc = submit(r, &j);
     }
-    int errnum;
-    const char *gzmsg = gzerror(gz, &errnum);
-    if (!rc && errnum != Z_OK && errnum != Z_STREAM_END && !r->stop) {
-        /* a corrupt or truncated .gz stream: say so in a record of its own */
-        char reason[300];
-        snprintf(reason, sizeof reason, "line %zu: stream ends early: %s", lineno + 1, gzmsg);
-        job j = {.path = strdup(path)};
-        nc_source src = {.path = path};
-        rc = !j.path ? NC_ENOMEM : fail_record(r->opt, &j, &src, 0, reason);
-        if (!rc)
-            rc = submit(r, &j);
-        else
-            job_clear(&j);
-    }
-    free(buf);
-    gzclose(gz);
+    nc_lines_close(&ls);
     return rc;
 }
 

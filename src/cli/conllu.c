@@ -1,10 +1,12 @@
 /* --tag-conllu (conllu.h). */
 #include "cli/conllu.h"
 #include "core/context.h"
-#include "input/input.h"
+#include "input/lines.h"
 #include "text/pos.h"
 #include <stdlib.h>
 #include <string.h>
+
+#define NC_CONLLU_MAX_LINE ((size_t)1 << 20)
 
 typedef struct line {
     char *text;
@@ -79,19 +81,30 @@ static int flush(const nc_context *ctx, sentence *s, FILE *out, int blank)
     return rc;
 }
 
-int nc_conllu_tag(const nc_context *ctx, FILE *in, const char *name, FILE *out, FILE *err,
+int nc_conllu_tag(const nc_context *ctx, const char *path, FILE *out, FILE *err,
                   size_t *sentences, size_t *tokens, size_t *bad_lines)
 {
     sentence s = {0};
-    char *buf = NULL;
-    size_t cap = 0, lineno = 0, nsent = 0, ntok = 0, nbad = 0;
-    long len;
-    int rc = 0;
-    while (!rc && (len = nc_read_line(in, &buf, &cap)) >= 0) {
-        lineno++;
-        size_t n = (size_t)len;
-        if (n && buf[n - 1] == '\r')
-            n--;
+    size_t nsent = 0, ntok = 0, nbad = 0;
+    char msg[256];
+    nc_lines ls;
+    int rc = nc_lines_open(&ls, path, NC_CONLLU_MAX_LINE, msg, sizeof msg);
+    if (rc) {
+        fprintf(err, "newsclaims: %s: %s\n", path, msg);
+        return rc;
+    }
+    nc_line ln;
+    int more = 0;
+    while (!rc && (more = nc_lines_next(&ls, &ln)) > 0) {
+        size_t lineno = ln.lineno;
+        if (ln.error) {
+            fprintf(err, "newsclaims: %s:%zu: %s; left out\n", path, lineno,
+                    ln.error == NC_ETOOBIG ? "line longer than 1 MiB" : nc_strerror(ln.error));
+            nbad++;
+            continue;
+        }
+        const char *buf = ln.s;
+        size_t n = ln.len;
         if (n == 0) {
             nsent += s.nw > 0;
             rc = flush(ctx, &s, out, 1);
@@ -128,7 +141,7 @@ int nc_conllu_tag(const nc_context *ctx, FILE *in, const char *name, FILE *out, 
                 l->col[k++] = i + 1;
         if (k < 10 || memchr(l->text + l->col[9], '\t', n - l->col[9])) {
             fprintf(err, "newsclaims: %s:%zu: a word line needs 10 tab-separated columns; written as it is\n",
-                    name, lineno);
+                    path, lineno);
             nbad++;
             continue;
         }
@@ -137,6 +150,11 @@ int nc_conllu_tag(const nc_context *ctx, FILE *in, const char *name, FILE *out, 
         l->word = (long)s.nw++;
         ntok++;
     }
+    if (!rc && more < 0) {
+        fprintf(err, "newsclaims: %s:%zu: %s\n", path, ln.lineno, nc_lines_error(&ls));
+        rc = NC_EIO;
+    }
+    nc_lines_close(&ls);
     if (!rc) {
         nsent += s.nw > 0;
         rc = flush(ctx, &s, out, 0);
@@ -147,7 +165,6 @@ int nc_conllu_tag(const nc_context *ctx, FILE *in, const char *name, FILE *out, 
     free(s.forms);
     free(s.lens);
     free(s.tags);
-    free(buf);
     if (sentences)
         *sentences = nsent;
     if (tokens)

@@ -1,5 +1,5 @@
 /* Input: which documents to read (walk), reading them (read: files, stdin,
- * gzip), and JSON Lines streams (jsonl). */
+ * gzip), and JSON Lines (jsonl). Lines of any stream: input/lines.h. */
 #ifndef NC_INPUT_H
 #define NC_INPUT_H
 #include <stddef.h>
@@ -38,12 +38,27 @@ size_t nc_walk_skipped(const nc_walk *w);
 void nc_walk_free(nc_walk *w);
 
 /* ---- read ---- */
+/* A byte stream: a file or "-" (standard input; not closed), gzip data
+ * (magic 1f 8b) decompressed whatever the name, read in chunks. */
+typedef struct nc_instream nc_instream;
+/* 0, or NC_ENOTFOUND / NC_EIO (a directory, or errno's text in msg) /
+ * NC_ENOMEM; *out is NULL then. The caller frees with nc_instream_close. */
+int nc_instream_open(nc_instream **out, const char *path, char *msg, size_t msglen);
+/* The same over bytes in memory, which must outlive the stream. 0 or NC_ENOMEM. */
+int nc_instream_mem(nc_instream **out, const char *data, size_t len);
+/* Up to cap decoded bytes into buf: how many (at least 1), 0 at the end,
+ * or NC_EIO / NC_EGZIP ("gzip data is truncated", "corrupt gzip data: ...")
+ * / NC_ENOMEM with msg set. Plain input hands on what one read(2) gave. */
+long nc_instream_read(nc_instream *s, char *buf, size_t cap, char *msg, size_t msglen);
+void nc_instream_close(nc_instream *s);
+
 /* Reads a whole file ("-" = stdin) into *out (malloc'd, NUL-terminated,
  * caller frees). Gzip data (magic 1f 8b) is decompressed whatever the name;
  * max_bytes (0 = no limit) bounds the decompressed size (NC_ETOOBIG).
  * Binary input — a NUL byte in the first KiB after decompression, unless
  * the bytes are UTF-16 text (byte order mark, or "<\\0" pairs) — is
- * NC_EBINARY (*out still set to NULL). Errors: NC_ENOTFOUND, NC_EIO (with
+ * NC_EBINARY (*out still set to NULL), known as soon as that KiB is read:
+ * a binary file is never read whole. Errors: NC_ENOTFOUND, NC_EIO (with
  * errno's text in msg), NC_EGZIP, NC_EBINARY, NC_ETOOBIG, NC_ENOMEM; msg
  * (may be NULL) receives a one-line reason such as "No such file or
  * directory" or "gzip data is truncated". */
@@ -69,10 +84,5 @@ typedef struct nc_jsonl_doc {
 int nc_jsonl_parse(const char *line, size_t len, size_t lineno,
                    const char *text_field, const char *id_field, nc_jsonl_doc *doc);
 void nc_jsonl_doc_clear(nc_jsonl_doc *doc);
-
-/* Reads one line of any length from f into *buf (growing it; caller frees).
- * Returns the length, or -1 at end of input with nothing read. The newline
- * is not included; a final line without newline is returned too. */
-long nc_read_line(FILE *f, char **buf, size_t *cap);
 
 #endif

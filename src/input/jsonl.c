@@ -4,7 +4,13 @@
  * "\u0000" escapes: cJSON returns NUL-terminated strings without a length,
  * so a NUL would silently cut the text short. Such escapes are rewritten to
  * "\u0020" (a space) before parsing; a space keeps neighbouring words apart
- * and the rest of the text is kept. */
+ * and the rest of the text is kept. A raw NUL byte is not JSON: that line
+ * fails ("line N: NUL byte at byte K"), the others are read as usual.
+ *
+ * Lone surrogate escapes ("\udc80", which Python's json.dumps writes for
+ * bytes it could not decode) are rewritten to "\ufffd" before parsing, so
+ * the document keeps its text with one U+FFFD where the byte was, instead
+ * of failing as invalid JSON. */
 #include "input/input.h"
 #include "newsclaims.h"
 #include "util/buf.h"
@@ -12,6 +18,7 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,27 +57,56 @@ static int set_error(nc_jsonl_doc *doc, size_t lineno, const char *fmt, ...)
     return 0;
 }
 
-static int has_nul_escape(const char *line, size_t len)
+static int hex4(const char *p, unsigned *v)
 {
-    return memmem(line, len, "\\u0000", 6) != NULL;
+    *v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+                   : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                   : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16u;
+        if (d > 15)
+            return 0;
+        *v = *v << 4 | d;
+    }
+    return 1;
 }
 
-/* Copy of line with every "\u0000" escape turned into "\u0020". Escapes
- * are walked pairwise so that "\\u0000" (a backslash, then text) is left
- * alone; backslashes only occur inside JSON strings. NULL if out of memory. */
-static char *replace_nul_escapes(const char *line, size_t len)
+/* Finds the escapes cJSON would mishandle and, when out is not NULL,
+ * rewrites them there (a copy of line): "\u0000" becomes "\u0020", a lone
+ * surrogate "\ufffd". Escapes are walked pairwise so that "\\u0000" (a
+ * backslash, then text) is left alone; backslashes only occur inside JSON
+ * strings. How many escapes need rewriting; SIZE_MAX for a "\u" without
+ * four hex digits, which makes the line invalid. */
+static size_t fix_escapes(const char *line, size_t len, char *out)
 {
-    char *copy = nc_strndup(line, len);
-    if (!copy)
-        return NULL;
+    size_t fixes = 0;
     for (size_t i = 0; i + 1 < len; i++) {
-        if (copy[i] != '\\')
+        if (line[i] != '\\')
             continue;
-        if (copy[i + 1] == 'u' && i + 6 <= len && memcmp(copy + i + 2, "0000", 4) == 0)
-            memcpy(copy + i + 2, "0020", 4);
-        i++; /* skip the escaped character */
+        unsigned v, w;
+        if (line[i + 1] != 'u') {
+            i++; /* skip the escaped character */
+            continue;
+        }
+        if (i + 6 > len || !hex4(line + i + 2, &v))
+            return SIZE_MAX; /* cJSON would read it as U+0000 and cut the text there */
+        const char *fix = NULL;
+        if (v == 0)
+            fix = "0020";
+        else if (v >= 0xD800 && v <= 0xDBFF && i + 12 <= len && line[i + 6] == '\\' &&
+                 line[i + 7] == 'u' && hex4(line + i + 8, &w) && w >= 0xDC00 && w <= 0xDFFF)
+            i += 6; /* a valid pair: both halves kept */
+        else if (v >= 0xD800 && v <= 0xDFFF)
+            fix = "fffd";
+        if (fix) {
+            fixes++;
+            if (out)
+                memcpy(out + i + 2, fix, 4);
+        }
+        i += 5;
     }
-    return copy;
+    return fixes;
 }
 
 /* A JSON number as id text: integers plainly ("42"), others in the
@@ -115,15 +151,22 @@ static int copy_id(const cJSON *obj, const char *name, char **dst)
 }
 
 /* Fills doc from a parsed line. 0 or NC_ENOMEM. */
-static int fill_doc(const cJSON *root, size_t lineno, const char *text_field,
+static int fill_doc(cJSON *root, size_t lineno, const char *text_field,
                     const char *id_field, nc_jsonl_doc *doc)
 {
     if (!cJSON_IsObject(root))
         return set_error(doc, lineno, "not a JSON object");
     /* the id first, so that a line without text can still be identified */
     if (copy_id(root, id_field, &doc->id) || copy_string(root, "url", &doc->url) ||
-        copy_string(root, "title", &doc->title) || copy_string(root, text_field, &doc->text))
+        copy_string(root, "title", &doc->title))
         return NC_ENOMEM;
+    /* the text is taken from the tree, not copied: a large line is held
+     * once less (cJSON allocates with malloc) */
+    cJSON *text = cJSON_GetObjectItemCaseSensitive(root, text_field);
+    if (cJSON_IsString(text) && text->valuestring) {
+        doc->text = text->valuestring;
+        text->valuestring = NULL;
+    }
     if (!doc->text)
         return set_error(doc, lineno, "no string field \"%s\"", text_field);
     doc->len = strlen(doc->text);
@@ -145,12 +188,23 @@ int nc_jsonl_parse(const char *line, size_t len, size_t lineno,
         rc = set_error(doc, lineno, "empty line");
         goto out;
     }
-    if (has_nul_escape(line, len)) {
-        copy = replace_nul_escapes(line, len);
+    const char *nul = memchr(line, '\0', len);
+    if (nul) {
+        rc = set_error(doc, lineno, "NUL byte at byte %zu (not allowed in JSON)", (size_t)(nul - line) + 1);
+        goto out;
+    }
+    size_t fixes = fix_escapes(line, len, NULL);
+    if (fixes == SIZE_MAX) {
+        rc = set_error(doc, lineno, "invalid JSON");
+        goto out;
+    }
+    if (fixes) {
+        copy = nc_strndup(line, len);
         if (!copy) {
             rc = NC_ENOMEM;
             goto out;
         }
+        fix_escapes(line, len, copy);
         line = copy;
     }
     const char *end = NULL;
@@ -178,19 +232,4 @@ void nc_jsonl_doc_clear(nc_jsonl_doc *doc)
     free(doc->title);
     free(doc->error);
     memset(doc, 0, sizeof *doc);
-}
-
-long nc_read_line(FILE *f, char **buf, size_t *cap)
-{
-    /* getline copes with any length and with NUL bytes in the line; it
-     * returns -1 at end of input and on errors (ferror(f) tells which) */
-    ssize_t n = getline(buf, cap, f);
-    if (n < 0)
-        return -1;
-    if (n > 0 && (*buf)[n - 1] == '\n')
-        n--;
-    if (n > 0 && (*buf)[n - 1] == '\r')
-        n--;
-    (*buf)[n] = '\0';
-    return (long)n;
 }

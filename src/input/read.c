@@ -1,13 +1,19 @@
-/* Reading a document's bytes: files or stdin, gzip undone, size-limited.
+/* Reading bytes: files or stdin, gzip undone, size-limited.
  *
- * Files are streamed: the first chunk decides between plain and gzip, and
- * gzip input is inflated chunk by chunk, so neither a large compressed file
- * nor a gzip bomb ever takes memory much beyond max_bytes.
+ * One byte stream (nc_instream) serves every reader: whole documents here
+ * (nc_input_read) and lines (input/lines.c). The first two bytes decide
+ * between plain and gzip; gzip input is inflated chunk by chunk as the
+ * caller asks for bytes, so neither a large compressed file nor a gzip bomb
+ * ever takes memory beyond what the caller keeps. Plain input is read with
+ * read(2), so a pipe's bytes are handed on as soon as they arrive.
  *
- * Checks on the (decompressed) output: the size limit is checked as bytes
- * arrive, so reading stops just past max_bytes; the binary check looks at
- * the first KiB once everything is read. A document that is both too big
- * and binary is therefore always NC_ETOOBIG, whatever the chunking.
+ * Checks on a whole document's (decompressed) bytes: the binary check looks
+ * at the first KiB as soon as it is there (or at the end of shorter
+ * input), then the size limit is checked as bytes arrive, so reading stops
+ * at the first KiB of a binary file and just past max_bytes of a large one.
+ * A document that is binary in its first KiB is NC_EBINARY unless the limit
+ * is below a KiB and was passed first; the same bytes always give the same
+ * answer, whatever the chunking.
  *
  * Bytes after the last gzip member that do not start another member
  * (e.g. zero padding) are ignored, as gzip(1) does. */
@@ -17,29 +23,34 @@
 #include "util/buf.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #define READ_CHUNK ((size_t)64 * 1024)
 #define BINARY_PROBE ((size_t)1024)
 
-/* Where decoded bytes accumulate, with the checks applied as they grow. */
-typedef struct sink {
-    nc_buf buf;
-    size_t max; /* 0 = no limit */
-} sink;
-
-typedef struct gunzip {
+struct nc_instream {
+    int fd;   /* -1 for bytes in memory */
+    int own_fd;
+    const unsigned char *mem;
+    size_t mem_len, mem_pos;
+    unsigned char *raw; /* undecoded bytes read ahead (gzip, and the magic probe) */
+    size_t raw_len, raw_pos;
+    int raw_eof;
+    int decided, gzip;
     z_stream zs;
-    int ready;     /* inflateInit2 succeeded */
+    int z_ready;   /* inflateInit2 succeeded */
     int in_member; /* inside a gzip member (its end not seen yet) */
     int trailing;  /* the rest of the input is ignored */
-} gunzip;
+};
 
 static int fail(int code, char *msg, size_t msglen, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -55,265 +66,293 @@ static int fail(int code, char *msg, size_t msglen, const char *fmt, ...)
     return code;
 }
 
-/* Applies the checks after bytes were added; at_end: no more will come. */
-static int sink_check(const sink *s, int at_end, char *msg, size_t msglen)
+static int errno_code(int err)
 {
-    if (s->max && s->buf.len > s->max)
-        return fail(NC_ETOOBIG, msg, msglen, "larger than %zu bytes", s->max);
-    size_t probe = s->buf.len < BINARY_PROBE ? s->buf.len : BINARY_PROBE;
-    if (at_end && probe && memchr(s->buf.data, '\0', probe) && !nc_charset_is_utf16(s->buf.data, s->buf.len))
-        return fail(NC_EBINARY, msg, msglen, "binary file (NUL bytes)");
+    return err == ENOENT ? NC_ENOTFOUND : err == ENOMEM ? NC_ENOMEM : NC_EIO;
+}
+
+static int stream_alloc(nc_instream **out, char *msg, size_t msglen)
+{
+    nc_instream *s = calloc(1, sizeof *s);
+    if (s)
+        s->raw = malloc(READ_CHUNK);
+    if (!s || !s->raw) {
+        free(s);
+        *out = NULL;
+        return fail(NC_ENOMEM, msg, msglen, "out of memory");
+    }
+    s->fd = -1;
+    *out = s;
     return 0;
 }
 
-/* Bytes that may still be added: up to one past the limit, which is
- * enough to know that it was exceeded. */
-static size_t sink_left(const sink *s)
+int nc_instream_open(nc_instream **out, const char *path, char *msg, size_t msglen)
 {
-    if (!s->max || s->max == SIZE_MAX)
-        return SIZE_MAX;
-    return s->buf.len <= s->max ? s->max - s->buf.len + 1 : 0;
+    int rc = stream_alloc(out, msg, msglen);
+    if (rc)
+        return rc;
+    nc_instream *s = *out;
+    if (strcmp(path, "-") == 0) {
+        s->fd = 0;
+        return 0;
+    }
+    s->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (s->fd < 0) {
+        int err = errno;
+        nc_instream_close(s);
+        *out = NULL;
+        return fail(errno_code(err), msg, msglen, "%s", strerror(err));
+    }
+    s->own_fd = 1;
+    struct stat st;
+    if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        nc_instream_close(s);
+        *out = NULL;
+        return fail(NC_EIO, msg, msglen, "%s", strerror(EISDIR));
+    }
+    return 0;
 }
 
-/* Output space to offer zlib next: a chunk, or less near the limit. */
-static size_t sink_room(const sink *s)
+int nc_instream_mem(nc_instream **out, const char *data, size_t len)
 {
-    size_t left = sink_left(s);
-    return left < READ_CHUNK ? left : READ_CHUNK;
+    int rc = stream_alloc(out, NULL, 0);
+    if (rc)
+        return rc;
+    (*out)->mem = (const unsigned char *)data;
+    (*out)->mem_len = data ? len : 0;
+    return 0;
 }
 
-static int is_gzip(const unsigned char *p, size_t n)
+void nc_instream_close(nc_instream *s)
 {
-    return n >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+    if (!s)
+        return;
+    if (s->z_ready)
+        inflateEnd(&s->zs);
+    if (s->own_fd)
+        close(s->fd);
+    free(s->raw);
+    free(s);
 }
 
-static int gunzip_init(gunzip *g, char *msg, size_t msglen)
+/* Reads undecoded bytes into buf: the count, 0 at the end, or NC_EIO. */
+static long source_read(nc_instream *s, unsigned char *buf, size_t cap, char *msg, size_t msglen)
 {
-    memset(g, 0, sizeof *g);
+    if (s->fd < 0) {
+        size_t n = s->mem_len - s->mem_pos < cap ? s->mem_len - s->mem_pos : cap;
+        memcpy(buf, s->mem + s->mem_pos, n);
+        s->mem_pos += n;
+        return (long)n;
+    }
+    if (cap > (size_t)LONG_MAX)
+        cap = (size_t)LONG_MAX;
+    for (;;) {
+        ssize_t n = read(s->fd, buf, cap);
+        if (n >= 0)
+            return (long)n;
+        if (errno != EINTR)
+            return fail(NC_EIO, msg, msglen, "%s", strerror(errno));
+    }
+}
+
+/* Refills the read-ahead buffer when it is used up. 0 or NC_EIO. */
+static int raw_fill(nc_instream *s, char *msg, size_t msglen)
+{
+    if (s->raw_pos < s->raw_len || s->raw_eof)
+        return 0;
+    long n = source_read(s, s->raw, READ_CHUNK, msg, msglen);
+    if (n < 0)
+        return (int)n;
+    s->raw_pos = 0;
+    s->raw_len = (size_t)n;
+    s->raw_eof = n == 0;
+    return 0;
+}
+
+/* Reads until two bytes are there (or the input ends) and looks at them. */
+static int decide(nc_instream *s, char *msg, size_t msglen)
+{
+    while (s->raw_len < 2 && !s->raw_eof) {
+        long n = source_read(s, s->raw + s->raw_len, READ_CHUNK - s->raw_len, msg, msglen);
+        if (n < 0)
+            return (int)n;
+        s->raw_len += (size_t)n;
+        s->raw_eof = n == 0;
+    }
+    s->decided = 1;
+    if (s->raw_len < 2 || s->raw[0] != 0x1f || s->raw[1] != 0x8b)
+        return 0;
+    s->gzip = 1;
     /* 15 + 32: largest window, gzip/zlib header detected automatically */
-    int zrc = inflateInit2(&g->zs, 15 + 32);
+    int zrc = inflateInit2(&s->zs, 15 + 32);
     if (zrc == Z_MEM_ERROR)
         return fail(NC_ENOMEM, msg, msglen, "out of memory");
     if (zrc != Z_OK)
-        return fail(NC_EGZIP, msg, msglen, "corrupt gzip data: %s",
-                    g->zs.msg ? g->zs.msg : "cannot initialise zlib");
-    g->ready = 1;
+        return fail(NC_EGZIP, msg, msglen, "corrupt gzip data: %s", s->zs.msg ? s->zs.msg : "cannot initialise zlib");
+    s->z_ready = 1;
+    s->in_member = 1;
     return 0;
 }
 
-static void gunzip_end(gunzip *g)
+static long plain_read(nc_instream *s, char *buf, size_t cap, char *msg, size_t msglen)
 {
-    if (g->ready)
-        inflateEnd(&g->zs);
-    g->ready = 0;
+    if (s->raw_pos < s->raw_len) {
+        size_t n = s->raw_len - s->raw_pos < cap ? s->raw_len - s->raw_pos : cap;
+        memcpy(buf, s->raw + s->raw_pos, n);
+        s->raw_pos += n;
+        return (long)n;
+    }
+    if (s->raw_eof) /* not read again: a terminal would wait for a second end */
+        return 0;
+    long n = source_read(s, (unsigned char *)buf, cap, msg, msglen);
+    s->raw_eof = n == 0;
+    return n;
 }
 
-static int gunzip_error(gunzip *g, int zrc, char *msg, size_t msglen)
+/* After a member's end: another member follows, or the rest is ignored. */
+static int next_member(nc_instream *s, char *msg, size_t msglen)
 {
-    if (zrc == Z_MEM_ERROR)
-        return fail(NC_ENOMEM, msg, msglen, "out of memory");
-    return fail(NC_EGZIP, msg, msglen, "corrupt gzip data: %s",
-                g->zs.msg ? g->zs.msg : zError(zrc));
-}
-
-/* Starts the next member if the input continues with one; anything else
- * after a complete member is trailing garbage and ignored. */
-static int gunzip_next_member(gunzip *g, char *msg, size_t msglen)
-{
-    if (g->zs.next_in[0] != 0x1f) {
-        g->trailing = 1;
+    int rc = raw_fill(s, msg, msglen);
+    if (rc)
+        return rc;
+    if (s->raw_pos == s->raw_len) /* the input ends after a whole member */
+        return 0;
+    if (s->raw[s->raw_pos] != 0x1f) {
+        s->trailing = 1;
         return 0;
     }
-    if (inflateReset(&g->zs) != Z_OK)
+    if (inflateReset(&s->zs) != Z_OK)
         return fail(NC_EGZIP, msg, msglen, "corrupt gzip data: cannot reset zlib");
-    g->in_member = 1;
+    s->in_member = 1;
     return 0;
 }
 
-/* Inflates all of in[0..n) into the sink. */
-static int gunzip_feed(gunzip *g, sink *s, const unsigned char *in, size_t n,
-                       char *msg, size_t msglen)
+static long gzip_read(nc_instream *s, char *buf, size_t cap, char *msg, size_t msglen)
 {
-    g->zs.next_in = (unsigned char *)in; /* zlib's API is not const-correct */
-    g->zs.avail_in = (uInt)n;            /* callers pass at most READ_CHUNK */
-    int rc = 0;
-    while (!rc && !g->trailing) {
-        if (!g->in_member) {
-            if (g->zs.avail_in == 0)
-                break;
-            rc = gunzip_next_member(g, msg, msglen);
+    if (cap > UINT_MAX)
+        cap = UINT_MAX;
+    for (;;) {
+        if (s->trailing)
+            return 0;
+        int rc = raw_fill(s, msg, msglen);
+        if (rc)
+            return rc;
+        if (!s->in_member) {
+            if (s->raw_pos == s->raw_len)
+                return 0;
+            if ((rc = next_member(s, msg, msglen)))
+                return rc;
             continue;
         }
-        size_t room = sink_room(s);
-        if (nc_buf_reserve(&s->buf, room))
-            return fail(NC_ENOMEM, msg, msglen, "out of memory");
-        g->zs.next_out = (unsigned char *)s->buf.data + s->buf.len;
-        g->zs.avail_out = (uInt)room;
-        int zrc = inflate(&g->zs, Z_NO_FLUSH);
-        s->buf.len += room - g->zs.avail_out;
-        s->buf.data[s->buf.len] = '\0';
-        rc = sink_check(s, 0, msg, msglen);
-        if (rc)
-            break;
+        if (s->raw_pos == s->raw_len)
+            return fail(NC_EGZIP, msg, msglen, "gzip data is truncated");
+        s->zs.next_in = s->raw + s->raw_pos;
+        s->zs.avail_in = (uInt)(s->raw_len - s->raw_pos);
+        s->zs.next_out = (unsigned char *)buf;
+        s->zs.avail_out = (uInt)cap;
+        int zrc = inflate(&s->zs, Z_NO_FLUSH);
+        s->raw_pos = s->raw_len - s->zs.avail_in;
+        size_t got = cap - s->zs.avail_out;
         if (zrc == Z_STREAM_END)
-            g->in_member = 0;
-        else if (zrc == Z_BUF_ERROR || (zrc == Z_OK && g->zs.avail_in == 0 && g->zs.avail_out))
-            break; /* needs more input */
-        else if (zrc != Z_OK)
-            rc = gunzip_error(g, zrc, msg, msglen);
+            s->in_member = 0;
+        else if (zrc == Z_MEM_ERROR)
+            return fail(NC_ENOMEM, msg, msglen, "out of memory");
+        else if (zrc != Z_OK && zrc != Z_BUF_ERROR)
+            return fail(NC_EGZIP, msg, msglen, "corrupt gzip data: %s", s->zs.msg ? s->zs.msg : zError(zrc));
+        if (got)
+            return (long)got;
     }
-    return rc;
 }
 
-static int gunzip_finish(gunzip *g, char *msg, size_t msglen)
+long nc_instream_read(nc_instream *s, char *buf, size_t cap, char *msg, size_t msglen)
 {
-    if (g->in_member)
-        return fail(NC_EGZIP, msg, msglen, "gzip data is truncated");
+    if (!cap)
+        return 0;
+    if (!s->decided) {
+        int rc = decide(s, msg, msglen);
+        if (rc)
+            return rc;
+    }
+    return s->gzip ? gzip_read(s, buf, cap, msg, msglen) : plain_read(s, buf, cap, msg, msglen);
+}
+
+/* ---- whole documents ---- */
+
+/* The checks after bytes were added; at_end: no more will come. */
+static int check_doc(const nc_buf *b, size_t max, int *probed, int at_end, char *msg, size_t msglen)
+{
+    if (!*probed && (b->len >= BINARY_PROBE || at_end)) {
+        *probed = 1;
+        size_t probe = b->len < BINARY_PROBE ? b->len : BINARY_PROBE;
+        if (probe && memchr(b->data, '\0', probe) && !nc_charset_is_utf16(b->data, b->len))
+            return fail(NC_EBINARY, msg, msglen, "binary file (NUL bytes)");
+    }
+    if (max && b->len > max)
+        return fail(NC_ETOOBIG, msg, msglen, "larger than %zu bytes", max);
     return 0;
 }
 
-/* Plain bytes: copied only up to one past the limit. */
-static int sink_add_plain(sink *s, const char *in, size_t n, char *msg, size_t msglen)
+/* Reads all of s into *out: up to one byte past max, which is enough to
+ * know that it was exceeded. */
+static int read_all(nc_instream *s, size_t max, char **out, size_t *out_len, char *msg, size_t msglen)
 {
-    size_t left = sink_left(s);
-    if (nc_buf_append(&s->buf, in, n < left ? n : left))
-        return fail(NC_ENOMEM, msg, msglen, "out of memory");
-    return sink_check(s, 0, msg, msglen);
-}
-
-/* Hands the sink's bytes to the caller after the final checks. */
-static int sink_finish(sink *s, int rc, char **out, size_t *out_len, char *msg, size_t msglen)
-{
-    if (!rc)
-        rc = sink_check(s, 1, msg, msglen);
+    nc_buf b = {0};
+    int probed = 0, rc = 0;
+    for (;;) {
+        size_t left = max && max < SIZE_MAX ? max - (b.len < max ? b.len : max) + 1 : SIZE_MAX;
+        size_t room = left < READ_CHUNK ? left : READ_CHUNK;
+        if (nc_buf_reserve(&b, room)) {
+            rc = fail(NC_ENOMEM, msg, msglen, "out of memory");
+            break;
+        }
+        long n = nc_instream_read(s, b.data + b.len, room, msg, msglen);
+        if (n < 0) {
+            rc = (int)n;
+            break;
+        }
+        b.len += (size_t)n;
+        b.data[b.len] = '\0';
+        if ((rc = check_doc(&b, max, &probed, n == 0, msg, msglen)) || n == 0)
+            break;
+    }
     if (!rc) {
         size_t len = 0;
-        *out = nc_buf_take(&s->buf, &len);
+        *out = nc_buf_take(&b, &len);
         if (!*out)
             rc = fail(NC_ENOMEM, msg, msglen, "out of memory");
         else if (out_len)
             *out_len = len;
     }
-    nc_buf_free(&s->buf);
+    nc_buf_free(&b);
     return rc;
 }
 
 int nc_input_decode(const char *in, size_t len, size_t max_bytes, char **out,
                     size_t *out_len, char *msg, size_t msglen)
 {
-    sink s = {.max = max_bytes};
-    gunzip g = {0};
-    int rc = 0;
+    nc_instream *s;
     *out = NULL;
     if (out_len)
         *out_len = 0;
-    if (!is_gzip((const unsigned char *)in, len)) {
-        rc = sink_add_plain(&s, in, len, msg, msglen);
-        goto out;
-    }
-    rc = gunzip_init(&g, msg, msglen);
-    /* fed in chunks because z_stream counts in uInt */
-    for (size_t off = 0; !rc && off < len && !g.trailing; off += READ_CHUNK) {
-        size_t n = len - off < READ_CHUNK ? len - off : READ_CHUNK;
-        rc = gunzip_feed(&g, &s, (const unsigned char *)in + off, n, msg, msglen);
-    }
-    if (!rc)
-        rc = gunzip_finish(&g, msg, msglen);
-out:
-    gunzip_end(&g);
-    return sink_finish(&s, rc, out, out_len, msg, msglen);
-}
-
-/* Opens path ("-" = stdin), refusing directories. */
-static int open_input(const char *path, FILE **f, char *msg, size_t msglen)
-{
-    if (strcmp(path, "-") == 0) {
-        *f = stdin;
-        return 0;
-    }
-    *f = fopen(path, "rb");
-    if (!*f) {
-        int err = errno;
-        return fail(err == ENOENT ? NC_ENOTFOUND : err == ENOMEM ? NC_ENOMEM : NC_EIO,
-                    msg, msglen, "%s", strerror(err));
-    }
-    struct stat st;
-    if (fstat(fileno(*f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(*f);
-        *f = NULL;
-        return fail(NC_EIO, msg, msglen, "%s", strerror(EISDIR));
-    }
-    return 0;
-}
-
-/* Reads up to READ_CHUNK bytes into chunk; *n = 0 at end of input. */
-static int read_chunk(FILE *f, unsigned char *chunk, size_t *n, char *msg, size_t msglen)
-{
-    errno = 0;
-    *n = fread(chunk, 1, READ_CHUNK, f);
-    if (*n == 0 && ferror(f))
-        return fail(NC_EIO, msg, msglen, "%s", strerror(errno ? errno : EIO));
-    return 0;
-}
-
-/* Streams the rest of a plain file into the sink, first chunk included. */
-static int read_plain(FILE *f, sink *s, unsigned char *chunk, size_t n,
-                      char *msg, size_t msglen)
-{
-    int rc = 0;
-    while (!rc && n > 0) {
-        rc = sink_add_plain(s, (const char *)chunk, n, msg, msglen);
-        if (!rc)
-            rc = read_chunk(f, chunk, &n, msg, msglen);
-    }
-    return rc;
-}
-
-/* Streams the rest of a gzip file through zlib, first chunk included. */
-static int read_gzip(FILE *f, sink *s, unsigned char *chunk, size_t n,
-                     char *msg, size_t msglen)
-{
-    gunzip g;
-    int rc = gunzip_init(&g, msg, msglen);
-    while (!rc && n > 0 && !g.trailing) {
-        rc = gunzip_feed(&g, s, chunk, n, msg, msglen);
-        if (!rc)
-            rc = read_chunk(f, chunk, &n, msg, msglen);
-    }
-    if (!rc)
-        rc = gunzip_finish(&g, msg, msglen);
-    gunzip_end(&g);
+    int rc = nc_instream_mem(&s, in, len);
+    if (rc)
+        return fail(rc, msg, msglen, "out of memory");
+    rc = read_all(s, max_bytes, out, out_len, msg, msglen);
+    nc_instream_close(s);
     return rc;
 }
 
 int nc_input_read(const char *path, size_t max_bytes, char **out, size_t *out_len,
                   char *msg, size_t msglen)
 {
-    sink s = {.max = max_bytes};
-    FILE *f = NULL;
-    unsigned char *chunk = NULL;
-    size_t n = 0;
+    nc_instream *s;
     *out = NULL;
     if (out_len)
         *out_len = 0;
-    int rc = open_input(path, &f, msg, msglen);
+    int rc = nc_instream_open(&s, path, msg, msglen);
     if (rc)
-        goto out;
-    chunk = malloc(READ_CHUNK);
-    if (!chunk) {
-        rc = fail(NC_ENOMEM, msg, msglen, "out of memory");
-        goto out;
-    }
-    /* fread fills the chunk unless the input ends, so two bytes of magic
-     * are there whenever the input has them */
-    rc = read_chunk(f, chunk, &n, msg, msglen);
-    if (!rc && is_gzip(chunk, n))
-        rc = read_gzip(f, &s, chunk, n, msg, msglen);
-    else if (!rc)
-        rc = read_plain(f, &s, chunk, n, msg, msglen);
-out:
-    free(chunk);
-    if (f && f != stdin)
-        fclose(f);
-    return sink_finish(&s, rc, out, out_len, msg, msglen);
+        return rc;
+    rc = read_all(s, max_bytes, out, out_len, msg, msglen);
+    nc_instream_close(s);
+    return rc;
 }

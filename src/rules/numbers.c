@@ -8,6 +8,7 @@
  * '-' for every dash, '\'' for curly apostrophes. Data phrases are
  * normalised the same way, so matching is plain byte comparison. */
 #include "rules/numbers.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 #include "util/buf.h"
 #include <stdio.h>
@@ -903,7 +904,7 @@ int nc_numbers_load(const char *data, size_t len, const char *name, nc_numbers *
                     char *err, size_t errlen)
 {
     int rc = 0, sec = -1;
-    size_t pos = 0, lineno = 0;
+    size_t lineno = 0;
     char msg[512];
     nc_numbers *n = NULL;
     if (err && errlen)
@@ -916,16 +917,13 @@ int nc_numbers_load(const char *data, size_t len, const char *name, nc_numbers *
     n = calloc(1, sizeof *n);
     if (!n)
         return NC_ENOMEM;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) /* some editors add a BOM */
-        pos = 3;
-    while (pos < len) {
-        const char *line = data + pos;
-        const char *nl = memchr(line, '\n', len - pos);
-        size_t ll = nl ? (size_t)(nl - line) : len - pos;
-        pos += ll + (nl != NULL);
-        lineno++;
+    nc_lines ls; /* drops a BOM some editors add, and CRs */
+    nc_lines_mem(&ls, data, len);
+    nc_line l;
+    while (nc_lines_next(&ls, &l) > 0) {
+        lineno = l.lineno;
         msg[0] = '\0';
-        rc = load_line(n, line, ll, &sec, msg, sizeof msg);
+        rc = load_line(n, l.s, l.len, &sec, msg, sizeof msg);
         if (rc) {
             if (rc == NC_ERULES && err && errlen)
                 snprintf(err, errlen, "%s:%zu: %s", name, lineno, msg);

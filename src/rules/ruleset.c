@@ -1,5 +1,6 @@
 /* Rule files: parsing, macro expansion, PCRE2 compilation, keyword prefilter. */
 #include "rules/ruleset.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 #include "util/buf.h"
 #include <ctype.h>
@@ -202,26 +203,28 @@ static int expand(const nc_ruleset *rs, const char *s, nc_buf *out, int depth,
     return rc;
 }
 
-/* ---------- a tiny line reader over a file's text ---------- */
+/* ---------- lines of a file's text (input/lines.h) ---------- */
 
 typedef struct lines {
-    const char *p, *end;
+    nc_lines r;
     int lineno;
 } lines;
+
+static void lines_init(lines *ls, const nc_rule_source *src)
+{
+    nc_lines_mem(&ls->r, src->data, src->len);
+    ls->lineno = 0;
+}
 
 /* Next line without its newline (and without a trailing CR). */
 static int next_line(lines *ls, const char **s, size_t *n)
 {
-    if (ls->p >= ls->end)
+    nc_line l;
+    if (nc_lines_next(&ls->r, &l) <= 0)
         return 0;
-    const char *nl = memchr(ls->p, '\n', (size_t)(ls->end - ls->p));
-    const char *e = nl ? nl : ls->end;
-    *s = ls->p;
-    *n = (size_t)(e - ls->p);
-    if (*n && (*s)[*n - 1] == '\r')
-        (*n)--;
-    ls->p = nl ? nl + 1 : ls->end;
-    ls->lineno++;
+    *s = l.s;
+    *n = l.len;
+    ls->lineno = (int)l.lineno;
     return 1;
 }
 
@@ -246,7 +249,8 @@ static void trim(const char **s, size_t *n)
 /* Macros file: "NAME = pattern", continued on following indented lines. */
 static int parse_macros(nc_ruleset *rs, const nc_rule_source *src, char *err, size_t errlen)
 {
-    lines ls = {src->data, src->data + src->len, 0};
+    lines ls;
+    lines_init(&ls, src);
     const char *s;
     size_t n;
     nc_buf body = {0};
@@ -590,7 +594,8 @@ static nc_buf *field_buf(rule_draft *d, const char *key, size_t n, int **line_sl
 
 static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *kws, char *err, size_t errlen)
 {
-    lines ls = {src->data, src->data + src->len, 0};
+    lines ls;
+    lines_init(&ls, src);
     const char *s;
     size_t n;
     rule_draft d = {0};

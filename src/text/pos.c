@@ -1,5 +1,6 @@
 /* Part-of-speech tagger: features, model table, greedy tagging (pos.h). */
 #include "text/pos.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -480,16 +481,13 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
         goto out;
 
     size_t lineno = 0;
-    const char *s = text, *end = text + len;
-    while (s < end) {
-        const char *nl = memchr(s, '\n', (size_t)(end - s));
-        const char *le = nl ? nl : end;
-        lineno++;
-        const char *line = s;
-        s = nl ? nl + 1 : end;
-        size_t ll = (size_t)(le - line);
-        if (ll && line[ll - 1] == '\r')
-            ll--;
+    nc_lines ls;
+    nc_line ln;
+    nc_lines_mem(&ls, text, len);
+    while (nc_lines_next(&ls, &ln) > 0) {
+        lineno = ln.lineno;
+        const char *line = ln.s;
+        size_t ll = ln.len;
         if (!ll || line[0] == '#')
             continue;
         const char *tab = memchr(line, '\t', ll);

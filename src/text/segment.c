@@ -2,6 +2,7 @@
  * cutting text into paragraphs and sentences. Everything here is linear in
  * the size of the text: look-behinds are bounded, nothing is re-scanned. */
 #include "text/segment.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -361,13 +362,13 @@ static const char *abbrev_problem(const char *s, size_t n)
 static int abbrevs_parse(const char *data, size_t len, const char *name, nc_buf *pool,
                          abbrev_slot **words, size_t *n_words, char *err, size_t errlen)
 {
-    size_t cap = 0, line = 0, pos = 0;
-    while (pos < len) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t eol = nl ? (size_t)(nl - data) : len;
-        size_t s = pos, e = eol;
-        pos = eol + 1;
-        line++;
+    size_t cap = 0, line = 0;
+    nc_lines ls;
+    nc_lines_mem(&ls, data, len);
+    nc_line l;
+    while (nc_lines_next(&ls, &l) > 0) {
+        size_t s = (size_t)(l.s - data), e = s + l.len;
+        line = l.lineno;
         const char *hash = memchr(data + s, '#', e - s); /* comment to end of line */
         if (hash)
             e = (size_t)(hash - data);

@@ -1,6 +1,7 @@
 /* Unit tests for src/input: walk, read (plain, gzip, limits), JSON Lines. */
 #include "check.h"
 #include "input/input.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 
 #include <errno.h>
@@ -496,8 +497,9 @@ static void test_read_gzip(const char *tmp)
 static void test_read_bomb(const char *tmp)
 {
     char *p = path_of(tmp, "bomb.gz");
-    char *zeros = calloc(10 * MB, 1);
-    write_gz(p, "wb", zeros, 10 * MB);
+    char *text = malloc(10 * MB);
+    memset(text, 'a', 10 * MB);
+    write_gz(p, "wb", text, 10 * MB);
     read_result r = read_path(p, MB);
     CHECK_INT(r.rc, NC_ETOOBIG);
     CHECK(r.out == NULL);
@@ -508,11 +510,26 @@ static void test_read_bomb(const char *tmp)
     CHECK(n < MB); /* it really is a bomb */
     r = decode(gz, n, MB);
     CHECK_INT(r.rc, NC_ETOOBIG);
-    /* without a limit it decompresses, and then is binary */
+    /* without a limit it decompresses */
     r = decode(gz, n, 0);
-    CHECK_INT(r.rc, NC_EBINARY);
+    CHECK_INT(r.rc, 0);
+    CHECK_INT(r.len, 10 * MB);
+    free(r.out);
     free(gz);
-    free(zeros);
+
+    /* a bomb of NUL bytes is binary as soon as its first KiB is out,
+     * whatever the limit: it is never decompressed whole */
+    memset(text, 0, 10 * MB);
+    write_gz(p, "wb", text, 10 * MB);
+    r = read_path(p, MB);
+    CHECK_INT(r.rc, NC_EBINARY);
+    CHECK_STR(r.msg, "binary file (NUL bytes)");
+    r = read_path(p, 0);
+    CHECK_INT(r.rc, NC_EBINARY);
+    /* below a KiB the limit is passed first */
+    r = read_path(p, 100);
+    CHECK_INT(r.rc, NC_ETOOBIG);
+    free(text);
     free(p);
 }
 
@@ -647,44 +664,200 @@ static void test_jsonl(void)
     d = parse("{\"text\":\"a\\\\u0000b\"}", 1, "text", "id"); /* escaped backslash */
     CHECK_STR(d.text, "a\\u0000b");
     nc_jsonl_doc_clear(&d);
+    /* a lone surrogate (what Python writes for an undecodable byte) is one
+     * U+FFFD; a pair is its character; a broken pair is two U+FFFD */
+    d = parse("{\"text\":\"caf\\udce9 ok\"}", 1, "text", "id");
+    CHECK(d.error == NULL);
+    CHECK_STR(d.text, "caf\xef\xbf\xbd ok");
+    nc_jsonl_doc_clear(&d);
+    d = parse("{\"text\":\"\\uD83D\\uDE00|\\ud83d|\\ud83d\\u0041|\\udc00\\ud800\"}", 1, "text", "id");
+    CHECK_STR(d.text, "\xf0\x9f\x98\x80|\xef\xbf\xbd|\xef\xbf\xbd" "A|\xef\xbf\xbd\xef\xbf\xbd");
+    nc_jsonl_doc_clear(&d);
+    d = parse("{\"text\":\"\\\\udc80\"}", 1, "text", "id"); /* escaped backslash: text */
+    CHECK_STR(d.text, "\\udc80");
+    nc_jsonl_doc_clear(&d);
+    d = parse("{\"text\":\"bad \\udcZZ\"}", 2, "text", "id");
+    CHECK_STR(d.error, "line 2: invalid JSON");
+    nc_jsonl_doc_clear(&d);
+
+    /* a raw NUL byte fails its line only, wherever it is */
+    CHECK_INT(nc_jsonl_parse("{\"text\":\"a\0b\"}", 14, 9, "text", "id", &d), 0);
+    CHECK_STR(d.error, "line 9: NUL byte at byte 11 (not allowed in JSON)");
+    CHECK(d.text == NULL);
+    nc_jsonl_doc_clear(&d);
+    CHECK_INT(nc_jsonl_parse("\0", 1, 4, "text", "id", &d), 0);
+    CHECK_STR(d.error, "line 4: NUL byte at byte 1 (not allowed in JSON)");
+    nc_jsonl_doc_clear(&d);
 }
 
-static void test_read_line(const char *tmp)
+/* ---- lines ---- */
+
+/* Reads every line of ls into "text|text|..." (errors as "!N:len"). */
+static char *all_lines(nc_lines *ls, int *last_rc)
+{
+    static char out[4096];
+    size_t o = 0;
+    nc_line line;
+    int rc;
+    out[0] = '\0';
+    size_t expect = 1;
+    while ((rc = nc_lines_next(ls, &line)) > 0) {
+        CHECK_INT(line.lineno, expect);
+        expect++;
+        if (o)
+            out[o++] = '|';
+        if (line.error)
+            o += (size_t)snprintf(out + o, sizeof out - o, "!%d:%zu%s", line.error, line.len, line.endless ? "e" : "");
+        else
+            for (size_t i = 0; i < line.len && o + 2 < sizeof out; i++)
+                out[o++] = line.s[i] ? line.s[i] : '0';
+        out[o] = '\0';
+    }
+    *last_rc = rc;
+    return out;
+}
+
+static void test_lines_mem(void)
+{
+    nc_lines ls;
+    int rc;
+    nc_lines_mem(&ls, "\xEF\xBB\xBF" "a\r\nb\n\n\r\nc", 12);
+    CHECK_STR(all_lines(&ls, &rc), "a|b|||c");
+    CHECK_INT(rc, 0);
+    nc_line line;
+    CHECK_INT(nc_lines_next(&ls, &line), 0); /* stays at the end */
+    nc_lines_close(&ls);
+
+    nc_lines_mem(&ls, "one\n", 4); /* a final newline makes no empty line */
+    CHECK_STR(all_lines(&ls, &rc), "one");
+    nc_lines_mem(&ls, "", 0);
+    CHECK_STR(all_lines(&ls, &rc), "");
+    nc_lines_mem(&ls, NULL, 0);
+    CHECK_STR(all_lines(&ls, &rc), "");
+    nc_lines_mem(&ls, "\n", 1);
+    CHECK_STR(all_lines(&ls, &rc), "");
+    CHECK_INT(ls.lineno, 1);
+    /* NUL bytes are part of a line; a BOM later on is kept */
+    nc_lines_mem(&ls, "x\0y\n\0\n\xEF\xBB\xBFz", 10);
+    CHECK_STR(all_lines(&ls, &rc), "x0y|0|\xEF\xBB\xBFz");
+    /* another delimiter: no CR dropped */
+    nc_lines_mem(&ls, "p/a\r\0p/b\0", 9);
+    nc_lines_set_delim(&ls, '\0');
+    CHECK_STR(all_lines(&ls, &rc), "p/a\r|p/b");
+    nc_lines_close(&ls);
+}
+
+static void test_lines_stream(const char *tmp)
 {
     char *p = path_of(tmp, "lines.jsonl");
     size_t long_len = 3 * MB / 2;
     FILE *f = fopen(p, "wb");
     for (size_t i = 0; i < long_len; i++)
         fputc('x', f);
-    fputs("\ncrlf\r\n\nlf\n\r\nlast", f);
+    fwrite("\ncrlf\r\n\nlf\n\r\nnul\0byte\nlast", 1, 26, f);
     fclose(f);
 
-    f = fopen(p, "rb");
-    char *buf = NULL;
-    size_t cap = 0;
-    CHECK_INT(nc_read_line(f, &buf, &cap), (long)long_len);
-    CHECK(cap > long_len && buf[long_len] == '\0' && buf[0] == 'x' && buf[long_len - 1] == 'x');
-    CHECK_INT(nc_read_line(f, &buf, &cap), 4);
-    CHECK_STR(buf, "crlf");
-    CHECK_INT(nc_read_line(f, &buf, &cap), 0);
-    CHECK_STR(buf, "");
-    CHECK_INT(nc_read_line(f, &buf, &cap), 2);
-    CHECK_STR(buf, "lf");
-    CHECK_INT(nc_read_line(f, &buf, &cap), 0); /* a bare CRLF line */
-    CHECK_INT(nc_read_line(f, &buf, &cap), 4);
-    CHECK_STR(buf, "last");
-    CHECK_INT(nc_read_line(f, &buf, &cap), -1);
-    CHECK_INT(nc_read_line(f, &buf, &cap), -1);
-    fclose(f);
+    nc_lines ls;
+    nc_line line;
+    char msg[256];
+    CHECK_INT(nc_lines_open(&ls, p, 0, msg, sizeof msg), 0);
+    CHECK_INT(nc_lines_next(&ls, &line), 1);
+    CHECK_INT(line.len, long_len);
+    CHECK(line.s[0] == 'x' && line.s[long_len - 1] == 'x' && line.s[long_len] == '\0');
+    CHECK_INT(nc_lines_next(&ls, &line), 1);
+    CHECK_STR(line.s, "crlf");
+    CHECK_INT(line.lineno, 2);
+    CHECK_INT(nc_lines_next(&ls, &line), 1);
+    CHECK_INT(line.len, 0);
+    CHECK_INT(nc_lines_next(&ls, &line), 1);
+    CHECK_STR(line.s, "lf");
+    CHECK_INT(nc_lines_next(&ls, &line), 1); /* a bare CRLF line */
+    CHECK_INT(line.len, 0);
+    CHECK_INT(nc_lines_next(&ls, &line), 1);
+    CHECK_INT(line.len, 8);
+    CHECK(memcmp(line.s, "nul\0byte", 9) == 0);
+    CHECK_INT(nc_lines_next(&ls, &line), 1);
+    CHECK_STR(line.s, "last");
+    CHECK_INT(line.lineno, 7);
+    CHECK_INT(nc_lines_next(&ls, &line), 0);
+    CHECK_INT(nc_lines_next(&ls, &line), 0);
+    nc_lines_close(&ls);
 
-    /* a final newline does not make an extra empty line */
-    write_bytes(p, "one\n", 4);
-    f = fopen(p, "rb");
-    CHECK_INT(nc_read_line(f, &buf, &cap), 3);
-    CHECK_INT(nc_read_line(f, &buf, &cap), -1);
-    fclose(f);
-    free(buf);
+    /* the same lines capped at 1000 bytes: the long one is reported, not kept */
+    int rc;
+    CHECK_INT(nc_lines_open(&ls, p, 1000, msg, sizeof msg), 0);
+    CHECK_STR(all_lines(&ls, &rc), "!-8:1572864|crlf||lf||nul0byte|last");
+    CHECK_INT(rc, 0);
+    CHECK(ls.cap <= 1000 + 64 * 1024 + 2); /* memory stays at the cap */
+    nc_lines_close(&ls);
+
+    /* exactly at the limit, with and without a CR; one past it */
+    write_bytes(p, "12345\r\n12345\n123456\nok", 22);
+    CHECK_INT(nc_lines_open(&ls, p, 5, msg, sizeof msg), 0);
+    CHECK_STR(all_lines(&ls, &rc), "12345|12345|!-8:6|ok");
+    nc_lines_close(&ls);
+
     free(p);
+    p = path_of(tmp, "none");
+    CHECK_INT(nc_lines_open(&ls, p, 0, msg, sizeof msg), NC_ENOTFOUND);
+    CHECK_STR(msg, "No such file or directory");
+    nc_lines_close(&ls);
+    free(p);
+}
+
+static void test_lines_gzip(const char *tmp)
+{
+    char *p = path_of(tmp, "lines.gz");
+    /* a 3 MB line between two short ones, compressed to a few KiB */
+    char *big = malloc(3 * MB + 16);
+    memset(big, 'y', 3 * MB);
+    memcpy(big + 3 * MB, "\nafter\n", 8);
+    write_gz(p, "wb", "first\n", 6);
+    write_gz(p, "ab", big, 3 * MB + 7); /* a second member */
+    nc_lines ls;
+    char msg[256];
+    int rc;
+    CHECK_INT(nc_lines_open(&ls, p, MB, msg, sizeof msg), 0);
+    CHECK_STR(all_lines(&ls, &rc), "first|!-8:3145728|after");
+    CHECK_INT(rc, 0);
+    nc_lines_close(&ls);
+
+    /* truncated: the lines that came through, then the error and where */
+    size_t n;
+    char *gz = slurp(p, &n);
+    CHECK_INT(nc_lines_open_bytes(&ls, gz, n - 4, MB), 0);
+    nc_line line;
+    CHECK_INT(nc_lines_next(&ls, &line), 1);
+    CHECK_STR(line.s, "first");
+    CHECK_INT(nc_lines_next(&ls, &line), 1);
+    CHECK_INT(line.error, NC_ETOOBIG);
+    CHECK_INT(nc_lines_next(&ls, &line), 1);
+    CHECK_STR(line.s, "after");
+    CHECK_INT(nc_lines_next(&ls, &line), NC_EGZIP);
+    CHECK_INT(line.lineno, 4);
+    CHECK_STR(nc_lines_error(&ls), "gzip data is truncated");
+    CHECK_INT(nc_lines_next(&ls, &line), 0);
+    nc_lines_close(&ls);
+    free(gz);
+    free(big);
+    free(p);
+}
+
+/* A line that never ends is given up after NC_LINES_ENDLESS bytes. */
+static void test_lines_endless(void)
+{
+    nc_lines ls;
+    nc_line line;
+    char msg[256];
+    if (nc_lines_open(&ls, "/dev/zero", 1000, msg, sizeof msg) != 0)
+        return; /* no /dev/zero here */
+    CHECK_INT(nc_lines_next(&ls, &line), 1);
+    CHECK_INT(line.lineno, 1);
+    CHECK_INT(line.error, NC_ETOOBIG);
+    CHECK_INT(line.endless, 1);
+    CHECK(line.len > NC_LINES_ENDLESS);
+    CHECK_INT(nc_lines_next(&ls, &line), 0);
+    nc_lines_close(&ls);
 }
 
 int main(void)
@@ -706,7 +879,10 @@ int main(void)
     test_read_stdin(tmp);
     test_decode_plain();
     test_jsonl();
-    test_read_line(tmp);
+    test_lines_mem();
+    test_lines_stream(tmp);
+    test_lines_gzip(tmp);
+    test_lines_endless();
     rm_tree(tmp);
     return CHECK_DONE("input");
 }

@@ -92,7 +92,7 @@ static void test_feature_text_hash(void)
         nc_pos_prepare(&toks[i], forms[i], strlen(forms[i]));
         nc_pos_set_amb(M, &toks[i]);
     }
-    CHECK_STR(toks[1].norm, "smith-jones");
+    CHECK(memcmp(toks[1].norm, "smith-jones", 11) == 0);
     CHECK_INT(toks[1].normlen, 11);
     CHECK(memcmp(toks[1].shape, "Xx-Xx", 5) == 0 && toks[1].shapelen == 5);
     CHECK(memcmp(toks[3].norm, "0,000", 5) == 0 && toks[3].normlen == 5);

@@ -2,6 +2,7 @@
  * each file) into a gazetteer. Every problem is reported as
  * "file:line: message" with NC_ERULES, like the other data loaders. */
 #include "extract/actors/gazetteer.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 #include "util/buf.h"
 #include <stdio.h>
@@ -20,7 +21,8 @@ typedef struct span {
 
 typedef struct reader {
     const nc_rule_source *src;
-    size_t pos, line;
+    nc_lines lines;
+    size_t line;
     char *err;
     size_t errlen;
 } reader;
@@ -47,14 +49,10 @@ static span trim(span x)
 /* Next non-empty line without its comment; 0 at the end. */
 static int next_line(reader *r, span *out)
 {
-    const char *d = r->src->data;
-    size_t len = r->src->len;
-    while (r->pos < len) {
-        const char *nl = memchr(d + r->pos, '\n', len - r->pos);
-        size_t eol = nl ? (size_t)(nl - d) : len;
-        span x = {d + r->pos, eol - r->pos};
-        r->pos = eol + 1;
-        r->line++;
+    nc_line l;
+    while (nc_lines_next(&r->lines, &l) > 0) {
+        span x = {l.s, l.len};
+        r->line = l.lineno;
         const char *hash = memchr(x.s, '#', x.n);
         if (hash)
             x.n = (size_t)(hash - x.s);
@@ -434,7 +432,8 @@ int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILE
     nc_gazetteer *g = nc_gaz_create();
     int rc = g ? 0 : NC_ENOMEM;
     for (size_t i = 0; i < NC_GAZ_FILES && !rc; i++) {
-        reader r = {&files[i], 0, 0, err, errlen};
+        reader r = {.src = &files[i], .err = err, .errlen = errlen};
+        nc_lines_mem(&r.lines, files[i].data, files[i].len);
         rc = loaders[i](g, &r);
     }
     if (!rc)

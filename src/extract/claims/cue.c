@@ -2,6 +2,7 @@
  * by a hash of the lower-cased word so the extractor pays one lookup per
  * word of text. */
 #include "extract/claims/cue.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -341,6 +342,21 @@ static int parse_entry(nc_cues *c, const char *d, size_t hs, size_t he, size_t i
     return 0;
 }
 
+/* One entry: "HEAD: body" from its first line [s, eol) to end. */
+static int cue_entry(nc_cues *c, const char *d, size_t s, size_t eol, size_t end, int start_line,
+                     const char *name, char *err, size_t errlen)
+{
+    const char *colon = memchr(d + s, ':', eol - s);
+    if (!colon) {
+        snprintf(err, errlen, "%s:%d: expected \"STANCE KIND: forms\" or \"class NAME: words\"", name,
+                 start_line);
+        return NC_ERULES;
+    }
+    size_t hs = s, he = (size_t)(colon - d);
+    trim(d, &hs, &he);
+    return parse_entry(c, d, hs, he, (size_t)(colon - d) + 1, end, start_line, name, err, errlen);
+}
+
 int nc_cues_load(const char *data, size_t len, const char *name, nc_cues **out, char *err,
                  size_t errlen)
 {
@@ -368,51 +384,37 @@ int nc_cues_load(const char *data, size_t len, const char *name, nc_cues **out, 
         d[i] = in_comment ? ' ' : data[i];
     }
     d[len] = '\0';
-    size_t pos = 0;
-    int line = 1;
-    while (pos < len && !rc) {
-        /* an entry starts at a line that does not begin with white space and
-         * runs over the following indented lines */
-        size_t eol = pos;
-        while (eol < len && d[eol] != '\n')
-            eol++;
-        size_t s = pos, e = eol;
-        trim(d, &s, &e);
-        int start_line = line;
-        if (s == e || d[pos] == ' ' || d[pos] == '\t') {
-            if (s != e) {
-                snprintf(err, errlen, "%s:%d: indented line outside an entry", name, line);
-                rc = NC_ERULES;
-            }
-            pos = eol + 1;
-            line++;
+    /* an entry starts at a line that does not begin with white space and
+     * runs over the following indented lines */
+    nc_lines ls;
+    nc_lines_mem(&ls, d, len);
+    nc_line l;
+    size_t s = 0, eol = 0, end = 0; /* the entry being read: first line [s, eol), continued to end */
+    int start_line = 0;             /* 0: none being read */
+    for (int more = 1; more && !rc;) {
+        more = nc_lines_next(&ls, &l) > 0;
+        size_t ls_ = more ? (size_t)(l.s - d) : len, le = more ? ls_ + l.len : len;
+        size_t a = ls_, b = le;
+        trim(d, &a, &b);
+        int indented = more && a != b && (d[ls_] == ' ' || d[ls_] == '\t');
+        if (indented && start_line) {
+            end = le;
             continue;
         }
-        size_t end = eol;
-        int lines = 1;
-        while (end < len) {
-            size_t next = end + 1, ne = next;
-            while (ne < len && d[ne] != '\n')
-                ne++;
-            size_t a = next, b = ne;
-            trim(d, &a, &b);
-            if (next >= len || a == b || (d[next] != ' ' && d[next] != '\t'))
+        if (start_line) {
+            rc = cue_entry(c, d, s, eol, end, start_line, name, err, errlen);
+            start_line = 0;
+            if (rc)
                 break;
-            end = ne;
-            lines++;
         }
-        const char *colon = memchr(d + s, ':', eol - s);
-        if (!colon) {
-            snprintf(err, errlen, "%s:%d: expected \"STANCE KIND: forms\" or \"class NAME: words\"", name,
-                     start_line);
+        if (indented) {
+            snprintf(err, errlen, "%s:%d: indented line outside an entry", name, (int)l.lineno);
             rc = NC_ERULES;
-            break;
+        } else if (more && a != b) {
+            s = a;
+            eol = end = le;
+            start_line = (int)l.lineno;
         }
-        size_t hs = s, he = (size_t)(colon - d);
-        trim(d, &hs, &he);
-        rc = parse_entry(c, d, hs, he, (size_t)(colon - d) + 1, end, start_line, name, err, errlen);
-        pos = end + 1;
-        line += lines;
     }
     if (!rc)
         rc = index_cues(c);
