@@ -157,7 +157,7 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, &rec->actors)))
         goto fail;
     nc_actors_link(&rec->actors, ctx->gazetteer, &rec->figures);
-    if ((rc = nc_claims_extract(ctx->cues, &rec->doc, &rec->claims)) ||
+    if ((rc = nc_claims_extract(ctx->cues, ctx->pos, &rec->doc, &rec->claims)) ||
         (rc = nc_claims_link(&rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;
     nc_claims_link_speakers(&rec->claims, &rec->actors);

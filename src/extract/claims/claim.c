@@ -243,7 +243,33 @@ static void fill_continued(cl_state *st)
     cs->n = k;
 }
 
-int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *out)
+/* Part-of-speech classes of every token, sentence by sentence (only the
+ * sentences that were tokenised: those that can hold a claim). */
+static int tag_tokens(cl_state *st, const nc_pos_model *pos)
+{
+    size_t n = st->toks.n;
+    st->tag = malloc(n + 1);
+    const char **forms = malloc((n + 1) * sizeof *forms);
+    size_t *lens = malloc((n + 1) * sizeof *lens);
+    int rc = 0;
+    if (!st->tag || !forms || !lens)
+        rc = NC_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++) {
+        forms[i] = st->text + st->toks.items[i].s;
+        lens[i] = st->toks.items[i].e - st->toks.items[i].s;
+    }
+    for (size_t s = 0; s < st->doc->n_sentences && !rc; s++) {
+        size_t a = st->toks.sent_first[s], b = st->toks.sent_first[s + 1];
+        if (b > a)
+            rc = nc_pos_tag(pos, forms + a, lens + a, b - a, st->tag + a);
+    }
+    st->pos = pos;
+    free(forms);
+    free(lens);
+    return rc;
+}
+
+int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_document *doc, nc_claims *out)
 {
     cl_state st = {.cues = cues, .doc = doc, .text = doc->text, .out = out};
     size_t first_claim = out->n;
@@ -262,6 +288,8 @@ int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *ou
     for (size_t q = 0; q < st.quotes.n; q++)
         for (size_t i = st.quotes.items[q].open; i <= st.quotes.items[q].close; i++)
             st.in_quote[i] = (uint32_t)(q + 1);
+    if ((rc = tag_tokens(&st, pos)))
+        goto done;
     if ((rc = cl_direct(&st)) || (rc = cl_reported(&st)))
         goto done;
     if (out->n > first_claim) /* qsort wants a valid pointer even for none */
@@ -275,5 +303,6 @@ done:
     free(st.in_quote);
     free(st.used);
     free(st.quote_used);
+    free(st.tag);
     return rc;
 }

@@ -10,6 +10,7 @@
 #define NC_EXTRACT_CLAIMS_CLAIM_H
 #include "document/document.h"
 #include "extract/claims/cue.h"
+#include "text/pos.h"
 #include <stddef.h>
 
 #define NC_CLAIM_MAX_PARTS 4 /* pieces of a split or continued quote */
@@ -54,7 +55,7 @@ typedef struct nc_claims {
 
 /* Finds the claims of doc (segmented into sentences), appending to *out in
  * text order (by span start). 0 or NC_ENOMEM. */
-int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *out);
+int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_document *doc, nc_claims *out);
 void nc_claims_free(nc_claims *c);
 
 const char *nc_claim_form_name(nc_claim_form f);

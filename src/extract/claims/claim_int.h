@@ -19,7 +19,18 @@ typedef struct cl_state {
     uint8_t *used;       /* per token: part of a claim's cue or attribution already */
     uint8_t *quote_used; /* per quotation: already the content of a claim */
     nc_claims *out;
+    const nc_pos_model *pos;
+    uint8_t *tag;        /* per token: part-of-speech class (pos->class_*) */
 } cl_state;
+
+/* Part of speech of token i. */
+static inline nc_upos cl_upos(const cl_state *st, size_t i) { return (nc_upos)st->pos->class_upos[st->tag[i]]; }
+static inline const char *cl_xpos(const cl_state *st, size_t i) { return st->pos->class_xpos[st->tag[i]]; }
+static inline int cl_is_verb(const cl_state *st, size_t i)
+{
+    nc_upos u = cl_upos(st, i);
+    return u == NC_UPOS_VERB || u == NC_UPOS_AUX;
+}
 
 /* Token range [a, b); empty when a == b. */
 typedef struct cl_range {

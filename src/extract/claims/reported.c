@@ -99,6 +99,45 @@ static int adjuncts_only(const cl_state *st, size_t r, size_t end)
     return cap || (nc_tok_classes(T(st, r)) & (NC_WC_PREP | NC_WC_TIME)) || cl_words(st, r, m) <= 2;
 }
 
+static int is_cue_verb_at(const cl_state *st, size_t k)
+{
+    const nc_tok *t = T(st, k);
+    return t->kind == NC_TOK_WORD && t->info && t->info->n_cues && cl_is_verb(st, k);
+}
+
+/* Where content that starts at a and may run to b ends: at the first
+ * clause that is not part of what was said (outside quotations):
+ *   "; "                                  another clause
+ *   ", saying ..."  ", arguing that ..."   a participle clause after a comma
+ *   "... and said ..."  ", and warned"     the speaker's next verb
+ *   ", but ..."                           a contrasting clause */
+static size_t content_end(const cl_state *st, size_t a, size_t b)
+{
+    uint32_t q0 = a < b ? st->in_quote[a] : 0;
+    for (size_t k = a + 2; k < b; k++) {
+        if (st->in_quote[k] && st->in_quote[k] != q0)
+            continue;
+        const nc_tok *t = T(st, k);
+        if (nc_tok_punct(t, ';'))
+            return k;
+        if (nc_tok_punct(t, ',') && k + 1 < b) {
+            const nc_tok *u = T(st, k + 1);
+            if (u->kind == NC_TOK_WORD && strcmp(cl_xpos(st, k + 1), "VBG") == 0 && !st->in_quote[k + 1])
+                return k;
+            if (word_is(st, k + 1, "but"))
+                return k;
+        }
+        if (word_is(st, k, "and") && k + 1 < b) {
+            size_t v = k + 1;
+            while (v < b && v < k + 3 && cl_upos(st, v) == NC_UPOS_ADV)
+                v++;
+            if (v < b && is_cue_verb_at(st, v))
+                return nc_tok_punct(T(st, k - 1), ',') ? k - 1 : k;
+        }
+    }
+    return b;
+}
+
 static int push(cl_state *st, sent_ctx *sc, const cl_claim *c, size_t end_tok)
 {
     size_t before = st->out->n;
@@ -192,13 +231,45 @@ static int noun_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
     return push(st, sc, &c, r + 1);
 }
 
+/* 1 if the cue word at i is a noun where it stands: tagged so, after a
+ * word that opens or modifies a noun phrase ("a series of tweets", "Trump's
+ * late-night calls", "weather reports"). After a bare name the tagger is
+ * less sure ("the Journal reports"): the verb reading stays. */
+static int noun_reading(const cl_state *st, size_t i)
+{
+    nc_upos u = cl_upos(st, i);
+    if (u != NC_UPOS_NOUN && u != NC_UPOS_PROPN)
+        return 0;
+    const nc_tok *p = T(st, i - 1);
+    if (p->kind != NC_TOK_WORD)
+        return 0;
+    nc_upos pu = cl_upos(st, i - 1);
+    return pu == NC_UPOS_DET || pu == NC_UPOS_ADJ || pu == NC_UPOS_NUM || pu == NC_UPOS_ADP ||
+           (p->flags & NC_TOK_POSS) || strcmp(cl_xpos(st, i - 1), "PRP$") == 0 ||
+           (pu == NC_UPOS_NOUN && !(p->flags & NC_TOK_CAP));
+}
+
 static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
 {
     const nc_tok *t = T(st, i);
+    size_t sp_end = i; /* where a speaker before the cue ends */
+    /* a cue word used as a noun reports nothing: "weather reports", "a
+     * warning light", "the call" */
+    if (cue->kind != NC_CUE_NOUN && i > sc->f && noun_reading(st, i))
+        return 0;
     if (i > sc->f) {
         const nc_tok *p = T(st, i - 1);
+        int progressive = (nc_tok_classes(p) & NC_WC_BE) && ends_in_ing(st, i) &&
+                          !word_is(st, i - 1, "being") && !word_is(st, i - 1, "get") && !word_is(st, i - 1, "got") &&
+                          !word_is(st, i - 1, "gets");
+        if (progressive) { /* "Trump is saying that", "she has been warning" */
+            sp_end = i - 1;
+            while (sp_end > sc->f + 1 && (nc_tok_classes(T(st, sp_end - 1)) & (NC_WC_BE | NC_WC_AUX)) &&
+                   !(nc_tok_classes(T(st, sp_end - 1)) & NC_WC_PRONOUN))
+                sp_end--;
+        }
         /* "the said property", "an estimated 4,700", "is said to", "600 confirmed deaths" */
-        if (p->kind == NC_TOK_WORD && ((nc_tok_classes(p) & (NC_WC_DET | NC_WC_BE)) || (p->flags & NC_TOK_DIGIT)))
+        else if (p->kind == NC_TOK_WORD && ((nc_tok_classes(p) & (NC_WC_DET | NC_WC_BE)) || (p->flags & NC_TOK_DIGIT)))
             return 0;
         /* "Edward Said", "the Claims Conference": a capital inside a sentence */
         if ((t->flags & NC_TOK_CAP) && !sc->title && !(t->flags & NC_TOK_ALLCAPS) && p->kind != NC_TOK_DQUOTE)
@@ -238,7 +309,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         sp = (cl_range){i, i};
     }
     if (!after_comma || !ends_in_ing(st, i))
-        sp = cl_speaker_before(st, i, sc->lo);
+        sp = cl_speaker_before(st, sp_end, sc->lo);
     if (sp.a < sp.b) {
         c.speaker = sp;
         size_t comma = sp.a > sc->f ? sp.a - 1 : SIZE_MAX;
@@ -250,6 +321,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         } else {
             if (!has_that && cl_words(st, right.a, right.b) < 2)
                 return 0;
+            right.b = content_end(st, right.a, right.b);
             c.content[0] = right;
             c.rule = "claim.reported.before";
         }
@@ -269,6 +341,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         if (sp.a == sp.b || sp.b > i || cl_words(st, right.a, right.b) < 2)
             return 0;
         c.speaker = sp;
+        right.b = content_end(st, right.a, right.b);
         c.content[0] = right;
         c.n_content = 1;
         c.rule = "claim.reported.participle";

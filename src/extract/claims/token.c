@@ -145,6 +145,13 @@ static uint8_t word_flags(const unsigned char *t, size_t s, size_t e)
 /* 1 if sentence [i, end) may hold a claim: a quote mark, the key word of
  * a cue, or, opening a paragraph, capitals and a colon ("SMITH: ..."). Most
  * sentences have none, and tokenising only the others halves the cost. */
+/* `` or '' : two grave accents or two apostrophes, a double quote mark in
+ * typewriter style (some papers' archives, TeX) */
+static int twin_quote(const unsigned char *t, size_t i, size_t end)
+{
+    return i + 1 < end && (t[i] == '`' || t[i] == '\'') && t[i + 1] == t[i];
+}
+
 static int may_hold_claim(const nc_cues *cues, const unsigned char *t, size_t i, size_t end, int para_start)
 {
     size_t min_key = nc_cues_min_key(cues);
@@ -164,7 +171,8 @@ static int may_hold_claim(const nc_cues *cues, const unsigned char *t, size_t i,
                 return 1;
             continue;
         }
-        if (t[i] == '"' || u20(t, i, end, 0x9C) || u20(t, i, end, 0x9D) || u20(t, i, end, 0x9E))
+        if (t[i] == '"' || u20(t, i, end, 0x9C) || u20(t, i, end, 0x9D) || u20(t, i, end, 0x9E) ||
+            twin_quote(t, i, end))
             return 1;
         i++;
     }
@@ -227,6 +235,10 @@ static int tokenize_sentence(const nc_cues *cues, const nc_document *doc, size_t
             tok.kind = NC_TOK_DQUOTE;
             tok.ch = t[i] == '"' ? '"' : t[i + 2] == 0x9D ? 'R' : 'L';
             tok.e = i + (t[i] == '"' ? 1 : 3);
+        } else if (twin_quote(t, i, end)) { /* `` and '' written for “ and ” */
+            tok.kind = NC_TOK_DQUOTE;
+            tok.ch = t[i] == '`' ? 'L' : '"'; /* '' opens and closes: its spacing decides */
+            tok.e = i + 2;
         } else {
             tok.kind = NC_TOK_PUNCT;
             if (u20(t, i, end, 0x93) || u20(t, i, end, 0x94)) {
