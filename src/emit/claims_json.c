@@ -160,8 +160,9 @@ static void content(writer *w, const nc_document *doc, const nc_claim *c)
     }
 }
 
-static void claim(writer *w, const nc_document *doc, const nc_claim *c)
+static void claim(writer *w, const nc_document *doc, const nc_claims *cs, size_t at, int level)
 {
+    const nc_claim *c = &cs->items[at];
     open_obj(w);
     key(w, "speaker");
     str(w, doc->text, c->speaker);
@@ -201,6 +202,23 @@ static void claim(writer *w, const nc_document *doc, const nc_claim *c)
     num(w, c->sentence);
     key(w, "rule");
     str(w, c->rule, (nc_span){0, strlen(c->rule)});
+    /* the claims inside this one's content, when there are any */
+    size_t lo = at > NC_CLAIM_NEST_REACH ? at - NC_CLAIM_NEST_REACH : 0;
+    size_t hi = cs->n - at > NC_CLAIM_NEST_REACH ? at + NC_CLAIM_NEST_REACH : cs->n;
+    int any = 0;
+    for (size_t j = lo; j < hi && level < 8; j++) {
+        if (cs->items[j].parent != at)
+            continue;
+        if (!any) {
+            key(w, "nested");
+            put(w, "[", 1);
+        } else
+            put(w, w->pretty ? ", " : ",", w->pretty ? 2 : 1);
+        any = 1;
+        claim(w, doc, cs, j, level + 1);
+    }
+    if (any)
+        put(w, "]", 1);
     close_obj(w);
 }
 
@@ -208,10 +226,14 @@ int nc_claims_json(const nc_document *doc, const nc_claims *c, int pretty, int d
 {
     writer w = {.b = out, .pretty = pretty, .depth = depth};
     put(&w, "[", 1);
+    int first = 1;
     for (size_t i = 0; i < c->n; i++) {
-        if (i)
+        if (c->items[i].parent != SIZE_MAX && c->items[i].parent < c->n)
+            continue; /* written inside its parent */
+        if (!first)
             put(&w, pretty ? ", " : ",", pretty ? 2 : 1);
-        claim(&w, doc, &c->items[i]);
+        first = 0;
+        claim(&w, doc, c, i, 0);
     }
     put(&w, "]", 1);
     if (!w.rc && !out->data) /* always NUL-terminated text */

@@ -69,6 +69,25 @@ static cl_range trim_content(const cl_state *st, cl_range r)
     return r;
 }
 
+/* 1 if the content holds a number: digits or a number word. */
+static int has_figure(const cl_state *st, const cl_range *parts, size_t n)
+{
+    static const char *const words[] = {"hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                                        "billion", "billions", "trillion", "dozen", "dozens", "half", "percent"};
+    for (size_t p = 0; p < n; p++)
+        for (size_t i = parts[p].a; i < parts[p].b; i++) {
+            const nc_tok *t = &st->toks.items[i];
+            if (t->kind != NC_TOK_WORD)
+                continue;
+            if ((t->flags & NC_TOK_DIGIT) || cl_upos(st, i) == NC_UPOS_NUM)
+                return 1;
+            for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+                if (nc_tok_is(t, st->text, words[k]))
+                    return 1;
+        }
+    return 0;
+}
+
 /* The quotation whose marks are exactly a and b - 1 (index + 1), else 0. */
 static size_t whole_quote(const cl_state *st, cl_range r)
 {
@@ -140,6 +159,10 @@ int cl_push(cl_state *st, const cl_claim *in)
             out->content[0].e--;
     }
     out->stance = c.stance;
+    /* an estimate is of a figure: "estimated that 4,000 died"; without one
+     * ("experts estimate the damage is severe") it is a judgement */
+    if (c.stance == NC_STANCE_ESTIMATE && c.list.e <= c.list.s && !has_figure(st, c.content, c.n_content))
+        out->stance = NC_STANCE_BELIEF;
     out->form = c.form;
     out->rule = c.rule;
     out->continued = c.continued;
@@ -243,6 +266,42 @@ static void fill_continued(cl_state *st)
     cs->n = k;
 }
 
+static int inside(nc_span inner, size_t s, size_t e) { return inner.s >= s && inner.e <= e && inner.e > inner.s; }
+
+/* Parents: the innermost other claim whose content (from its first part to
+ * its last) holds this claim's cue and its speaker as written. */
+static void find_parents(cl_state *st, size_t first)
+{
+    nc_claims *cs = st->out;
+    for (size_t i = first; i < cs->n; i++)
+        cs->items[i].parent = SIZE_MAX;
+    for (size_t i = first; i < cs->n; i++) {
+        nc_claim *b = &cs->items[i];
+        if (b->cue.e <= b->cue.s)
+            continue;
+        nc_span written = b->resolved ? b->ref : b->speaker;
+        size_t lo = i - first > NC_CLAIM_NEST_REACH ? i - NC_CLAIM_NEST_REACH : first;
+        size_t hi = cs->n - i > NC_CLAIM_NEST_REACH ? i + NC_CLAIM_NEST_REACH : cs->n;
+        size_t best = SIZE_MAX, best_len = SIZE_MAX;
+        for (size_t j = lo; j < hi; j++) {
+            const nc_claim *a = &cs->items[j];
+            if (j == i || !a->n_content)
+                continue;
+            size_t s = a->content[0].s, e = a->content[a->n_content - 1].e;
+            if (!inside(b->cue, s, e) || (written.e > written.s && !inside(written, s, e)))
+                continue;
+            if (e - s < best_len) {
+                best = j;
+                best_len = e - s;
+            }
+        }
+        /* two claims holding each other's cue cannot both be nested */
+        if (best != SIZE_MAX && best < i && cs->items[best].parent == i)
+            continue;
+        b->parent = best;
+    }
+}
+
 /* Part-of-speech classes of every token, sentence by sentence (only the
  * sentences that were tokenised: those that can hold a claim). */
 static int tag_tokens(cl_state *st, const nc_pos_model *pos)
@@ -297,6 +356,7 @@ int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_doc
     clip_contents(&st);
     cl_resolve(&st);
     fill_continued(&st);
+    find_parents(&st, first_claim);
 done:
     nc_toks_free(&st.toks);
     nc_quotes_free(&st.quotes);
