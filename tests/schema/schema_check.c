@@ -650,16 +650,18 @@ static int check_span(const cJSON *o, const char *key, double text_len, ptrbuf *
     return 1;
 }
 
-/* Claims: every span in bounds, content inside span, text order. */
-static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const where *w)
+/* Claims: every span in bounds, content inside span, text order; nested
+ * claims the same, each inside its parent's span. */
+static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const where *w, const char *name,
+                        double in0, double in1, int level)
 {
     int errs = 0;
     double prev_start = -1;
     size_t i = 0;
     for (const cJSON *c = cJSON_IsArray(claims) ? claims->child : NULL; c; c = c->next, i++) {
-        size_t old = ptr_push_key(p, "claims");
+        size_t old = ptr_push_key(p, name);
         ptr_push_index(p, i);
-        double s0, s1, c0, c1, k0, k1;
+        double s0 = -1, s1 = -1, c0, c1, k0, k1;
         check_span(c, "speaker_span", text_len, p, w, &errs, &k0, &k1);
         int has_content = check_span(c, "content_span", text_len, p, w, &errs, &c0, &c1);
         if (check_span(c, "span", text_len, p, w, &errs, &s0, &s1)) {
@@ -674,6 +676,11 @@ static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const w
                           s0, s1);
                 errs++;
             }
+            if (in0 >= 0 && (s0 < in0 || s1 > in1)) {
+                violation(w, 1, p, "a nested claim's span [%.17g, %.17g] is not inside its parent's [%.17g, %.17g]",
+                          s0, s1, in0, in1);
+                errs++;
+            }
             prev_start = s0;
             ptr_pop(p, o2);
         }
@@ -683,6 +690,9 @@ static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const w
             check_span(from, "span", text_len, p, w, &errs, &k0, &k1);
             ptr_pop(p, o3);
         }
+        const cJSON *nested = cJSON_GetObjectItemCaseSensitive(c, "nested");
+        if (cJSON_IsArray(nested) && level < 16)
+            errs += check_claims(nested, text_len, p, w, "nested", s0, s1, level + 1);
         ptr_pop(p, old);
     }
     return errs;
@@ -699,7 +709,7 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(rec, "status");
     const cJSON *errors = cJSON_GetObjectItemCaseSensitive(rec, "errors");
     double text_len = cJSON_IsString(text) ? (double)strlen(text->valuestring) : -1;
-    errs += check_claims(cJSON_GetObjectItemCaseSensitive(rec, "claims"), text_len, p, w);
+    errs += check_claims(cJSON_GetObjectItemCaseSensitive(rec, "claims"), text_len, p, w, "claims", -1, -1, 0);
     double prev_start = -1;
     size_t i = 0;
     for (const cJSON *c = cJSON_IsArray(cas) ? cas->child : NULL; c; c = c->next, i++) {
