@@ -99,6 +99,11 @@ typedef struct nc_options {
     double timeout;           /* seconds one document may take (0 = no
                                  limit); past it the record gets status
                                  "timeout" and no extracted items */
+    int no_jit;               /* 1: match the rules with PCRE2's interpreter
+                                 instead of compiling them to machine code
+                                 first: cheaper for one small document, ten
+                                 times slower per sentence (the command line
+                                 sets it for a single document under 64 KiB) */
 } nc_options;
 
 /* Parses a --reference-date value: "YYYY-MM-DD" (the end of that day,

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef enum { SLOT_FREE = 0, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE } slot_state;
 
@@ -19,6 +20,7 @@ typedef struct job {
     int failed;
     size_t bytes;   /* input size, for --stats */
     int rc;         /* NC_ENOMEM when processing itself failed */
+    int alone;      /* the run's only document (one file or standard input) */
 } job;
 
 typedef struct runner {
@@ -65,10 +67,15 @@ static int fail_record(const nc_batch_options *opt, job *j, const nc_source *src
     return j->json && j->errmsg ? 0 : NC_ENOMEM;
 }
 
+#define SMALL_DOCUMENT (64u << 10)
+
 static int run_record(const nc_batch_options *opt, job *j, const char *data, size_t len, const nc_source *src)
 {
     nc_record *rec;
     nc_options ro = {.format = opt->format, .reference_time = opt->reference_time, .timeout = opt->timeout};
+    /* one small document: compiling its rules to machine code would cost
+     * more than matching them with the interpreter */
+    ro.no_jit = j->alone && len < SMALL_DOCUMENT;
     if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
     if (opt->body_only) {
@@ -372,6 +379,9 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
         paths = stdin_only;
         n_paths = 1;
     }
+    struct stat st;
+    int alone = n_paths == 1 && !opt->jsonl &&
+                (strcmp(paths[0], "-") == 0 || (stat(paths[0], &st) == 0 && S_ISREG(st.st_mode)));
     int rc = start_threads(&r);
     for (size_t i = 0; i < n_paths && !rc && !r.stop; i++) {
         if (opt->jsonl) {
@@ -388,7 +398,7 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
                 rc = more;
                 break;
             }
-            job j = {.path = path}; /* the job owns the path now */
+            job j = {.path = path, .alone = alone}; /* the job owns the path now */
             if ((rc = submit(&r, &j)))
                 break;
         }

@@ -191,7 +191,7 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     nc_rule_source *sources = NULL;
     nc_context *ctx = calloc(1, sizeof *ctx);
     int rc = NC_ENOMEM;
-    if (!ctx)
+    if (!ctx || !(ctx->lexicon = nc_lexicon_new()))
         goto out;
     if ((rc = load_data(rules_dir, "numbers.txt", &numbers, errbuf, errlen)) ||
         (rc = load_data(rules_dir, "abbreviations.txt", &abbrevs, errbuf, errlen)) ||
@@ -202,7 +202,8 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
                               errbuf, errlen)) ||
         (rc = nc_abbrevs_load(abbrevs.src.data, abbrevs.src.len, abbrevs.src.name, &ctx->abbrevs,
                               errbuf, errlen)) ||
-        (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)))
+        (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)) ||
+        (rc = nc_cues_index(ctx->cues, ctx->lexicon)))
         goto out;
     rc = rules_dir ? load_rule_dir(rules_dir, &rule_files, &n_rules, errbuf, errlen)
                    : load_builtin_rules(&rule_files, &n_rules);
@@ -215,17 +216,22 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     }
     for (size_t i = 0; i < n_rules; i++)
         sources[i] = rule_files[i].src;
-    if ((rc = nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)))
+    /* the built-in rules are checked by the test suite: they compile on
+     * first use; rules from a folder are compiled now, so that a bad
+     * pattern is reported at start-up */
+    rc = rules_dir ? nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)
+                   : nc_ruleset_new_lazy(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen);
+    if (rc ||
+        (rc = nc_ruleset_index(ctx->rules, ctx->lexicon)))
         goto out;
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;
-    ctx->when_re = nc_ruleset_macro_regex(ctx->rules, "WHEN");
     for (size_t i = 0; i < NC_GAZ_FILES; i++) {
         if ((rc = load_data(rules_dir, nc_gaz_file_names[i], &actors[i], errbuf, errlen)))
             goto out;
         actor_src[i] = actors[i].src;
     }
-    if ((rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, errbuf, errlen)))
+    if ((rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, ctx->lexicon, errbuf, errlen)))
         goto out;
     rc = load_pos(ctx, rules_dir, errbuf, errlen);
 out:
@@ -256,6 +262,7 @@ void nc_context_free(nc_context *ctx)
     nc_abbrevs_free(ctx->abbrevs);
     nc_gazetteer_free(ctx->gazetteer);
     nc_cues_free(ctx->cues);
+    nc_lexicon_free(ctx->lexicon);
     nc_pos_model_free(ctx->pos_owned);
     free(ctx);
 }

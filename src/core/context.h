@@ -6,14 +6,15 @@
 #include "extract/claims/cue.h"
 #include "rules/numbers.h"
 #include "rules/ruleset.h"
+#include "text/lexicon.h"
 #include "text/pos.h"
 
 struct nc_context {
+    nc_lexicon *lexicon;       /* every data word, for the tokenizer's one probe per word */
     nc_numbers *numbers;
     nc_abbrevs *abbrevs;
     nc_ruleset *rules;
     nc_cues *cues;             /* claim cues and word classes (cues.txt) */
-    const pcre2_code *when_re; /* macro WHEN: time expressions */
     nc_gazetteer *gazetteer;   /* actors: countries, organisations, people, role words */
     const nc_pos_model *pos;   /* part-of-speech tagger: the built-in table, or pos_owned */
     nc_pos_model *pos_owned;   /* read from --rules DIR/pos/en-ewt.model */

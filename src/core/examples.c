@@ -88,11 +88,14 @@ static int check_one(const nc_context *ctx, const nc_rule *r, const nc_rule_exam
     nc_figures figs = {0};
     size_t invalid;
     msg[0] = '\0';
+    doc.no_jit = 1; /* one sentence each: the interpreter costs less than compiling */
     int rc = nc_text_decode(ex->text, strlen(ex->text), &doc.text, &doc.len, &invalid);
     if (!rc)
         rc = nc_text_segment(&doc, ctx->abbrevs, 0);
     if (!rc)
-        rc = nc_casualty_extract(ctx->rules, ctx->numbers, ctx->when_re, &doc, &figs);
+        rc = nc_tokens_build(&doc, ctx->lexicon);
+    if (!rc)
+        rc = nc_casualty_extract(ctx->rules, ctx->numbers, &doc, &figs);
     if (rc)
         goto out;
     char got[512];
@@ -139,6 +142,16 @@ int nc_context_check_examples(const nc_context *ctx, void (*report)(const char *
 {
     *passed = *failed = 0;
     char msg[1024];
+    /* every rule compiles, or the first that does not is one failure */
+    int crc = nc_ruleset_compile_all(ctx->rules, msg, sizeof msg);
+    if (crc == NC_ENOMEM)
+        return crc;
+    if (crc) {
+        (*failed)++;
+        if (report)
+            report(msg, user);
+        return 0;
+    }
     for (size_t i = 0; i < nc_ruleset_size(ctx->rules); i++) {
         const nc_rule *r = nc_ruleset_rule(ctx->rules, i);
         for (size_t k = 0; k < r->n_examples; k++) {

@@ -135,6 +135,7 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         return rc;
     if (opt && opt->timeout > 0)
         rec->doc.deadline_ns = nc_clock_ns() + (uint64_t)(opt->timeout * 1e9);
+    rec->doc.no_jit = opt && opt->no_jit;
     if ((rc = load_text(rec, bytes, len, format, ref)))
         goto fail;
     if (strcmp(rec->status, "ok") != 0)
@@ -149,7 +150,17 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         rec->status = "empty";
         goto done;
     }
-    if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, ctx->when_re, &rec->doc, &rec->figures)))
+    /* the one token stream every extractor reads */
+    if ((rc = nc_tokens_build(&rec->doc, ctx->lexicon)) == NC_ETOOBIG) {
+        rec->status = "error";
+        rc = nc_strlist_add(&rec->doc.errors, "text of 4 GiB or more: not read");
+        if (rc)
+            goto fail;
+        goto done;
+    }
+    if (rc)
+        goto fail;
+    if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, &rec->doc, &rec->figures)))
         goto fail;
     if (nc_document_expired(&rec->doc))
         goto timeout;

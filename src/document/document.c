@@ -49,5 +49,6 @@ void nc_document_clear(nc_document *doc)
     free(doc->sentences);
     nc_meta_clear(&doc->meta);
     nc_strlist_free(&doc->errors);
+    nc_tokens_free(&doc->tokens);
     memset(doc, 0, sizeof *doc);
 }

@@ -3,6 +3,7 @@
  * into `text`. Owned by its nc_record; freed with nc_document_clear(). */
 #ifndef NC_DOCUMENT_H
 #define NC_DOCUMENT_H
+#include "text/token.h"
 #include "util/buf.h"
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +33,9 @@ typedef struct nc_document {
     size_t bytes;       /* size of the input as read */
     nc_strlist errors;  /* problems found while decoding, for errors[] */
     uint64_t deadline_ns; /* CLOCK_MONOTONIC time to stop by, 0 = none */
+    int no_jit;           /* match rules with PCRE2's interpreter: cheaper than compiling
+                             them to machine code for one small document */
+    nc_tokens tokens;   /* the token stream (text/token.h), after nc_tokens_build */
 } nc_document;
 
 /* 1 when the document's deadline has passed, so that extractors stop early

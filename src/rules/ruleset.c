@@ -1,57 +1,16 @@
-/* Rule files: parsing, macro expansion, PCRE2 compilation, keyword prefilter. */
-#include "rules/ruleset.h"
+/* Rule files: parsing (rules, macros, examples) and the ruleset object.
+ * Expansion, compilation and matching are in compile.c, the keyword
+ * prefilter in prefilter.c. */
+#include "rules/ruleset_int.h"
 #include "input/lines.h"
 #include "newsclaims.h"
-#include "util/buf.h"
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_EXTENDED)
-#define MAX_MACRO_DEPTH 16
-
-typedef struct macro {
-    char *name;
-    char *body;
-    const char *file;
-    int line;
-    pcre2_code *re; /* compiled on demand for nc_ruleset_macro_regex */
-} macro;
-
-typedef struct keyword {
-    char *word;
-    size_t len;
-    uint64_t hash;
-    int prefix;
-    int number; /* a number word: "three", "dozens" */
-    uint64_t *bits;
-} keyword;
-
-struct nc_ruleset {
-    nc_rule *rules;
-    size_t n, cap;
-    macro *macros;
-    size_t n_macros, cap_macros;
-    keyword *table; /* open addressing, size table_size (power of two) */
-    size_t table_size;
-    /* Length filters: bit L of exact_lengths[f][l] is set when some exact
-     * keyword of length L starts with letter f and ends with letter l (a-z;
-     * those of 63 letters or more all set bit 63); bit L of
-     * prefix_lengths[f] when a prefix keyword of length L starts with f.
-     * Most words of a text fail both, and so skip the hashing and table
-     * probes of nc_ruleset_candidates. */
-    uint64_t exact_lengths[26][26], prefix_lengths[26];
-    uint64_t *always;        /* rules without keywords */
-    uint64_t *need_number;   /* rules that need a number in the sentence */
-    size_t words;            /* uint64_t words per bitset */
-    uint32_t max_groups;
-};
-
-static void set_err(char *err, size_t errlen, const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void set_err(char *err, size_t errlen, const char *file, int line, const char *fmt, ...)
+void nc_rs_err(char *err, size_t errlen, const char *file, int line, const char *fmt, ...)
 {
     if (!err || !errlen)
         return;
@@ -63,10 +22,13 @@ static void set_err(char *err, size_t errlen, const char *file, int line, const 
     vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
     va_end(ap);
 }
+#define set_err nc_rs_err
+
+static int is_macro_name_char(int c) { return isupper(c) || isdigit(c) || c == '_'; }
 
 /* ---------- macros ---------- */
 
-static const macro *find_macro(const nc_ruleset *rs, const char *name, size_t len)
+const macro *nc_rs_find_macro(const nc_ruleset *rs, const char *name, size_t len)
 {
     for (size_t i = 0; i < rs->n_macros; i++)
         if (strlen(rs->macros[i].name) == len && memcmp(rs->macros[i].name, name, len) == 0)
@@ -89,119 +51,18 @@ static int add_macro(nc_ruleset *rs, const char *name, size_t name_len, const ch
     memset(m, 0, sizeof *m);
     m->name = nc_strndup(name, name_len);
     m->body = strdup(body);
-    m->file = file;
+    m->file = strdup(file); /* the source's name may not outlive the load */
     m->line = line;
-    if (!m->name || !m->body) {
+    if (!m->name || !m->body || !m->file) {
         free(m->name);
         free(m->body);
+        free((char *)m->file);
         return NC_ENOMEM;
     }
     rs->n_macros++;
     return 0;
 }
 
-static int is_macro_name_char(int c) { return isupper(c) || isdigit(c) || c == '_'; }
-
-/* Macro expansion. Each macro a pattern uses is written once, as a named
- * group in a (?(DEFINE)...) block at the end of the pattern, and called
- * with (?&NAME) wherever it is used: {COUNT} appears up to eight times in a
- * rule, and inlining it made each rule's JIT code ~200 KB (9.5 MB for the
- * rule set, far beyond the instruction cache) and startup slow. */
-typedef struct expansion {
-    const nc_ruleset *rs;
-    nc_buf defs;          /* "(?<NAME>body)" for every macro used */
-    unsigned char *state; /* per macro: 0 unused, 1 being expanded, 2 defined */
-    char *err;
-    size_t errlen;
-} expansion;
-
-static int expand_into(expansion *x, const char *s, nc_buf *out, int depth, const char *file, int line)
-{
-    const nc_ruleset *rs = x->rs;
-    if (depth > MAX_MACRO_DEPTH) {
-        set_err(x->err, x->errlen, file, line, "macros nest too deeply (a macro uses itself?)");
-        return NC_ERULES;
-    }
-    for (const char *p = s; *p;) {
-        if (p[0] == '\\' && p[1]) { /* an escape: \{, \p{L}, \x{00A0} are not macros */
-            size_t n = 2;
-            if (isalpha((unsigned char)p[1]) && p[2] == '{') {
-                const char *close = strchr(p + 2, '}');
-                if (close)
-                    n = (size_t)(close - p) + 1;
-            }
-            if (nc_buf_append(out, p, n))
-                return NC_ENOMEM;
-            p += n;
-            continue;
-        }
-        if (*p == '{' && isupper((unsigned char)p[1])) {
-            const char *q = p + 1;
-            while (is_macro_name_char((unsigned char)*q))
-                q++;
-            if (*q == '}') {
-                const macro *m = find_macro(rs, p + 1, (size_t)(q - p - 1));
-                if (!m) {
-                    set_err(x->err, x->errlen, file, line, "unknown macro {%.*s}", (int)(q - p - 1), p + 1);
-                    return NC_ERULES;
-                }
-                size_t mi = (size_t)(m - rs->macros);
-                if (x->state[mi] == 1) {
-                    set_err(x->err, x->errlen, m->line ? m->file : file, m->line ? m->line : line,
-                            "macro %s uses itself", m->name);
-                    return NC_ERULES;
-                }
-                if (x->state[mi] == 0) {
-                    x->state[mi] = 1;
-                    nc_buf body = {0};
-                    /* errors inside a macro are reported where the macro is defined */
-                    int rc = expand_into(x, m->body, &body, depth + 1, m->line ? m->file : file,
-                                         m->line ? m->line : line);
-                    if (!rc && (nc_buf_append_str(&x->defs, "(?<") || nc_buf_append_str(&x->defs, m->name) ||
-                                nc_buf_append_str(&x->defs, ">") ||
-                                nc_buf_append(&x->defs, body.data ? body.data : "", body.len) ||
-                                nc_buf_append_str(&x->defs, ")")))
-                        rc = NC_ENOMEM;
-                    nc_buf_free(&body);
-                    if (rc)
-                        return rc;
-                    x->state[mi] = 2;
-                }
-                if (nc_buf_append_str(out, "(?&") || nc_buf_append_str(out, m->name) || nc_buf_append_str(out, ")"))
-                    return NC_ENOMEM;
-                p = q + 1;
-                continue;
-            }
-        }
-        if (nc_buf_append_byte(out, *p))
-            return NC_ENOMEM;
-        p++;
-    }
-    return 0;
-}
-
-/* Expands the macros of pattern s into *out: the pattern, then one DEFINE
- * block with the macros it uses. */
-static int expand(const nc_ruleset *rs, const char *s, nc_buf *out, int depth,
-                  const char *file, int line, char *err, size_t errlen)
-{
-    expansion x = {.rs = rs, .err = err, .errlen = errlen};
-    x.state = calloc(rs->n_macros + 1, 1);
-    if (!x.state)
-        return NC_ENOMEM;
-    /* a group of its own, so that alternatives at the top of the rule's
-     * pattern cannot swallow the DEFINE block */
-    int rc = nc_buf_append_str(out, "(?:");
-    if (!rc)
-        rc = expand_into(&x, s, out, depth, file, line);
-    if (!rc && (nc_buf_append_str(out, ")") ||
-                (x.defs.len && (nc_buf_append_str(out, "(?(DEFINE)") ||
-                                nc_buf_append(out, x.defs.data, x.defs.len) || nc_buf_append_str(out, ")")))))
-        rc = NC_ENOMEM;
-    nc_buf_free(&x.defs);
-    free(x.state);
-    return rc;
-}
 
 /* ---------- lines of a file's text (input/lines.h) ---------- */
 
@@ -269,7 +130,7 @@ static int parse_macros(nc_ruleset *rs, const nc_rule_source *src, char *err, si
             continue;
         }
         if (name) { /* the previous definition is complete */
-            if (find_macro(rs, name, name_len)) {
+            if (nc_rs_find_macro(rs, name, name_len)) {
                 set_err(err, errlen, src->name, start_line, "macro %.*s defined twice", (int)name_len, name);
                 rc = NC_ERULES;
                 goto out;
@@ -314,6 +175,7 @@ static void rule_clear(nc_rule *r)
 {
     free(r->id);
     free(r->file);
+    free(r->source);
     free(r->pattern);
     pcre2_code_free(r->re);
     for (size_t i = 0; i < r->n_examples; i++) {
@@ -380,46 +242,26 @@ static int rule_push(nc_ruleset *rs, nc_rule **r)
     return 0;
 }
 
-static int group_number(const pcre2_code *re, const char *name)
+/* The eager part: the expanded pattern compiled unanchored (with JIT
+ * unless NEWSCLAIMS_NO_JIT), for callers searching with r->re, and the
+ * rule's own code, which checks it. */
+static int compile_now(nc_ruleset *rs, size_t i, char *err, size_t errlen)
 {
-    int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
-    return g > 0 ? g : 0;
-}
-
-static int compile_rule(nc_ruleset *rs, nc_rule *r, const char *file, int line, char *err, size_t errlen)
-{
+    nc_rule *r = &rs->rules[i];
+    int rc = nc_rs_prepare_rule(rs, i, err, errlen);
+    if (rc)
+        return rc;
     int errcode;
     PCRE2_SIZE erroff;
-    r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, COMPILE_OPTIONS, &errcode,
-                          &erroff, NULL);
-    if (!r->re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(errcode, msg, sizeof msg);
-        size_t from = erroff > 30 ? erroff - 30 : 0;
-        set_err(err, errlen, file, line, "rule %s: pattern error: %s, near \"%.60s\"", r->id,
-                (char *)msg, r->pattern + from);
-        return NC_ERULES;
-    }
+    r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, NC_COMPILE_OPTIONS, &errcode, &erroff,
+                          NULL);
+    if (!r->re)
+        return NC_ENOMEM; /* it compiled anchored: only memory can fail */
     /* JIT code reads ahead in ways memcheck cannot follow: NEWSCLAIMS_NO_JIT
      * (make valgrind) keeps the interpreter. Without JIT support PCRE2
      * falls back to the interpreter too. */
-    if (!getenv("NEWSCLAIMS_NO_JIT"))
+    if (!rs->no_jit)
         pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
-    static const char *const count_names[NC_RULE_MAX_COUNTS] = {"count", "count2", "count3"};
-    static const char *const who_names[NC_RULE_MAX_COUNTS] = {"who", "who2", "who3"};
-    for (int i = 0; i < NC_RULE_MAX_COUNTS; i++) {
-        r->g_count[i] = group_number(r->re, count_names[i]);
-        r->g_who[i] = group_number(r->re, who_names[i]);
-    }
-    r->g_when = group_number(r->re, "when");
-    if (!r->zero && !r->g_count[0]) {
-        set_err(err, errlen, file, line, "rule %s: pattern has no (?<count>...) group (or set \"zero: yes\")", r->id);
-        return NC_ERULES;
-    }
-    uint32_t groups;
-    pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &groups);
-    if (groups + 1 > rs->max_groups)
-        rs->max_groups = groups + 1;
     return 0;
 }
 
@@ -519,31 +361,17 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
         }
         r->needs_number = strcmp(d->numbers.data, "required") == 0;
     }
-    nc_buf expanded = {0};
-    int rc = expand(rs, d->pattern.data, &expanded, 0, file, d->pattern_line, err, errlen);
-    if (rc) {
-        nc_buf_free(&expanded);
-        return rc;
-    }
-    r->pattern = nc_buf_take(&expanded, NULL);
-    if (!r->pattern)
+    r->source = strdup(d->pattern.data);
+    if (!r->source)
         return NC_ENOMEM;
-    if ((rc = compile_rule(rs, r, file, d->pattern_line, err, errlen)))
+    r->pattern_line = d->pattern_line;
+    r->lead_macro = nc_rs_lead_macro(rs, r->source);
+    int rc = parse_examples(r, d, file, err, errlen);
+    if (rc)
         return rc;
-    return parse_examples(r, d, file, err, errlen);
+    /* rs->rule_re grows with the rules: allocated once they are all read */
+    return 0;
 }
-
-/* The keywords of a rule, kept for the prefilter: rule index + words. */
-typedef struct pending_keywords {
-    size_t rule;
-    int line;
-    char *words;
-} pending_keywords;
-
-typedef struct kw_list {
-    pending_keywords *items;
-    size_t n, cap;
-} kw_list;
 
 static int kw_list_add(kw_list *l, size_t rule, int line, const char *words)
 {
@@ -684,270 +512,6 @@ out:
     return rc;
 }
 
-/* ---------- prefilter ---------- */
-
-/* FNV-1a, computed byte by byte so that a word's prefixes hash on the way */
-#define HASH_START 1469598103934665603ULL
-#define HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 1099511628211ULL)
-
-static uint64_t hash_word(const char *s, size_t n)
-{
-    uint64_t h = HASH_START;
-    for (size_t i = 0; i < n; i++)
-        h = HASH_STEP(h, s[i]);
-    return h;
-}
-
-static keyword *lookup_hashed(const nc_ruleset *rs, uint64_t h, const char *s, size_t n, int prefix)
-{
-    if (!rs->table_size)
-        return NULL;
-    size_t mask = rs->table_size - 1;
-    for (size_t i = (h ^ (uint64_t)prefix) & mask;; i = (i + 1) & mask) {
-        keyword *k = &rs->table[i];
-        if (!k->word)
-            return NULL;
-        if (k->hash == h && k->prefix == prefix && k->len == n && memcmp(k->word, s, n) == 0)
-            return k;
-    }
-}
-
-static keyword *lookup(const nc_ruleset *rs, const char *s, size_t n, int prefix)
-{
-    return lookup_hashed(rs, hash_word(s, n), s, n, prefix);
-}
-
-/* Records a new keyword (lower case, n >= 1) in the length filters. */
-static void note_length(nc_ruleset *rs, const char *low, size_t n, int prefix)
-{
-    int first = low[0] - 'a', last = low[n - 1] - 'a';
-    if (first < 0 || first >= 26 || last < 0 || last >= 26)
-        return; /* not a letter: no word of the text can match it */
-    if (prefix)
-        rs->prefix_lengths[first] |= 1ULL << n; /* n < 64, checked by the caller */
-    else
-        rs->exact_lengths[first][last] |= 1ULL << (n < 63 ? n : 63);
-}
-
-static int add_keyword(nc_ruleset *rs, const char *w, size_t n, size_t rule, const char *file,
-                       int line, char *err, size_t errlen)
-{
-    int prefix = n > 1 && w[n - 1] == '*';
-    if (prefix)
-        n--;
-    for (size_t i = 0; i < n; i++)
-        if (!isalpha((unsigned char)w[i])) {
-            set_err(err, errlen, file, line, "keyword \"%.*s\" must be letters (a final * makes a prefix)", (int)n, w);
-            return NC_ERULES;
-        }
-    if (prefix && n >= 64) {
-        set_err(err, errlen, file, line, "prefix keyword too long");
-        return NC_ERULES;
-    }
-    char low[256];
-    if (n >= sizeof low) {
-        set_err(err, errlen, file, line, "keyword too long");
-        return NC_ERULES;
-    }
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)tolower((unsigned char)w[i]);
-    keyword *k = lookup(rs, low, n, prefix);
-    if (!k) {
-        size_t mask = rs->table_size - 1;
-        uint64_t h = hash_word(low, n);
-        size_t i = (h ^ (uint64_t)prefix) & mask;
-        while (rs->table[i].word)
-            i = (i + 1) & mask;
-        k = &rs->table[i];
-        k->word = nc_strndup(low, n);
-        k->len = n;
-        k->hash = h;
-        k->bits = calloc(rs->words, sizeof(uint64_t));
-        if (!k->word || !k->bits)
-            return NC_ENOMEM;
-        k->prefix = prefix;
-        note_length(rs, low, n, prefix);
-    }
-    k->bits[rule / 64] |= 1ULL << (rule % 64);
-    return 0;
-}
-
-/* Adds the last word of each entry of a numbers alternation
- * ("seventeen|a\\s+few|...") to the table as a number word. */
-static int add_number_words(nc_ruleset *rs, const char *alternation)
-{
-    for (const char *p = alternation; *p;) {
-        const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        const char *w = p + n;
-        while (w > p && isalpha((unsigned char)w[-1]))
-            w--;
-        size_t wn = (size_t)(p + n - w);
-        if (wn && wn < 64) {
-            char low[64];
-            for (size_t i = 0; i < wn; i++)
-                low[i] = (char)tolower((unsigned char)w[i]);
-            keyword *k = lookup(rs, low, wn, 0);
-            if (!k) {
-                size_t mask = rs->table_size - 1;
-                uint64_t h = hash_word(low, wn);
-                size_t i = h & mask;
-                while (rs->table[i].word)
-                    i = (i + 1) & mask;
-                k = &rs->table[i];
-                k->word = nc_strndup(low, wn);
-                k->bits = calloc(rs->words, sizeof(uint64_t));
-                if (!k->word || !k->bits)
-                    return NC_ENOMEM;
-                k->len = wn;
-                k->hash = h;
-                note_length(rs, low, wn, 0);
-            }
-            k->number = 1;
-        }
-        p = bar ? bar + 1 : p + n;
-    }
-    return 0;
-}
-
-static size_t count_char(const char *s, char c)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += *s == c;
-    return n;
-}
-
-static int build_prefilter(nc_ruleset *rs, const kw_list *kws, const nc_numbers *numbers,
-                           char *err, size_t errlen)
-{
-    rs->words = rs->n / 64 + 1;
-    rs->always = calloc(rs->words, sizeof(uint64_t));
-    rs->need_number = calloc(rs->words, sizeof(uint64_t));
-    if (!rs->always || !rs->need_number)
-        return NC_ENOMEM;
-    for (size_t i = 0; i < rs->n; i++)
-        if (rs->rules[i].needs_number)
-            rs->need_number[i / 64] |= 1ULL << (i % 64);
-    size_t total = 0;
-    for (size_t i = 0; i < kws->n; i++)
-        for (const char *p = kws->items[i].words; *p; p++)
-            total += isspace((unsigned char)*p) != 0;
-    total += kws->n + 1 + count_char(nc_numbers_word_alternation(numbers), '|') +
-             count_char(nc_numbers_vague_alternation(numbers), '|') + 2;
-    rs->table_size = 16;
-    while (rs->table_size < total * 2)
-        rs->table_size *= 2;
-    rs->table = calloc(rs->table_size, sizeof *rs->table);
-    if (!rs->table)
-        return NC_ENOMEM;
-    char *has_kw = calloc(rs->n + 1, 1);
-    if (!has_kw)
-        return NC_ENOMEM;
-    int rc = add_number_words(rs, nc_numbers_word_alternation(numbers));
-    if (!rc)
-        rc = add_number_words(rs, nc_numbers_vague_alternation(numbers));
-    for (size_t i = 0; i < kws->n && !rc; i++) {
-        const nc_rule *r = &rs->rules[kws->items[i].rule];
-        for (const char *p = kws->items[i].words; *p && !rc;) {
-            while (*p && (isspace((unsigned char)*p) || *p == ','))
-                p++;
-            const char *q = p;
-            while (*q && !isspace((unsigned char)*q) && *q != ',')
-                q++;
-            if (q > p) {
-                rc = add_keyword(rs, p, (size_t)(q - p), kws->items[i].rule, r->file, kws->items[i].line, err, errlen);
-                has_kw[kws->items[i].rule] = 1;
-            }
-            p = q;
-        }
-    }
-    for (size_t i = 0; i < rs->n; i++)
-        if (!has_kw[i])
-            rs->always[i / 64] |= 1ULL << (i % 64);
-    free(has_kw);
-    return rc;
-}
-
-/* ASCII letters to lower case; 0 for everything else (word breaks) */
-static const unsigned char ascii_lower[256] = {
-    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
-    ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
-    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
-    ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
-    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
-    ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
-    ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
-    ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
-};
-
-/* Looks the word tok[0, n) (lower case, n <= sizeof tok of the caller)
- * up as exact keyword and, where the filters allow, its prefixes as prefix
- * keywords; ORs the rules of what it finds into bits. Hashes only as far
- * as the longest length worth a probe. Returns 1 if it is a number word. */
-static int word_hits(const nc_ruleset *rs, const char *tok, size_t n, uint64_t prefixes, int exact,
-                     uint64_t *bits)
-{
-    int number = 0;
-    size_t last = exact ? n : 0;
-    if (prefixes) {
-        size_t top = 63 - (size_t)__builtin_clzll(prefixes); /* the longest prefix keyword */
-        if (top > last)
-            last = top;
-    }
-    uint64_t h = HASH_START;
-    for (size_t L = 1; L <= last; L++) {
-        h = HASH_STEP(h, tok[L - 1]);
-        const keyword *k;
-        if ((prefixes >> L & 1) && (k = lookup_hashed(rs, h, tok, L, 1)))
-            for (size_t w = 0; w < rs->words; w++)
-                bits[w] |= k->bits[w];
-        if (L == n && exact && (k = lookup_hashed(rs, h, tok, n, 0))) {
-            number |= k->number;
-            for (size_t w = 0; w < rs->words; w++)
-                bits[w] |= k->bits[w];
-        }
-    }
-    return number;
-}
-
-void nc_ruleset_candidates(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits)
-{
-    memcpy(bits, rs->always, rs->words * sizeof(uint64_t));
-    char tok[64];
-    size_t i = 0;
-    const unsigned char *t = (const unsigned char *)text;
-    int has_number = 0;
-    while (i < len) {
-        while (i < len && !ascii_lower[t[i]]) {
-            has_number |= t[i] >= '0' && t[i] <= '9';
-            i++;
-        }
-        if (i >= len)
-            break;
-        /* a word: its letters, then its first letter and length decide
-         * whether any keyword can be it or a prefix of it */
-        size_t s = i;
-        while (i < len && ascii_lower[t[i]])
-            i++;
-        size_t n = i - s;
-        int first = ascii_lower[t[s]] - 'a', end = ascii_lower[t[i - 1]] - 'a';
-        /* prefix keywords of length n or less (all lengths are below 64) */
-        uint64_t prefixes = rs->prefix_lengths[first] & (n < 63 ? (2ULL << n) - 1 : ~0ULL);
-        /* exact keywords are compared for words of up to sizeof tok letters */
-        int exact = n <= sizeof tok && (rs->exact_lengths[first][end] >> (n < 63 ? n : 63) & 1);
-        if (!prefixes && !exact)
-            continue;
-        size_t m = n < sizeof tok ? n : sizeof tok;
-        for (size_t k = 0; k < m; k++)
-            tok[k] = (char)ascii_lower[t[s + k]];
-        has_number |= word_hits(rs, tok, n, prefixes, exact, bits);
-    }
-    if (!has_number)
-        for (size_t w = 0; w < rs->words; w++)
-            bits[w] &= ~rs->need_number[w];
-}
-
 /* ---------- public ---------- */
 
 static int add_generated_macros(nc_ruleset *rs, const nc_numbers *numbers)
@@ -960,9 +524,9 @@ static int add_generated_macros(nc_ruleset *rs, const nc_numbers *numbers)
     return 0;
 }
 
-int nc_ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n_sources,
-                   const nc_rule_source *macros_src, const nc_numbers *numbers,
-                   char *err, size_t errlen)
+static int ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n_sources,
+                       const nc_rule_source *macros_src, const nc_numbers *numbers, int lazy, char *err,
+                       size_t errlen)
 {
     *out = NULL;
     kw_list kws = {0};
@@ -970,6 +534,13 @@ int nc_ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n_sou
     int rc = NC_ENOMEM;
     if (!rs)
         goto fail;
+    if (pthread_mutex_init(&rs->lock, NULL)) {
+        free(rs);
+        rs = NULL;
+        goto fail;
+    }
+    rs->lazy = lazy;
+    rs->no_jit = getenv("NEWSCLAIMS_NO_JIT") != NULL;
     if ((rc = add_generated_macros(rs, numbers)))
         goto fail;
     if (macros_src && (rc = parse_macros(rs, macros_src, err, errlen)))
@@ -982,7 +553,13 @@ int nc_ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n_sou
         rc = NC_ERULES;
         goto fail;
     }
-    if ((rc = build_prefilter(rs, &kws, numbers, err, errlen)))
+    rc = NC_ENOMEM;
+    if (!(rs->rule_re = calloc(rs->n, sizeof *rs->rule_re)))
+        goto fail;
+    for (size_t i = 0; i < rs->n && !lazy; i++)
+        if ((rc = compile_now(rs, i, err, errlen)))
+            goto fail;
+    if ((rc = nc_rs_build_prefilter(rs, &kws, numbers, err, errlen)))
         goto fail;
     kw_list_free(&kws);
     *out = rs;
@@ -993,64 +570,43 @@ fail:
     return rc;
 }
 
+int nc_ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n_sources,
+                   const nc_rule_source *macros_src, const nc_numbers *numbers, char *err, size_t errlen)
+{
+    return ruleset_new(out, sources, n_sources, macros_src, numbers, 0, err, errlen);
+}
+
+int nc_ruleset_new_lazy(nc_ruleset **out, const nc_rule_source *sources, size_t n_sources,
+                        const nc_rule_source *macros_src, const nc_numbers *numbers, char *err, size_t errlen)
+{
+    return ruleset_new(out, sources, n_sources, macros_src, numbers, 1, err, errlen);
+}
+
 void nc_ruleset_free(nc_ruleset *rs)
 {
     if (!rs)
         return;
-    for (size_t i = 0; i < rs->n; i++)
+    for (size_t i = 0; i < rs->n; i++) {
         rule_clear(&rs->rules[i]);
+        if (rs->rule_re)
+            nc_rs_lazy_free(&rs->rule_re[i]);
+    }
     free(rs->rules);
+    free(rs->rule_re);
     for (size_t i = 0; i < rs->n_macros; i++) {
         free(rs->macros[i].name);
         free(rs->macros[i].body);
-        pcre2_code_free(rs->macros[i].re);
+        free((char *)rs->macros[i].file);
+        nc_rs_lazy_free(&rs->macros[i].re);
     }
     free(rs->macros);
-    for (size_t i = 0; i < rs->table_size; i++) {
-        free(rs->table[i].word);
-        free(rs->table[i].bits);
-    }
-    free(rs->table);
-    free(rs->always);
-    free(rs->need_number);
+    nc_rs_free_prefilter(rs);
+    pthread_mutex_destroy(&rs->lock);
     free(rs);
 }
 
 size_t nc_ruleset_size(const nc_ruleset *rs) { return rs->n; }
 const nc_rule *nc_ruleset_rule(const nc_ruleset *rs, size_t i) { return &rs->rules[i]; }
-uint32_t nc_ruleset_max_groups(const nc_ruleset *rs) { return rs->max_groups; }
+uint32_t nc_ruleset_max_groups(const nc_ruleset *rs) { (void)rs; return NC_RULE_MAX_GROUPS; }
 size_t nc_ruleset_bitset_words(const nc_ruleset *rs) { return rs->words; }
 
-const pcre2_code *nc_ruleset_macro_regex(const nc_ruleset *rs, const char *name)
-{
-    const macro *m = find_macro(rs, name, strlen(name));
-    return m ? m->re : NULL;
-}
-
-int nc_ruleset_compile_macro(nc_ruleset *rs, const char *name, char *err, size_t errlen)
-{
-    macro *m = (macro *)find_macro(rs, name, strlen(name));
-    if (!m) {
-        set_err(err, errlen, "macros.txt", 0, "macro %s is required", name);
-        return NC_ERULES;
-    }
-    nc_buf expanded = {0};
-    int rc = expand(rs, m->body, &expanded, 0, m->file, m->line, err, errlen);
-    if (rc) {
-        nc_buf_free(&expanded);
-        return rc;
-    }
-    int errcode;
-    PCRE2_SIZE erroff;
-    m->re = pcre2_compile((PCRE2_SPTR)expanded.data, PCRE2_ZERO_TERMINATED, COMPILE_OPTIONS, &errcode, &erroff, NULL);
-    nc_buf_free(&expanded);
-    if (!m->re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(errcode, msg, sizeof msg);
-        set_err(err, errlen, m->file, m->line, "macro %s: pattern error: %s", name, (char *)msg);
-        return NC_ERULES;
-    }
-    if (!getenv("NEWSCLAIMS_NO_JIT"))
-        pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE);
-    return 0;
-}

@@ -1,17 +1,21 @@
 /* Casualty rules: plain-text rule files (data/rules/NAME.rules) with macros
- * (data/macros.txt), compiled once with PCRE2 JIT, plus a keyword
- * prefilter so each sentence only runs the rules that can match it.
- * The file format is described at the top of data/rules/README. */
+ * (data/macros.txt), compiled with PCRE2 — eagerly, or each on its first
+ * use (nc_ruleset_new_lazy) — plus a keyword prefilter so each sentence
+ * only runs the rules that can match it. The file format is described at
+ * the top of data/rules/README. A ruleset is read-only once built and
+ * shared by threads; compilation on first use is thread-safe. */
 #ifndef NC_RULES_RULESET_H
 #define NC_RULES_RULESET_H
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "document/document.h"
 #include "rules/category.h"
 #include "rules/numbers.h"
 
 #define NC_RULE_MAX_COUNTS 3 /* groups count, count2, count3 (who, who2, who3) */
+#define NC_RULE_MAX_GROUPS 64 /* ovector pairs a rule may need (each macro it uses is a group) */
 
 typedef struct nc_rule_example {
     char *text;   /* the example sentence */
@@ -24,12 +28,18 @@ typedef struct nc_rule {
     nc_category category;
     char *file; /* where it was defined, for messages */
     int line;
-    char *pattern; /* after macro expansion */
-    pcre2_code *re;
+    char *source;     /* the pattern as written */
+    int pattern_line;
+    char *pattern;    /* after macro expansion; NULL until a lazy ruleset compiles the rule */
+    pcre2_code *re;   /* eager rulesets: the pattern compiled unanchored (with JIT), for
+                         callers that search with it themselves; NULL in lazy ones.
+                         Matching goes through nc_rule_match(). */
+    int lead_macro;   /* macro every match starts with ("(?<count>{COUNT}) ..."), -1: none */
     int add;  /* added to the first count ("he and three others": +1) */
     int zero; /* the rule states that nobody was (count 0) */
     int needs_number; /* only tried in sentences with a digit or number word */
-    int g_count[NC_RULE_MAX_COUNTS], g_who[NC_RULE_MAX_COUNTS], g_when; /* group numbers, 0 = none */
+    int g_count[NC_RULE_MAX_COUNTS], g_who[NC_RULE_MAX_COUNTS], g_when; /* group numbers, 0 = none;
+                         set when the rule is compiled (before nc_rule_match returns a match) */
     nc_rule_example *examples;
     size_t n_examples;
 } nc_rule;
@@ -49,25 +59,75 @@ typedef struct nc_rule_source {
 int nc_ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n_sources,
                    const nc_rule_source *macros_src, const nc_numbers *numbers,
                    char *err, size_t errlen);
+/* The same, but each rule (and macro) is expanded and compiled the first
+ * time a match needs it, so start-up costs only the parsing: for rule
+ * files already checked (the built-in ones, which `make check` compiles
+ * and runs). Errors in a pattern then show only in nc_ruleset_compile_all. */
+int nc_ruleset_new_lazy(nc_ruleset **out, const nc_rule_source *sources, size_t n_sources,
+                        const nc_rule_source *macros_src, const nc_numbers *numbers,
+                        char *err, size_t errlen);
 void nc_ruleset_free(nc_ruleset *rs);
+/* Compiles every rule and wanted macro now (--check-rules). 0, or
+ * NC_ERULES with the first error in err, or NC_ENOMEM. */
+int nc_ruleset_compile_all(const nc_ruleset *rs, char *err, size_t errlen);
 
 size_t nc_ruleset_size(const nc_ruleset *rs);
 const nc_rule *nc_ruleset_rule(const nc_ruleset *rs, size_t i);
-/* Largest ovector a rule needs, for sizing match data. */
+/* Largest ovector a rule needs, for sizing match data (NC_RULE_MAX_GROUPS). */
 uint32_t nc_ruleset_max_groups(const nc_ruleset *rs);
 
-/* Compiles macro `name` of the macros file on its own (e.g. "WHEN", the
- * time expressions) so nc_ruleset_macro_regex() can hand it out. */
+/* Asks for macro `name` of the macros file on its own (e.g. "WHEN", the
+ * time expressions) so nc_ruleset_macro_code() can hand it out; an eager
+ * ruleset compiles it now. NC_ERULES when there is no such macro or it
+ * does not compile. */
 int nc_ruleset_compile_macro(nc_ruleset *rs, const char *name, char *err, size_t errlen);
-/* The compiled macro, or NULL when it was not compiled. */
+/* That macro's code, compiled on first use (for the JIT when jit), or NULL
+ * when it was not asked for or does not compile. */
+const pcre2_code *nc_ruleset_macro_code(const nc_ruleset *rs, const char *name, int jit);
+/* nc_ruleset_macro_code(rs, name, 1). */
 const pcre2_code *nc_ruleset_macro_regex(const nc_ruleset *rs, const char *name);
 
+/* ---- matching ---- */
+
+/* Per-sentence scratch of nc_rule_match: where the lead macros match.
+ * Zero-initialise; one per thread; nc_rule_scan_free at the end. */
+#define NC_RULE_SCAN_LEADS 4
+struct nc_rule_lead {
+    int macro, state; /* state 0: unused, 1: positions found, 2: search failed */
+    size_t *pos;
+    size_t n, cap;
+};
+typedef struct nc_rule_scan {
+    const char *text;
+    size_t start, end; /* the sentence the positions are for */
+    struct nc_rule_lead lead[NC_RULE_SCAN_LEADS];
+    pcre2_match_data *md;
+} nc_rule_scan;
+void nc_rule_scan_free(nc_rule_scan *s);
+
+/* The leftmost match of rule ri in text[start, end) (a sentence; text is
+ * the whole document, so look-behinds see before start) that starts at or
+ * after off: what pcre2_match(rule, text, end, off) would return, into md
+ * (NC_RULE_MAX_GROUPS pairs) under the limits of mctx. The rule is
+ * compiled on first use, for PCRE2's JIT when jit (worth it once a run has
+ * more than a little text) or its interpreter. A rule that does not
+ * compile matches nothing. */
+int nc_rule_match(const nc_ruleset *rs, size_t ri, nc_rule_scan *scan, const char *text, size_t start,
+                  size_t end, size_t off, int jit, pcre2_match_data *md, pcre2_match_context *mctx);
+
 /* Prefilter: sets bit i of `bits` (nc_ruleset_bitset_words() uint64_t
- * words) for every rule that may match text[0, len): rules whose keywords
- * occur in it as words (ASCII case-insensitive; "kill*" is a prefix) and
- * rules without keywords; rules that need a number only when the text has
- * a digit or a number word. */
+ * words) for every rule that may match sentence si of doc: rules whose
+ * keywords occur in it as words of ASCII letters (case-insensitive;
+ * "kill*" is a prefix) and rules without keywords; rules that need a
+ * number only when the sentence has a digit or a number word. Reads the
+ * document's token stream (text/token.h); a word's exact keywords come
+ * from its lexicon entry when the stream was cut with the lexicon of
+ * nc_ruleset_index. */
 size_t nc_ruleset_bitset_words(const nc_ruleset *rs);
-void nc_ruleset_candidates(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits);
+void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t si, uint64_t *bits);
+/* Enters the exact keywords and number words into lex (slot NC_LEX_RULE)
+ * so that the tokenizer's lookup of a word finds them; lex must outlive
+ * rs. 0 or NC_ENOMEM. */
+int nc_ruleset_index(nc_ruleset *rs, nc_lexicon *lex);
 
 #endif

@@ -4,6 +4,8 @@
 #include "text/segment.h"
 #include "input/lines.h"
 #include "newsclaims.h"
+#include "text/chars.h"
+#include "util/utf8.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,91 +25,24 @@
 #define WRAP_MAX_CHARS 100
 
 /* ------------------------------------------------------------------ */
-/* UTF-8 helpers                                                       */
+/* Characters (util/utf8.h, text/chars.h)                              */
 /* ------------------------------------------------------------------ */
 
-/* Length of the well-formed UTF-8 sequence at p (1-4) with *ok = 1, or the
- * length of its maximal invalid prefix (>= 1) with *ok = 0 — the Unicode
- * "maximal subpart" rule, so each broken sequence becomes one U+FFFD.
- * Overlongs (C0, C1, E0 80-9F, F0 80-8F), surrogates (ED A0-BF) and code
- * points above U+10FFFF (F4 90+, F5-FF) are invalid. p[0] >= 0x80. */
-static size_t utf8_seq(const unsigned char *p, size_t avail, int *ok)
-{
-    unsigned char b0 = p[0];
-    *ok = 0;
-    if (b0 < 0xC2 || b0 > 0xF4)
-        return 1;
-    size_t need = b0 < 0xE0 ? 1 : b0 < 0xF0 ? 2 : 3;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 == 0xE0)
-        lo = 0xA0;
-    else if (b0 == 0xED)
-        hi = 0x9F;
-    else if (b0 == 0xF0)
-        lo = 0x90;
-    else if (b0 == 0xF4)
-        hi = 0x8F;
-    for (size_t k = 1; k <= need; k++) {
-        if (k >= avail || p[k] < lo || p[k] > hi)
-            return k;
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    *ok = 1;
-    return need + 1;
-}
-
-/* Code point at t[i] (i < end) and its byte length. Text is normally valid
- * UTF-8 already; a stray byte reads as U+FFFD of length 1. */
 static uint32_t cp_at(const unsigned char *t, size_t i, size_t end, size_t *n)
 {
-    unsigned char b = t[i];
-    if (b < 0x80) {
-        *n = 1;
-        return b;
-    }
-    int ok;
-    size_t len = utf8_seq(t + i, end - i, &ok);
-    if (!ok) {
-        *n = 1;
-        return 0xFFFD;
-    }
-    *n = len;
-    if (len == 2)
-        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
-    if (len == 3)
-        return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
-               (t[i + 2] & 0x3F);
-    return ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(t[i + 1] & 0x3F) << 12) |
-           ((uint32_t)(t[i + 2] & 0x3F) << 6) | (t[i + 3] & 0x3F);
+    return nc_utf8_decode(t, i, end, n);
 }
 
-/* Start of the character that ends just before i (lo <= result < i). */
-static size_t prev_start(const unsigned char *t, size_t lo, size_t i)
-{
-    size_t j = i - 1;
-    while (j > lo && i - j < 4 && (t[j] & 0xC0) == 0x80)
-        j--;
-    return j;
-}
-
-/* Spaces for trimming and splitting: ASCII white space plus the no-break,
- * thin and other Unicode spaces news sites use between words and figures. */
-static int is_space_cp(uint32_t c)
-{
-    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-           c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
+static size_t prev_start(const unsigned char *t, size_t lo, size_t i) { return nc_utf8_prev(t, lo, i); }
 
 /* Byte length of the space character at t[i], or 0 when it is not one. */
 static size_t space_at(const unsigned char *t, size_t i, size_t end)
 {
     unsigned char b = t[i];
     if (b < 0x80)
-        return (b == ' ' || (b >= 0x09 && b <= 0x0D)) ? 1 : 0;
+        return (nc_ascii_class[b] & NC_CH_SPACE) ? 1 : 0;
     size_t n;
-    return is_space_cp(cp_at(t, i, end, &n)) ? n : 0;
+    return nc_char_is_space(cp_at(t, i, end, &n)) ? n : 0;
 }
 
 /* Narrows [*s, *e) so it neither starts nor ends with a space. */
@@ -130,48 +65,12 @@ static int is_blank(const unsigned char *t, size_t s, size_t e)
     return s == e;
 }
 
-/* Number of characters (not bytes) in [s, e). */
-static size_t char_count(const unsigned char *t, size_t s, size_t e)
-{
-    size_t n = 0;
-    for (size_t i = s; i < e; i++)
-        n += (t[i] & 0xC0) != 0x80;
-    return n;
-}
+static size_t char_count(const unsigned char *t, size_t s, size_t e) { return nc_utf8_count(t, s, e); }
 
 static int is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 static int is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static int is_ascii_alpha(unsigned char c) { return is_ascii_upper(c) || is_ascii_lower(c); }
 static unsigned char ascii_lower(unsigned char c) { return is_ascii_upper(c) ? c + 32 : c; }
-
-/* Upper-case letters beyond ASCII, roughly: Latin-1, Latin Extended-A,
- * Greek and Cyrillic capitals (names such as "Élysée", "Żytomyr"). */
-static int is_upper_cp(uint32_t c)
-{
-    if (c < 0x80)
-        return is_ascii_upper((unsigned char)c);
-    if (c >= 0xC0 && c <= 0xDE)
-        return c != 0xD7;
-    if (c >= 0x100 && c <= 0x137)
-        return c % 2 == 0;
-    if (c >= 0x139 && c <= 0x148)
-        return c % 2 == 1;
-    if (c >= 0x14A && c <= 0x177)
-        return c % 2 == 0;
-    if (c == 0x178 || c == 0x179 || c == 0x17B || c == 0x17D)
-        return 1;
-    if (c == 0x386 || (c >= 0x388 && c <= 0x3AB))
-        return c != 0x38B && c != 0x38D && c != 0x3A2;
-    return c >= 0x400 && c <= 0x42F;
-}
-
-/* Letters of scripts without case (Hebrew, Arabic, Indic, Thai, CJK,
- * Hangul): any of them may start a sentence. */
-static int is_caseless_letter(uint32_t c)
-{
-    return (c >= 0x0590 && c <= 0x0E7F) || (c >= 0x3040 && c <= 0x30FF) ||
-           (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF);
-}
 
 /* ------------------------------------------------------------------ */
 /* Decoding                                                            */
@@ -241,7 +140,7 @@ int nc_text_decode(const char *in, size_t len, char **out, size_t *out_len,
             } /* other C0 controls are dropped: they are invalid in JSON text */
         } else {
             int ok;
-            size_t n = utf8_seq(p + i, len - i, &ok);
+            size_t n = nc_utf8_seq(p + i, len - i, &ok);
             if (ok) {
                 memcpy(d + o, p + i, n);
                 o += n;
@@ -461,9 +360,7 @@ static size_t closer_at(const unsigned char *t, size_t i, size_t end)
 {
     size_t n;
     uint32_t c = cp_at(t, i, end, &n);
-    int yes = c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
-              c == 0xBB;
-    return yes ? n : 0;
+    return c == ')' || c == ']' || nc_char_closes_quote(c) ? n : 0;
 }
 
 /* Whether a sentence may start at t[i]: a capital, a digit, an opening
@@ -472,11 +369,9 @@ static int sentence_start_at(const unsigned char *t, size_t i, size_t end)
 {
     size_t n;
     uint32_t c = cp_at(t, i, end, &n);
-    if ((c >= '0' && c <= '9') || c == '"' || c == '\'' || c == '(' || c == '[')
+    if ((c >= '0' && c <= '9') || c == '(' || c == '[' || c == 0xBF || c == 0xA1 || nc_char_opens_quote(c))
         return 1;
-    if (c == 0x201C || c == 0x2018 || c == 0x201E || c == 0xAB || c == 0xBF || c == 0xA1)
-        return 1;
-    return is_upper_cp(c) || is_caseless_letter(c);
+    return nc_char_is_upper(c) || nc_char_is_caseless_letter(c);
 }
 
 /* Characters that begin the word before a period: spaces, opening
@@ -485,8 +380,8 @@ static int word_boundary_at(const unsigned char *t, size_t i, size_t end)
 {
     size_t n;
     uint32_t c = cp_at(t, i, end, &n);
-    return is_space_cp(c) || c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' ||
-           c == '/' || c == 0x201C || c == 0x2018 || c == 0xAB || c == 0x2013 || c == 0x2014;
+    return nc_char_is_space(c) || c == '(' || c == '[' || c == '{' || c == '/' || nc_char_opens_quote(c) ||
+           (c != '-' && (nc_char_class(c) & NC_CH_DASH));
 }
 
 /* "F." (an initial) or "U.S." / "a.m." (single letters joined by dots). */

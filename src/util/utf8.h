@@ -1,27 +1,110 @@
-/* UTF-8 well-formedness, shared by the text decoder, the charset sniffer
- * and the HTML text writer. */
+/* The one UTF-8 module: well-formedness, decoding, stepping back. Used by
+ * the text decoder and segmenter, the tokenizer, the charset sniffer and
+ * the HTML text writer. Header-only: these run once or more per byte. */
 #ifndef NC_UTIL_UTF8_H
 #define NC_UTIL_UTF8_H
 #include <stddef.h>
+#include <stdint.h>
 
-/* Length (2-4) of the well-formed UTF-8 sequence at p, whose first byte is
- * >= 0x80, with avail bytes readable; 0 when it is not well formed
- * (overlong, surrogate, above U+10FFFF, truncated). */
-static inline size_t nc_utf8_seq_len(const unsigned char *p, size_t avail)
+/* Length of the UTF-8 sequence at p (p[0] >= 0x80, avail bytes readable).
+ * Well formed: its length (2-4) with *ok = 1. Otherwise the length of its
+ * maximal invalid prefix (>= 1) with *ok = 0 — the Unicode "maximal
+ * subpart" rule, so each broken sequence becomes one U+FFFD. Overlongs
+ * (C0, C1, E0 80-9F, F0 80-8F), surrogates (ED A0-BF) and code points
+ * above U+10FFFF (F4 90+, F5-FF) are invalid. */
+static inline size_t nc_utf8_seq(const unsigned char *p, size_t avail, int *ok)
 {
     unsigned char b0 = p[0];
+    *ok = 0;
     if (b0 < 0xC2 || b0 > 0xF4)
-        return 0;
+        return 1;
     size_t need = b0 < 0xE0 ? 1 : b0 < 0xF0 ? 2 : 3;
     unsigned char lo = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
     unsigned char hi = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
     for (size_t k = 1; k <= need; k++) {
         if (k >= avail || p[k] < lo || p[k] > hi)
-            return 0;
+            return k;
         lo = 0x80;
         hi = 0xBF;
     }
+    *ok = 1;
     return need + 1;
+}
+
+/* Length (2-4) of the well-formed sequence at p (p[0] >= 0x80), 0 when it
+ * is not well formed. */
+static inline size_t nc_utf8_seq_len(const unsigned char *p, size_t avail)
+{
+    int ok;
+    size_t n = nc_utf8_seq(p, avail, &ok);
+    return ok ? n : 0;
+}
+
+/* Code point at t[i] (i < end) and its byte length in *n. Text is normally
+ * valid UTF-8 already; a stray byte reads as U+FFFD of length 1. */
+static inline uint32_t nc_utf8_decode(const unsigned char *t, size_t i, size_t end, size_t *n)
+{
+    unsigned char b = t[i];
+    if (b < 0x80) {
+        *n = 1;
+        return b;
+    }
+    int ok;
+    size_t len = nc_utf8_seq(t + i, end - i, &ok);
+    if (!ok) {
+        *n = 1;
+        return 0xFFFD;
+    }
+    *n = len;
+    if (len == 2)
+        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
+    if (len == 3)
+        return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) | (t[i + 2] & 0x3F);
+    return ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(t[i + 1] & 0x3F) << 12) |
+           ((uint32_t)(t[i + 2] & 0x3F) << 6) | (t[i + 3] & 0x3F);
+}
+
+/* Writes code point c (< 0x110000) at out; its length (1-4). */
+static inline size_t nc_utf8_encode(uint32_t c, unsigned char *out)
+{
+    if (c < 0x80) {
+        out[0] = (unsigned char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (unsigned char)(0xC0 | (c >> 6));
+        out[1] = (unsigned char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (unsigned char)(0xE0 | (c >> 12));
+        out[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (unsigned char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (unsigned char)(0xF0 | (c >> 18));
+    out[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (unsigned char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* Start of the character that ends just before i (lo <= result < i). */
+static inline size_t nc_utf8_prev(const unsigned char *t, size_t lo, size_t i)
+{
+    size_t j = i - 1;
+    while (j > lo && i - j < 4 && (t[j] & 0xC0) == 0x80)
+        j--;
+    return j;
+}
+
+/* Number of characters (not bytes) in t[s, e). */
+static inline size_t nc_utf8_count(const unsigned char *t, size_t s, size_t e)
+{
+    size_t n = 0;
+    for (size_t i = s; i < e; i++)
+        n += (t[i] & 0xC0) != 0x80;
+    return n;
 }
 
 #endif

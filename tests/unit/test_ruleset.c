@@ -6,7 +6,10 @@
 #include "check.h"
 #include "newsclaims.h"
 #include "rules/ruleset.h"
+#include "text/lexicon.h"
+#include "text/token.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +40,31 @@ static char *exact_copy(const char *s, size_t len)
     return p;
 }
 
+/* The prefilter's bits for text[0, len) as one sentence: read from the
+ * token stream once with the words' lexicon entries and once without
+ * (the ruleset's own keyword table), which must agree. */
+static void candidates(nc_ruleset *rs, const char *text, size_t len, uint64_t *bits)
+{
+    size_t words = nc_ruleset_bitset_words(rs);
+    uint64_t *other = calloc(words, sizeof *other);
+    nc_lexicon *lex = nc_lexicon_new();
+    if (!other || !lex || nc_ruleset_index(rs, lex))
+        exit(2);
+    nc_sentence sen = {.start = 0, .end = len};
+    nc_document doc = {.text = (char *)text, .len = len, .sentences = &sen, .n_sentences = 1};
+    if (nc_tokens_build(&doc, lex))
+        exit(2);
+    nc_ruleset_candidates(rs, &doc, 0, bits);
+    if (nc_tokens_build(&doc, NULL))
+        exit(2);
+    nc_ruleset_candidates(rs, &doc, 0, other);
+    for (size_t w = 0; w < words; w++)
+        CHECK_INT(other[w], bits[w]);
+    nc_tokens_free(&doc.tokens);
+    nc_lexicon_free(lex);
+    free(other);
+}
+
 /* Builds a ruleset from rule files named t.rules, u.rules (n of them) and a
  * macros file named m.txt (none when macros is NULL). */
 static int build_n(const char *const *rules, size_t n, const char *macros, nc_ruleset **rs,
@@ -65,6 +93,14 @@ static int build_n(const char *const *rules, size_t n, const char *macros, nc_ru
 static int build(const char *rules, const char *macros, nc_ruleset **rs, char *err, size_t errlen)
 {
     return build_n(&rules, 1, macros, rs, err, errlen);
+}
+
+/* The same through nc_ruleset_new_lazy. */
+static int build_lazy(const char *rules, const char *macros, nc_ruleset **rs, char *err, size_t errlen)
+{
+    nc_rule_source src = {"t.rules", rules, strlen(rules)}, msrc = {"m.txt", macros, strlen(macros)};
+    err[0] = '\0';
+    return nc_ruleset_new_lazy(rs, &src, 1, &msrc, NUMS, err, errlen);
 }
 
 static const nc_rule *find_rule(const nc_ruleset *rs, const char *id)
@@ -196,10 +232,10 @@ static void test_valid_rule(void)
     uint64_t *bits = calloc(words, sizeof *bits);
     const char *yes[] = {"3 killed", "3 dead", "3 died", "Killings: 3"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
-        nc_ruleset_candidates(rs, yes[i], strlen(yes[i]), bits);
+        candidates(rs, yes[i], strlen(yes[i]), bits);
         CHECK_INT(bits[0], 1);
     }
-    nc_ruleset_candidates(rs, "3 hurt", 6, bits);
+    candidates(rs, "3 hurt", 6, bits);
     CHECK_INT(bits[0], 0);
     free(bits);
     nc_ruleset_free(rs);
@@ -613,12 +649,12 @@ static const char *PREFILTER_RULES =
 #define B(i) (1ULL << (i))
 
 /* The candidate bits for text (one-word rulesets), from an exact copy. */
-static uint64_t cands(const nc_ruleset *rs, const char *text)
+static uint64_t cands(nc_ruleset *rs, const char *text)
 {
     size_t len = strlen(text);
     char *copy = exact_copy(text, len);
     uint64_t bits[1] = {0xdeadbeefULL}; /* overwritten, not or-ed into */
-    nc_ruleset_candidates(rs, copy, len, bits);
+    candidates(rs, copy, len, bits);
     free(copy);
     return bits[0];
 }
@@ -702,11 +738,11 @@ static void test_prefilter(void)
         const char *text = "killing them all 3";
         char *copy = exact_copy(text, strlen(text));
         uint64_t bits[1];
-        nc_ruleset_candidates(rs, copy, 7, bits); /* "killing" */
+        candidates(rs, copy, 7, bits); /* "killing" */
         CHECK_INT(bits[0], NONUM);
-        nc_ruleset_candidates(rs, copy, strlen(text), bits);
+        candidates(rs, copy, strlen(text), bits);
         CHECK_INT(bits[0], ALWAYS | B(1));
-        nc_ruleset_candidates(rs, copy, 3, bits); /* "kil" */
+        candidates(rs, copy, 3, bits); /* "kil" */
         CHECK_INT(bits[0], NONUM);
         free(copy);
     }
@@ -760,17 +796,171 @@ static void test_prefilter_wide(void)
     uint64_t *bits = calloc(words, sizeof *bits);
     /* rule 100 is kwdw ('a'+3, 'a'+22) and zebra*; rule 149 is kwft */
     const char *s = "Zebras: 12 kwdw, KWFT and kwaa";
-    nc_ruleset_candidates(rs, s, strlen(s), bits);
+    candidates(rs, s, strlen(s), bits);
     CHECK_INT(bits[0], B(0));
     CHECK_INT(bits[1], B(64 - 64) | B(100 - 64));
     CHECK_INT(bits[2], B(140 - 128) | B(149 - 128));
     /* without a number: only the numbers: any rule 140 */
     s = "kwdw kwft kwaa kwcm";
-    nc_ruleset_candidates(rs, s, strlen(s), bits);
+    candidates(rs, s, strlen(s), bits);
     CHECK_INT(bits[0], 0);
     CHECK_INT(bits[1], 0);
     CHECK_INT(bits[2], B(140 - 128));
     free(bits);
+    nc_ruleset_free(rs);
+}
+
+/* ---------- compilation on first use, anchored matching ---------- */
+
+static const char *LEAD_MACROS =
+    "COUNT = \\b (?: (?: at \\s+ least | about ) \\s+ )? \\d+\n"
+    "WHO = (?: men | women | people )\n";
+
+static const char *LEAD_RULES =
+    "id: t.lead.passive\n"      /* 0: starts with its count: anchored at {COUNT} */
+    "category: killed\n"
+    "pattern: (?<count>{COUNT}) \\s+ (?<who>{WHO}) \\s+ (?: were \\s+ )? killed\n"
+    "example: 3 men killed => killed 3\n"
+    "\n"
+    "id: t.lead.bare\n"         /* 1: the macro alone first */
+    "category: injured\n"
+    "pattern: {COUNT} \\s+ (?<count>\\d+) \\s+ hurt\n"
+    "example: 2 4 hurt => injured 4\n"
+    "\n"
+    "id: t.lead.none\n"         /* 2: an optional word first: no lead macro */
+    "category: missing\n"
+    "pattern: (?: some \\s+ )? (?<count>{COUNT}) \\s+ missing\n"
+    "example: 5 missing => missing 5\n"
+    "\n"
+    "id: t.lead.alt\n"          /* 3: alternatives at the top: no lead macro */
+    "category: arrested\n"
+    "pattern: (?<count>{COUNT}) \\s+ held | (?<count2>\\d+) \\s+ detained\n"
+    "example: 6 held => arrested 6\n";
+
+/* Every match of rule ri in text, as casualty.c walks them, through
+ * nc_rule_match and through an unanchored pcre2_match of the same
+ * pattern: the same spans. */
+static void check_matches(nc_ruleset *rs, size_t ri, const char *text, int jit, size_t want)
+{
+    const nc_rule *r = nc_ruleset_rule(rs, ri);
+    pcre2_match_data *md = pcre2_match_data_create(NC_RULE_MAX_GROUPS, NULL);
+    pcre2_match_data *md2 = pcre2_match_data_create(NC_RULE_MAX_GROUPS, NULL);
+    nc_rule_scan scan = {0};
+    size_t end = strlen(text), off = 0, got = 0;
+    while (off < end) {
+        int a = nc_rule_match(rs, ri, &scan, text, 0, end, off, jit, md, NULL);
+        int b = r->re ? pcre2_match(r->re, (PCRE2_SPTR)text, end, off, 0, md2, NULL) : a;
+        CHECK_INT(a > 0, b > 0);
+        if (a <= 0)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        if (r->re) {
+            PCRE2_SIZE *ov2 = pcre2_get_ovector_pointer(md2);
+            CHECK_INT(ov[0], ov2[0]);
+            CHECK_INT(ov[1], ov2[1]);
+            CHECK_INT(ov[2 * r->g_count[0]], ov2[2 * r->g_count[0]]);
+        }
+        got++;
+        off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    CHECK_INT(got, want);
+    nc_rule_scan_free(&scan);
+    pcre2_match_data_free(md);
+    pcre2_match_data_free(md2);
+}
+
+static void test_lead_macros(void)
+{
+    char err[512];
+    nc_ruleset *rs;
+    CHECK_INT(build(LEAD_RULES, LEAD_MACROS, &rs, err, sizeof err), 0);
+    if (!rs)
+        return;
+    CHECK(nc_ruleset_rule(rs, 0)->lead_macro >= 0);
+    CHECK(nc_ruleset_rule(rs, 1)->lead_macro >= 0);
+    CHECK_INT(nc_ruleset_rule(rs, 2)->lead_macro, -1);
+    CHECK_INT(nc_ruleset_rule(rs, 3)->lead_macro, -1);
+    const char *text = "About 3 men were killed, then at least 12 women killed; 7 people killed and 8 killed.";
+    for (int jit = 0; jit < 2; jit++) {
+        check_matches(rs, 0, text, jit, 3);
+        check_matches(rs, 1, "2 4 hurt, 30 40 hurt", jit, 2);
+        check_matches(rs, 2, "some 5 missing and 6 missing", jit, 2);
+        check_matches(rs, 3, "6 held and 7 detained", jit, 2);
+        check_matches(rs, 0, "no figures here at all", jit, 0);
+    }
+    nc_ruleset_free(rs);
+}
+
+/* A lazy ruleset compiles nothing at load: a bad pattern shows in
+ * nc_ruleset_compile_all, and the rule matches nothing. */
+static void test_lazy(void)
+{
+    char err[512];
+    nc_ruleset *rs;
+    CHECK_INT(build_lazy(LEAD_RULES, LEAD_MACROS, &rs, err, sizeof err), 0);
+    if (!rs)
+        return;
+    CHECK(nc_ruleset_rule(rs, 0)->pattern == NULL);
+    CHECK(nc_ruleset_rule(rs, 0)->re == NULL);
+    check_matches(rs, 0, "About 3 men were killed.", 0, 1);
+    CHECK(nc_ruleset_rule(rs, 0)->pattern != NULL);
+    CHECK_INT(nc_ruleset_rule(rs, 0)->g_count[0], 1);
+    CHECK(nc_ruleset_rule(rs, 1)->pattern == NULL);
+    CHECK_INT(nc_ruleset_compile_all(rs, err, sizeof err), 0);
+    CHECK(nc_ruleset_rule(rs, 1)->pattern != NULL);
+    nc_ruleset_free(rs);
+
+    const char *bad = "id: t.bad.paren\ncategory: killed\npattern: (?<count>{COUNT} ( \\s+ killed\nexample: 3 killed => killed 3\n";
+    CHECK_INT(build_lazy(bad, LEAD_MACROS, &rs, err, sizeof err), 0);
+    if (!rs)
+        return;
+    check_matches(rs, 0, "3 killed", 1, 0);
+    CHECK_INT(nc_ruleset_compile_all(rs, err, sizeof err), NC_ERULES);
+    if (strstr(err, "t.rules:3: rule t.bad.paren: pattern error") != err)
+        fprintf(stderr, "  compile_all said: %s\n", err);
+    CHECK(strstr(err, "t.rules:3: rule t.bad.paren: pattern error") == err);
+    nc_ruleset_free(rs);
+}
+
+/* Threads that meet the same rules first at the same time get the same
+ * answers. */
+typedef struct race {
+    nc_ruleset *rs;
+    int jit;
+    size_t matches;
+} race;
+
+static void *race_run(void *arg)
+{
+    race *r = arg;
+    pcre2_match_data *md = pcre2_match_data_create(NC_RULE_MAX_GROUPS, NULL);
+    nc_rule_scan scan = {0};
+    const char *text = "About 3 men were killed; 2 4 hurt; some 5 missing; 6 held.";
+    for (int round = 0; round < 50; round++)
+        for (size_t ri = 0; ri < nc_ruleset_size(r->rs); ri++)
+            r->matches += nc_rule_match(r->rs, ri, &scan, text, 0, strlen(text), 0, r->jit, md, NULL) > 0;
+    nc_rule_scan_free(&scan);
+    pcre2_match_data_free(md);
+    return NULL;
+}
+
+static void test_lazy_threads(void)
+{
+    char err[512];
+    nc_ruleset *rs;
+    CHECK_INT(build_lazy(LEAD_RULES, LEAD_MACROS, &rs, err, sizeof err), 0);
+    if (!rs)
+        return;
+    race r[4];
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) {
+        r[i] = (race){rs, i % 2, 0};
+        CHECK_INT(pthread_create(&t[i], NULL, race_run, &r[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CHECK_INT(r[i].matches, 50 * 4);
+    }
     nc_ruleset_free(rs);
 }
 
@@ -791,6 +981,9 @@ int main(void)
     test_expansion();
     test_prefilter();
     test_prefilter_wide();
+    test_lead_macros();
+    test_lazy();
+    test_lazy_threads();
     nc_numbers_free(NUMS);
     return CHECK_DONE("ruleset");
 }

@@ -39,10 +39,15 @@ typedef struct hit { /* the longest gazetteer phrase at a token */
     size_t n_forms;
 } hit;
 
+static int is_word(const nc_token *t) { return t->kind == NC_TOKEN_WORD; }
+
+/* A hyphen (or any dash) token. */
+static int is_dash(const nc_token *t) { return t->key_len == 1 && t->key[0] == '-'; }
+
 static hit lookup(const scan *s, size_t i, unsigned kinds)
 {
     hit h = {0, NULL, 0};
-    if (i < s->n && (s->t[i].flags & NC_TOK_WORD))
+    if (i < s->n && is_word(&s->t[i]))
         h.len = nc_gaz_longest(s->g, s->t + i, s->n - i, kinds, &h.forms, &h.n_forms);
     return h;
 }
@@ -52,16 +57,13 @@ static const nc_gaz_entry *entry(const scan *s, const nc_gaz_form *f)
     return nc_gaz_entry_at(s->g, f->entry);
 }
 
-static int is_key(const nc_token *t, const char *k)
-{
-    return strlen(k) == t->len && memcmp(t->key, k, t->len) == 0;
-}
+static int is_key(const nc_token *t, const char *k) { return nc_token_is(t, k); }
 
 /* A capitalised word that may be part of a name. */
 static int name_word(const scan *s, size_t i)
 {
     const nc_token *t = &s->t[i];
-    return i < s->n && (t->flags & NC_TOK_WORD) && (t->flags & NC_TOK_CAP) &&
+    return i < s->n && is_word(t) && (t->flags & NC_TOKEN_CAP) &&
            !nc_gaz_word_is(s->g, t, NC_FORM_NOT_NAME);
 }
 
@@ -113,21 +115,20 @@ static size_t name_len(const scan *s, size_t i)
     size_t k = i, words = 0, end = 0;
     while (k < s->n && words < NAME_MAX_WORDS) {
         const nc_token *x = &s->t[k];
-        int glued = k > i && !(x->flags & NC_TOK_SPACE);
-        if (x->flags & NC_TOK_WORD) {
-            int after_hyphen = glued && s->t[k - 1].len == 1 && s->t[k - 1].key[0] == '-';
-            int particle = k > i && !(x->flags & NC_TOK_CAP) && k + 1 < s->n && s->t[k + 1].len == 1 &&
-                           s->t[k + 1].key[0] == '-' && !(s->t[k + 1].flags & NC_TOK_SPACE);
+        int glued = k > i && !(x->flags & NC_TOKEN_SPACE);
+        if (is_word(x)) {
+            int after_hyphen = glued && is_dash(&s->t[k - 1]);
+            int particle = k > i && !(x->flags & NC_TOKEN_CAP) && k + 1 < s->n && is_dash(&s->t[k + 1]) && !(s->t[k + 1].flags & NC_TOKEN_SPACE);
             if (!after_hyphen && !particle && !name_word(s, k))
                 break;
             words++;
             if (!particle)
                 end = k + 1;
             k++;
-            if (x->flags & NC_TOK_POSS)
+            if (x->flags & NC_TOKEN_POSS)
                 break;
-        } else if (x->len == 1 && x->key[0] == '-' && glued && k + 1 < s->n &&
-                   !(s->t[k + 1].flags & NC_TOK_SPACE)) {
+        } else if (is_dash(x) && glued && k + 1 < s->n &&
+                   !(s->t[k + 1].flags & NC_TOKEN_SPACE)) {
             k++;
         } else {
             break;
@@ -150,7 +151,7 @@ static void join3(char *out, size_t cap, const char *a, const char *sep, const c
 static int span_text(const scan *s, size_t i, size_t j, char *out, size_t cap)
 {
     size_t a = s->t[i].start, b = s->t[j - 1].end;
-    if (s->t[j - 1].flags & NC_TOK_POSS) { /* "Belousov's": the name without 's */
+    if (s->t[j - 1].flags & NC_TOKEN_POSS) { /* "Belousov's": the name without 's */
         while (b > a && s->text[b - 1] != '\'' && (unsigned char)s->text[b - 1] != 0x99)
             b--;
         if (b > a)
@@ -253,7 +254,7 @@ static int group_actor(scan *s, int country, int sector, int *idx)
 static int acronym_after(scan *s, size_t j, int idx)
 {
     if (j + 2 >= s->n || !is_key(&s->t[j], "(") || !is_key(&s->t[j + 2], ")") ||
-        !(s->t[j + 1].flags & NC_TOK_UPPER) || !(s->t[j + 1].flags & NC_TOK_WORD))
+        !(s->t[j + 1].flags & NC_TOKEN_UPPER) || !is_word(&s->t[j + 1]))
         return 0;
     int rc = nc_actors_alias(s->out, &s->t[j + 1], idx);
     if (!rc)
@@ -268,7 +269,7 @@ static int pattern_org(scan *s, size_t i, int country, size_t mention_start)
 {
     size_t j = i;
     int inst_last = 0;
-    while (j < s->n && j - i < 5 && name_word(s, j) && !(s->t[j].flags & NC_TOK_POSS)) {
+    while (j < s->n && j - i < 5 && name_word(s, j) && !(s->t[j].flags & NC_TOKEN_POSS)) {
         inst_last = nc_gaz_word_is(s->g, &s->t[j], NC_FORM_INST_WORD);
         j++;
         if (inst_last)
@@ -330,7 +331,7 @@ static int country_and(scan *s, size_t j, int country, size_t cs)
         return 0; /* the organisation or person is taken on its own */
     int sector;
     size_t n = role_run(s, j, &sector);
-    if (!n && j + 1 < s->n && (s->t[j].flags & NC_TOK_WORD) && !(s->t[j].flags & NC_TOK_CAP)) {
+    if (!n && j + 1 < s->n && is_word(&s->t[j]) && !(s->t[j].flags & NC_TOKEN_CAP)) {
         n = role_run(s, j + 1, &sector); /* one word between: "North Korean combat engineers" */
         if (n)
             n++;
@@ -360,6 +361,21 @@ static size_t of_country(const scan *s, size_t j, int *country)
     return k + h.len - j;
 }
 
+/* First place in the NUL-terminated hay where needle[0, n) occurs,
+ * ignoring ASCII case (strcasestr for a key that is not NUL-terminated). */
+static const char *find_ci(const char *hay, const char *needle, size_t n)
+{
+    for (; *hay; hay++) {
+        size_t k = 0;
+        while (k < n && hay[k] && ((unsigned char)hay[k] | (hay[k] >= 'A' && hay[k] <= 'Z' ? 32 : 0)) ==
+                                      ((unsigned char)needle[k] | (needle[k] >= 'A' && needle[k] <= 'Z' ? 32 : 0)))
+            k++;
+        if (k == n)
+            return hay;
+    }
+    return NULL;
+}
+
 /* The latest organisation whose names have the word ("the ministry"). */
 static int anaphor_target(const scan *s, const nc_token *w)
 {
@@ -371,9 +387,9 @@ static int anaphor_target(const scan *s, const nc_token *w)
         const char *names = a->entry >= 0 ? nc_gaz_entry_at(s->g, (size_t)a->entry)->names : a->name;
         if (a->entry >= 0 && nc_gaz_entry_at(s->g, (size_t)a->entry)->institution)
             names = a->name;
-        for (const char *p = names; (p = strcasestr(p, w->key)); p++) {
+        for (const char *p = names; (p = find_ci(p, w->key, w->key_len)); p++) {
             int start_ok = p == names || !((p[-1] | 32) >= 'a' && (p[-1] | 32) <= 'z');
-            char c = p[w->len];
+            char c = p[w->key_len];
             int end_ok = !((c | 32) >= 'a' && (c | 32) <= 'z');
             if (start_ok && end_ok) {
                 if (best < 0 || a->last > s->out->items[best].last)
@@ -433,7 +449,7 @@ static int step(scan *s, size_t i)
 {
     const nc_token *t = &s->t[i];
     /* most words: lowercase and in no phrase */
-    if (!(t->flags & NC_TOK_WORD) || (!t->node && !(t->flags & (NC_TOK_CAP | NC_TOK_UPPER)) && !is_key(t, "the")))
+    if (!is_word(t) || (!nc_gaz_node(s->g, t) && !(t->flags & (NC_TOKEN_CAP | NC_TOKEN_UPPER)) && !is_key(t, "the")))
         return 1;
     hit h = lookup(s, i, PHRASES);
     const nc_gaz_form *f;
@@ -539,27 +555,20 @@ static int step(scan *s, size_t i)
 
 int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *out)
 {
-    nc_tokens toks = {0};
+    const nc_tokens *toks = &doc->tokens;
     scan s = {g, doc->text, out, NULL, 0};
-    int rc = 0;
-    for (size_t si = 0; si < doc->n_sentences && !rc; si++) {
+    for (size_t si = 0; si < doc->n_sentences && toks->sent_first; si++) {
         if (nc_document_expired(doc))
             break;
-        toks.n = 0;
-        if ((rc = nc_tokenize(doc->text, doc->sentences[si].start, doc->sentences[si].end, &toks)))
-            break;
-        nc_gaz_tag(g, toks.items, toks.n);
-        s.t = toks.items;
-        s.n = toks.n;
+        size_t first = toks->sent_first[si];
+        s.t = toks->items + first;
+        s.n = toks->sent_first[si + 1] - first;
         for (size_t i = 0; i < s.n;) {
             int taken = step(&s, i);
-            if (taken < 0) {
-                rc = taken;
-                break;
-            }
+            if (taken < 0)
+                return taken;
             i += (size_t)taken;
         }
     }
-    nc_tokens_free(&toks);
-    return rc;
+    return 0;
 }

@@ -43,7 +43,9 @@ typedef struct nc_mention {
 } nc_mention;
 
 typedef struct nc_alias { /* a short form the text introduced: "NIS", "Belousov" */
-    char key[NC_TOKEN_KEY_MAX + 1];
+    char *key;     /* token key (owned) */
+    size_t len;
+    uint64_t hash; /* the token's hash of key */
     int actor;
     int upper; /* written in capitals: match only in capitals */
 } nc_alias;
@@ -55,9 +57,14 @@ typedef struct nc_actors {
     size_t n_mentions, cap_mentions;
     nc_alias *aliases;
     size_t n_aliases, cap_aliases;
+    /* hash indexes (open addressing, entry index + 1, 0 = empty; size
+     * mask + 1): actors by id, aliases by key */
+    uint32_t *id_slots, *alias_slots;
+    size_t id_mask, alias_mask;
 } nc_actors;
 
-/* Finds the actors of doc's sentences. 0 or NC_ENOMEM. */
+/* Finds the actors of doc's sentences, reading doc->tokens (cut with g's
+ * lexicon). 0 or NC_ENOMEM. */
 int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *out);
 void nc_actors_free(nc_actors *a);
 
@@ -75,8 +82,11 @@ int nc_actors_get(nc_actors *a, const nc_gazetteer *g, const char *id, const cha
 /* Records a mention (and its span for the actor, when actor >= 0). */
 int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_mention_kind kind,
                       int country, int sector);
+/* Makes token t an alias of actor (the latest definition of a key wins).
+ * 0 or NC_ENOMEM. */
 int nc_actors_alias(nc_actors *a, const nc_token *t, int actor);
-/* The actor an alias names for token t, or -1. */
+/* The actor an alias names for token t (capitalised; an alias written in
+ * capitals only for a token in capitals), or -1. One hash probe. */
 int nc_actors_find_alias(const nc_actors *a, const nc_token *t);
 /* Writes a lowercase ASCII slug of text (letters and digits, '-' between
  * words) to out. */

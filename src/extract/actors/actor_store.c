@@ -1,6 +1,7 @@
 /* The per-document actor list, its mentions and the aliases the text
- * defines (see actor.h). Documents have tens of actors, so lookups by id
- * are linear. */
+ * defines (see actor.h). Actors by id and aliases by key are found through
+ * small hash indexes, so a long document with thousands of actors costs
+ * one probe per lookup. */
 #include "extract/actors/actor.h"
 #include "newsclaims.h"
 #include "util/buf.h"
@@ -20,15 +21,63 @@ static int grow(void **items, size_t *cap, size_t n, size_t size)
     return 0;
 }
 
+/* ---- hash indexes: slots hold index + 1 ---- */
+
+typedef uint64_t (*hash_of_fn)(const nc_actors *a, uint32_t index);
+
+static uint64_t id_hash(const nc_actors *a, uint32_t i)
+{
+    return nc_key_hash(a->items[i].id, strlen(a->items[i].id));
+}
+
+static uint64_t alias_hash(const nc_actors *a, uint32_t i) { return a->aliases[i].hash; }
+
+static size_t first_slot(uint64_t h, size_t mask) { return (size_t)(h ^ (h >> 32)) & mask; }
+
+/* Makes room for one more item in the index *slots of n items. */
+static int index_reserve(const nc_actors *a, uint32_t **slots, size_t *mask, size_t n, hash_of_fn hash_of)
+{
+    if (*slots && 2 * (n + 1) <= *mask + 1)
+        return 0;
+    size_t m = *slots ? *mask * 2 + 1 : 31;
+    uint32_t *s = calloc(m + 1, sizeof *s);
+    if (!s)
+        return NC_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = first_slot(hash_of(a, (uint32_t)i), m);
+        while (s[k])
+            k = (k + 1) & m;
+        s[k] = (uint32_t)i + 1;
+    }
+    free(*slots);
+    *slots = s;
+    *mask = m;
+    return 0;
+}
+
+static void index_put(uint32_t *slots, size_t mask, uint64_t h, size_t index)
+{
+    size_t k = first_slot(h, mask);
+    while (slots[k])
+        k = (k + 1) & mask;
+    slots[k] = (uint32_t)index + 1;
+}
+
 int nc_actors_get(nc_actors *a, const nc_gazetteer *g, const char *id, const char *name,
                   nc_actor_type type, int country, int sector, int entry, int *index)
 {
-    for (size_t i = 0; i < a->n; i++)
+    size_t id_len = strlen(id);
+    uint64_t h = nc_key_hash(id, id_len);
+    for (size_t k = a->id_slots ? first_slot(h, a->id_mask) : 0; a->id_slots && a->id_slots[k];
+         k = (k + 1) & a->id_mask) {
+        uint32_t i = a->id_slots[k] - 1;
         if (strcmp(a->items[i].id, id) == 0) {
             *index = (int)i;
             return 0;
         }
-    if (grow((void **)&a->items, &a->cap, a->n, sizeof *a->items))
+    }
+    if (grow((void **)&a->items, &a->cap, a->n, sizeof *a->items) ||
+        index_reserve(a, &a->id_slots, &a->id_mask, a->n, id_hash))
         return NC_ENOMEM;
     nc_actor *x = &a->items[a->n];
     memset(x, 0, sizeof *x);
@@ -44,6 +93,7 @@ int nc_actors_get(nc_actors *a, const nc_gazetteer *g, const char *id, const cha
     x->country_code = country >= 0 ? nc_gaz_entry_at(g, (size_t)country)->id : NULL;
     x->sector = sector;
     x->entry = entry;
+    index_put(a->id_slots, a->id_mask, h, a->n);
     *index = (int)a->n++;
     return 0;
 }
@@ -74,30 +124,48 @@ int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_ment
     return 0;
 }
 
+/* The alias with t's key, -1 if none. */
+static long alias_find(const nc_actors *a, const nc_token *t)
+{
+    if (!a->alias_slots)
+        return -1;
+    for (size_t k = first_slot(t->hash, a->alias_mask); a->alias_slots[k]; k = (k + 1) & a->alias_mask) {
+        const nc_alias *x = &a->aliases[a->alias_slots[k] - 1];
+        if (x->hash == t->hash && x->len == t->key_len && memcmp(x->key, t->key, x->len) == 0)
+            return (long)(a->alias_slots[k] - 1);
+    }
+    return -1;
+}
+
 int nc_actors_alias(nc_actors *a, const nc_token *t, int actor)
 {
-    for (size_t i = 0; i < a->n_aliases; i++)
-        if (strcmp(a->aliases[i].key, t->key) == 0) {
-            a->aliases[i].actor = actor; /* the latest definition wins */
-            return 0;
-        }
-    if (grow((void **)&a->aliases, &a->cap_aliases, a->n_aliases, sizeof *a->aliases))
+    long i = alias_find(a, t);
+    if (i >= 0) {
+        a->aliases[i].actor = actor; /* the latest definition wins */
+        return 0;
+    }
+    if (grow((void **)&a->aliases, &a->cap_aliases, a->n_aliases, sizeof *a->aliases) ||
+        index_reserve(a, &a->alias_slots, &a->alias_mask, a->n_aliases, alias_hash))
         return NC_ENOMEM;
-    nc_alias *x = &a->aliases[a->n_aliases++];
-    memcpy(x->key, t->key, (size_t)t->len + 1);
+    nc_alias *x = &a->aliases[a->n_aliases];
+    if (!(x->key = nc_strndup(t->key, t->key_len)))
+        return NC_ENOMEM;
+    x->len = t->key_len;
+    x->hash = t->hash;
     x->actor = actor;
-    x->upper = (t->flags & NC_TOK_UPPER) != 0;
+    x->upper = (t->flags & NC_TOKEN_UPPER) != 0;
+    index_put(a->alias_slots, a->alias_mask, x->hash, a->n_aliases++);
     return 0;
 }
 
 int nc_actors_find_alias(const nc_actors *a, const nc_token *t)
 {
-    if (!(t->flags & (NC_TOK_CAP | NC_TOK_UPPER)))
+    if (!(t->flags & (NC_TOKEN_CAP | NC_TOKEN_UPPER)))
         return -1;
-    for (size_t i = 0; i < a->n_aliases; i++)
-        if (strcmp(a->aliases[i].key, t->key) == 0 && (!a->aliases[i].upper || (t->flags & NC_TOK_UPPER)))
-            return a->aliases[i].actor;
-    return -1;
+    long i = alias_find(a, t);
+    if (i < 0 || (a->aliases[i].upper && !(t->flags & NC_TOKEN_UPPER)))
+        return -1;
+    return a->aliases[i].actor;
 }
 
 void nc_slug(const char *text, size_t len, char *out, size_t cap)
@@ -130,8 +198,12 @@ void nc_actors_free(nc_actors *a)
         free(a->items[i].name);
         free(a->items[i].spans);
     }
+    for (size_t i = 0; i < a->n_aliases; i++)
+        free(a->aliases[i].key);
     free(a->items);
     free(a->mentions);
     free(a->aliases);
+    free(a->id_slots);
+    free(a->alias_slots);
     memset(a, 0, sizeof *a);
 }

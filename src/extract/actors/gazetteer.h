@@ -1,14 +1,16 @@
 /* The gazetteer: every actor the data files name (countries, organisations,
  * people, generic institutions) and the words around them (roles, titles),
- * compiled into a trie over tokens. Each trie edge is one hash lookup on a
- * token key, so matching costs the same per word however many entries
- * there are. Built once per context by nc_gazetteer_load (gazload.c),
+ * compiled into a trie over tokens (text/token.h). A phrase's first word
+ * is an entry of the context's lexicon (slot NC_LEX_GAZ: its trie node),
+ * which the tokenizer has looked up already; each further word is one hash
+ * lookup, so matching costs the same per word however many entries there
+ * are. Built once per context by nc_gazetteer_load (gazload.c),
  * read-only afterwards and shared by threads; freed with
  * nc_gazetteer_free. Every pointer it hands out is borrowed and lives as
  * long as the gazetteer. */
 #ifndef NC_EXTRACT_ACTORS_GAZETTEER_H
 #define NC_EXTRACT_ACTORS_GAZETTEER_H
-#include "extract/actors/token.h"
+#include "text/token.h"
 #include "rules/ruleset.h"
 #include <stddef.h>
 #include <stdint.h>
@@ -72,13 +74,13 @@ extern const char *const nc_gaz_file_names[NC_GAZ_FILES];
 /* Loads countries, organisations, people and words (files in the order of
  * nc_gaz_file_names). On NC_ERULES err gets "file:line: message". */
 int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILES],
-                      char *err, size_t errlen);
+                      nc_lexicon *lex, char *err, size_t errlen);
 void nc_gazetteer_free(nc_gazetteer *g);
 
-/* Sets each token's node (its trie node as a one-word phrase), so that
- * later lookups start there; call once per token list. */
-void nc_gaz_tag(const nc_gazetteer *g, nc_token *t, size_t n);
-/* Longest phrase starting at t[0] (tokens tagged by nc_gaz_tag) (n tokens available) with at least one
+/* The trie node of token t as a one-word phrase, 0 when no phrase starts
+ * with it (tokens cut with the gazetteer's lexicon). */
+uint32_t nc_gaz_node(const nc_gazetteer *g, const nc_token *t);
+/* Longest phrase starting at t[0] (n tokens available) with at least one
  * form of the kinds in `kinds` whose case fits. Returns its length in
  * tokens (0: none) and its forms in *forms, *n_forms: all forms of the
  * phrase; the caller checks each with nc_gaz_fits and its kind. */
@@ -95,7 +97,8 @@ const nc_gaz_entry *nc_gaz_entry_at(const nc_gazetteer *g, size_t i);
 const char *nc_gaz_sector_word(const nc_gazetteer *g, int sector);
 
 /* ---- building (gazload.c) ---- */
-nc_gazetteer *nc_gaz_create(void);
+/* lex: where first words go (borrowed; must outlive the gazetteer). */
+nc_gazetteer *nc_gaz_create(nc_lexicon *lex);
 /* Appends an entry, taking ownership of its strings (also on failure).
  * 0 or NC_ENOMEM. */
 int nc_gaz_add_entry(nc_gazetteer *g, nc_gaz_entry *e, uint32_t *index);
@@ -107,6 +110,8 @@ void nc_gaz_entry_clear(nc_gaz_entry *e);
 int nc_gaz_add_phrase(nc_gazetteer *g, const char *phrase, size_t len, nc_gaz_form f, int proper,
                       const char **why);
 int nc_gaz_set_sector_word(nc_gazetteer *g, int sector, const char *word, size_t len);
+/* Index of the entry with that id, -1 if none (one hash probe). */
+int nc_gaz_find_id(const nc_gazetteer *g, const char *id, size_t len);
 /* Index of the country entry with that ISO code, -1 if none. */
 int nc_gaz_find_country(const nc_gazetteer *g, const char *code, size_t len);
 /* Orders the forms for lookup; call once after the last phrase. */

@@ -176,12 +176,8 @@ static int fields(reader *r, span line, span *f, size_t want)
 
 static int check_new_id(const nc_gazetteer *g, reader *r, span id)
 {
-    for (size_t i = 0; i < nc_gaz_entry_count(g); i++) {
-        const char *e = nc_gaz_entry_at(g, i)->id;
-        if (strlen(e) == id.n && memcmp(e, id.s, id.n) == 0)
-            return fail(r, "id '%s' is used twice", e);
-    }
-    return 0;
+    int i = nc_gaz_find_id(g, id.s, id.n);
+    return i >= 0 ? fail(r, "id '%s' is used twice", nc_gaz_entry_at(g, (size_t)i)->id) : 0;
 }
 
 static int add_entry(nc_gazetteer *g, nc_gaz_entry *e, span names, uint32_t *index)
@@ -420,8 +416,8 @@ static int load_words(nc_gazetteer *g, reader *r)
     return 0;
 }
 
-int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILES], char *err,
-                      size_t errlen)
+int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILES], nc_lexicon *lex,
+                      char *err, size_t errlen)
 {
     static int (*const loaders[NC_GAZ_FILES])(nc_gazetteer *, reader *) = {
         load_countries, load_orgs, load_people, load_words};
@@ -429,7 +425,7 @@ int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILE
     if (!err || !errlen)
         err = dummy, errlen = sizeof dummy;
     *out = NULL;
-    nc_gazetteer *g = nc_gaz_create();
+    nc_gazetteer *g = nc_gaz_create(lex);
     int rc = g ? 0 : NC_ENOMEM;
     for (size_t i = 0; i < NC_GAZ_FILES && !rc; i++) {
         reader r = {.src = &files[i], .err = err, .errlen = errlen};

@@ -198,11 +198,13 @@ static int cmp_figures(const void *a, const void *b)
     return x->category < y->category ? -1 : x->category > y->category;
 }
 
-int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
-                             const pcre2_code *when_re, nc_document *doc, nc_figures *out,
-                             const nc_rule *only_rule)
+int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc,
+                             nc_figures *out, const nc_rule *only_rule)
 {
     matcher m = {0}, wm = {0};
+    nc_rule_scan scan = {0};
+    int jit = !doc->no_jit;
+    const pcre2_code *when_re = nc_ruleset_macro_code(rules, "WHEN", jit);
     size_t words = nc_ruleset_bitset_words(rules);
     uint64_t *bits = calloc(words, sizeof *bits);
     int rc = NC_ENOMEM;
@@ -215,7 +217,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
             break;
         const nc_sentence *s = &doc->sentences[si];
         size_t first = out->n;
-        nc_ruleset_candidates(rules, doc->text + s->start, s->end - s->start, bits);
+        nc_ruleset_candidates(rules, doc, si, bits);
         for (size_t ri = 0; ri < nc_ruleset_size(rules) && !rc; ri++) {
             if (!(bits[ri / 64] >> (ri % 64) & 1))
                 continue;
@@ -224,8 +226,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
                 continue;
             PCRE2_SIZE off = s->start;
             while (off < s->end) {
-                int mrc = pcre2_match(r->re, (PCRE2_SPTR)doc->text, s->end, off, PCRE2_NO_UTF_CHECK,
-                                      m.md, m.mctx);
+                int mrc = nc_rule_match(rules, ri, &scan, doc->text, s->start, s->end, off, jit, m.md, m.mctx);
                 if (mrc == PCRE2_ERROR_NOMATCH)
                     break;
                 if (mrc < 0) {
@@ -251,15 +252,15 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
                              limit_hits);
 out:
     free(bits);
+    nc_rule_scan_free(&scan);
     matcher_clear(&m);
     matcher_clear(&wm);
     return rc;
 }
 
-int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers,
-                        const pcre2_code *when_re, nc_document *doc, nc_figures *out)
+int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc, nc_figures *out)
 {
-    return nc_casualty_extract_with(rules, numbers, when_re, doc, out, NULL);
+    return nc_casualty_extract_with(rules, numbers, doc, out, NULL);
 }
 
 /* ---------- summary ---------- */

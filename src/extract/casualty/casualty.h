@@ -37,14 +37,13 @@ typedef struct nc_summary {
 } nc_summary;
 
 /* Finds the casualty figures of doc, appending to *out in text order.
- * Problems (a rule hitting its match limit) are added to doc->errors.
- * 0 or NC_ENOMEM. */
-int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers,
-                        const pcre2_code *when_re, nc_document *doc, nc_figures *out);
+ * Times come from the rules' WHEN macro (nc_ruleset_compile_macro). Rules
+ * run with PCRE2's JIT unless doc->no_jit. Problems (a rule hitting its
+ * match limit) are added to doc->errors. 0 or NC_ENOMEM. */
+int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc, nc_figures *out);
 /* Restricts matching to one rule when only_rule is not NULL (rule examples). */
-int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
-                             const pcre2_code *when_re, nc_document *doc, nc_figures *out,
-                             const nc_rule *only_rule);
+int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc,
+                             nc_figures *out, const nc_rule *only_rule);
 void nc_figures_free(nc_figures *f);
 
 /* Per category: the largest figure (value, or low for a range; vague counts

@@ -2,6 +2,7 @@
  * by a hash of the lower-cased word so the extractor pays one lookup per
  * word of text. */
 #include "extract/claims/cue.h"
+#include "extract/claims/token.h"
 #include "input/lines.h"
 #include "newsclaims.h"
 #include <stdio.h>
@@ -23,10 +24,6 @@ struct nc_cues {
     size_t n_cues, cap_cues;
     slot *slots;
     size_t mask, used;
-    size_t max_word;
-    uint64_t first[1024]; /* bit (hash & 0xFFFF): the longest word of a cue has that hash */
-    size_t min_key;       /* length of the shortest such longest word */
-    uint64_t known[1024]; /* bit (hash & 0xFFFF): some word of the lexicon has that hash */
 };
 
 static const char *const STANCES[NC_STANCE_COUNT] = {"assert", "belief", "estimate",
@@ -68,10 +65,7 @@ static size_t normalise(const char *s, size_t n, char *buf)
 
 static size_t hash(const char *s, size_t n)
 {
-    uint32_t h = NC_CUES_HASH_INIT;
-    for (size_t i = 0; i < n; i++)
-        h = nc_cues_hash_step(h, (unsigned char)s[i]);
-    return h;
+    return (size_t)nc_key_hash(s, n);
 }
 
 static slot *lookup_hashed(const nc_cues *c, const char *w, size_t n, size_t h)
@@ -121,9 +115,6 @@ static int intern(nc_cues *c, const char *w, size_t n, slot **out)
         return NC_ENOMEM;
     c->slots[i].len = n;
     c->slots[i].hash = (uint32_t)hash(w, n);
-    c->known[(c->slots[i].hash & 0xFFFF) >> 6] |= 1ull << (c->slots[i].hash & 63);
-    if (n > c->max_word)
-        c->max_word = n;
     c->used++;
     *out = &c->slots[i];
     return 0;
@@ -235,16 +226,6 @@ static int index_cues(nc_cues *c)
             k--;
         }
         list[k] = (uint32_t)i;
-        /* the sentence filter keys on the cue's longest word: "is concerned
-         * that" should not make every sentence with "is" a candidate */
-        const char *key = w;
-        for (size_t j = 1; j < c->cues[i].n_words; j++)
-            if (strlen(c->cues[i].words[j]) > strlen(key))
-                key = c->cues[i].words[j];
-        if (!c->min_key || strlen(key) < c->min_key)
-            c->min_key = strlen(key);
-        uint32_t h = (uint32_t)hash(key, strlen(key)) & 0xFFFF;
-        c->first[h >> 6] |= 1ull << (h & 63);
     }
     return 0;
 }
@@ -457,27 +438,29 @@ const nc_word_info *nc_cues_word(const nc_cues *c, const char *s, size_t n)
     return sl ? &sl->info : NULL;
 }
 
-const nc_word_info *nc_cues_word_lower(const nc_cues *c, const char *lower, size_t n, uint32_t h)
-{
-    /* most words of a text are not in the lexicon: one bit says so */
-    if (!c->slots || !((c->known[(h & 0xFFFF) >> 6] >> (h & 63)) & 1))
-        return NULL;
-    const slot *sl = lookup_hashed(c, lower, n, h);
-    return sl ? &sl->info : NULL;
-}
-
 const nc_cue *nc_cues_get(const nc_cues *c, uint32_t i) { return i < c->n_cues ? &c->cues[i] : NULL; }
 
 size_t nc_cues_size(const nc_cues *c) { return c->n_cues; }
 
-size_t nc_cues_max_word(const nc_cues *c) { return c->max_word; }
-
-size_t nc_cues_min_key(const nc_cues *c) { return c->min_key; }
-
-const uint64_t *nc_cues_known(const nc_cues *c) { return c->known; }
-
-int nc_cues_may_start(const nc_cues *c, uint32_t h)
+int nc_cues_index(const nc_cues *c, nc_lexicon *lex)
 {
-    h &= 0xFFFF;
-    return (c->first[h >> 6] >> (h & 63)) & 1;
+    for (size_t i = 0; c->slots && i <= c->mask; i++) {
+        const slot *sl = &c->slots[i];
+        if (!sl->word)
+            continue;
+        /* the key the claim reader's view gives the word in a text (the
+         * same tokenizer cuts both); a word that is no single word of the
+         * view ("mr." is "mr" and ".") keeps its written form, and
+         * matches nothing */
+        char key[WORD_MAX + 8];
+        size_t k = nc_toks_word_key(sl->word, sl->len, key, sizeof key);
+        uint32_t id;
+        int rc = k ? nc_lexicon_add(lex, key, k, &id) : nc_lexicon_add(lex, sl->word, sl->len, &id);
+        if (rc)
+            return rc;
+        nc_lexicon_set(lex, id, NC_LEX_CUE, (uint32_t)i + 1);
+    }
+    return 0;
 }
+
+const nc_word_info *nc_cues_info(const nc_cues *c, uint32_t value) { return &c->slots[value - 1].info; }

@@ -5,6 +5,7 @@
  * lexicon serves every thread. Owned by the context: nc_cues_free(). */
 #ifndef NC_EXTRACT_CLAIMS_CUE_H
 #define NC_EXTRACT_CLAIMS_CUE_H
+#include "text/lexicon.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -75,25 +76,16 @@ void nc_cues_free(nc_cues *c);
 /* The entry of word [s, s+n) (compared ignoring ASCII case; a curly
  * apostrophe counts as '), or NULL when the word is not in the lexicon. */
 const nc_word_info *nc_cues_word(const nc_cues *c, const char *s, size_t n);
-/* The same for a word already lower-cased, with its nc_cues_hash(). */
-#define NC_CUES_WORD_MAX 48
-const nc_word_info *nc_cues_word_lower(const nc_cues *c, const char *lower, size_t n, uint32_t hash);
-/* FNV-1a, one byte at a time, so a tokeniser can hash as it reads. */
-#define NC_CUES_HASH_INIT 2166136261u
-static inline uint32_t nc_cues_hash_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
+#define NC_CUES_WORD_MAX 48 /* longer words are in no lexicon */
 const nc_cue *nc_cues_get(const nc_cues *c, uint32_t i);
 size_t nc_cues_size(const nc_cues *c);
-/* Length of the longest word in the lexicon: longer words need no lookup. */
-size_t nc_cues_max_word(const nc_cues *c);
-/* 1 if a sentence with the lower-case word of this nc_cues_hash() may hold
- * a cue: the word is the longest of some cue (a filter: false positives
- * happen, false negatives never). */
-int nc_cues_may_start(const nc_cues *c, uint32_t hash);
-/* 65536 bits, bit (hash & 0xFFFF) set when some lexicon word has that
- * hash: a tokeniser skips the lookup of most words with one test. */
-const uint64_t *nc_cues_known(const nc_cues *c);
-/* Shortest length of those key words: shorter words need no check. */
-size_t nc_cues_min_key(const nc_cues *c);
+
+/* Enters every word of the lexicon into lex, slot NC_LEX_CUE, under the
+ * key the claim reader gives it in a text (claims/token.h), so the
+ * tokenizer's one probe per word finds it. 0 or NC_ENOMEM. */
+int nc_cues_index(const nc_cues *c, nc_lexicon *lex);
+/* The entry an NC_LEX_CUE value names. */
+const nc_word_info *nc_cues_info(const nc_cues *c, uint32_t value);
 
 const char *nc_stance_name(nc_stance s);
 

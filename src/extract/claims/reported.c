@@ -186,8 +186,7 @@ static int push(cl_state *st, sent_ctx *sc, const cl_claim *c0, size_t end_tok)
  * (short lines, "Label: text" lines, sub-headings ending in ':'). */
 static nc_span list_after(const cl_state *st, const sent_ctx *sc)
 {
-    /* read from the sentences, not tokens: list lines rarely hold a cue,
-     * so they are not tokenised */
+    /* read from the sentences: a list item is a whole line */
     const nc_document *doc = st->doc;
     size_t s = sc->s + 1, items = 0;
     nc_span r = {0, 0};

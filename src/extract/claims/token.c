@@ -1,293 +1,184 @@
-/* Tokeniser for the claim extractor: words keep inner apostrophes, hyphens
- * and dots ("Korea's", "neo-Nazi", "U.S"); quote marks, dashes and other
- * punctuation are tokens of their own. */
+/* The claim reader's view of the token stream (see token.h). */
 #include "extract/claims/token.h"
 #include "newsclaims.h"
+#include "text/chars.h"
+#include "util/utf8.h"
 #include <stdlib.h>
 #include <string.h>
 
-static int ascii_alnum(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+/* Longest key looked up for a joined word: longer ones are in no lexicon. */
+#define KEY_MAX 128
 
-/* Length of a three-byte U+20xx sequence E2 80 xx at t[i], matched on xx. */
-static int u20(const unsigned char *t, size_t i, size_t end, unsigned char xx)
+/* A hyphen-minus, dot or '&' between two words keeps them one word here. */
+static int is_joiner(const nc_token *p, const char *text)
 {
-    return t[i] == 0xE2 && i + 2 < end && t[i + 1] == 0x80 && t[i + 2] == xx;
-}
-
-/* Byte length of white space at t[i] (ASCII, no-break, U+2000-200A, U+202F), or 0. */
-static size_t space_at(const unsigned char *t, size_t i, size_t end)
-{
-    if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n')
-        return 1;
-    if (t[i] == 0xC2 && i + 1 < end && t[i + 1] == 0xA0)
-        return 2;
-    if (i + 2 < end && t[i] == 0xE2 && t[i + 1] == 0x80 && (t[i + 2] <= 0x8A || t[i + 2] == 0xAF))
-        return 3;
-    return 0;
-}
-
-/* 1 if a letter or digit starts at t[i] (any non-ASCII byte that is not
- * punctuation of the U+20xx block counts as a letter). */
-static int letter_at(const unsigned char *t, size_t i, size_t end)
-{
-    if (i >= end)
+    if (p->kind != NC_TOKEN_PUNCT || p->end - p->start != 1)
         return 0;
-    if (t[i] < 0x80)
-        return ascii_alnum(t[i]);
-    if (t[i] == 0xE2 && i + 1 < end && t[i + 1] == 0x80)
-        return 0;
-    if (t[i] == 0xC2 && i + 1 < end && (t[i + 1] == 0xA0 || t[i + 1] == 0xAB || t[i + 1] == 0xBB))
-        return 0;
-    return 1;
+    char c = text[p->start];
+    return c == '-' || c == '.' || c == '&';
 }
 
-/* Byte classes for the fast path over ASCII text. */
-enum { CT_LOWER = 1, CT_UPPER = 2, CT_DIGIT = 4, CT_SPACE = 8, CT_HIGH = 16 };
-static const unsigned char CT[256] = {
-    ['\t'] = CT_SPACE, ['\n'] = CT_SPACE, [' '] = CT_SPACE,
-    ['0'] = CT_DIGIT, ['1'] = CT_DIGIT, ['2'] = CT_DIGIT, ['3'] = CT_DIGIT, ['4'] = CT_DIGIT,
-    ['5'] = CT_DIGIT, ['6'] = CT_DIGIT, ['7'] = CT_DIGIT, ['8'] = CT_DIGIT, ['9'] = CT_DIGIT,
-#define L(c) [c] = CT_LOWER, [c - 32] = CT_UPPER
-    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'), L('l'), L('m'),
-    L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
-#undef L
-#define H4(c) [c] = CT_HIGH, [c + 1] = CT_HIGH, [c + 2] = CT_HIGH, [c + 3] = CT_HIGH
-#define H16(c) H4(c), H4(c + 4), H4(c + 8), H4(c + 12)
-    H16(0x80), H16(0x90), H16(0xA0), H16(0xB0), H16(0xC0), H16(0xD0), H16(0xE0), H16(0xF0),
-#undef H16
-#undef H4
-};
-
-/* A word being read: its lower-cased form for the lexicon. */
-typedef struct word_scan {
-    char low[NC_CUES_WORD_MAX];
-    size_t k; /* its length; more than NC_CUES_WORD_MAX when too long to keep */
-} word_scan;
-
-static inline void ws_add(word_scan *w, unsigned char c)
+/* The last stream token of the word starting at stream token i (< end). */
+static size_t word_end(const nc_token *st, size_t i, size_t end, const char *text)
 {
-    if (w->k < NC_CUES_WORD_MAX)
-        w->low[w->k] = (char)c;
-    w->k++;
-}
-
-/* Reads the word starting at t[i]; returns its end. Joiners (' - . & and
- * the curly apostrophe, read as ') stay inside a word when a letter
- * follows; "officials' " keeps its apostrophe. */
-static size_t word_read(const unsigned char *t, size_t i, size_t end, word_scan *w)
-{
-    while (i < end) {
-        unsigned char c = t[i], ct = CT[c];
-        if (ct & (CT_LOWER | CT_DIGIT | CT_UPPER)) {
-            /* the common run of ASCII letters and digits ('|' 0x20 lower-cases
-             * a letter and leaves a digit alone) */
-            size_t k = w->k;
-            do {
-                if (k < NC_CUES_WORD_MAX)
-                    w->low[k] = (char)(t[i] | 0x20);
-                k++;
-                i++;
-            } while (i < end && (CT[t[i]] & (CT_LOWER | CT_DIGIT | CT_UPPER)));
-            w->k = k;
-            continue;
-        }
-        size_t j = u20(t, i, end, 0x99) ? 3 : (c == '\'' || c == '-' || c == '.' || c == '&') ? 1 : 0;
-        if (j) {
-            if (letter_at(t, i + j, end)) {
-                ws_add(w, j == 3 ? '\'' : c);
-                i += j;
-                continue;
-            }
-            if ((c == '\'' || j == 3) && (t[i - 1] == 's' || t[i - 1] == 'S')) {
-                ws_add(w, '\'');
-                i += j;
-            }
-            break;
-        }
-        if ((ct & CT_HIGH) && letter_at(t, i, end)) {
-            size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            for (size_t m = 0; m < n && i < end; m++)
-                ws_add(w, t[i++]);
-            continue;
-        }
-        break;
-    }
+    while (i + 2 < end && (st[i].flags & NC_TOKEN_GLUED) && !(st[i].flags & NC_TOKEN_INITIALS) &&
+           is_joiner(&st[i + 1], text) && (st[i + 1].flags & NC_TOKEN_GLUED) && st[i + 2].kind == NC_TOKEN_WORD)
+        i += 2;
     return i;
 }
 
-static uint8_t word_flags(const unsigned char *t, size_t s, size_t e)
+/* The view's key of the word made of stream tokens [i, j] into out
+ * (possessives as written: "'s" or "'"); its length, 0 when over cap. */
+static size_t joined_key(const nc_token *st, size_t i, size_t j, const char *text, char *out, size_t cap)
 {
-    uint8_t f = 0;
-    if ((CT[t[s]] & CT_UPPER) || (t[s] == 0xC3 && s + 1 < e && t[s + 1] >= 0x80 && t[s + 1] <= 0x9E))
-        f |= NC_TOK_CAP;
-    if (CT[t[s]] & CT_DIGIT)
-        f |= NC_TOK_DIGIT;
-    if (CT[t[s]] & CT_UPPER) { /* only a capitalised word can be all capitals */
-        size_t upper = 0, lower = 0;
-        for (size_t i = s; i < e; i++) {
-            upper += (CT[t[i]] & CT_UPPER) != 0;
-            lower += (CT[t[i]] & CT_LOWER) != 0;
+    size_t k = 0;
+    for (size_t p = i; p <= j; p++) {
+        const nc_token *t = &st[p];
+        size_t n = t->key_len;
+        if ((t->flags & NC_TOKEN_INITIALS) && p == j)
+            n--; /* its last dot is a token of its own */
+        if (k + n + 2 > cap)
+            return 0;
+        memcpy(out + k, t->key, n);
+        k += n;
+        if (t->flags & NC_TOKEN_POSS) {
+            out[k++] = '\'';
+            char last = text[t->end - 1];
+            if (last == 's' || last == 'S')
+                out[k++] = 's';
         }
-        if (upper >= 2 && !lower)
-            f |= NC_TOK_ALLCAPS;
     }
-    if (e - s >= 3 && (t[e - 1] == 's' || t[e - 1] == 'S') && (t[e - 2] == '\'' || (e - s >= 5 && u20(t, e - 4, e, 0x99))))
-        f |= NC_TOK_POSS;
-    if (e - s >= 3 && (t[e - 1] == '\'' || u20(t, e - 3, e, 0x99)) &&
-        (t[e - 2] == 's' || (e - s >= 4 && t[e - 4] == 's')))
-        f |= NC_TOK_POSS;
-    return f;
+    return k;
 }
 
-/* 1 if sentence [i, end) may hold a claim: a quote mark, the key word of
- * a cue, or, opening a paragraph, capitals and a colon ("SMITH: ..."). Most
- * sentences have none, and tokenising only the others halves the cost. */
-/* `` or '' : two grave accents or two apostrophes, a double quote mark in
- * typewriter style (some papers' archives, TeX) */
-static int twin_quote(const unsigned char *t, size_t i, size_t end)
+/* ALLCAPS of a word read from its bytes: a capital first, two cased
+ * letters or more, no small one. */
+static int all_caps(const unsigned char *t, size_t s, size_t e)
 {
-    return i + 1 < end && (t[i] == '`' || t[i] == '\'') && t[i + 1] == t[i];
-}
-
-static int may_hold_claim(const nc_cues *cues, const unsigned char *t, size_t i, size_t end, int para_start)
-{
-    size_t min_key = nc_cues_min_key(cues);
-    if (para_start && i + 2 < end && (CT[t[i]] & CT_UPPER) && (CT[t[i + 1]] & CT_UPPER) &&
-        memchr(t + i, ':', end - i))
-        return 1;
-    while (i < end) {
-        unsigned char ct = CT[t[i]];
-        if (ct & (CT_LOWER | CT_UPPER)) {
-            uint32_t h = NC_CUES_HASH_INIT;
-            size_t s = i;
-            do {
-                h = nc_cues_hash_step(h, (unsigned char)(ct & CT_UPPER ? t[i] + 32 : t[i]));
-                ct = CT[t[++i]];
-            } while (i < end && (ct & (CT_LOWER | CT_UPPER)));
-            if (i - s >= min_key && nc_cues_may_start(cues, h))
-                return 1;
-            continue;
-        }
-        if (t[i] == '"' || u20(t, i, end, 0x9C) || u20(t, i, end, 0x9D) || u20(t, i, end, 0x9E) ||
-            twin_quote(t, i, end))
-            return 1;
-        i++;
+    size_t up = 0, low = 0;
+    for (size_t i = s; i < e;) {
+        size_t n;
+        uint32_t c = nc_utf8_decode(t, i, e, &n);
+        up += nc_char_is_upper(c);
+        low += nc_char_is_lower(c);
+        i += n;
     }
-    return 0;
+    return up >= 2 && !low;
 }
 
-static int tokenize_sentence(const nc_cues *cues, const nc_document *doc, size_t si, nc_toks *o)
+static const nc_word_info *info_of(const nc_cues *cues, const nc_lexicon *lex, uint32_t id)
 {
-    const unsigned char *t = (const unsigned char *)doc->text;
-    const nc_sentence *sen = &doc->sentences[si];
-    size_t max_word = nc_cues_max_word(cues);
-    const uint64_t *known = nc_cues_known(cues);
-    /* at most one token per byte: reserve once, then push cannot fail */
-    if (o->cap - o->n < sen->end - sen->start) {
-        size_t cap = o->cap ? o->cap : 512;
-        while (cap - o->n < sen->end - sen->start)
-            cap *= 2;
+    uint32_t v = lex ? nc_lexicon_get(lex, id, NC_LEX_CUE) : 0;
+    return v ? nc_cues_info(cues, v) : NULL;
+}
+
+static int push(nc_toks *o, const nc_tok *t)
+{
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap + o->cap / 2 : 256;
         nc_tok *p = realloc(o->items, cap * sizeof *p);
         if (!p)
             return NC_ENOMEM;
         o->items = p;
         o->cap = cap;
     }
-    size_t i = sen->start, end = sen->end;
-    int space = 1;
-    while (i < end) {
-        if (CT[t[i]] & CT_SPACE) {
-            i++;
-            space = 1;
-            continue;
-        }
-        size_t sp = (CT[t[i]] & CT_HIGH) ? space_at(t, i, end) : 0;
-        if (sp) {
-            i += sp;
-            space = 1;
-            continue;
-        }
-        nc_tok tok;
-        tok.s = i;
-        tok.sent = (uint32_t)si;
-        tok.para = sen->paragraph;
-        tok.flags = space ? NC_TOK_SPACE_BEFORE : 0;
-        tok.info = NULL;
-        tok.ch = 0;
-        space = 0;
-        if ((CT[t[i]] & (CT_LOWER | CT_UPPER | CT_DIGIT)) || letter_at(t, i, end)) {
-            word_scan w;
-            w.k = 0;
-            tok.kind = NC_TOK_WORD;
-            tok.e = word_read(t, i, end, &w);
-            tok.flags |= word_flags(t, tok.s, tok.e);
-            if (w.k <= max_word) {
-                uint32_t h = NC_CUES_HASH_INIT;
-                for (size_t k = 0; k < w.k; k++)
-                    h = nc_cues_hash_step(h, (unsigned char)w.low[k]);
-                if ((known[(h & 0xFFFF) >> 6] >> (h & 63)) & 1)
-                    tok.info = nc_cues_word_lower(cues, w.low, w.k, h);
-            }
-        } else if (t[i] == '"' || u20(t, i, end, 0x9C) || u20(t, i, end, 0x9D) || u20(t, i, end, 0x9E)) {
-            tok.kind = NC_TOK_DQUOTE;
-            tok.ch = t[i] == '"' ? '"' : t[i + 2] == 0x9D ? 'R' : 'L';
-            tok.e = i + (t[i] == '"' ? 1 : 3);
-        } else if (twin_quote(t, i, end)) { /* `` and '' written for “ and ” */
-            tok.kind = NC_TOK_DQUOTE;
-            tok.ch = t[i] == '`' ? 'L' : '"'; /* '' opens and closes: its spacing decides */
-            tok.e = i + 2;
-        } else {
-            tok.kind = NC_TOK_PUNCT;
-            if (u20(t, i, end, 0x93) || u20(t, i, end, 0x94)) {
-                tok.ch = '-';
-                tok.e = i + 3;
-            } else if (u20(t, i, end, 0xA6)) {
-                tok.ch = '.';
-                tok.e = i + 3;
-            } else if (u20(t, i, end, 0x98) || u20(t, i, end, 0x99)) {
-                tok.ch = '\'';
-                tok.e = i + 3;
-            } else if (t[i] < 0x80) {
-                tok.ch = (char)t[i];
-                tok.e = i + 1;
-            } else { /* other symbols: skip the whole UTF-8 sequence */
-                tok.ch = '?';
-                tok.e = i + (t[i] < 0xE0 ? 2 : t[i] < 0xF0 ? 3 : 4);
-                if (tok.e > end)
-                    tok.e = end;
-            }
-        }
-        o->items[o->n++] = tok;
-        i = tok.e;
-    }
+    o->items[o->n++] = *t;
     return 0;
 }
 
 int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
 {
+    const nc_tokens *in = &doc->tokens;
+    const nc_token *st = in->items;
+    const char *text = doc->text;
     out->n = 0;
     free(out->sent_first);
     out->sent_first = malloc((doc->n_sentences + 1) * sizeof *out->sent_first);
     if (!out->sent_first)
         return NC_ENOMEM;
-    int expired = 0;
+    size_t want = in->n + in->n / 16 + 16;
+    if (out->cap < want) {
+        nc_tok *p = realloc(out->items, want * sizeof *p);
+        if (!p)
+            return NC_ENOMEM;
+        out->items = p;
+        out->cap = want;
+    }
     for (size_t si = 0; si < doc->n_sentences; si++) {
         out->sent_first[si] = out->n;
-        if (expired || (expired = nc_document_expired(doc)))
-            continue; /* out of time: the rest get no tokens */
-        const nc_sentence *s = &doc->sentences[si];
-        int para_start = si == 0 || doc->sentences[si - 1].paragraph != s->paragraph;
-        if (!s->is_title && !may_hold_claim(cues, (const unsigned char *)doc->text, s->start, s->end, para_start))
+        if (!in->sent_first)
             continue;
-        int rc = tokenize_sentence(cues, doc, si, out);
-        if (rc)
-            return rc;
+        size_t end = in->sent_first[si + 1];
+        for (size_t i = in->sent_first[si]; i < end;) {
+            const nc_token *a = &st[i];
+            nc_tok tok = {.s = a->start, .sent = a->sentence, .para = a->paragraph, .tok = (uint32_t)i,
+                          .flags = (a->flags & NC_TOKEN_SPACE) ? NC_TOK_SPACE_BEFORE : 0};
+            if (a->kind == NC_TOKEN_PUNCT) {
+                tok.kind = (a->ch == '"' || a->ch == 'L' || a->ch == 'R') ? NC_TOK_DQUOTE : NC_TOK_PUNCT;
+                tok.ch = a->ch;
+                tok.e = a->end;
+                size_t used = 1;
+                if ((a->ch == '`' || a->ch == '\'') && i + 1 < end && st[i + 1].kind == NC_TOKEN_PUNCT &&
+                    st[i + 1].ch == a->ch && st[i + 1].start == a->end) {
+                    /* `` and '' written for a double quote mark (typewriter
+                     * style): `` opens; '' opens or closes by its spacing */
+                    tok.kind = NC_TOK_DQUOTE;
+                    tok.ch = a->ch == '`' ? 'L' : '"';
+                    tok.e = st[i + 1].end;
+                    used = 2;
+                }
+                if (push(out, &tok))
+                    return NC_ENOMEM;
+                i += used;
+                continue;
+            }
+            size_t j = word_end(st, i, end, text);
+            const nc_token *z = &st[j];
+            tok.kind = NC_TOK_WORD;
+            tok.e = z->end - ((z->flags & NC_TOKEN_INITIALS) ? 1 : 0);
+            tok.flags |= (a->flags & NC_TOKEN_CAP) ? NC_TOK_CAP : 0;
+            tok.flags |= (a->flags & NC_TOKEN_DIGIT) ? NC_TOK_DIGIT : 0;
+            if ((z->flags & NC_TOKEN_POSS) && tok.e - tok.s >= 3)
+                tok.flags |= NC_TOK_POSS;
+            int simple = i == j && !(a->flags & (NC_TOKEN_POSS | NC_TOKEN_INITIALS));
+            if (a->flags & NC_TOKEN_CAP) {
+                int caps = simple ? (a->flags & NC_TOKEN_UPPER) != 0
+                                  : all_caps((const unsigned char *)text, tok.s, tok.e);
+                tok.flags |= caps ? NC_TOK_ALLCAPS : 0;
+            }
+            if (simple) {
+                tok.info = info_of(cues, in->lex, a->lex);
+            } else if (in->lex) {
+                char key[KEY_MAX];
+                size_t k = joined_key(st, i, j, text, key, sizeof key);
+                if (k)
+                    tok.info = info_of(cues, in->lex, nc_lexicon_find(in->lex, key, k, nc_key_hash(key, k)));
+            }
+            if (push(out, &tok))
+                return NC_ENOMEM;
+            if (z->flags & NC_TOKEN_INITIALS) { /* "U.S" then "." */
+                nc_tok dot = {.s = tok.e, .e = z->end, .sent = z->sentence, .para = z->paragraph,
+                              .tok = (uint32_t)j, .kind = NC_TOK_PUNCT, .ch = '.'};
+                if (push(out, &dot))
+                    return NC_ENOMEM;
+            }
+            i = j + 1;
+        }
     }
     out->sent_first[doc->n_sentences] = out->n;
     return 0;
+}
+
+size_t nc_toks_word_key(const char *word, size_t len, char *out, size_t cap)
+{
+    nc_tokens t = {0};
+    size_t k = 0;
+    if (!nc_tokens_cut(&t, word, len, NULL) && t.n && t.items[0].kind == NC_TOKEN_WORD &&
+        word_end(t.items, 0, t.n, word) == t.n - 1 && !(t.items[t.n - 1].flags & NC_TOKEN_INITIALS) &&
+        t.items[0].start == 0 && t.items[t.n - 1].end == len)
+        k = joined_key(t.items, 0, t.n - 1, word, out, cap);
+    nc_tokens_free(&t);
+    return k;
 }
 
 void nc_toks_free(nc_toks *t)

@@ -1,6 +1,12 @@
-/* Tokens for the claim extractor: the words and punctuation of a
- * document's sentences, each looked up once in the cue lexicon. The token
- * array is owned by its caller and freed with nc_toks_free(). */
+/* The claim reader's view of the token stream (text/token.h): the same
+ * tokens, except that a word keeps its inner hyphens, dots and '&'
+ * ("neo-Nazi", "AT&T", "3.5" are one word here, three stream tokens) and
+ * dotted initials leave their last dot apart ("U.S" "."), as the claim
+ * rules were written for. Nothing is read from the text again: words are
+ * joined from stream tokens, and each word's cue-lexicon entry comes from
+ * the stream's lexicon probe (words joined from several tokens or with a
+ * possessive are looked up once more, by their own key). The array is
+ * owned by its caller and freed with nc_toks_free(). */
 #ifndef NC_EXTRACT_CLAIMS_TOKEN_H
 #define NC_EXTRACT_CLAIMS_TOKEN_H
 #include "document/document.h"
@@ -10,13 +16,13 @@
 
 typedef enum nc_tok_kind {
     NC_TOK_WORD,
-    NC_TOK_PUNCT, /* ch: , : ; ( ) . ! ? - (any dash) / and other ASCII */
-    NC_TOK_DQUOTE /* a double quote mark; ch: '"' straight, 'L' “, 'R' ” */
+    NC_TOK_PUNCT, /* ch: , : ; ( ) . ! ? - (any dash) / and other ASCII; '?' other symbols */
+    NC_TOK_DQUOTE /* a double quote mark; ch: '"' straight, 'L' opening, 'R' closing */
 } nc_tok_kind;
 
 enum {
     NC_TOK_CAP = 1,     /* starts with a capital letter */
-    NC_TOK_ALLCAPS = 2, /* two letters or more, all capitals */
+    NC_TOK_ALLCAPS = 2, /* starts with a capital; two cased letters or more, no small one */
     NC_TOK_DIGIT = 4,   /* starts with a digit */
     NC_TOK_POSS = 8,    /* ends in 's or s' (possessive) */
     NC_TOK_SPACE_BEFORE = 16 /* white space (or nothing: sentence start) before it */
@@ -26,6 +32,7 @@ typedef struct nc_tok {
     size_t s, e;                /* bytes in doc->text */
     uint32_t sent;              /* sentence index */
     uint32_t para;              /* paragraph index */
+    uint32_t tok;               /* its first token in doc->tokens (for its tags) */
     const nc_word_info *info;   /* lexicon entry of the word, or NULL */
     uint8_t kind;               /* nc_tok_kind */
     uint8_t flags;              /* NC_TOK_* */
@@ -38,13 +45,16 @@ typedef struct nc_toks {
     size_t *sent_first; /* per sentence: index of its first token (n_sentences + 1 entries) */
 } nc_toks;
 
-/* Tokenises the sentences of doc that may hold a claim (a cue word, a
- * quote mark, "SMITH:" opening a paragraph; the headline always): the
- * others get no tokens,
- * so a token's neighbour may be sentences or paragraphs away.
+/* The view of doc->tokens (cut with the lexicon cues was indexed in).
  * 0 or NC_ENOMEM. */
 int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out);
 void nc_toks_free(nc_toks *t);
+
+/* The key the view looks a word up by, for a data word written alone
+ * (cue.c indexes its words with it): the word's stream tokens joined as
+ * the view joins them, possessive included. Returns its length, or 0 when
+ * the text is not one word of the view or the key would not fit in cap. */
+size_t nc_toks_word_key(const char *word, size_t len, char *out, size_t cap);
 
 static inline uint32_t nc_tok_classes(const nc_tok *t) { return t->info ? t->info->classes : 0; }
 static inline int nc_tok_punct(const nc_tok *t, char c) { return t->kind == NC_TOK_PUNCT && t->ch == c; }

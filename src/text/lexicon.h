@@ -1,0 +1,52 @@
+/* The lexicon: every word key some data file cares about (gazetteer
+ * words, cue words and word classes, rule keywords), in one hash table,
+ * so the tokenizer probes each word of a text once and every extractor
+ * reads what it needs from the entry. Keys are token keys (token.h:
+ * lower-cased, normalised), hashed with nc_key_hash().
+ *
+ * Each entry holds one 32-bit value per slot; a slot belongs to one
+ * consumer, which decides what its values mean (0 = nothing):
+ *   NC_LEX_GAZ   gazetteer trie node of the word as a one-word phrase
+ *   NC_LEX_CUE   cue lexicon entry + 1 (extract/claims/cue.h)
+ *   NC_LEX_RULE  rule keyword + 1 (rules/ruleset.h)
+ * Another consumer (a part-of-speech lexicon, say) adds a slot here.
+ *
+ * Built while the context loads (nc_lexicon_add, nc_lexicon_set), then
+ * read-only and shared by threads. Owned by the context; nc_lexicon_free. */
+#ifndef NC_TEXT_LEXICON_H
+#define NC_TEXT_LEXICON_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum nc_lex_slot { NC_LEX_GAZ, NC_LEX_CUE, NC_LEX_RULE, NC_LEX_SLOTS };
+
+typedef struct nc_lexicon nc_lexicon;
+
+/* FNV-1a, 64 bits, over the key's bytes: the tokenizer computes it as it
+ * writes a key. */
+#define NC_KEY_HASH_INIT 1469598103934665603ULL
+#define NC_KEY_HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 1099511628211ULL)
+static inline uint64_t nc_key_hash(const char *key, size_t len)
+{
+    uint64_t h = NC_KEY_HASH_INIT;
+    for (size_t i = 0; i < len; i++)
+        h = NC_KEY_HASH_STEP(h, key[i]);
+    return h;
+}
+
+nc_lexicon *nc_lexicon_new(void); /* NULL on out of memory */
+void nc_lexicon_free(nc_lexicon *lx);
+
+/* The entry id (>= 1) of key, created when missing, in *id. 0 or
+ * NC_ENOMEM. */
+int nc_lexicon_add(nc_lexicon *lx, const char *key, size_t len, uint32_t *id);
+void nc_lexicon_set(nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot, uint32_t value);
+
+/* The entry id of key with hash nc_key_hash(key, len), 0 when absent. */
+uint32_t nc_lexicon_find(const nc_lexicon *lx, const char *key, size_t len, uint64_t hash);
+/* Value of a slot of entry id (0 for id 0). */
+uint32_t nc_lexicon_get(const nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot);
+/* Number of entries. */
+size_t nc_lexicon_size(const nc_lexicon *lx);
+
+#endif
