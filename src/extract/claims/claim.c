@@ -302,8 +302,7 @@ static void find_parents(cl_state *st, size_t first)
     }
 }
 
-/* Part-of-speech classes of every token, sentence by sentence (only the
- * sentences that were tokenised: those that can hold a claim). */
+/* Part-of-speech classes of the tokens, sentence by sentence. */
 static int tag_tokens(cl_state *st, const nc_pos_model *pos)
 {
     size_t n = st->toks.n;
@@ -319,8 +318,17 @@ static int tag_tokens(cl_state *st, const nc_pos_model *pos)
     }
     for (size_t s = 0; s < st->doc->n_sentences && !rc; s++) {
         size_t a = st->toks.sent_first[s], b = st->toks.sent_first[s + 1];
-        if (b > a)
-            rc = nc_pos_tag(pos, forms + a, lens + a, b - a, st->tag + a);
+        /* only sentences with a cue word or a quote mark can hold a claim:
+         * the others are not tagged (their tags are never read) */
+        int cue = 0;
+        for (size_t i = a; i < b && !cue; i++)
+            cue = st->toks.items[i].kind == NC_TOK_DQUOTE || (st->toks.items[i].info && st->toks.items[i].info->n_cues) ||
+                  (st->toks.items[i].kind == NC_TOK_PUNCT && st->toks.items[i].ch == ':');
+        if (!cue) {
+            memset(st->tag + a, 0, b - a);
+            continue;
+        }
+        rc = nc_pos_tag(pos, forms + a, lens + a, b - a, st->tag + a);
     }
     st->pos = pos;
     free(forms);
