@@ -4,6 +4,8 @@ DESTDIR ?=
 CC      ?= cc
 PKGS    := libxml-2.0 libpcre2-8 libcjson zlib
 DEBIAN_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev libcjson-dev zlib1g-dev
+# for make check-dask only: installed when they can be, skipped (saying so) when not
+OPTIONAL_PACKAGES := python3-dask python3-distributed
 
 BUILD   ?= build
 # Evaluated on first use, not when the Makefile is read, so that
@@ -35,8 +37,8 @@ BIN     := $(BUILD)/newsclaims
 STATIC  := $(BUILD)/libnewsclaims.a
 SHARED  := $(BUILD)/libnewsclaims.so
 
-.PHONY: all deps run check unit sanitize bench fuzz valgrind install uninstall clean help tagger-model
-FUZZERS := text html jsonl rules numbers input
+.PHONY: all deps run check check-dask unit sanitize bench fuzz valgrind install uninstall clean help tagger-model
+FUZZERS := text html jsonl rules numbers input warc
 REPLAY_BIN := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 FUZZ_SECONDS ?= 600
 all: $(BIN) $(STATIC) $(SHARED)
@@ -46,6 +48,7 @@ help:
 	@echo "make            build $(BIN) and the libraries"
 	@echo "make run        run newsclaims on the bundled sample article"
 	@echo "make check      build and run the whole test suite"
+	@echo "make check-dask run examples/dask on a 2-worker Dask LocalCluster, compare with a local run"
 	@echo "make tagger-model  retrain $(POS_MODEL) from the treebank (POS_TRAIN, POS_DEV) and report dev accuracy"
 	@echo "make sanitize   run the test suite under ASan + UBSan"
 	@echo "make bench      throughput and peak memory over a folder of articles"
@@ -58,6 +61,14 @@ deps:
 	  echo "deps: already installed"; \
 	else \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); \
+	fi
+	@if /usr/bin/python3 -c 'import dask.bag, distributed' 2>/dev/null; then \
+	  echo "deps: $(OPTIONAL_PACKAGES) already installed"; \
+	elif { apt-get update >/dev/null 2>&1 || true; } && \
+	     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(OPTIONAL_PACKAGES) >/dev/null 2>&1; then \
+	  echo "deps: installed $(OPTIONAL_PACKAGES)"; \
+	else \
+	  echo "deps: could not install $(OPTIONAL_PACKAGES): make check-dask will be skipped"; \
 	fi
 
 run: $(BIN)
@@ -154,6 +165,9 @@ valgrind: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/schema_check
 
 check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/schema_check
 	@BUILD=$(BUILD) sh tests/run_all.sh
+
+check-dask: $(BIN)
+	@sh examples/dask/check.sh $(BIN)
 
 sanitize:
 	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \

@@ -79,6 +79,11 @@ typedef struct nc_source {
     const char *id;    /* id from JSONL input */
     const char *url;   /* url from JSONL input */
     const char *title; /* title from JSONL input */
+    const char *crawl_date; /* when the page was fetched (WARC-Date), ISO 8601:
+                               meta.published when the document gives no date
+                               (published_source "warc-date") */
+    const char *fields; /* a JSON object (its text) to copy as source.fields,
+                           e.g. input fields kept with --keep-fields */
 } nc_source;
 
 typedef struct nc_record nc_record;
@@ -99,11 +104,19 @@ typedef struct nc_options {
     double timeout;           /* seconds one document may take (0 = no
                                  limit); past it the record gets status
                                  "timeout" and no extracted items */
+    const char *charset;      /* charset label from outside the document (an
+                                 HTTP Content-Type), for HTML that declares
+                                 none (meta.encoding_source "http"); NULL = none */
     int no_jit;               /* 1: match the rules with PCRE2's interpreter
                                  instead of compiling them to machine code
                                  first: cheaper for one small document, ten
                                  times slower per sentence (the command line
-                                 sets it for a single document under 64 KiB) */
+                                 sets it for the first 100 documents of a
+                                 run that are under 64 KiB) */
+    int text_only;            /* 1: stop once the document's text is read
+                                 (for HTML, its article body): no sentences,
+                                 no extraction; nc_record_text() gives the
+                                 text (--body-only) */
 } nc_options;
 
 /* Parses a --reference-date value: "YYYY-MM-DD" (the end of that day,

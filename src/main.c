@@ -3,7 +3,8 @@
  *
  * Exit status: 0 every document was processed; 1 some document could not be
  * read or decoded, or ran past --timeout (named on stderr, still given a
- * record); 2 usage error or invalid rule files. */
+ * record); 2 usage error or invalid rule files; 128 + the signal when
+ * SIGINT/SIGTERM stopped the run (whole records written). */
 #include "cli/batch.h"
 #include "cli/conllu.h"
 #include "newsclaims.h"
@@ -21,18 +22,20 @@
 #define EXIT_USAGE 2
 
 enum opt_id {
-    OPT_JOBS = 'j', OPT_HELP = 'h', OPT_VERSION = 'V',
+    OPT_JOBS = 'j', OPT_HELP = 'h', OPT_VERSION = 'V', OPT_OUTPUT = 'o', OPT_NUL = '0',
     OPT_JSONL = 256, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_WITH_TEXT, OPT_PRETTY, OPT_FORMAT,
     OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES, OPT_BODY_ONLY, OPT_REFERENCE_DATE, OPT_STATS, OPT_TIMEOUT,
-    OPT_TAG_CONLLU
+    OPT_RESUME, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_KEEP_FIELDS, OPT_FILES_FROM, OPT_TAG_CONLLU
 };
 
 typedef struct option_def {
     const char *name;
     int id;          /* short option letter, or an OPT_ value above 255 */
-    const char *arg; /* argument name, NULL for a flag */
+    const char *arg; /* argument name, NULL for a flag; "[=NAME]": optional (--name or --name=ARG) */
     const char *help;
 } option_def;
+
+static int optional_arg(const option_def *o) { return o->arg && o->arg[0] == '['; }
 
 static const option_def options[] = {
     {"jsonl", OPT_JSONL, NULL, "input is JSON Lines: one article per line (from files or stdin)"},
@@ -50,7 +53,14 @@ static const option_def options[] = {
     {"tag-conllu", OPT_TAG_CONLLU, NULL, "read CoNLL-U on standard input, write it back with UPOS and XPOS predicted, and exit"},
     {"max-bytes", OPT_MAX_BYTES, "N", "skip documents larger than N bytes, with an error (default: 268435456)"},
     {"timeout", OPT_TIMEOUT, "SECONDS", "give up on a document after SECONDS (default 60; 0 = no limit): its record says status \"timeout\""},
-    {"stats", OPT_STATS, NULL, "print to stderr how many documents were read, written, failed and skipped, bytes and time"},
+    {"files-from", OPT_FILES_FROM, "FILE", "also read the paths listed in FILE (- for stdin), one per line, after any PATH"},
+    {"null", OPT_NUL, NULL, "the --files-from list is NUL-separated (as find -print0 writes it)"},
+    {"output", OPT_OUTPUT, "FILE", "write the records to FILE instead of standard output"},
+    {"resume", OPT_RESUME, NULL, "with -o FILE: keep the records already in FILE (cutting a torn last line), skip their inputs (by source.path and source.id), append the rest"},
+    {"keep-fields", OPT_KEEP_FIELDS, "LIST", "copy these JSONL input fields (a,b,c, or all but the text) into source.fields"},
+    {"progress", OPT_PROGRESS, NULL, "show progress on stderr (default: when stderr is a terminal)"},
+    {"no-progress", OPT_NO_PROGRESS, NULL, "never show progress"},
+    {"stats", OPT_STATS, "[=FMT]", "print to stderr how many documents were read, written, failed and skipped, bytes, time and WARC records skipped by kind; FMT text (default) or json"},
     {"help", OPT_HELP, NULL, "show this help and exit"},
     {"version", OPT_VERSION, NULL, "show the version and exit"},
 };
@@ -61,20 +71,36 @@ static void usage(FILE *f)
     fprintf(f, "usage: newsclaims [OPTIONS] [PATH...]\n\n"
                "Extract casualty figures from news articles, one JSON record per article.\n"
                "PATH is a file, a folder (read recursively, in sorted order: .txt .text .html\n"
-               ".htm .xhtml .shtml or no extension, each optionally .gz), or - for standard\n"
-               "input (the default).\n\nOptions:\n");
+               ".htm .xhtml .shtml .warc .wet or no extension, each optionally .gz), or - for\n"
+               "standard input (the default). WARC and WET files (Common Crawl), found by\n"
+               "their content, give one document per HTML or text response or conversion.\n\nOptions:\n");
     for (size_t i = 0; i < N_OPTIONS; i++) {
         char left[64];
         const option_def *o = &options[i];
+        const char *sep = !o->arg || optional_arg(o) ? "" : " ";
         if (o->id < 256)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", o->id, o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->id, o->name, sep, o->arg ? o->arg : "");
         else
-            snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+            snprintf(left, sizeof left, "    --%s%s%s", o->name, sep, o->arg ? o->arg : "");
         fprintf(f, "  %-24s %s\n", left, o->help);
     }
     fprintf(f, "\nExit status: 0 all documents processed; 1 some document could not be read or\n"
                "decoded, or ran past --timeout (named on stderr, still given a record);\n"
-               "2 usage error or invalid rules.\n");
+               "2 usage error or invalid rules; 130/143 stopped by SIGINT/SIGTERM (whole\n"
+               "records written: --resume continues).\n");
+}
+
+/* The signal that asked the run to stop; a second one ends it at once. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    if (interrupted) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    interrupted = sig;
 }
 
 static void report_example(const char *msg, void *user) { fprintf((FILE *)user, "%s\n", msg); }
@@ -93,13 +119,19 @@ static int parse_size(const char *s, size_t *out)
 int main(int argc, char **argv)
 {
     struct option longopts[N_OPTIONS + 1];
-    char shortopts[2 * N_OPTIONS + 1];
+    char shortopts[3 * N_OPTIONS + 1];
     size_t ns = 0;
     for (size_t i = 0; i < N_OPTIONS; i++) {
-        longopts[i] = (struct option){options[i].name, options[i].arg ? required_argument : no_argument, NULL, options[i].id};
+        longopts[i] = (struct option){options[i].name,
+                                      !options[i].arg       ? no_argument
+                                      : optional_arg(&options[i]) ? optional_argument
+                                                            : required_argument,
+                                      NULL, options[i].id};
         if (options[i].id < 256) {
             shortopts[ns++] = (char)options[i].id;
             if (options[i].arg)
+                shortopts[ns++] = ':';
+            if (optional_arg(&options[i]))
                 shortopts[ns++] = ':';
         }
     }
@@ -112,8 +144,8 @@ int main(int argc, char **argv)
         .text_field = "text", .id_field = "id", .format = NC_FORMAT_AUTO,
         .max_bytes = 256u << 20, .timeout = 60, .out = stdout, .err = stderr,
     };
-    const char *rules_dir = NULL;
-    int check_rules = 0, want_stats = 0, tag_conllu = 0, c;
+    const char *rules_dir = NULL, *output = NULL;
+    int check_rules = 0, want_stats = 0, stats_json = 0, resume = 0, progress = -1, tag_conllu = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         switch (c) {
@@ -133,7 +165,28 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case OPT_STATS: want_stats = 1; break;
+        case OPT_STATS:
+            want_stats = 1;
+            if (optarg && strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
+                fprintf(stderr, "newsclaims: --stats takes text or json, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            stats_json = optarg && strcmp(optarg, "json") == 0;
+            break;
+        case OPT_OUTPUT: output = optarg; break;
+        case OPT_FILES_FROM: opt.files_from = optarg; break;
+        case OPT_NUL: opt.files_from_nul = 1; break;
+        case OPT_RESUME: resume = 1; break;
+        case OPT_PROGRESS: progress = 1; break;
+        case OPT_NO_PROGRESS: progress = 0; break;
+        case OPT_KEEP_FIELDS:
+            if (!*optarg || optarg[0] == ',' || optarg[strlen(optarg) - 1] == ',' || strstr(optarg, ",,")) {
+                fprintf(stderr, "newsclaims: --keep-fields takes field names separated by commas, or all, not '%s'\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            opt.keep_fields = optarg;
+            break;
         case OPT_TIMEOUT: {
             char *end;
             errno = 0;
@@ -184,6 +237,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "newsclaims: --tag-conllu reads standard input only, not '%s'\n", argv[optind]);
         return EXIT_USAGE;
     }
+    if (opt.files_from_nul && !opt.files_from) {
+        fprintf(stderr, "newsclaims: -0 goes with --files-from FILE\n");
+        return EXIT_USAGE;
+    }
+    if (resume && !output) {
+        fprintf(stderr, "newsclaims: --resume needs -o FILE (the output to resume)\n");
+        return EXIT_USAGE;
+    }
+    if (resume && (opt.json_flags & NC_JSON_PRETTY || opt.body_only)) {
+        fprintf(stderr, "newsclaims: --resume reads one record per line: not with --pretty or --body-only\n");
+        return EXIT_USAGE;
+    }
+
     char err[1024];
     nc_context *ctx;
     int rc = nc_context_new(&ctx, rules_dir, err, sizeof err);
@@ -221,26 +287,50 @@ int main(int argc, char **argv)
         return bad ? EXIT_DOC_ERRORS : 0;
     }
     signal(SIGPIPE, SIG_IGN); /* a closed pipe shows up as EPIPE: stop quietly */
+    nc_resume *done = NULL;
+    if (output && (rc = nc_output_open(output, resume, &opt.out, &done, err, sizeof err))) {
+        fprintf(stderr, "newsclaims: %s\n", rc == NC_ENOMEM ? nc_strerror(rc) : err);
+        nc_context_free(ctx);
+        return rc == NC_EJSON ? EXIT_USAGE : EXIT_DOC_ERRORS;
+    }
+    if (done && nc_resume_torn(done))
+        fprintf(stderr, "newsclaims: %s: cut a torn last line; resuming after %zu records\n", output,
+                nc_resume_records(done));
+    opt.resume = done;
     opt.ctx = ctx;
+    opt.progress = progress < 0 ? isatty(2) : progress;
+    opt.progress_tty = isatty(2);
+    /* SIGINT/SIGTERM: finish what is running, write whole records, exit
+     * 128 + the signal; no SA_RESTART, so that a blocked read returns */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    opt.interrupt = &interrupted;
     nc_batch_stats stats;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = nc_batch_run(&opt, argv + optind, (size_t)(argc - optind), &stats);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (want_stats)
-        fprintf(stderr, "newsclaims: stats: %zu documents, %zu records, %zu with errors, %zu files skipped, "
-                        "%zu bytes, %.3f s%s\n",
-                stats.read, stats.documents, stats.failed, stats.skipped, stats.bytes,
-                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-                stats.pipe_closed ? " (output closed early)" : "");
+        nc_batch_stats_print(stderr, &stats, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+                             stats_json);
     nc_context_free(ctx);
+    nc_resume_free(done);
+    int write_failed = ferror(opt.out) || (output && fclose(opt.out) == EOF);
+    if (stats.interrupted)
+        return 128 + stats.interrupted;
+    if (rc == NC_EIO) /* the --files-from list could not be opened (said already) */
+        return EXIT_USAGE;
     if (rc) {
         fprintf(stderr, "newsclaims: %s\n", nc_strerror(rc));
         return EXIT_DOC_ERRORS;
     }
     if (stats.pipe_closed)
         return stats.failed ? EXIT_DOC_ERRORS : 0;
-    if (ferror(stdout)) {
+    if (write_failed) {
         fprintf(stderr, "newsclaims: error writing output: %s\n", strerror(errno));
         return EXIT_DOC_ERRORS;
     }

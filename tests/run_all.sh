@@ -9,6 +9,7 @@
 #   sh tests/schema/run.sh              (validator fixtures, records vs schema)
 #   sh tests/golden/run.sh              (records vs expected files)
 #   sh tests/cli/run.sh                 (command-line behaviour)
+#   sh tests/cli/scale.sh               (WARC/WET, -o, --resume, signals, progress, --keep-fields)
 # Each step prints a line "... N passed, N failed"; the last such line of a
 # step is added up. A step that prints none, or exits non-zero while
 # reporting no failure (a crash), counts as one more failure.
@@ -93,6 +94,7 @@ step schema sh tests/schema/run.sh
 step golden sh tests/golden/run.sh
 step cli sh tests/cli/run.sh
 step cli-limits sh tests/cli/limits.sh
+step scale sh tests/cli/scale.sh
 
 [ -z "$bad_steps" ] || echo "failed:$bad_steps"
 echo "check: $total_pass passed, $total_fail failed"

@@ -4,6 +4,7 @@
 #include "core/context.h"
 #include "document/body.h"
 #include "document/charset.h"
+#include "document/date.h"
 #include "document/html.h"
 #include "document/meta.h"
 #include "text/segment.h"
@@ -28,7 +29,7 @@ static int record_alloc(nc_record **out, const nc_source *src, size_t bytes)
         return NC_ENOMEM;
     rec->status = "ok";
     rec->doc.bytes = bytes;
-    if (src && (dup_opt(&rec->path, src->path) || dup_opt(&rec->id, src->id) ||
+    if (src && (dup_opt(&rec->path, src->path) || dup_opt(&rec->id, src->id) || dup_opt(&rec->fields, src->fields) ||
                 dup_opt(&rec->doc.meta.url, src->url) || dup_opt(&rec->doc.meta.title, src->title))) {
         nc_record_free(rec);
         return NC_ENOMEM;
@@ -47,8 +48,8 @@ static int only_space(const char *s, size_t n)
 
 /* HTML bytes -> article text and metadata: charset, parse, metadata,
  * body. Problems with the page go to errors[]; only NC_ENOMEM fails. */
-static int load_html(nc_record *rec, const char *bytes, size_t len, long long ref, char **text,
-                     size_t *text_len)
+static int load_html(nc_record *rec, const char *bytes, size_t len, long long ref, const char *charset,
+                     char **text, size_t *text_len)
 {
     nc_document *doc = &rec->doc;
     nc_charset_info cs;
@@ -56,7 +57,7 @@ static int load_html(nc_record *rec, const char *bytes, size_t len, long long re
     size_t ulen = 0;
     xmlDoc *tree = NULL;
     nc_body body = {0};
-    int rc = nc_charset_to_utf8(bytes, len, &utf8, &ulen, &cs);
+    int rc = nc_charset_to_utf8_hint(bytes, len, charset, &utf8, &ulen, &cs);
     if (rc)
         goto done;
     doc->meta.encoding = cs.encoding;
@@ -88,7 +89,8 @@ done:
 }
 
 /* Bytes -> doc->text, by format. */
-static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format format, long long ref)
+static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format format, long long ref,
+                     const char *charset)
 {
     nc_document *doc = &rec->doc;
     if (format == NC_FORMAT_AUTO)
@@ -99,7 +101,7 @@ static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format fo
         doc->format = "html";
         char *visible = NULL;
         size_t vlen = 0;
-        if ((rc = load_html(rec, bytes, len, ref, &visible, &vlen)) || !visible)
+        if ((rc = load_html(rec, bytes, len, ref, charset, &visible, &vlen)) || !visible)
             return rc;
         /* the text is UTF-8 already; decoding again keeps the promise of
          * valid output whatever happened on the way */
@@ -114,6 +116,21 @@ static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format fo
     if (invalid)
         return nc_strlist_addf(&doc->errors, "invalid UTF-8: %zu byte sequence(s) replaced with U+FFFD",
                                invalid);
+    return 0;
+}
+
+/* meta.published from the crawl date when the document gave none (and
+ * the date is a real one, not after the reference time). */
+static int crawl_date_fallback(nc_meta *m, const nc_source *src, long long ref)
+{
+    nc_date d;
+    if (m->published || !src || !src->crawl_date || !nc_date_parse(src->crawl_date, &d) || nc_date_epoch(&d) > ref)
+        return 0;
+    char buf[32];
+    nc_date_format(&d, buf, sizeof buf);
+    if (!(m->published = strdup(buf)))
+        return NC_ENOMEM;
+    m->published_source = "warc-date";
     return 0;
 }
 
@@ -136,9 +153,10 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     if (opt && opt->timeout > 0)
         rec->doc.deadline_ns = nc_clock_ns() + (uint64_t)(opt->timeout * 1e9);
     rec->doc.no_jit = opt && opt->no_jit;
-    if ((rc = load_text(rec, bytes, len, format, ref)))
+    if ((rc = load_text(rec, bytes, len, format, ref, opt ? opt->charset : NULL)) ||
+        (rc = crawl_date_fallback(&rec->doc.meta, src, ref)))
         goto fail;
-    if (strcmp(rec->status, "ok") != 0)
+    if (strcmp(rec->status, "ok") != 0 || (opt && opt->text_only))
         goto done;
     if (!rec->doc.text || only_space(rec->doc.text, rec->doc.len)) {
         rec->status = "empty";
@@ -171,7 +189,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     if ((rc = nc_claims_extract(ctx->cues, ctx->pos, &rec->doc, &rec->claims)) ||
         (rc = nc_claims_link(&rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;
-    nc_claims_link_speakers(&rec->claims, &rec->actors);
+    if ((rc = nc_claims_link_speakers(&rec->claims, &rec->actors)))
+        goto fail;
     if (nc_document_expired(&rec->doc))
         goto timeout;
 done:
@@ -221,6 +240,7 @@ void nc_record_free(nc_record *rec)
     free(rec->figure_claim);
     free(rec->path);
     free(rec->id);
+    free(rec->fields);
     free(rec);
 }
 

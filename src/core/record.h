@@ -9,6 +9,7 @@
 struct nc_record {
     nc_document doc;
     char *path, *id;    /* source.path, source.id */
+    char *fields;       /* source.fields: JSON object text, or NULL */
     const char *status; /* "ok", "empty", "not_article", "error" */
     nc_figures figures;
     nc_summary summary;

@@ -46,8 +46,21 @@ typedef struct nstat {
 #define ST(n) ((nstat *)(n)->_private)
 #define SAT16(x) ((x) > 60000 ? 60000 : (x))
 
+/* A list of class/id words, indexed by first byte: a scan over a class
+ * string compares only the words that start with the byte at hand. */
+#define WORDS_MAX 96
+typedef struct wordset {
+    const char *const *words;
+    uint8_t len[WORDS_MAX];
+    uint8_t order[WORDS_MAX]; /* word indexes by first byte */
+    uint8_t start[257];       /* words starting with byte c: order[start[c] .. start[c + 1]) */
+} wordset;
+
+enum { WS_UNLIKELY, WS_MAYBE, WS_POSITIVE, WS_NEGATIVE, WS_COUNT };
+
 typedef struct extractor {
     xmlDoc *doc;
+    wordset ws[WS_COUNT];
     nstat *st;
     size_t n_el;
     xmlNode *body;       /* <body>, or the root element */
@@ -67,12 +80,6 @@ typedef struct extractor {
 /* Small helpers                                                       */
 /* ------------------------------------------------------------------ */
 
-static int is_elem(const xmlNode *n) { return n && n->type == XML_ELEMENT_NODE && n->name; }
-
-static int name_is(const xmlNode *n, const char *name)
-{
-    return is_elem(n) && strcmp((const char *)n->name, name) == 0;
-}
 
 static int is_heading(const xmlNode *n)
 {
@@ -81,28 +88,39 @@ static int is_heading(const xmlNode *n)
 }
 
 
-static const char *attr(const xmlNode *n, const char *name)
+/* Indexes a NULL-terminated word list (at most WORDS_MAX words of at
+ * most 255 bytes, none empty). */
+static void wordset_init(wordset *ws, const char *const *words)
 {
-    for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (strcmp((const char *)a->name, name) == 0)
-            return a->children && a->children->type == XML_TEXT_NODE ? (const char *)a->children->content : "";
-    return NULL;
+    size_t n = 0, count[256] = {0};
+    ws->words = words;
+    for (; words[n] && n < WORDS_MAX; n++) {
+        ws->len[n] = (uint8_t)strlen(words[n]);
+        count[(unsigned char)words[n][0]]++;
+    }
+    size_t at = 0;
+    for (int c = 0; c < 256; c++) {
+        ws->start[c] = (uint8_t)at;
+        at += count[c];
+    }
+    ws->start[256] = (uint8_t)at;
+    size_t fill[256];
+    for (int c = 0; c < 256; c++)
+        fill[c] = ws->start[c];
+    for (size_t i = 0; i < n; i++)
+        ws->order[fill[(unsigned char)words[i][0]]++] = (uint8_t)i;
 }
 
-/* Whether any of words occurs in s: one pass over s, comparing only the
- * words that start with the letter at hand. */
-static int any_of(const char *s, const char *const *words)
+/* Whether any word of the set occurs in s. */
+static int any_of(const char *s, const wordset *ws)
 {
-    unsigned char first[32] = {0}; /* first letters of the words */
-    for (const char *const *w = words; *w; w++)
-        first[(unsigned char)(*w)[0] >> 3] |= (unsigned char)(1u << ((unsigned char)(*w)[0] & 7));
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (!(first[c >> 3] & (1u << (c & 7))))
-            continue;
-        for (const char *const *w = words; *w; w++)
-            if ((*w)[0] == *s && strncmp(s, *w, strlen(*w)) == 0)
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned a = ws->start[*p], b = ws->start[*p + 1];
+        for (unsigned k = a; k < b; k++) {
+            unsigned i = ws->order[k];
+            if (strncmp((const char *)p, ws->words[i], ws->len[i]) == 0)
                 return 1;
+        }
     }
     return 0;
 }
@@ -363,12 +381,12 @@ static void add_up(nstat *p, const nstat *c)
     p->link_heads = SAT16(p->link_heads + c->link_heads);
 }
 
-static int16_t class_weight(const char *ci)
+static int16_t class_weight(const extractor *x, const char *ci)
 {
     int w = 0;
-    if (any_of(ci, NEGATIVE))
+    if (any_of(ci, &x->ws[WS_NEGATIVE]))
         w -= 25;
-    if (any_of(ci, POSITIVE))
+    if (any_of(ci, &x->ws[WS_POSITIVE]))
         w += 25;
     return (int16_t)w;
 }
@@ -383,8 +401,8 @@ static void class_verdict(extractor *x, const char *ci, int16_t *weight, int *un
     struct class_memo *m = &x->memo[h % (sizeof x->memo / sizeof x->memo[0])];
     if (m->hash != h) {
         m->hash = h;
-        m->weight = class_weight(ci);
-        m->unlikely = (uint8_t)(any_of(ci, UNLIKELY) && !any_of(ci, MAYBE));
+        m->weight = class_weight(x, ci);
+        m->unlikely = (uint8_t)(any_of(ci, &x->ws[WS_UNLIKELY]) && !any_of(ci, &x->ws[WS_MAYBE]));
     }
     *weight = m->weight;
     *unlikely = m->unlikely;
@@ -430,7 +448,7 @@ static void leave_stats(xmlNode *n)
             s->link_heads = SAT16(s->link_heads + 1);
     }
     xmlNode *p = n->parent;
-    if (is_elem(p) && ST(p)) {
+    if (nc_xml_is_elem(p) && ST(p)) {
         add_up(ST(p), s);
         if (nc_html_block_kind(n) == 1)
             ST(p)->flags |= F_HASBLOCK;
@@ -444,7 +462,7 @@ static int gather(extractor *x)
     xmlNode *root = xmlDocGetRootElement(x->doc);
     size_t count = 0;
     for (xmlNode *n = root; n; n = nc_xml_next_in(n, root, 1))
-        count += is_elem(n);
+        count += nc_xml_is_elem(n);
     if (!count)
         return 0;
     if (!(x->st = calloc(count, sizeof *x->st)))
@@ -454,17 +472,17 @@ static int gather(extractor *x)
     xmlNode *n = root;
     while (n) {
         int descend = 0;
-        if (is_elem(n)) {
+        if (nc_xml_is_elem(n)) {
             nstat *s = &x->st[i++];
             n->_private = s;
-            enter_stats(x, n, s, is_elem(n->parent) ? ST(n->parent) : NULL);
-            if (!x->body && name_is(n, "body"))
+            enter_stats(x, n, s, nc_xml_is_elem(n->parent) ? ST(n->parent) : NULL);
+            if (!x->body && nc_xml_name_is(n, "body"))
                 x->body = n;
             descend = !(s->flags & F_JUNK);
             if (!descend)
                 leave_stats(n); /* still counts as a block child */
         } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content &&
-                   is_elem(n->parent) && ST(n->parent)) {
+                   nc_xml_is_elem(n->parent) && ST(n->parent)) {
             count_text(x, ST(n->parent), n->content);
         }
         if (descend && n->children) {
@@ -482,7 +500,7 @@ static int gather(extractor *x)
     /* elements never reached (inside junk) keep _private NULL: give them
      * their entry so every element has one */
     for (xmlNode *m = root; m; m = nc_xml_next_in(m, root, 1))
-        if (is_elem(m) && !m->_private && i < count)
+        if (nc_xml_is_elem(m) && !m->_private && i < count)
             m->_private = &x->st[i++];
     if (!x->body)
         x->body = root;
@@ -543,7 +561,7 @@ static double initial_score(const xmlNode *n, const nstat *s)
 /* Whether n lies inside an element left out of scoring. */
 static int excluded(const extractor *x, const xmlNode *n)
 {
-    for (; is_elem(n); n = n->parent) {
+    for (; nc_xml_is_elem(n); n = n->parent) {
         const nstat *s = ST(n);
         if (s->flags & F_JUNK)
             return 1;
@@ -562,7 +580,7 @@ static xmlNode *score_candidates(extractor *x)
     }
     xmlNode *root = xmlDocGetRootElement(x->doc);
     for (xmlNode *n = root; n;) {
-        if (!is_elem(n)) {
+        if (!nc_xml_is_elem(n)) {
             n = nc_xml_next_in(n, root, 0);
             continue;
         }
@@ -576,7 +594,7 @@ static xmlNode *score_candidates(extractor *x)
             uint32_t len = kind == 1 ? s->text : s->own, commas = kind == 1 ? s->commas : s->own_commas;
             double v = 1.0 + commas + (len / 100 < 3 ? len / 100 : 3);
             xmlNode *a = kind == 1 ? n->parent : n;
-            for (int level = 0; level < 5 && is_elem(a); level++, a = a->parent) {
+            for (int level = 0; level < 5 && nc_xml_is_elem(a); level++, a = a->parent) {
                 nstat *as = ST(a);
                 if (!(as->flags & F_CAND)) {
                     as->flags |= F_CAND;
@@ -590,7 +608,7 @@ static xmlNode *score_candidates(extractor *x)
     xmlNode *best = NULL;
     double best_score = 0;
     for (xmlNode *n = root; n; n = nc_xml_next_in(n, root, 1)) {
-        if (!is_elem(n) || !(ST(n)->flags & F_CAND))
+        if (!nc_xml_is_elem(n) || !(ST(n)->flags & F_CAND))
             continue;
         nstat *s = ST(n);
         s->score = (float)(s->score * (1.0 - link_density(s)));
@@ -605,7 +623,7 @@ static xmlNode *score_candidates(extractor *x)
      * than the child it came from holds more of the story. */
     xmlNode *top = best;
     double last = ST(top)->score;
-    for (xmlNode *p = top->parent; is_elem(p) && !name_is(p, "body"); p = p->parent) {
+    for (xmlNode *p = top->parent; nc_xml_is_elem(p) && !nc_xml_name_is(p, "body"); p = p->parent) {
         if (!(ST(p)->flags & F_CAND))
             continue;
         double ps = ST(p)->score;
@@ -618,10 +636,10 @@ static xmlNode *score_candidates(extractor *x)
         last = ps;
     }
     /* a wrapper with one element child adds nothing but is the container */
-    while (is_elem(top->parent) && !name_is(top->parent, "body")) {
+    while (nc_xml_is_elem(top->parent) && !nc_xml_name_is(top->parent, "body")) {
         int kids = 0;
         for (xmlNode *c = top->parent->children; c; c = c->next)
-            kids += is_elem(c);
+            kids += nc_xml_is_elem(c);
         if (kids != 1)
             break;
         top = top->parent;
@@ -634,24 +652,24 @@ static void take_with_siblings(extractor *x, xmlNode *top)
 {
     nstat *ts = ST(top);
     double threshold = ts->score * 0.2 > 10 ? ts->score * 0.2 : 10;
-    const char *tclass = attr(top, "class");
-    if (!is_elem(top->parent)) {
+    const char *tclass = nc_xml_attr(top, "class");
+    if (!nc_xml_is_elem(top->parent)) {
         ts->flags |= F_ROOT;
         return;
     }
     for (xmlNode *c = top->parent->children; c; c = c->next) {
-        if (!is_elem(c))
+        if (!nc_xml_is_elem(c))
             continue;
         nstat *s = ST(c);
         int take = c == top;
         if (!take && !excluded(x, c)) {
             double bonus = 0;
-            const char *cl = attr(c, "class");
+            const char *cl = nc_xml_attr(c, "class");
             if (tclass && cl && *tclass && strcmp(tclass, cl) == 0)
                 bonus = ts->score * 0.2;
             if ((s->flags & F_CAND) && s->score + bonus >= threshold)
                 take = 1;
-            else if (name_is(c, "p")) {
+            else if (nc_xml_name_is(c, "p")) {
                 double ld = link_density(s);
                 if (s->text > 80 && ld < 0.25)
                     take = 1;
@@ -680,7 +698,7 @@ static int take_itemprop(extractor *x)
     xmlNode *root = xmlDocGetRootElement(x->doc);
     uint32_t total = 0;
     for (xmlNode *n = root; n;) {
-        if (is_elem(n) && (ST(n)->flags & F_ITEMPROP) && !(ST(n)->flags & F_JUNK)) {
+        if (nc_xml_is_elem(n) && (ST(n)->flags & F_ITEMPROP) && !(ST(n)->flags & F_JUNK)) {
             total += ST(n)->text;
             n = nc_xml_next_in(n, root, 0);
         } else {
@@ -690,7 +708,7 @@ static int take_itemprop(extractor *x)
     if (total < 200)
         return 0;
     for (xmlNode *n = root; n;) {
-        if (is_elem(n) && (ST(n)->flags & F_ITEMPROP) && !(ST(n)->flags & F_JUNK)) {
+        if (nc_xml_is_elem(n) && (ST(n)->flags & F_ITEMPROP) && !(ST(n)->flags & F_JUNK)) {
             ST(n)->flags |= F_ROOT;
             n = nc_xml_next_in(n, root, 0);
         } else {
@@ -709,7 +727,7 @@ static int take_jsonld(extractor *x)
     xmlNode *root = xmlDocGetRootElement(x->doc), *best = NULL;
     double best_f = 0;
     for (xmlNode *n = root; n; n = nc_xml_next_in(n, root, 1)) {
-        if (!is_elem(n))
+        if (!nc_xml_is_elem(n))
             continue;
         const nstat *s = ST(n);
         if (!s->hits)
@@ -779,7 +797,7 @@ static int skip_node(const xmlNode *n, void *user)
         return 0;
     if (x->strip_unlikely && (s->flags & F_UNLIKELY))
         return 1;
-    if (name_is(n, "h1"))
+    if (nc_xml_name_is(n, "h1"))
         return 1;
     if (x->clean && looks_like_clutter(n, s))
         return 1;
@@ -791,8 +809,8 @@ static int skip_node(const xmlNode *n, void *user)
 static void mark_above(xmlNode *root)
 {
     for (xmlNode *n = root; n;) {
-        if (is_elem(n) && (ST(n)->flags & F_ROOT)) {
-            for (xmlNode *a = n->parent; is_elem(a); a = a->parent)
+        if (nc_xml_is_elem(n) && (ST(n)->flags & F_ROOT)) {
+            for (xmlNode *a = n->parent; nc_xml_is_elem(a); a = a->parent)
                 ST(a)->flags |= F_ABOVE;
             n = nc_xml_next_in(n, root, 0);
         } else {
@@ -805,7 +823,7 @@ static int write_roots(extractor *x, nc_textw *w)
 {
     xmlNode *root = xmlDocGetRootElement(x->doc);
     for (xmlNode *n = root; n;) {
-        if (is_elem(n) && (ST(n)->flags & F_ROOT)) {
+        if (nc_xml_is_elem(n) && (ST(n)->flags & F_ROOT)) {
             int rc = nc_textw_subtree(w, n, skip_node, x);
             if (rc)
                 return rc;
@@ -878,6 +896,10 @@ int nc_body_extract(xmlDoc *doc, const char *ld_body, nc_body *out)
     memset(out, 0, sizeof *out);
     memset(&x, 0, sizeof x);
     x.doc = doc;
+    wordset_init(&x.ws[WS_UNLIKELY], UNLIKELY);
+    wordset_init(&x.ws[WS_MAYBE], MAYBE);
+    wordset_init(&x.ws[WS_POSITIVE], POSITIVE);
+    wordset_init(&x.ws[WS_NEGATIVE], NEGATIVE);
     out->how = "page";
     if ((ld_body && (rc = ld_build(&x, ld_body))) || (rc = gather(&x)))
         goto done;

@@ -506,6 +506,12 @@ static charset sniff(const unsigned char *in, size_t len, size_t multi, size_t b
 
 int nc_charset_to_utf8(const char *data, size_t len, char **out, size_t *out_len, nc_charset_info *info)
 {
+    return nc_charset_to_utf8_hint(data, len, NULL, out, out_len, info);
+}
+
+int nc_charset_to_utf8_hint(const char *data, size_t len, const char *hint, char **out, size_t *out_len,
+                            nc_charset_info *info)
+{
     const unsigned char *in = (const unsigned char *)data;
     nc_buf b = {0};
     int rc = 0;
@@ -539,13 +545,23 @@ int nc_charset_to_utf8(const char *data, size_t len, char **out, size_t *out_len
         snprintf(info->note, sizeof info->note, "unknown charset '%s' declared: ignored", label);
         declared = 0;
     }
+    /* the page declares nothing: the charset its server sent, if any */
+    const char *decl_source = "meta";
+    if (!declared && hint && *hint && !utf16_order(in, len)) {
+        snprintf(label, sizeof label, "%s", hint);
+        declared = find_label(label, &cs);
+        decl_source = "http";
+        if (!declared && !info->note[0])
+            snprintf(info->note, sizeof info->note, "unknown charset '%s' in the HTTP Content-Type: ignored",
+                     label);
+    }
     if (!declared) {
         cs = sniffed;
         info->source = "sniffed";
         rc = decode(&cs, in, len, &b, &info->invalid);
         goto done;
     }
-    info->source = "meta";
+    info->source = decl_source;
     /* A single-byte declaration over valid multi-byte UTF-8 is a lie:
      * reading it as declared would turn every accent into two letters. */
     int single_byte = strcmp(cs.name, "UTF-8") != 0 && strcmp(cs.name, "GBK") != 0 &&

@@ -7,7 +7,8 @@
 
 typedef struct nc_charset_info {
     const char *encoding; /* static canonical name: "UTF-8", "windows-1252", "GBK", ... */
-    const char *source;   /* static: "bom", "meta" (a <meta> or <?xml?> declaration) or "sniffed" */
+    const char *source;   /* static: "bom", "meta" (a <meta> or <?xml?> declaration), "http"
+                             (the server's Content-Type) or "sniffed" */
     size_t invalid;       /* byte sequences invalid in `encoding`, replaced with U+FFFD */
     char note[200];       /* "" or a one-line problem for errors[] (e.g. a lying declaration) */
 } nc_charset_info;
@@ -24,6 +25,13 @@ typedef struct nc_charset_info {
  * BOM; NUL bytes are dropped. 0 or NC_ENOMEM. */
 int nc_charset_to_utf8(const char *in, size_t len, char **out, size_t *out_len,
                        nc_charset_info *info);
+
+/* The same, with the charset label a server sent for the page (the HTTP
+ * Content-Type's charset; NULL or "" for none): used, and checked against
+ * the content like a declaration, when the page declares no charset
+ * itself; info->source is then "http". */
+int nc_charset_to_utf8_hint(const char *in, size_t len, const char *hint, char **out, size_t *out_len,
+                            nc_charset_info *info);
 
 /* 1 if the bytes start with a UTF-16 byte order mark or look like UTF-16
  * markup ("<\0" / "\0<" pairs), i.e. NUL bytes that are text, not binary. */

@@ -17,9 +17,9 @@ typedef struct nc_sentence {
 typedef struct nc_meta {
     char *title, *byline, *published, *site, *url, *lang; /* owned; NULL = unknown */
     /* static strings, not freed; NULL = not applicable */
-    const char *published_source; /* "meta", "json-ld", "microdata", "time", "text" */
+    const char *published_source; /* "meta", "json-ld", "microdata", "time", "text", "warc-date" */
     const char *encoding;         /* charset the page was read in, e.g. "windows-1252" */
-    const char *encoding_source;  /* "bom", "meta", "sniffed" */
+    const char *encoding_source;  /* "bom", "meta", "http", "sniffed" */
 } nc_meta;
 
 typedef struct nc_document {

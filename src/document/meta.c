@@ -37,20 +37,7 @@ typedef struct found {
     char *ld_headline, *ld_author, *ld_date, *ld_publisher, *ld_body;
 } found;
 
-static int is_elem(const xmlNode *n) { return n && n->type == XML_ELEMENT_NODE && n->name; }
 
-static int name_is(const xmlNode *n, const char *name)
-{
-    return is_elem(n) && strcmp((const char *)n->name, name) == 0;
-}
-
-static const char *attr(const xmlNode *n, const char *name)
-{
-    for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (strcasecmp((const char *)a->name, name) == 0)
-            return a->children && a->children->type == XML_TEXT_NODE ? (const char *)a->children->content : "";
-    return NULL;
-}
 
 
 static int key_index(const char *key, const char *const *keys)
@@ -66,7 +53,7 @@ static int class_has(const xmlNode *n, const char *word)
 {
     const char *names[] = {"class", "id"};
     for (int k = 0; k < 2; k++) {
-        const char *v = attr(n, names[k]);
+        const char *v = nc_xml_attr(n, names[k]);
         if (v && strcasestr(v, word))
             return 1;
     }
@@ -98,7 +85,7 @@ static int short_text(const xmlNode *n, char **out)
     size_t o = 0;
     *out = NULL;
     for (const xmlNode *c = n->children; c;) {
-        if (is_elem(c) && nc_html_block_kind(c) < 0) {
+        if (nc_xml_is_elem(c) && nc_html_block_kind(c) < 0) {
             c = nc_xml_next_in((xmlNode *)c, n, 0);
             continue;
         }
@@ -232,10 +219,10 @@ static int read_jsonld(const xmlNode *script, found *f)
 
 static void read_meta_tag(const xmlNode *n, found *f)
 {
-    const char *content = attr(n, "content");
+    const char *content = nc_xml_attr(n, "content");
     if (!content || !*content)
         return;
-    const char *keys[] = {attr(n, "property"), attr(n, "name"), attr(n, "itemprop"), attr(n, "http-equiv")};
+    const char *keys[] = {nc_xml_attr(n, "property"), nc_xml_attr(n, "name"), nc_xml_attr(n, "itemprop"), nc_xml_attr(n, "http-equiv")};
     for (int k = 0; k < 4; k++) {
         const char *key = keys[k];
         if (!key)
@@ -266,8 +253,8 @@ static void read_meta_tag(const xmlNode *n, found *f)
 /* Inside navigation, footers, asides or comment areas: not the article's. */
 static int in_chrome(const xmlNode *n)
 {
-    for (int i = 0; is_elem(n) && i < 30; n = n->parent, i++)
-        if (name_is(n, "nav") || name_is(n, "footer") || name_is(n, "aside") || class_has(n, "comment") ||
+    for (int i = 0; nc_xml_is_elem(n) && i < 30; n = n->parent, i++)
+        if (nc_xml_name_is(n, "nav") || nc_xml_name_is(n, "footer") || nc_xml_name_is(n, "aside") || class_has(n, "comment") ||
             class_has(n, "related") || class_has(n, "sidebar"))
             return 1;
     return 0;
@@ -275,7 +262,7 @@ static int in_chrome(const xmlNode *n)
 
 static int updated_marker(const xmlNode *n)
 {
-    for (int i = 0; is_elem(n) && i < 3; n = n->parent, i++)
+    for (int i = 0; nc_xml_is_elem(n) && i < 3; n = n->parent, i++)
         if (class_has(n, "updat") || class_has(n, "modif"))
             return 1;
     return 0;
@@ -284,14 +271,14 @@ static int updated_marker(const xmlNode *n)
 static int collect(xmlDoc *doc, found *f)
 {
     xmlNode *root = xmlDocGetRootElement(doc);
-    if (name_is(root, "html")) {
-        f->html_lang = attr(root, "lang");
+    if (nc_xml_name_is(root, "html")) {
+        f->html_lang = nc_xml_attr(root, "lang");
         if (!f->html_lang || !*f->html_lang)
-            f->html_lang = attr(root, "xml:lang");
+            f->html_lang = nc_xml_attr(root, "xml:lang");
     }
     int rc = 0;
     for (xmlNode *n = root; n && !rc;) {
-        if (!is_elem(n)) {
+        if (!nc_xml_is_elem(n)) {
             n = nc_xml_next_in(n, root, 1);
             continue;
         }
@@ -299,11 +286,11 @@ static int collect(xmlDoc *doc, found *f)
         if (strcmp(name, "meta") == 0)
             read_meta_tag(n, f);
         else if (strcmp(name, "link") == 0) {
-            const char *rel = attr(n, "rel"), *href = attr(n, "href");
+            const char *rel = nc_xml_attr(n, "rel"), *href = nc_xml_attr(n, "href");
             if (rel && href && !f->canonical && strcasecmp(rel, "canonical") == 0)
                 f->canonical = href;
         } else if (strcmp(name, "script") == 0) {
-            const char *type = attr(n, "type");
+            const char *type = nc_xml_attr(n, "type");
             if (type && strcasecmp(type, "application/ld+json") == 0)
                 rc = read_jsonld(n, f);
             n = nc_xml_next_in(n, root, 0);
@@ -313,22 +300,22 @@ static int collect(xmlDoc *doc, found *f)
         } else if (strcmp(name, "h1") == 0 && !in_chrome(n)) {
             if (!f->n_h1++)
                 f->h1 = n;
-        } else if (strcmp(name, "time") == 0 && !f->time_el && attr(n, "datetime") && !in_chrome(n) &&
+        } else if (strcmp(name, "time") == 0 && !f->time_el && nc_xml_attr(n, "datetime") && !in_chrome(n) &&
                    !updated_marker(n)) {
             f->time_el = n;
         }
         if (!f->micro_date && strcmp(name, "meta") != 0) {
-            const char *ip = attr(n, "itemprop");
+            const char *ip = nc_xml_attr(n, "itemprop");
             if (ip && strcmp(ip, "datePublished") == 0) {
-                const char *v = attr(n, "datetime");
+                const char *v = nc_xml_attr(n, "datetime");
                 if (!v)
-                    v = attr(n, "content");
+                    v = nc_xml_attr(n, "content");
                 if (v && *v)
                     f->micro_date = v;
             }
         }
         if (!f->rel_author && strcmp(name, "a") == 0) {
-            const char *rel = attr(n, "rel");
+            const char *rel = nc_xml_attr(n, "rel");
             if (rel && strcasecmp(rel, "author") == 0 && !in_chrome(n))
                 f->rel_author = n;
         }
@@ -339,7 +326,7 @@ static int collect(xmlDoc *doc, found *f)
         char ci[256];
         class_lower(n, ci, sizeof ci);
         if (!f->byline_el && strcmp(name, "a") != 0 && strcmp(name, "img") != 0 &&
-            (strstr(ci, "byline") || (attr(n, "itemprop") && strcmp(attr(n, "itemprop"), "author") == 0)) &&
+            (strstr(ci, "byline") || (nc_xml_attr(n, "itemprop") && strcmp(nc_xml_attr(n, "itemprop"), "author") == 0)) &&
             !in_chrome(n))
             f->byline_el = n;
         if (!f->dateline_el && ci[0] && (strstr(ci, "date") || strstr(ci, "publish") || strstr(ci, "posted")) &&
@@ -543,7 +530,7 @@ static int choose(const found *f, nc_meta *m, long long ref)
     if (!rc)
         rc = set_date(m, f->micro_date, "microdata", ref, 0);
     if (!rc && f->time_el)
-        rc = set_date(m, attr(f->time_el, "datetime"), "time", ref, 0);
+        rc = set_date(m, nc_xml_attr(f->time_el, "datetime"), "time", ref, 0);
     if (!rc && !m->published && f->dateline_el) {
         char *t = NULL;
         if ((rc = short_text(f->dateline_el, &t)) == 0)

@@ -140,7 +140,8 @@ static long source_read(nc_instream *s, unsigned char *buf, size_t cap, char *ms
 {
     if (s->fd < 0) {
         size_t n = s->mem_len - s->mem_pos < cap ? s->mem_len - s->mem_pos : cap;
-        memcpy(buf, s->mem + s->mem_pos, n);
+        if (n) /* mem may be NULL for empty input; memcpy must not see it */
+            memcpy(buf, s->mem + s->mem_pos, n);
         s->mem_pos += n;
         return (long)n;
     }

@@ -24,7 +24,7 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-static const char *const article_exts[] = {"txt", "text", "html", "htm", "xhtml", "shtml"};
+static const char *const article_exts[] = {"txt", "text", "html", "htm", "xhtml", "shtml", "warc", "wet"};
 
 typedef struct walk_frame {
     char *dir;         /* path of this directory, as it will prefix entries */

@@ -8,21 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FILTER_BITS 65536
 
 typedef struct entry {
     uint64_t hash;
     uint32_t key_off, key_len;
-    uint32_t value[NC_LEX_SLOTS];
 } entry;
 
 struct nc_lexicon {
-    entry *entries; /* entries[0] is unused: id 0 means "none" */
+    struct nc_lexicon_head head; /* values and filter, read inline (lexicon.h) */
+    entry *entries;              /* entries[0] is unused: id 0 means "none" */
     size_t n, cap;
     uint32_t *slots; /* entry ids, 0 = empty; size mask + 1 (a power of two) */
     size_t mask;
     nc_buf keys;
-    uint64_t filter[FILTER_BITS / 64]; /* bit (hash & 0xFFFF): some key has it */
 };
 
 nc_lexicon *nc_lexicon_new(void)
@@ -32,9 +30,10 @@ nc_lexicon *nc_lexicon_new(void)
         return NULL;
     lx->cap = 1024;
     lx->entries = calloc(lx->cap, sizeof *lx->entries);
+    lx->head.values = calloc(lx->cap, sizeof *lx->head.values);
     lx->mask = 2047;
     lx->slots = calloc(lx->mask + 1, sizeof *lx->slots);
-    if (!lx->entries || !lx->slots) {
+    if (!lx->entries || !lx->head.values || !lx->slots) {
         nc_lexicon_free(lx);
         return NULL;
     }
@@ -47,6 +46,7 @@ void nc_lexicon_free(nc_lexicon *lx)
     if (!lx)
         return;
     free(lx->entries);
+    free(lx->head.values);
     free(lx->slots);
     nc_buf_free(&lx->keys);
     free(lx);
@@ -56,7 +56,7 @@ static size_t slot_of(uint64_t hash, size_t mask) { return (size_t)(hash >> 20 ^
 
 uint32_t nc_lexicon_find(const nc_lexicon *lx, const char *key, size_t len, uint64_t hash)
 {
-    if (!(lx->filter[(hash & 0xFFFF) >> 6] >> (hash & 63) & 1))
+    if (!(lx->head.filter[(hash & 0xFFFF) >> 6] >> (hash & 63) & 1))
         return 0;
     for (size_t i = slot_of(hash, lx->mask);; i = (i + 1) & lx->mask) {
         uint32_t id = lx->slots[i];
@@ -98,12 +98,17 @@ int nc_lexicon_add(nc_lexicon *lx, const char *key, size_t len, uint32_t *id)
         if (!p)
             return NC_ENOMEM;
         lx->entries = p;
+        uint32_t(*v)[NC_LEX_SLOTS] = realloc(lx->head.values, 2 * lx->cap * sizeof *v);
+        if (!v)
+            return NC_ENOMEM;
+        lx->head.values = v;
         lx->cap *= 2;
     }
     if (2 * (lx->n + 1) > lx->mask + 1 && grow_slots(lx))
         return NC_ENOMEM;
     entry *e = &lx->entries[lx->n];
     memset(e, 0, sizeof *e);
+    memset(lx->head.values[lx->n], 0, sizeof lx->head.values[lx->n]);
     e->hash = hash;
     e->key_off = (uint32_t)lx->keys.len;
     e->key_len = (uint32_t)len;
@@ -113,7 +118,7 @@ int nc_lexicon_add(nc_lexicon *lx, const char *key, size_t len, uint32_t *id)
     while (lx->slots[i])
         i = (i + 1) & lx->mask;
     lx->slots[i] = (uint32_t)lx->n;
-    lx->filter[(hash & 0xFFFF) >> 6] |= 1ULL << (hash & 63);
+    lx->head.filter[(hash & 0xFFFF) >> 6] |= 1ULL << (hash & 63);
     *id = (uint32_t)lx->n++;
     return 0;
 }
@@ -121,12 +126,8 @@ int nc_lexicon_add(nc_lexicon *lx, const char *key, size_t len, uint32_t *id)
 void nc_lexicon_set(nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot, uint32_t value)
 {
     if (id && id < lx->n)
-        lx->entries[id].value[slot] = value;
-}
-
-uint32_t nc_lexicon_get(const nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot)
-{
-    return id ? lx->entries[id].value[slot] : 0;
+        lx->head.values[id][slot] = value;
 }
 
 size_t nc_lexicon_size(const nc_lexicon *lx) { return lx->n - 1; }
+

@@ -44,8 +44,24 @@ void nc_lexicon_set(nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot, uint32_t
 
 /* The entry id of key with hash nc_key_hash(key, len), 0 when absent. */
 uint32_t nc_lexicon_find(const nc_lexicon *lx, const char *key, size_t len, uint64_t hash);
+/* What the lookups below read inline (one per token in the extractors):
+ * the first member of the lexicon. Not for use otherwise. */
+struct nc_lexicon_head {
+    uint32_t (*values)[NC_LEX_SLOTS]; /* by entry id; values[0] is all 0 */
+    uint64_t filter[65536 / 64];      /* bit (hash & 0xFFFF): some key has that hash */
+};
+
+/* 65536 bits; bit (hash & 0xFFFF) is set when some key has that hash:
+ * most words of a text fail this test and need no probe. */
+static inline const uint64_t *nc_lexicon_filter(const nc_lexicon *lx)
+{
+    return ((const struct nc_lexicon_head *)(const void *)lx)->filter;
+}
 /* Value of a slot of entry id (0 for id 0). */
-uint32_t nc_lexicon_get(const nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot);
+static inline uint32_t nc_lexicon_get(const nc_lexicon *lx, uint32_t id, enum nc_lex_slot slot)
+{
+    return ((const struct nc_lexicon_head *)(const void *)lx)->values[id][slot];
+}
 /* Number of entries. */
 size_t nc_lexicon_size(const nc_lexicon *lx);
 

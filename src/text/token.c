@@ -36,7 +36,9 @@ static unsigned class_at(const unsigned char *t, size_t i, size_t end, uint32_t 
         *n = 1;
         return nc_ascii_class[t[i]];
     }
-    *cp = nc_utf8_decode(t, i, end, n);
+    /* document text is valid UTF-8 (nc_text_decode); a data phrase that is
+     * not gets some class, never a read past end */
+    *cp = nc_utf8_decode_valid(t, i, end, n);
     return nc_char_class_of(*cp);
 }
 
@@ -114,10 +116,13 @@ static void read_word(cutter *c, nc_token *tok, size_t i, size_t end, uint32_t c
             size_t n;
             unsigned cls = class_at(t, i, end, &cp, &n);
             if (cls & NC_CH_LETTER) {
-                uint32_t lc = nc_char_lower(cp);
+                /* the cased scripts of chars.c are below U+0590 and in
+                 * U+1E00..U+1EFF; other letters (CJK...) need no case */
+                int caseless = cp >= 0x590 && (cp < 0x1E00 || cp > 0x1EFF);
+                uint32_t lc = caseless ? cp : nc_char_lower(cp);
                 if (lc != cp)
                     cased++;
-                else if (nc_char_is_lower(cp))
+                else if (!caseless && nc_char_is_lower(cp))
                     cased++, small++;
                 unsigned char buf[4];
                 size_t m = nc_utf8_encode(lc, buf);
@@ -222,58 +227,132 @@ static int grow_items(nc_tokens *o)
     return 0;
 }
 
+/* A word of ASCII letters and digits at t[i], the common case, read in one
+ * tight loop. Returns 0 (and writes nothing) when the word goes on with
+ * something else (a non-ASCII letter, an apostrophe) or may be dotted
+ * initials: read_word then reads it. */
+static int ascii_word(cutter *c, nc_token *tok, size_t i, size_t end)
+{
+    const unsigned char *t = c->t;
+    unsigned char first = t[i], ch = first;
+    unsigned b = BT[ch], orb = 0;
+    if ((b & (B_LOWER | B_UPPER)) && i + 1 < end && t[i + 1] == '.')
+        return 0; /* "U.S.", "a.m." */
+    char *key = c->out->pool + c->out->pool_len;
+    size_t s = i, k = 0;
+    uint64_t h = NC_KEY_HASH_INIT;
+    do {
+        unsigned char lc = (unsigned char)(ch | 0x20); /* lower-cases a letter, keeps a digit */
+        orb |= b;
+        key[k++] = (char)lc;
+        h = NC_KEY_HASH_STEP(h, lc);
+        if (++i >= end)
+            break;
+        ch = t[i];
+        b = BT[ch];
+    } while (b & B_ALNUM);
+    if (i < end && ch == '\'')
+        return 0;
+    if (i < end && ch >= 0x80) { /* a closing quote or a dash ends it; a letter does not */
+        uint32_t cp;
+        size_t n;
+        if (class_at(t, i, end, &cp, &n) & (NC_CH_LETTER | NC_CH_FORMAT | NC_CH_APOS))
+            return 0;
+    }
+    if (k > NC_TOKEN_KEY_MAX)
+        return 0; /* read_word cuts and marks it */
+    unsigned flags = 0;
+    if (BT[first] & B_UPPER)
+        flags |= NC_TOKEN_CAP;
+    if (orb & B_DIGIT)
+        flags |= NC_TOKEN_HAS_DIGIT | ((BT[first] & B_DIGIT) ? NC_TOKEN_DIGIT : 0);
+    else
+        flags |= NC_TOKEN_ALPHA;
+    if ((orb & B_UPPER) && !(orb & B_LOWER)) { /* no small letter: two capitals or more? */
+        size_t up = 0;
+        for (size_t q = s; q < i && up < 2; q++)
+            up += (BT[t[q]] & B_UPPER) != 0;
+        if (up >= 2)
+            flags |= NC_TOKEN_UPPER;
+    }
+    tok->end = (uint32_t)i;
+    tok->key = key;
+    tok->key_len = (uint16_t)k;
+    tok->hash = h;
+    tok->flags |= (uint16_t)flags;
+    tok->kind = NC_TOKEN_WORD;
+    c->out->pool_len += k;
+    return 1;
+}
+
 /* Appends the tokens of t[start, end); room for end - start key bytes is
  * there already. 0 or NC_ENOMEM. */
 static int cut(cutter *c, size_t start, size_t end, uint32_t sentence, uint32_t paragraph)
 {
     const unsigned char *t = c->t;
     nc_tokens *o = c->out;
-    nc_token *prev = NULL;
-    int space = 1;
+    const uint64_t *filter = c->lex ? nc_lexicon_filter(c->lex) : NULL;
+    int have_prev = 0;
+    unsigned space = NC_TOKEN_SPACE;
     size_t i = start;
     while (i < end) {
-        unsigned b = BT[t[i]];
+        unsigned char ch = t[i];
+        unsigned b = BT[ch];
         if (b & B_SPACE) {
-            space = 1;
+            space = NC_TOKEN_SPACE;
             i++;
             continue;
         }
-        uint32_t cp;
-        size_t n;
-        unsigned cls = class_at(t, i, end, &cp, &n);
-        if (cls & NC_CH_SPACE) {
-            space = 1;
-            i += n;
-            continue;
+        uint32_t cp = ch;
+        size_t n = 1;
+        unsigned cls = 0;
+        if (b & B_HIGH) {
+            cls = class_at(t, i, end, &cp, &n);
+            if (cls & NC_CH_SPACE) {
+                space = NC_TOKEN_SPACE;
+                i += n;
+                continue;
+            }
+            if (cls & NC_CH_FORMAT) {
+                i += n;
+                continue;
+            }
         }
-        if (cls & NC_CH_FORMAT) {
-            i += n;
-            continue;
-        }
-        if (o->n == o->cap) {
-            size_t prev_at = prev ? (size_t)(prev - o->items) : 0;
-            if (grow_items(o))
-                return NC_ENOMEM;
-            prev = prev ? o->items + prev_at : NULL;
-        }
+        if (o->n == o->cap && grow_items(o))
+            return NC_ENOMEM;
         nc_token *tok = &o->items[o->n++];
-        memset(tok, 0, sizeof *tok);
+        if (!space && have_prev)
+            tok[-1].flags |= NC_TOKEN_GLUED;
         tok->start = (uint32_t)i;
         tok->sentence = sentence;
         tok->paragraph = paragraph;
-        if (space)
-            tok->flags = NC_TOKEN_SPACE;
-        else if (prev)
-            prev->flags |= NC_TOKEN_GLUED;
+        tok->lex = 0;
+        tok->flags = (uint16_t)space;
+        tok->ch = 0;
+        tok->upos = tok->xpos = 0;
         space = 0;
-        if (cls & NC_CH_WORD)
+        have_prev = 1;
+        if (b & B_ALNUM) {
+            if (!ascii_word(c, tok, i, end))
+                read_word(c, tok, i, end, cp);
+        } else if (!(b & B_HIGH)) { /* ASCII punctuation: its key is itself */
+            char *key = o->pool + o->pool_len++;
+            *key = (char)ch;
+            tok->end = (uint32_t)(i + 1);
+            tok->key = key;
+            tok->key_len = 1;
+            tok->hash = NC_KEY_HASH_STEP(NC_KEY_HASH_INIT, ch);
+            tok->kind = NC_TOKEN_PUNCT;
+            tok->ch = (char)ch;
+        } else if (cls & NC_CH_WORD) {
             read_word(c, tok, i, end, cp);
-        else
+        } else {
             read_punct(c, tok, i, cls, cp, n);
-        if (c->lex)
-            tok->lex = nc_lexicon_find(c->lex, tok->key, tok->key_len, tok->hash);
+        }
+        uint64_t h = tok->hash;
+        if (filter && (filter[(h & 0xFFFF) >> 6] >> (h & 63) & 1))
+            tok->lex = nc_lexicon_find(c->lex, tok->key, tok->key_len, h);
         i = tok->end;
-        prev = tok;
     }
     return 0;
 }

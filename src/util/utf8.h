@@ -64,6 +64,30 @@ static inline uint32_t nc_utf8_decode(const unsigned char *t, size_t i, size_t e
            ((uint32_t)(t[i + 2] & 0x3F) << 6) | (t[i + 3] & 0x3F);
 }
 
+/* The same for text known to be valid UTF-8 (nc_text_decode's output):
+ * the length comes from the first byte alone, and nothing past end is
+ * read (a cut sequence reads as U+FFFD of length 1). */
+static inline uint32_t nc_utf8_decode_valid(const unsigned char *t, size_t i, size_t end, size_t *n)
+{
+    unsigned char b = t[i];
+    size_t len = b < 0x80 ? 1 : b < 0xC2 ? 0 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF5 ? 4 : 0;
+    if (len == 1) {
+        *n = 1;
+        return b;
+    }
+    if (len == 0 || len > end - i) {
+        *n = 1;
+        return 0xFFFD;
+    }
+    *n = len;
+    if (len == 2)
+        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
+    if (len == 3)
+        return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) | (t[i + 2] & 0x3F);
+    return ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(t[i + 1] & 0x3F) << 12) |
+           ((uint32_t)(t[i + 2] & 0x3F) << 6) | (t[i + 3] & 0x3F);
+}
+
 /* Writes code point c (< 0x110000) at out; its length (1-4). */
 static inline size_t nc_utf8_encode(uint32_t c, unsigned char *out)
 {

@@ -19,6 +19,10 @@ for phrase in "at least 600" "about 4,100" "10,000–12,000" "between 10 and 12"
     n=$((n + 1))
     printf '%s' "$phrase" > "$out/numbers/p$n"
 done
+mkdir -p "$out/warc"
+sh tests/warc/mkwarc.sh "$out/warc.tmp" > /dev/null
+for f in "$out"/warc.tmp/*; do printf '\007' | cat - "$f" > "$out/warc/${f##*/}"; done
+rm -rf "$out/warc.tmp"
 cp data/sample/article.txt "$out/input/plain"
 gzip -c data/sample/article.txt > "$out/input/gz"
 for d in tests/fuzz/regressions/*/; do

@@ -213,6 +213,14 @@ produced "records: missing file" 1 "$T/does-not-exist.txt"
 produced "records: corrupt gzip" 1 "$T/corrupt.txt.gz"
 produced "records: html" 0 --with-text --explain "$T/page.html"
 produced "records: jsonl with bad lines" 1 --jsonl --with-text "$T/feed.jsonl"
+produced "records: jsonl --keep-fields all" 1 --jsonl --keep-fields all "$T/feed.jsonl"
+if sh tests/warc/mkwarc.sh "$T/warc"; then
+    for w in "$T"/warc/*; do
+        produced "records: WARC ${w##*/} --with-text" any --with-text "$w"
+    done
+else
+    nok "records: WARC" "tests/warc/mkwarc.sh failed"
+fi
 STDIN=$T/page.html
 produced "records: stdin" 0 --format auto
 STDIN=$T/empty.txt

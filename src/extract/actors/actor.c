@@ -27,6 +27,7 @@
 
 typedef struct scan {
     const nc_gazetteer *g;
+    const nc_lexicon *lex; /* the gazetteer's */
     const char *text;
     nc_actors *out;
     const nc_token *t; /* the sentence's tokens */
@@ -449,7 +450,7 @@ static int step(scan *s, size_t i)
 {
     const nc_token *t = &s->t[i];
     /* most words: lowercase and in no phrase */
-    if (!is_word(t) || (!nc_gaz_node(s->g, t) && !(t->flags & (NC_TOKEN_CAP | NC_TOKEN_UPPER)) && !is_key(t, "the")))
+    if (!is_word(t) || (!nc_gaz_node(s->lex, t) && !(t->flags & (NC_TOKEN_CAP | NC_TOKEN_UPPER)) && !is_key(t, "the")))
         return 1;
     hit h = lookup(s, i, PHRASES);
     const nc_gaz_form *f;
@@ -486,12 +487,12 @@ static int step(scan *s, size_t i)
             return rc < 0 ? rc : (int)(end - i);
         }
         if ((f = pick(s, i, &h, NC_KIND(NC_FORM_SHORT), 1u << NC_ACTOR_PERSON, -1))) {
-            for (size_t a = 0; a < s->out->n; a++)
-                if (s->out->items[a].entry == (int)f->entry) {
-                    rc = nc_actors_mention(s->out, (int)a, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
-                                           s->out->items[a].country, s->out->items[a].sector);
-                    return rc ? rc : (int)h.len;
-                }
+            int a = nc_actors_of_entry(s->out, (int)f->entry, 0);
+            if (a >= 0) {
+                rc = nc_actors_mention(s->out, a, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
+                                       s->out->items[a].country, s->out->items[a].sector);
+                return rc ? rc : (int)h.len;
+            }
         }
         if ((f = pick(s, i, &h, NC_KIND(NC_FORM_TITLE), ~0u, -1))) {
             rc = person_at(s, i + h.len, -1, f->sector, 1, &end);
@@ -501,12 +502,11 @@ static int step(scan *s, size_t i)
         if ((f = pick(s, i, &h, NC_KIND(NC_FORM_INSTITUTION), ~0u, -1))) {
             country = -1;
             k = of_country(s, i + h.len, &country);
-            if (country < 0) /* "the defence ministry" after "the Russian Defence Ministry" */
-                for (size_t a = s->out->n; a-- > 0;)
-                    if (s->out->items[a].entry == (int)f->entry) {
-                        country = s->out->items[a].country;
-                        break;
-                    }
+            if (country < 0) { /* "the defence ministry" after "the Russian Defence Ministry" */
+                int a = nc_actors_of_entry(s->out, (int)f->entry, 1);
+                if (a >= 0)
+                    country = s->out->items[a].country;
+            }
             if ((rc = institution_actor(s, entry(s, f), (int)f->entry, country, &idx)) ||
                 (rc = nc_actors_mention(s->out, idx, t->start, s->t[i + h.len + k - 1].end, NC_MENTION_ENTITY,
                                         country, entry(s, f)->sector)))
@@ -556,7 +556,7 @@ static int step(scan *s, size_t i)
 int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *out)
 {
     const nc_tokens *toks = &doc->tokens;
-    scan s = {g, doc->text, out, NULL, 0};
+    scan s = {g, nc_gaz_lexicon(g), doc->text, out, NULL, 0};
     for (size_t si = 0; si < doc->n_sentences && toks->sent_first; si++) {
         if (nc_document_expired(doc))
             break;

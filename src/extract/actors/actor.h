@@ -61,6 +61,10 @@ typedef struct nc_actors {
      * mask + 1): actors by id, aliases by key */
     uint32_t *id_slots, *alias_slots;
     size_t id_mask, alias_mask;
+    /* per gazetteer entry: the first and the latest actor made from it
+     * (index + 1, 0 = none); n_entries of them */
+    uint32_t *entry_first, *entry_last;
+    size_t n_entries;
 } nc_actors;
 
 /* Finds the actors of doc's sentences, reading doc->tokens (cut with g's
@@ -79,6 +83,9 @@ void nc_actors_link(const nc_actors *a, const nc_gazetteer *g, nc_figures *f);
  * and id are copied. 0 or NC_ENOMEM. */
 int nc_actors_get(nc_actors *a, const nc_gazetteer *g, const char *id, const char *name,
                   nc_actor_type type, int country, int sector, int entry, int *index);
+/* The first (latest = 0) or the latest (latest = 1) actor made from
+ * gazetteer entry `entry`, -1 when none. */
+int nc_actors_of_entry(const nc_actors *a, int entry, int latest);
 /* Records a mention (and its span for the actor, when actor >= 0). */
 int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_mention_kind kind,
                       int country, int sector);

@@ -93,9 +93,33 @@ int nc_actors_get(nc_actors *a, const nc_gazetteer *g, const char *id, const cha
     x->country_code = country >= 0 ? nc_gaz_entry_at(g, (size_t)country)->id : NULL;
     x->sector = sector;
     x->entry = entry;
+    if (entry >= 0) {
+        if (!a->entry_first) {
+            a->n_entries = nc_gaz_entry_count(g);
+            a->entry_first = calloc(a->n_entries ? a->n_entries : 1, sizeof *a->entry_first);
+            a->entry_last = calloc(a->n_entries ? a->n_entries : 1, sizeof *a->entry_last);
+            if (!a->entry_first || !a->entry_last) {
+                free(x->id);
+                free(x->name);
+                return NC_ENOMEM;
+            }
+        }
+        if ((size_t)entry < a->n_entries) {
+            if (!a->entry_first[entry])
+                a->entry_first[entry] = (uint32_t)a->n + 1;
+            a->entry_last[entry] = (uint32_t)a->n + 1;
+        }
+    }
     index_put(a->id_slots, a->id_mask, h, a->n);
     *index = (int)a->n++;
     return 0;
+}
+
+int nc_actors_of_entry(const nc_actors *a, int entry, int latest)
+{
+    if (entry < 0 || (size_t)entry >= a->n_entries)
+        return -1;
+    return (int)(latest ? a->entry_last : a->entry_first)[entry] - 1;
 }
 
 int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_mention_kind kind,
@@ -205,5 +229,7 @@ void nc_actors_free(nc_actors *a)
     free(a->aliases);
     free(a->id_slots);
     free(a->alias_slots);
+    free(a->entry_first);
+    free(a->entry_last);
     memset(a, 0, sizeof *a);
 }

@@ -407,10 +407,7 @@ int nc_gaz_fits(const nc_gaz_form *f, const nc_token *t)
     return 1;
 }
 
-uint32_t nc_gaz_node(const nc_gazetteer *g, const nc_token *t)
-{
-    return nc_lexicon_get(g->lex, t->lex, NC_LEX_GAZ);
-}
+const nc_lexicon *nc_gaz_lexicon(const nc_gazetteer *g) { return g->lex; }
 
 size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsigned kinds,
                       const nc_gaz_form **forms, size_t *n_forms)
@@ -442,7 +439,7 @@ size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsign
 
 int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind)
 {
-    uint32_t at = nc_gaz_node(g, t);
+    uint32_t at = nc_gaz_node(g->lex, t);
     if (!at)
         return 0;
     const node *nd = &g->nodes[at];

@@ -77,9 +77,14 @@ int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILE
                       nc_lexicon *lex, char *err, size_t errlen);
 void nc_gazetteer_free(nc_gazetteer *g);
 
+/* The lexicon the gazetteer's first words are in. */
+const nc_lexicon *nc_gaz_lexicon(const nc_gazetteer *g);
 /* The trie node of token t as a one-word phrase, 0 when no phrase starts
  * with it (tokens cut with the gazetteer's lexicon). */
-uint32_t nc_gaz_node(const nc_gazetteer *g, const nc_token *t);
+static inline uint32_t nc_gaz_node(const nc_lexicon *gaz_lexicon, const nc_token *t)
+{
+    return nc_lexicon_get(gaz_lexicon, t->lex, NC_LEX_GAZ);
+}
 /* Longest phrase starting at t[0] (n tokens available) with at least one
  * form of the kinds in `kinds` whose case fits. Returns its length in
  * tokens (0: none) and its forms in *forms, *n_forms: all forms of the

@@ -204,6 +204,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
     matcher m = {0}, wm = {0};
     nc_rule_scan scan = {0};
     int jit = !doc->no_jit;
+    size_t n_rules = nc_ruleset_size(rules);
     const pcre2_code *when_re = nc_ruleset_macro_code(rules, "WHEN", jit);
     size_t words = nc_ruleset_bitset_words(rules);
     uint64_t *bits = calloc(words, sizeof *bits);
@@ -218,7 +219,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
         const nc_sentence *s = &doc->sentences[si];
         size_t first = out->n;
         nc_ruleset_candidates(rules, doc, si, bits);
-        for (size_t ri = 0; ri < nc_ruleset_size(rules) && !rc; ri++) {
+        for (size_t ri = 0; ri < n_rules && !rc; ri++) {
             if (!(bits[ri / 64] >> (ri % 64) & 1))
                 continue;
             const nc_rule *r = nc_ruleset_rule(rules, ri);

@@ -10,7 +10,7 @@
  *
  * A quotation with no cue next to it (a title, a scare quote, a quoted
  * term) is no claim unless it continues the quote just before it. */
-#include "extract/claims/claim_int.h"
+#include "extract/claims/forms.h"
 #include <stdlib.h>
 #include <string.h>
 

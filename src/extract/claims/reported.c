@@ -10,7 +10,7 @@
  * Content with a quoted fragment is "mixed"; content that is exactly one
  * quotation is "direct". Cues inside quotations are left alone (the
  * quoted speaker's own reports are not the article's claims). */
-#include "extract/claims/claim_int.h"
+#include "extract/claims/forms.h"
 #include <string.h>
 #include <strings.h>
 

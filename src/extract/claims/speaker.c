@@ -2,7 +2,7 @@
  * by reading outwards from the cue and stopping at words that begin a
  * clause; and the resolution of "he", "they", "the ministry" to a named
  * speaker met before. */
-#include "extract/claims/claim_int.h"
+#include "extract/claims/speaker.h"
 #include <string.h>
 
 #define SPEAKER_MAX 14   /* words in a speaker before its appositive */

@@ -72,17 +72,17 @@ static const nc_word_info *info_of(const nc_cues *cues, const nc_lexicon *lex, u
     return v ? nc_cues_info(cues, v) : NULL;
 }
 
-static int push(nc_toks *o, const nc_tok *t)
+/* Room for two more tokens (a word and the dot of its initials). */
+static int room(nc_toks *o)
 {
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap + o->cap / 2 : 256;
-        nc_tok *p = realloc(o->items, cap * sizeof *p);
-        if (!p)
-            return NC_ENOMEM;
-        o->items = p;
-        o->cap = cap;
-    }
-    o->items[o->n++] = *t;
+    if (o->n + 2 <= o->cap)
+        return 0;
+    size_t cap = o->cap + o->cap / 2 + 256;
+    nc_tok *p = realloc(o->items, cap * sizeof *p);
+    if (!p)
+        return NC_ENOMEM;
+    o->items = p;
+    o->cap = cap;
     return 0;
 }
 
@@ -111,6 +111,8 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
         size_t end = in->sent_first[si + 1];
         for (size_t i = in->sent_first[si]; i < end;) {
             const nc_token *a = &st[i];
+            if (room(out))
+                return NC_ENOMEM;
             nc_tok tok = {.s = a->start, .sent = a->sentence, .para = a->paragraph, .tok = (uint32_t)i,
                           .flags = (a->flags & NC_TOKEN_SPACE) ? NC_TOK_SPACE_BEFORE : 0};
             if (a->kind == NC_TOKEN_PUNCT) {
@@ -127,12 +129,11 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
                     tok.e = st[i + 1].end;
                     used = 2;
                 }
-                if (push(out, &tok))
-                    return NC_ENOMEM;
+                out->items[out->n++] = tok;
                 i += used;
                 continue;
             }
-            size_t j = word_end(st, i, end, text);
+            size_t j = (a->flags & NC_TOKEN_GLUED) ? word_end(st, i, end, text) : i;
             const nc_token *z = &st[j];
             tok.kind = NC_TOK_WORD;
             tok.e = z->end - ((z->flags & NC_TOKEN_INITIALS) ? 1 : 0);
@@ -154,14 +155,10 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
                 if (k)
                     tok.info = info_of(cues, in->lex, nc_lexicon_find(in->lex, key, k, nc_key_hash(key, k)));
             }
-            if (push(out, &tok))
-                return NC_ENOMEM;
-            if (z->flags & NC_TOKEN_INITIALS) { /* "U.S" then "." */
-                nc_tok dot = {.s = tok.e, .e = z->end, .sent = z->sentence, .para = z->paragraph,
-                              .tok = (uint32_t)j, .kind = NC_TOK_PUNCT, .ch = '.'};
-                if (push(out, &dot))
-                    return NC_ENOMEM;
-            }
+            out->items[out->n++] = tok;
+            if (z->flags & NC_TOKEN_INITIALS) /* "U.S" then "." */
+                out->items[out->n++] = (nc_tok){.s = tok.e, .e = z->end, .sent = z->sentence, .para = z->paragraph,
+                                                .tok = (uint32_t)j, .kind = NC_TOK_PUNCT, .ch = '.'};
             i = j + 1;
         }
     }

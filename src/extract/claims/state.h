@@ -1,9 +1,10 @@
-/* Shared by the claim extractor's files (claim.c, direct.c, reported.c,
- * speaker.c); not part of the library's interface. Everything here borrows
- * from the document and the lexicon; cl_state owns its arrays and is
- * cleared by claim.c. */
-#ifndef NC_EXTRACT_CLAIMS_CLAIM_INT_H
-#define NC_EXTRACT_CLAIMS_CLAIM_INT_H
+/* The claim reader's state and primitives (state.c), the bottom of its
+ * files: state.c <- speaker.c <- direct.c, reported.c <- claim.c (the
+ * driver), each using only those below it. Not part of the library's
+ * interface. Everything here borrows from the document and the lexicon;
+ * cl_state owns its arrays and is cleared by claim.c. */
+#ifndef NC_EXTRACT_CLAIMS_STATE_H
+#define NC_EXTRACT_CLAIMS_STATE_H
 #include "extract/claims/claim.h"
 #include "extract/claims/quote.h"
 #include "extract/claims/token.h"
@@ -67,30 +68,5 @@ size_t cl_sent_end(const cl_state *st, size_t s);
 int cl_push(cl_state *st, const cl_claim *c);
 /* Number of word tokens in [a, b). */
 size_t cl_words(const cl_state *st, size_t a, size_t b);
-
-/* direct.c: quotations with their attribution, continued quotes,
- * transcripts ("SMITH: ...") and headline "X: Y". */
-int cl_direct(cl_state *st);
-/* reported.c: reported speech, "according to", beliefs, noun cues. */
-int cl_reported(cl_state *st);
-
-/* speaker.c */
-/* The speaker written before token end (a cue), not before token lo:
- * "the ministry", "Officials from the U.S., South Korea, and Ukraine",
- * "Smith, a spokesman," (appositive kept), "lawmakers who ...". Skips
- * auxiliaries and adverbs next to the cue. Empty when none. */
-cl_range cl_speaker_before(const cl_state *st, size_t end, size_t lo);
-/* The speaker written from token start on, before token hi: "according to
- * X", ", said X". Ends at a comma, colon, quote or sentence end. */
-cl_range cl_speaker_after(const cl_state *st, size_t start, size_t hi);
-/* The subject at the start of sentence s when it is a name or a pronoun
- * ("Trump attacked ..., saying"); empty otherwise. */
-cl_range cl_subject(const cl_state *st, size_t s);
-/* 1 if the range reads as a speaker: has a word that is not a determiner,
- * preposition or time word. */
-int cl_speaker_ok(const cl_state *st, cl_range r);
-/* Resolves pronouns and short references of st->out's claims (in text
- * order) to the most recent compatible named speaker. */
-void cl_resolve(cl_state *st);
 
 #endif

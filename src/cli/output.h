@@ -1,0 +1,33 @@
+/* The output file of a long run (-o FILE) and resuming it (--resume): the
+ * records already there, by source.path and source.id, so that a resumed
+ * run skips the inputs that have one and appends the rest. */
+#ifndef NC_CLI_OUTPUT_H
+#define NC_CLI_OUTPUT_H
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct nc_resume nc_resume;
+
+/* Opens path for writing records. Without resume it is created or
+ * emptied. With resume an existing file's torn last line (a record cut
+ * off by a kill) is cut, the (source.path, source.id) of every record in
+ * it goes to *done, and the file is opened for appending; a missing file
+ * is created and *done is empty. 0; NC_EIO (msg says why, naming the file
+ * and errno's text); NC_EJSON (msg: "FILE:LINE: not a newsclaims record");
+ * NC_ENOMEM. *out is closed by the caller; *done freed with
+ * nc_resume_free (NULL without resume). */
+int nc_output_open(const char *path, int resume, FILE **out, nc_resume **done, char *msg, size_t msglen);
+
+/* Whether a record of (path, id) (id NULL for none) is in the file and not
+ * yet taken: 1, and it counts as taken (an input given twice is matched
+ * twice only if the file has it twice); 0 otherwise. */
+int nc_resume_take(nc_resume *done, const char *path, const char *id);
+/* Whether any record of path is still not taken (cheap; lets the runner
+ * avoid reading ids of inputs that cannot match). */
+int nc_resume_has_path(const nc_resume *done, const char *path);
+/* Records found in the file; records cut as a torn line (0 or 1). */
+size_t nc_resume_records(const nc_resume *done);
+size_t nc_resume_torn(const nc_resume *done);
+void nc_resume_free(nc_resume *done);
+
+#endif

@@ -1,0 +1,177 @@
+/* The JSON writer (see writer.h). */
+#include "emit/writer.h"
+#include "newsclaims.h"
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef nc_jw writer;
+
+void nc_jw_put(writer *w, const char *s, size_t n)
+{
+    if (!w->rc)
+        w->rc = nc_buf_append(w->b, s, n);
+}
+
+void nc_jw_lit(writer *w, const char *s) { nc_jw_put(w, s, strlen(s)); }
+
+static void tabs(writer *w, int n)
+{
+    static const char t[] = "\t\t\t\t\t\t\t\t";
+    for (; n > 0; n -= 8)
+        nc_jw_put(w, t, n < 8 ? (size_t)n : 8);
+}
+
+void nc_jw_obj_open(writer *w)
+{
+    nc_jw_put(w, "{", 1);
+    w->depth++;
+    w->first = 1;
+}
+
+/* cJSON_Print ends every member with a newline and indents the brace one
+ * level less than the members; "{\n}" for an empty object. */
+void nc_jw_obj_close(writer *w)
+{
+    if (w->pretty) {
+        nc_jw_put(w, "\n", 1);
+        tabs(w, w->depth - 1);
+    }
+    nc_jw_put(w, "}", 1);
+    w->depth--;
+    w->first = 0;
+}
+
+/* Starts member k of the current object: "k":value, pretty "\n\t\t"k":\tvalue. */
+void nc_jw_key(writer *w, const char *k)
+{
+    if (!w->first)
+        nc_jw_put(w, ",", 1);
+    if (w->pretty) {
+        nc_jw_put(w, "\n", 1);
+        tabs(w, w->depth);
+    }
+    w->first = 0;
+    if (!w->rc)
+        w->rc = nc_json_string(w->b, k, strlen(k));
+    nc_jw_put(w, w->pretty ? ":\t" : ":", w->pretty ? 2 : 1);
+}
+
+void nc_jw_arr_open(writer *w)
+{
+    nc_jw_put(w, "[", 1);
+    w->depth++;
+    w->first = 1;
+}
+
+/* Before each element: cJSON_Print separates them with ", ". */
+void nc_jw_elem(writer *w)
+{
+    if (!w->first)
+        nc_jw_put(w, w->pretty ? ", " : ",", w->pretty ? 2 : 1);
+    w->first = 0;
+}
+
+void nc_jw_arr_close(writer *w)
+{
+    nc_jw_put(w, "]", 1);
+    w->depth--;
+    w->first = 0;
+}
+
+void nc_jw_str(writer *w, const char *s, size_t n)
+{
+    if (!w->rc)
+        w->rc = nc_json_string(w->b, s, n);
+}
+
+/* A number as cJSON prints the double it was given ("%1.15g", "%1.17g"
+ * when that does not read back): for an integer below 10^15 in size that
+ * is its plain decimal form, written here without printf; anything larger
+ * goes through cJSON itself so the form stays exactly its own. */
+void nc_jw_num(writer *w, int64_t v)
+{
+    if (v > -1000000000000000LL && v < 1000000000000000LL) {
+        char buf[24], *p = buf + sizeof buf;
+        uint64_t m = v < 0 ? (uint64_t)-v : (uint64_t)v;
+        do
+            *--p = (char)('0' + m % 10);
+        while (m /= 10);
+        if (v < 0)
+            *--p = '-';
+        nc_jw_put(w, p, (size_t)(buf + sizeof buf - p));
+        return;
+    }
+    cJSON *n = cJSON_CreateNumber((double)v);
+    char *s = n ? cJSON_PrintUnformatted(n) : NULL;
+    if (s)
+        nc_jw_lit(w, s);
+    else if (!w->rc)
+        w->rc = NC_ENOMEM;
+    free(s);
+    cJSON_Delete(n);
+}
+
+void nc_jw_unum(writer *w, size_t v) { nc_jw_num(w, v > INT64_MAX ? INT64_MAX : (int64_t)v); }
+
+void nc_jw_span(writer *w, size_t s, size_t e)
+{
+    nc_jw_arr_open(w);
+    nc_jw_elem(w);
+    nc_jw_unum(w, s);
+    nc_jw_elem(w);
+    nc_jw_unum(w, e);
+    nc_jw_arr_close(w);
+}
+
+int nc_json_string(nc_buf *out, const char *s, size_t n)
+{
+    /* reserve for the common case (nothing to escape), grow on escapes */
+    if (nc_buf_reserve(out, n + 3))
+        return NC_ENOMEM;
+    char *d = out->data + out->len;
+    *d++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time while none needs escaping (the usual case):
+         * a byte below 0x20, '"' or '\\' sets its high bit in `bad` */
+        while (i + 8 <= n) {
+            uint64_t v, ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+            memcpy(&v, s + i, 8);
+            uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+            uint64_t bad = ((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((b - ones) & ~b);
+            if (bad & high)
+                break;
+            memcpy(d, s + i, 8);
+            d += 8;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *d++ = (char)c;
+            continue;
+        }
+        out->len = (size_t)(d - out->data);
+        if (nc_buf_reserve(out, (n - i) + 8))
+            return NC_ENOMEM;
+        d = out->data + out->len;
+        *d++ = '\\';
+        switch (c) {
+        case '"': *d++ = '"'; break;
+        case '\\': *d++ = '\\'; break;
+        case '\b': *d++ = 'b'; break;
+        case '\f': *d++ = 'f'; break;
+        case '\n': *d++ = 'n'; break;
+        case '\r': *d++ = 'r'; break;
+        case '\t': *d++ = 't'; break;
+        default: d += sprintf(d, "u%04x", c); break;
+        }
+    }
+    *d++ = '"';
+    *d = '\0';
+    out->len = (size_t)(d - out->data);
+    return 0;
+}
+
