@@ -58,6 +58,9 @@ int main(int argc, char **argv)
         c_string(out, m->class_name[c]);
         fputc(',', out);
     }
+    fprintf(out, "\n};\nstatic const uint64_t class_hash[] = {");
+    for (unsigned c = 0; c < m->nclasses; c++)
+        fprintf(out, "%s0x%" PRIx64 "u,", c % 6 ? "" : "\n", m->class_hash[c]);
     fprintf(out, "\n};\nstatic const char *const class_xpos[] = {");
     for (unsigned c = 0; c < m->nclasses; c++) {
         fputs(c % 8 ? " " : "\n    ", out);
@@ -67,47 +70,52 @@ int main(int argc, char **argv)
     fprintf(out, "\n};\nstatic const unsigned char class_upos[] = {");
     for (unsigned c = 0; c < m->nclasses; c++)
         fprintf(out, "%s%u,", c % 20 ? "" : "\n", m->class_upos[c]);
-    uint64_t slots = m->mask + 1, dslots = m->dict_mask + 1;
-    fprintf(out, "\n};\nstatic const uint64_t keys[] = {");
-    for (uint64_t s = 0; s < slots; s++)
-        fprintf(out, "%s0x%" PRIx64 "u,", s % 6 ? "" : "\n", m->keys[s]);
-    fprintf(out, "\n};\nstatic const uint32_t start[] = {");
-    for (uint64_t s = 0; s <= slots; s++)
-        fprintf(out, "%s%" PRIu32 ",", s % 12 ? "" : "\n", m->start[s]);
-    fprintf(out, "\n};\nstatic const unsigned char row_class[] = {");
-    for (size_t e = 0; e < m->nentries; e++)
-        fprintf(out, "%s%u,", e % 24 ? "" : "\n", m->row_class[e]);
-    fprintf(out, "\n};\nstatic const int16_t row_weight[] = {");
-    for (size_t e = 0; e < m->nentries; e++)
-        fprintf(out, "%s%d,", e % 16 ? "" : "\n", m->row_weight[e]);
-    fprintf(out, "\n};\nstatic const uint64_t dict_keys[] = {");
-    for (uint64_t s = 0; s < dslots; s++)
-        fprintf(out, "%s0x%" PRIx64 "u,", s % 6 ? "" : "\n", m->dict_keys[s]);
-    fprintf(out, "\n};\nstatic const unsigned char dict_class[] = {");
-    for (uint64_t s = 0; s < dslots; s++)
-        fprintf(out, "%s%u,", s % 24 ? "" : "\n", m->dict_class[s]);
-    uint64_t aslots = m->amb_mask + 1;
-    fprintf(out, "\n};\nstatic const uint64_t amb_keys[] = {");
-    for (uint64_t s = 0; s < aslots; s++)
-        fprintf(out, "%s0x%" PRIx64 "u,", s % 6 ? "" : "\n", m->amb_keys[s]);
-    fprintf(out, "\n};\nstatic const uint16_t amb_index[] = {");
-    for (uint64_t s = 0; s < aslots; s++)
-        fprintf(out, "%s%u,", s % 16 ? "" : "\n", m->amb_index[s]);
+    fprintf(out, "\n};\nstatic const unsigned char class_xtag[] = {");
+    for (unsigned c = 0; c < m->nclasses; c++)
+        fprintf(out, "%s%u,", c % 20 ? "" : "\n", m->class_xtag[c]);
+    /* slots: {fp, row, {w0, w1, w2}, n}; empty slots as {0} */
+    uint64_t slots = (uint64_t)m->mask + 1;
+    fprintf(out, "\n};\nstatic const nc_pos_slot slots[] = {");
+    for (uint64_t s = 0; s < slots; s++) {
+        const nc_pos_slot *x = &m->slots[s];
+        if (!x->fp)
+            fprintf(out, "%s{0},", s % 4 ? "" : "\n");
+        else
+            fprintf(out, "%s{0x%" PRIx32 "u,%" PRIu32 "u,{%d,%d,%d},%u,0},", s % 4 ? "" : "\n", x->fp, x->row,
+                    x->w[0], x->w[1], x->w[2], x->n);
+    }
+    fprintf(out, "\n};\nstatic const int16_t rows[] = {");
+    for (size_t e = 0; e < m->nrows; e++)
+        fprintf(out, "%s%d,", e % 16 ? "" : "\n", m->rows[e]);
+    if (!m->nrows)
+        fputs("0", out);
+    uint64_t wslots = (uint64_t)m->word_mask + 1;
+    fprintf(out, "\n};\nstatic const nc_pos_word words[] = {");
+    for (uint64_t s = 0; s < wslots; s++) {
+        const nc_pos_word *w = &m->words[s];
+        if (!w->fp)
+            fprintf(out, "%s{0},", s % 6 ? "" : "\n");
+        else
+            fprintf(out, "%s{0x%" PRIx32 "u,%u,%u},", s % 6 ? "" : "\n", w->fp, w->amb, w->cand);
+    }
     fprintf(out, "\n};\nstatic const char *const amb_value[] = {");
-    for (size_t k = 0; k < m->namb_values; k++) {
+    for (size_t k = 0; k < m->namb; k++) {
         fputs(k % 8 ? " " : "\n    ", out);
         c_string(out, m->amb_value[k]);
         fputc(',', out);
     }
-    fprintf(out, "%s\n};\n\nconst nc_pos_model nc_pos_builtin_model = {\n"
-                 "    %u, class_name, class_xpos, class_upos,\n"
-                 "    0x%" PRIx64 "u, keys, start, row_class, row_weight,\n"
-                 "    0x%" PRIx64 "u, dict_keys, dict_class,\n"
-                 "    0x%" PRIx64 "u, amb_keys, amb_index, amb_value,\n"
+    fprintf(out, "\n};\nstatic const uint64_t amb_hash[] = {");
+    for (size_t k = 0; k < m->namb; k++)
+        fprintf(out, "%s0x%" PRIx64 "u,", k % 6 ? "" : "\n", m->amb_hash[k]);
+    fprintf(out, "\n};\nstatic const unsigned char cands[] = {");
+    for (size_t k = 0; k < m->ncands; k++)
+        fprintf(out, "%s%u,", k % 24 ? "" : "\n", m->cands[k]);
+    fprintf(out, "\n};\n\nconst nc_pos_model nc_pos_builtin_model = {\n"
+                 "    %u, class_name, class_hash, class_xpos, class_upos, class_xtag,\n"
+                 "    0x%" PRIx32 "u, slots, rows,\n"
+                 "    0x%" PRIx32 "u, words, amb_value, amb_hash, cands,\n"
                  "    %zu, %zu, %zu, %zu, %zu, 0\n};\n",
-            m->namb_values ? "" : " \"?\"",
-            m->nclasses, m->mask, m->dict_mask, m->amb_mask, m->nfeatures, m->nentries, m->ndict,
-            m->namb, m->namb_values);
+            m->nclasses, m->mask, m->word_mask, m->nfeatures, m->nrows, m->nwords, m->namb, m->ncands);
     nc_pos_model_free(m);
     return fclose(out) ? 1 : 0;
 }

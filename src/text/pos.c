@@ -7,22 +7,39 @@
 #include <string.h>
 
 static const char *const upos_names[NC_UPOS_COUNT] = {
-    "X", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART",
-    "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB",
+    "", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART",
+    "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
 };
 
-const char *nc_upos_name(nc_upos u) { return (unsigned)u < NC_UPOS_COUNT ? upos_names[u] : "X"; }
+static const char *const xpos_names[NC_XPOS_COUNT] = {
+    "", "$", "``", "''", ",", "-LRB-", "-RRB-", ".", ":", "ADD", "AFX", "CC", "CD", "DT", "EX", "FW",
+    "GW", "HYPH", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NFP", "NN", "NNP", "NNPS", "NNS", "PDT", "POS",
+    "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ",
+    "WDT", "WP", "WP$", "WRB", "XX",
+};
 
-nc_upos nc_upos_from_name(const char *s, size_t len)
+const char *nc_upos_name(nc_upos u) { return (unsigned)u < NC_UPOS_COUNT ? upos_names[u] : ""; }
+const char *nc_xpos_name(nc_xpos x) { return (unsigned)x < NC_XPOS_COUNT ? xpos_names[x] : ""; }
+
+static unsigned name_index(const char *const *names, unsigned n, const char *s, size_t len)
 {
-    for (unsigned i = 0; i < NC_UPOS_COUNT; i++)
-        if (strlen(upos_names[i]) == len && memcmp(upos_names[i], s, len) == 0)
-            return (nc_upos)i;
-    return NC_UPOS_X;
+    for (unsigned i = 1; i < n; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+            return i;
+    return 0;
 }
 
-/* ---- hashing: a feature's hash combines the hashes of its name and
- * values, so each token's parts are hashed once, not once per feature ---- */
+nc_upos nc_upos_from_name(const char *s, size_t len) { return (nc_upos)name_index(upos_names, NC_UPOS_COUNT, s, len); }
+nc_xpos nc_xpos_from_name(const char *s, size_t len) { return (nc_xpos)name_index(xpos_names, NC_XPOS_COUNT, s, len); }
+
+const char *const nc_pos_template_name[NC_POSF_COUNT] = {
+    "b", "w", "sh", "W", "i0", "s1", "s2", "s3", "s4", "p1", "p2", "p3", "a", "t1", "t2", "t12",
+    "t1w", "t1s3", "w-1", "s-1", "sh-1", "w-1w", "w-2", "w+1", "s+1", "sh+1", "ww+1", "t1w+1", "a+1",
+    "t1a+1", "aa+1", "w+2", "a+2",
+};
+
+/* ---- hashing: a feature's hash combines its template and the hashes of
+ * its values, so each token's parts are hashed once, not once per feature */
 #define FNV_OFF 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull
 
@@ -45,13 +62,28 @@ static uint64_t finish(uint64_t h)
     return h;
 }
 
-static uint64_t value_hash(const char *s, size_t len) { return fnv(FNV_OFF, s, len); }
+uint64_t nc_pos_value_hash(const char *s, size_t len) { return fnv(FNV_OFF, s, len); }
 
-static uint64_t combine(uint64_t name, uint64_t a, int has_b, uint64_t b)
+static uint64_t combine(unsigned tmpl, uint64_t a, int has_b, uint64_t b)
 {
-    uint64_t h = finish(name ^ finish(a + 0x9e3779b97f4a7c15ull));
+    uint64_t h = a * 0x9e3779b97f4a7c15ull + (uint64_t)(tmpl + 1) * 0xc2b2ae3d27d4eb4full;
     if (has_b)
-        h = finish(h ^ (b * 0xbf58476d1ce4e5b9ull + 1));
+        h ^= (b + 0x165667b19e3779f9ull) * 0xbf58476d1ce4e5b9ull;
+    h = finish(h);
+    return h ? h : 1;
+}
+
+/* The fingerprint a slot keeps: the high half, which the slot's position
+ * (the low bits) does not tell; never 0, the empty slot. */
+static uint32_t fingerprint(uint64_t h)
+{
+    uint32_t f = (uint32_t)(h >> 32);
+    return f ? f : 1;
+}
+
+uint64_t nc_pos_word_hash(const char *norm, size_t len)
+{
+    uint64_t h = finish(fnv(fnv(FNV_OFF, "word\t", 5), norm, len));
     return h ? h : 1;
 }
 
@@ -80,15 +112,22 @@ static size_t back_to_char(const char *s, size_t len, size_t want)
     return want;
 }
 
+static const char UNKNOWN_AMB[] = "?";
+
 void nc_pos_prepare(nc_pos_tok *t, const char *form, size_t len)
 {
     t->form = form;
     t->len = len;
     size_t half = (NC_POS_NORM_MAX - 1) / 2; /* 19: head ~ tail */
     size_t n = 0;
+    int upper = 0, space = 0;
     if (len <= NC_POS_NORM_MAX) {
-        for (size_t i = 0; i < len; i++)
-            t->norm[n++] = norm_byte((unsigned char)form[i]);
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)form[i];
+            upper |= c >= 'A' && c <= 'Z';
+            space |= c <= ' ';
+            t->norm[n++] = norm_byte(c);
+        }
     } else {
         size_t head = back_to_char(form, len, half);
         size_t tail = len - half;
@@ -119,24 +158,31 @@ void nc_pos_prepare(nc_pos_tok *t, const char *form, size_t len)
         last = k;
     }
     t->shapelen = (unsigned char)s;
-    t->hnorm = value_hash(t->norm, t->normlen);
-    t->hshape = value_hash(t->shape, t->shapelen);
-    t->hform = 0; /* the form as written, when its case tells something */
-    if (len <= NC_POS_NORM_MAX)
-        for (size_t i = 0; i < len; i++)
-            if (form[i] >= 'A' && form[i] <= 'Z') {
-                t->hform = value_hash(form, len);
-                break;
-            }
-    /* suffixes of 1..4 and prefixes of 1..3 characters, up to the whole word */
-    t->nsuf = t->npre = 0;
-    size_t chars = 0, k = t->normlen;
+    t->hshape = nc_pos_value_hash(t->shape, t->shapelen);
+    /* the form as written, when its case tells something (a value holds
+     * no space: the model file splits at spaces) */
+    t->hform = upper && !space ? nc_pos_value_hash(form, len) : 0;
+    /* the norm's hash, its prefixes of 1..3 characters on the way */
+    uint64_t h = FNV_OFF;
+    size_t chars = 0;
+    for (size_t k = 0; k < t->normlen; k++) {
+        h = (h ^ (unsigned char)t->norm[k]) * FNV_PRIME;
+        if (chars < 3 && (k + 1 == t->normlen || !is_cont((unsigned char)t->norm[k + 1]))) {
+            t->prelen[chars] = (unsigned char)(k + 1);
+            t->hpre[chars++] = h;
+        }
+    }
+    t->hnorm = h;
+    t->npre = (unsigned char)chars;
+    /* suffixes of 1..4 characters, up to the whole word */
+    chars = 0;
+    size_t k = t->normlen;
     while (k > 0 && chars < 4) {
         k--;
         while (k > 0 && is_cont((unsigned char)t->norm[k]))
             k--;
         t->suflen[chars] = (unsigned char)(t->normlen - k);
-        t->hsuf[chars] = value_hash(t->norm + k, t->normlen - k);
+        t->hsuf[chars] = nc_pos_value_hash(t->norm + k, t->normlen - k);
         chars++;
     }
     t->nsuf = (unsigned char)chars;
@@ -144,29 +190,27 @@ void nc_pos_prepare(nc_pos_tok *t, const char *form, size_t len)
         t->suflen[c] = t->normlen;
         t->hsuf[c] = t->hnorm;
     }
-    chars = 0;
-    k = 0;
-    while (k < t->normlen && chars < 3) {
-        k++;
-        while (k < t->normlen && is_cont((unsigned char)t->norm[k]))
-            k++;
-        t->prelen[chars] = (unsigned char)k;
-        t->hpre[chars] = value_hash(t->norm, k);
-        chars++;
-    }
-    t->npre = (unsigned char)chars;
-    nc_pos_tok_set_amb(t, "?", 1);
+    nc_pos_tok_set_amb(t, UNKNOWN_AMB, 1);
+    t->cand = NULL;
+    t->ncand = 0;
+}
+
+void nc_pos_tok_set_amb(nc_pos_tok *t, const char *amb, size_t len)
+{
+    t->amb = amb;
+    t->amblen = (unsigned char)len;
+    t->hamb = nc_pos_value_hash(amb, len);
 }
 
 /* ---- features ---- */
 
 static const char START1[] = "-S-", START2[] = "-S2-", END1[] = "-E-", END2[] = "-E2-";
 
-static void put(nc_pos_feature *out, size_t *n, const char *name, const char *a, size_t alen, uint64_t ha,
+static void put(nc_pos_feature *out, size_t *n, unsigned tmpl, const char *a, size_t alen, uint64_t ha,
                 const char *b, size_t blen, uint64_t hb)
 {
     nc_pos_feature *f = &out[(*n)++];
-    f->name = name;
+    f->tmpl = (unsigned char)tmpl;
     f->a = a;
     f->alen = (unsigned char)alen;
     f->ha = ha;
@@ -177,87 +221,95 @@ static void put(nc_pos_feature *out, size_t *n, const char *name, const char *a,
 
 /* one-part and two-part features from a token's prepared parts */
 #define P1(...) P1_(__VA_ARGS__)
-#define P1_(name, s, l, h) put(out, &n, name, s, l, h, NULL, 0, 0)
+#define P1_(tm, s, l, h) put(out, &n, NC_POSF_##tm, s, l, h, NULL, 0, 0)
 #define P2(...) P2_(__VA_ARGS__)
-#define P2_(name, s, l, h, s2, l2, h2) put(out, &n, name, s, l, h, s2, l2, h2)
+#define P2_(tm, s, l, h, s2, l2, h2) put(out, &n, NC_POSF_##tm, s, l, h, s2, l2, h2)
 #define NORM(t) (t)->norm, (t)->normlen, (t)->hnorm
 #define SHAPE(t) (t)->shape, (t)->shapelen, (t)->hshape
 #define AMB(t) (t)->amb, (t)->amblen, (t)->hamb
 #define SUF3(t) (t)->norm + (t)->normlen - (t)->suflen[2], (t)->suflen[2], (t)->hsuf[2]
-#define LIT(s) s, sizeof s - 1, value_hash(s, sizeof s - 1)
+#define PREV(p) (p)->name, (p)->len, (p)->hash
 
-size_t nc_pos_features(const nc_pos_tok *toks, size_t n_toks, size_t i,
-                       const char *prev1, const char *prev2, nc_pos_feature *out)
+/* value hashes of the literals, computed once (FNV-1a of the bytes) */
+#define H_EMPTY 0xcbf29ce484222325ull
+
+static uint64_t lit_hash(const char *s) { return nc_pos_value_hash(s, strlen(s)); }
+
+size_t nc_pos_features(const nc_pos_tok *toks, size_t n_toks, size_t i, const nc_pos_prev *prev1,
+                       const nc_pos_prev *prev2, nc_pos_feature *out)
 {
     size_t n = 0;
     const nc_pos_tok *t = &toks[i];
-    const char *p1 = prev1 ? prev1 : START1, *p2 = prev2 ? prev2 : (i == 0 ? START2 : START1);
-    size_t l1 = strlen(p1), l2 = strlen(p2);
-    uint64_t h1 = value_hash(p1, l1), h2 = value_hash(p2, l2);
-    P1("b", "", 0, value_hash("", 0));
-    P1("w", NORM(t));
-    P1("sh", SHAPE(t));
+    nc_pos_prev s1 = {START1, 3, 0}, s2 = {START2, 4, 0};
+    if (!prev1 || !prev2) {
+        s1.hash = lit_hash(START1);
+        s2.hash = lit_hash(START2);
+    }
+    const nc_pos_prev *p1 = prev1 ? prev1 : &s1, *p2 = prev2 ? prev2 : (i == 0 ? &s2 : &s1);
+    P1(B, "", 0, H_EMPTY);
+    P1(W, NORM(t));
+    P1(SH, SHAPE(t));
     if (t->hform)
-        P1("W", t->form, t->len, t->hform);
+        P1(WCASE, t->form, t->len, t->hform);
     if (i == 0)
-        P1("i0", SHAPE(t));
-    static const char *const sname[] = {"s1", "s2", "s3", "s4"}, *const pname[] = {"p1", "p2", "p3"};
+        P1(I0, SHAPE(t));
     for (unsigned k = 0; k < t->nsuf; k++)
-        P1(sname[k], t->norm + t->normlen - t->suflen[k], t->suflen[k], t->hsuf[k]);
+        put(out, &n, NC_POSF_S1 + k, t->norm + t->normlen - t->suflen[k], t->suflen[k], t->hsuf[k], NULL, 0, 0);
     for (unsigned k = 0; k < t->npre; k++)
-        P1(pname[k], t->norm, t->prelen[k], t->hpre[k]);
-    P1("a", AMB(t));
-    P1("t1", p1, l1, h1);
-    P1("t2", p2, l2, h2);
-    P2("t12", p1, l1, h1, p2, l2, h2);
-    P2("t1w", p1, l1, h1, NORM(t));
-    P2("t1s3", p1, l1, h1, SUF3(t));
+        put(out, &n, NC_POSF_P1 + k, t->norm, t->prelen[k], t->hpre[k], NULL, 0, 0);
+    P1(A, AMB(t));
+    P1(T1, PREV(p1));
+    P1(T2, PREV(p2));
+    P2(T12, PREV(p1), PREV(p2));
+    P2(T1W, PREV(p1), NORM(t));
+    P2(T1S3, PREV(p1), SUF3(t));
     if (i >= 1) {
         const nc_pos_tok *u = &toks[i - 1];
-        P1("w-1", NORM(u));
-        P1("s-1", SUF3(u));
-        P1("sh-1", SHAPE(u));
-        P2("w-1w", NORM(u), NORM(t));
+        P1(WM1, NORM(u));
+        P1(SM1, SUF3(u));
+        P1(SHM1, SHAPE(u));
+        P2(WM1W, NORM(u), NORM(t));
     } else {
-        P1("w-1", LIT(START1));
+        P1(WM1, START1, 3, lit_hash(START1));
     }
     if (i >= 2)
-        P1("w-2", NORM(&toks[i - 2]));
+        P1(WM2, NORM(&toks[i - 2]));
     else if (i == 1)
-        P1("w-2", LIT(START1));
+        P1(WM2, START1, 3, lit_hash(START1));
     else
-        P1("w-2", LIT(START2));
+        P1(WM2, START2, 4, lit_hash(START2));
     if (i + 1 < n_toks) {
         const nc_pos_tok *u = &toks[i + 1];
-        P1("w+1", NORM(u));
-        P1("s+1", SUF3(u));
-        P1("sh+1", SHAPE(u));
-        P2("ww+1", NORM(t), NORM(u));
-        P2("t1w+1", p1, l1, h1, NORM(u));
-        P1("a+1", AMB(u));
-        P2("t1a+1", p1, l1, h1, AMB(u));
-        P2("aa+1", AMB(t), AMB(u));
+        P1(WP1, NORM(u));
+        P1(SP1, SUF3(u));
+        P1(SHP1, SHAPE(u));
+        P2(WWP1, NORM(t), NORM(u));
+        P2(T1WP1, PREV(p1), NORM(u));
+        P1(AP1, AMB(u));
+        P2(T1AP1, PREV(p1), AMB(u));
+        P2(AAP1, AMB(t), AMB(u));
     } else {
-        P1("w+1", LIT(END1));
+        P1(WP1, END1, 3, lit_hash(END1));
     }
     if (i + 2 < n_toks) {
-        P1("w+2", NORM(&toks[i + 2]));
-        P1("a+2", AMB(&toks[i + 2]));
+        P1(WP2, NORM(&toks[i + 2]));
+        P1(AP2, AMB(&toks[i + 2]));
     } else if (i + 1 < n_toks)
-        P1("w+2", LIT(END1));
+        P1(WP2, END1, 3, lit_hash(END1));
     else
-        P1("w+2", LIT(END2));
+        P1(WP2, END2, 4, lit_hash(END2));
     return n;
 }
 
 size_t nc_pos_feature_text(const nc_pos_feature *f, char *buf, size_t cap)
 {
-    size_t nl = strlen(f->name), len = nl + 1 + f->alen + (f->b ? 1u + f->blen : 0);
+    const char *name = nc_pos_template_name[f->tmpl];
+    size_t nl = strlen(name), len = nl + 1 + f->alen + (f->b ? 1u + f->blen : 0);
     if (!cap)
         return len;
     char tmp[3 * 256 + 16];
     size_t k = 0;
-    memcpy(tmp, f->name, nl);
+    memcpy(tmp, name, nl);
     k = nl;
     tmp[k++] = '=';
     memcpy(tmp + k, f->a, f->alen);
@@ -277,116 +329,180 @@ uint64_t nc_pos_hash_text(const char *s, size_t len)
 {
     const char *eq = memchr(s, '=', len);
     if (!eq)
-        return combine(value_hash(s, len), value_hash("", 0), 0, 0);
+        return 0;
+    unsigned tmpl = NC_POSF_COUNT;
+    for (unsigned k = 0; k < NC_POSF_COUNT; k++)
+        if (strlen(nc_pos_template_name[k]) == (size_t)(eq - s) && memcmp(nc_pos_template_name[k], s, (size_t)(eq - s)) == 0)
+            tmpl = k;
+    if (tmpl == NC_POSF_COUNT)
+        return 0;
     const char *v = eq + 1, *end = s + len;
     const char *sp = memchr(v, ' ', (size_t)(end - v));
-    uint64_t hn = value_hash(s, (size_t)(eq - s));
     if (!sp)
-        return combine(hn, value_hash(v, (size_t)(end - v)), 0, 0);
-    return combine(hn, value_hash(v, (size_t)(sp - v)), 1, value_hash(sp + 1, (size_t)(end - sp - 1)));
+        return combine(tmpl, nc_pos_value_hash(v, (size_t)(end - v)), 0, 0);
+    return combine(tmpl, nc_pos_value_hash(v, (size_t)(sp - v)), 1, nc_pos_value_hash(sp + 1, (size_t)(end - sp - 1)));
 }
 
-uint64_t nc_pos_feature_hash(const nc_pos_feature *f)
-{
-    return combine(value_hash(f->name, strlen(f->name)), f->ha, f->b != NULL, f->hb);
-}
+uint64_t nc_pos_feature_hash(const nc_pos_feature *f) { return combine(f->tmpl, f->ha, f->b != NULL, f->hb); }
 
-uint64_t nc_pos_dict_hash(const char *form, size_t len)
-{
-    uint64_t h = finish(fnv(fnv(FNV_OFF, "dict\t", 5), form, len));
-    return h ? h : 1;
-}
+/* ---- the word list, scoring and tagging ---- */
 
-uint64_t nc_pos_amb_hash(const char *norm, size_t len)
+void nc_pos_lookup(const nc_pos_model *m, nc_pos_tok *t)
 {
-    uint64_t h = finish(fnv(fnv(FNV_OFF, "amb\t", 4), norm, len));
-    return h ? h : 1;
-}
-
-void nc_pos_tok_set_amb(nc_pos_tok *t, const char *amb, size_t len)
-{
-    t->amb = amb;
-    t->amblen = (unsigned char)len;
-    t->hamb = value_hash(amb, len);
-}
-
-void nc_pos_set_amb(const nc_pos_model *m, nc_pos_tok *t)
-{
-    if (!m->namb)
+    if (!m->nwords)
         return;
-    uint64_t h = nc_pos_amb_hash(t->norm, t->normlen);
-    for (uint64_t s = h & m->amb_mask; m->amb_keys[s]; s = (s + 1) & m->amb_mask)
-        if (m->amb_keys[s] == h) {
-            const char *v = m->amb_value[m->amb_index[s]];
-            nc_pos_tok_set_amb(t, v, strlen(v));
+    uint64_t h = nc_pos_word_hash(t->norm, t->normlen);
+    uint32_t fp = fingerprint(h);
+    for (uint32_t s = (uint32_t)h & m->word_mask; m->words[s].fp; s = (s + 1) & m->word_mask)
+        if (m->words[s].fp == fp) {
+            const nc_pos_word *w = &m->words[s];
+            t->amb = m->amb_value[w->amb];
+            t->amblen = (unsigned char)strlen(t->amb);
+            t->hamb = m->amb_hash[w->amb];
+            t->ncand = m->cands[w->cand];
+            t->cand = m->cands + w->cand + 1;
             return;
         }
 }
 
-/* ---- scoring and tagging ---- */
-
-unsigned nc_pos_score(const nc_pos_model *m, const nc_pos_feature *f, size_t nf, int32_t *scores)
+static const nc_pos_slot *find(const nc_pos_model *m, uint64_t h)
 {
-    memset(scores, 0, m->nclasses * sizeof *scores);
-    for (size_t k = 0; k < nf; k++) {
-        uint64_t h = nc_pos_feature_hash(&f[k]);
-        for (uint64_t s = h & m->mask;; s = (s + 1) & m->mask) {
-            uint64_t key = m->keys[s];
-            if (!key)
-                break;
-            if (key == h) {
-                for (uint32_t e = m->start[s]; e < m->start[s + 1]; e++)
-                    scores[m->row_class[e]] += m->row_weight[e];
-                break;
+    uint32_t fp = fingerprint(h);
+    for (uint32_t s = (uint32_t)h & m->mask;; s = (s + 1) & m->mask) {
+        const nc_pos_slot *x = &m->slots[s];
+        if (x->fp == fp)
+            return x;
+        if (!x->fp)
+            return NULL;
+    }
+}
+
+/* A dense row into the scores: rows are padded to whole blocks of 8 and
+ * the loop is plain, so the compiler adds them as vectors (the Makefile
+ * asks gcc for that in this file). */
+static void add_row(int32_t *restrict sc, const int16_t *restrict r, unsigned width)
+{
+    for (unsigned c = 0; c < width; c++)
+        sc[c] += r[c];
+}
+
+unsigned nc_pos_score(const nc_pos_model *m, const nc_pos_feature *f, size_t nf, const unsigned char *cand,
+                      unsigned ncand)
+{
+    if (ncand) {
+        /* only the candidates' scores: at[class] is the candidate's index */
+        int32_t sc[NC_POS_MAX_CANDS] = {0};
+        unsigned char at[256];
+        memset(at, 0xFF, sizeof at);
+        for (unsigned j = 0; j < ncand; j++)
+            at[cand[j]] = (unsigned char)j;
+        for (size_t k = 0; k < nf; k++) {
+            const nc_pos_slot *x = find(m, nc_pos_feature_hash(&f[k]));
+            if (!x)
+                continue;
+            if (x->n <= NC_POS_INLINE) {
+                for (unsigned e = 0; e < x->n; e++) {
+                    unsigned j = at[(x->row >> (8 * e)) & 0xFF];
+                    if (j != 0xFF)
+                        sc[j] += x->w[e];
+                }
+            } else if (x->n == NC_POS_DENSE) {
+                const int16_t *r = m->rows + x->row;
+                for (unsigned j = 0; j < ncand; j++)
+                    sc[j] += r[cand[j]];
+            } else {
+                const int16_t *r = m->rows + x->row;
+                for (unsigned e = 0; e < x->n; e++) {
+                    unsigned j = at[(unsigned char)r[2 * e]];
+                    if (j != 0xFF)
+                        sc[j] += r[2 * e + 1];
+                }
             }
+        }
+        unsigned best = 0;
+        for (unsigned j = 1; j < ncand; j++)
+            if (sc[j] > sc[best])
+                best = j;
+        return cand[best];
+    }
+    int32_t sc[NC_POS_DENSE_WIDTH(NC_POS_MAX_CLASSES)];
+    memset(sc, 0, NC_POS_DENSE_WIDTH(m->nclasses) * sizeof *sc);
+    for (size_t k = 0; k < nf; k++) {
+        const nc_pos_slot *x = find(m, nc_pos_feature_hash(&f[k]));
+        if (!x)
+            continue;
+        if (x->n <= NC_POS_INLINE) {
+            for (unsigned e = 0; e < x->n; e++)
+                sc[(x->row >> (8 * e)) & 0xFF] += x->w[e];
+        } else if (x->n == NC_POS_DENSE) {
+            add_row(sc, m->rows + x->row, NC_POS_DENSE_WIDTH(m->nclasses));
+        } else {
+            const int16_t *r = m->rows + x->row;
+            for (unsigned e = 0; e < x->n; e++)
+                sc[(unsigned char)r[2 * e]] += r[2 * e + 1];
         }
     }
     unsigned best = 0;
     for (unsigned c = 1; c < m->nclasses; c++)
-        if (scores[c] > scores[best])
+        if (sc[c] > sc[best])
             best = c;
     return best;
 }
 
-int nc_pos_dict_lookup(const nc_pos_model *m, const char *form, size_t len)
+void nc_pos_run_init(nc_pos_run *r, const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
+                     unsigned char *out, nc_pos_tok *scratch, size_t done)
 {
-    if (!m->ndict)
-        return -1;
-    uint64_t h = nc_pos_dict_hash(form, len);
-    for (uint64_t s = h & m->dict_mask;; s = (s + 1) & m->dict_mask) {
-        if (!m->dict_keys[s])
-            return -1;
-        if (m->dict_keys[s] == h)
-            return m->dict_class[s];
+    *r = (nc_pos_run){m, forms, lens, n, out, scratch, done, 0, 0};
+    /* the features of token done reach back two tokens */
+    r->lo = r->hi = done >= 2 ? done - 2 : 0;
+}
+
+static void prev_of(const nc_pos_model *m, unsigned c, nc_pos_prev *p)
+{
+    *p = (nc_pos_prev){m->class_name[c], strlen(m->class_name[c]), m->class_hash[c]};
+}
+
+void nc_pos_run_upto(nc_pos_run *r, size_t i)
+{
+    const nc_pos_model *m = r->m;
+    nc_pos_feature f[NC_POS_MAX_FEATURES];
+    for (size_t k = r->done; k <= i && k < r->n; k++) {
+        /* the features of token k read tokens k-2 .. k+2 */
+        size_t want = k + 3 < r->n ? k + 3 : r->n;
+        for (; r->hi < want; r->hi++) {
+            nc_pos_prepare(&r->toks[r->hi], r->forms[r->hi], r->lens[r->hi]);
+            nc_pos_lookup(m, &r->toks[r->hi]);
+        }
+        const nc_pos_tok *t = &r->toks[k];
+        if (t->ncand == 1) { /* a word with one class: no scoring */
+            r->out[k] = t->cand[0];
+        } else {
+            nc_pos_prev p1, p2;
+            if (k >= 1)
+                prev_of(m, r->out[k - 1], &p1);
+            if (k >= 2)
+                prev_of(m, r->out[k - 2], &p2);
+            size_t nf = nc_pos_features(r->toks, r->n, k, k >= 1 ? &p1 : NULL, k >= 2 ? &p2 : NULL, f);
+            r->out[k] = (unsigned char)nc_pos_score(m, f, nf, t->cand, t->ncand);
+        }
+        r->done = k + 1;
     }
 }
 
 int nc_pos_tag(const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
                unsigned char *out)
 {
-    nc_pos_tok stack[96], *toks = stack;
+    nc_pos_tok stack[64], *toks = stack;
+    if (!n)
+        return 0;
     if (n > sizeof stack / sizeof stack[0]) {
         toks = malloc(n * sizeof *toks);
         if (!toks)
             return NC_ENOMEM;
     }
-    for (size_t i = 0; i < n; i++) {
-        nc_pos_prepare(&toks[i], forms[i], lens[i]);
-        nc_pos_set_amb(m, &toks[i]);
-    }
-    int32_t scores[NC_POS_MAX_CLASSES];
-    nc_pos_feature f[NC_POS_MAX_FEATURES];
-    for (size_t i = 0; i < n; i++) {
-        int d = nc_pos_dict_lookup(m, forms[i], lens[i]);
-        if (d >= 0) {
-            out[i] = (unsigned char)d;
-            continue;
-        }
-        const char *p1 = i >= 1 ? m->class_name[out[i - 1]] : NULL;
-        const char *p2 = i >= 2 ? m->class_name[out[i - 2]] : NULL;
-        size_t nf = nc_pos_features(toks, n, i, p1, p2, f);
-        out[i] = (unsigned char)nc_pos_score(m, f, nf, scores);
-    }
+    nc_pos_run r;
+    nc_pos_run_init(&r, m, forms, lens, n, out, toks, 0);
+    nc_pos_run_upto(&r, n - 1);
     if (toks != stack)
         free(toks);
     return 0;
@@ -394,16 +510,72 @@ int nc_pos_tag(const nc_pos_model *m, const char *const *forms, const size_t *le
 
 /* ---- the text format ---- */
 
+/* Distinct strings (ambiguity classes, candidate lists) numbered in the
+ * order first seen. */
+typedef struct intern {
+    char **s;
+    size_t n;
+    uint32_t *slot; /* index + 1 */
+    uint32_t mask;
+} intern;
+
+static void intern_free(intern *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->s[i]);
+    free(t->s);
+    free(t->slot);
+    memset(t, 0, sizeof *t);
+}
+
+/* The number of s[0..len), added when new; -1 on NC_ENOMEM. */
+static long intern_add(intern *t, const char *s, size_t len)
+{
+    if ((t->n + 1) * 2 > (size_t)t->mask + 1 || !t->slot) {
+        uint32_t size = t->slot ? 2 * (t->mask + 1) : 256;
+        uint32_t *ns = calloc(size, sizeof *ns);
+        if (!ns)
+            return -1;
+        for (size_t k = 0; k < t->n; k++) {
+            uint32_t h = (uint32_t)nc_pos_value_hash(t->s[k], strlen(t->s[k])) & (size - 1);
+            while (ns[h])
+                h = (h + 1) & (size - 1);
+            ns[h] = (uint32_t)(k + 1);
+        }
+        free(t->slot);
+        t->slot = ns;
+        t->mask = size - 1;
+    }
+    uint32_t h = (uint32_t)nc_pos_value_hash(s, len) & t->mask;
+    for (; t->slot[h]; h = (h + 1) & t->mask) {
+        const char *x = t->s[t->slot[h] - 1];
+        if (strlen(x) == len && memcmp(x, s, len) == 0)
+            return (long)t->slot[h] - 1;
+    }
+    if ((t->n & (t->n - 1)) == 0) {
+        char **ns = realloc(t->s, (t->n ? 2 * t->n : 1) * sizeof *ns);
+        if (!ns)
+            return -1;
+        t->s = ns;
+    }
+    char *c = malloc(len + 1);
+    if (!c)
+        return -1;
+    memcpy(c, s, len);
+    c[len] = '\0';
+    t->s[t->n] = c;
+    t->slot[h] = (uint32_t)(t->n + 1);
+    return (long)t->n++;
+}
+
 typedef struct parsed {
     char **names, **xpos;
-    unsigned char *upos;
-    uint64_t *keys, *dict_keys, *amb_keys;
-    uint16_t *amb_index;
-    char **amb_value;
-    size_t namb_values;
-    uint32_t *start;
-    unsigned char *row_class, *dict_class;
-    int16_t *row_weight;
+    uint64_t *class_hash, *amb_hash;
+    unsigned char *upos, *xtag, *cands;
+    nc_pos_slot *slots;
+    int16_t *rows;
+    nc_pos_word *words;
+    intern amb;
 } parsed;
 
 static void parsed_free(parsed *p, unsigned nclasses)
@@ -416,18 +588,15 @@ static void parsed_free(parsed *p, unsigned nclasses)
         free(p->xpos[i]);
     free(p->names);
     free(p->xpos);
+    free(p->class_hash);
+    free(p->amb_hash);
     free(p->upos);
-    free(p->keys);
-    free(p->dict_keys);
-    free(p->start);
-    free(p->row_class);
-    free(p->dict_class);
-    free(p->row_weight);
-    free(p->amb_keys);
-    free(p->amb_index);
-    for (size_t i = 0; i < p->namb_values; i++)
-        free(p->amb_value[i]);
-    free(p->amb_value);
+    free(p->xtag);
+    free(p->cands);
+    free(p->slots);
+    free(p->rows);
+    free(p->words);
+    intern_free(&p->amb);
     free(p);
 }
 
@@ -444,15 +613,53 @@ typedef struct feat_in {
     size_t first, count; /* entries in the temporary arrays */
 } feat_in;
 
-static uint64_t table_size(size_t n)
+typedef struct word_in {
+    uint64_t hash;
+    uint16_t amb, cand;
+} word_in;
+
+static uint32_t table_size(size_t n, unsigned load_pct)
 {
-    uint64_t s = 16;
-    while (s < 2 * n + 1) /* load factor under 1/2: few probes for absent features */
+    uint32_t s = 16;
+    while ((size_t)s * load_pct < n * 100 + 1)
         s <<= 1;
     return s;
 }
 
+/* "0+9+12" into classes (ascending, distinct, < nclasses); "*" is none.
+ * The count, or -1 when malformed. */
+static int class_list(const char *s, size_t len, unsigned nclasses, unsigned char *out)
+{
+    if (len == 1 && s[0] == '*')
+        return 0;
+    int n = 0;
+    const char *q = s, *e = s + len;
+    while (q < e) {
+        char *end;
+        long c = strtol(q, &end, 10);
+        if (end == q || c < 0 || c >= (long)nclasses || n >= NC_POS_MAX_CANDS || (n && c <= out[n - 1]))
+            return -1;
+        out[n++] = (unsigned char)c;
+        if (end < e && *end != '+')
+            return -1;
+        q = end < e ? end + 1 : end;
+    }
+    return n ? n : -1;
+}
+
 #define FAIL(...) do { snprintf(errbuf, errlen, __VA_ARGS__); rc = NC_ERULES; goto out; } while (0)
+
+/* The next tab-separated field of [*q, e): its start and length. */
+static int field(const char **q, const char *e, const char **s, size_t *len)
+{
+    if (*q > e)
+        return -1;
+    const char *t = memchr(*q, '\t', (size_t)(e - *q));
+    *s = *q;
+    *len = (size_t)((t ? t : e) - *q);
+    *q = t ? t + 1 : e + 1;
+    return 0;
+}
 
 int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *errbuf, size_t errlen)
 {
@@ -463,21 +670,21 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
     feat_in *feats = NULL;
     unsigned char *ecls = NULL;
     int16_t *ewt = NULL;
-    uint64_t *dkeys = NULL;
-    unsigned char *dcls = NULL;
-    uint64_t *akeys = NULL;
-    uint16_t *aidx = NULL;
-    size_t nfeat = 0, capfeat = 0, nent = 0, capent = 0, ndict = 0, capdict = 0, namb = 0, capamb = 0;
+    word_in *words = NULL;
+    intern cand = {0};
+    size_t nfeat = 0, capfeat = 0, nent = 0, capent = 0, nword = 0, capword = 0;
     if (!m || !p) {
         free(p);
         goto out;
     }
     m->owned = p;
-    size_t capclass = NC_POS_MAX_CLASSES;
-    p->names = calloc(capclass, sizeof *p->names);
-    p->xpos = calloc(capclass, sizeof *p->xpos);
-    p->upos = calloc(capclass, 1);
-    if (!p->names || !p->xpos || !p->upos)
+    p->names = calloc(NC_POS_MAX_CLASSES, sizeof *p->names);
+    p->xpos = calloc(NC_POS_MAX_CLASSES, sizeof *p->xpos);
+    p->class_hash = calloc(NC_POS_MAX_CLASSES, sizeof *p->class_hash);
+    p->upos = calloc(NC_POS_MAX_CLASSES, 1);
+    p->xtag = calloc(NC_POS_MAX_CLASSES, 1);
+    if (!p->names || !p->xpos || !p->class_hash || !p->upos || !p->xtag || intern_add(&p->amb, UNKNOWN_AMB, 1) != 0 ||
+        intern_add(&cand, "*", 1) != 0)
         goto out;
 
     size_t lineno = 0;
@@ -486,111 +693,69 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
     nc_lines_mem(&ls, text, len);
     while (nc_lines_next(&ls, &ln) > 0) {
         lineno = ln.lineno;
-        const char *line = ln.s;
-        size_t ll = ln.len;
-        if (!ll || line[0] == '#')
+        const char *line = ln.s, *e = ln.s + ln.len, *q = line, *key = line, *a, *b, *c;
+        size_t kl = 0, al, bl, cl;
+        if (!ln.len || line[0] == '#')
             continue;
-        const char *tab = memchr(line, '\t', ll);
-        if (!tab)
+        if (!memchr(line, '\t', ln.len))
             FAIL("line %zu: expected a tab-separated line", lineno);
-        size_t kl = (size_t)(tab - line);
-        const char *val = tab + 1;
-        size_t vl = ll - kl - 1;
-        if (kl == 5 && memcmp(line, "class", 5) == 0) {
+        field(&q, e, &key, &kl);
+        if (kl == 5 && memcmp(key, "class", 5) == 0) {
             /* class<TAB>UPOS<TAB>XPOS */
-            const char *t2 = memchr(val, '\t', vl);
-            if (!t2 || t2 == val || t2 + 1 == val + vl)
+            if (field(&q, e, &a, &al) || field(&q, e, &b, &bl) || !al || !bl || q <= e)
                 FAIL("line %zu: class needs UPOS and XPOS", lineno);
             if (m->nclasses >= NC_POS_MAX_CLASSES)
                 FAIL("line %zu: more than %d classes", lineno, NC_POS_MAX_CLASSES);
-            size_t ul = (size_t)(t2 - val), xl = vl - ul - 1;
-            nc_upos u = nc_upos_from_name(val, ul);
-            if (u == NC_UPOS_X && !(ul == 1 && val[0] == 'X'))
-                FAIL("line %zu: unknown UPOS '%.*s'", lineno, (int)ul, val);
-            unsigned c = m->nclasses;
-            p->names[c] = malloc(ul + xl + 2);
-            p->xpos[c] = malloc(xl + 1);
-            if (!p->names[c] || !p->xpos[c]) {
+            nc_upos u = nc_upos_from_name(a, al);
+            if (!u)
+                FAIL("line %zu: unknown UPOS '%.*s'", lineno, (int)al, a);
+            unsigned k = m->nclasses;
+            p->names[k] = malloc(al + bl + 2);
+            p->xpos[k] = malloc(bl + 1);
+            if (!p->names[k] || !p->xpos[k]) {
                 m->nclasses++;
                 goto out;
             }
-            memcpy(p->names[c], val, ul);
-            p->names[c][ul] = '|';
-            memcpy(p->names[c] + ul + 1, t2 + 1, xl);
-            p->names[c][ul + 1 + xl] = '\0';
-            memcpy(p->xpos[c], t2 + 1, xl);
-            p->xpos[c][xl] = '\0';
-            p->upos[c] = (unsigned char)u;
+            memcpy(p->names[k], a, al);
+            p->names[k][al] = '|';
+            memcpy(p->names[k] + al + 1, b, bl);
+            p->names[k][al + 1 + bl] = '\0';
+            memcpy(p->xpos[k], b, bl);
+            p->xpos[k][bl] = '\0';
+            p->upos[k] = (unsigned char)u;
+            p->xtag[k] = (unsigned char)nc_xpos_from_name(b, bl);
+            p->class_hash[k] = nc_pos_value_hash(p->names[k], al + bl + 1);
             m->nclasses++;
-        } else if (kl == 4 && memcmp(line, "dict", 4) == 0) {
-            /* dict<TAB>FORM<TAB>CLASS */
-            const char *t2 = NULL;
-            for (const char *q = val + vl; q > val; q--)
-                if (q[-1] == '\t') {
-                    t2 = q - 1;
-                    break;
-                }
-            if (!t2 || t2 == val)
-                FAIL("line %zu: dict needs a form and a class number", lineno);
-            char *e;
-            long c = strtol(t2 + 1, &e, 10);
-            if (e != val + vl || c < 0 || c >= (long)m->nclasses)
-                FAIL("line %zu: bad class number", lineno);
-            if (ndict == capdict) {
-                capdict = capdict ? 2 * capdict : 256;
-                uint64_t *nk = realloc(dkeys, capdict * sizeof *nk);
-                if (!nk)
+        } else if (kl == 4 && memcmp(key, "word", 4) == 0) {
+            /* word<TAB>NORM<TAB>AMB<TAB>CANDIDATES */
+            unsigned char list[NC_POS_MAX_CANDS + 1];
+            if (field(&q, e, &a, &al) || field(&q, e, &b, &bl) || field(&q, e, &c, &cl) || q <= e || !al)
+                FAIL("line %zu: word needs a norm, its ambiguity class and its candidates", lineno);
+            if (class_list(b, bl, m->nclasses, list) < 0)
+                FAIL("line %zu: bad ambiguity class '%.*s'", lineno, (int)bl, b);
+            int nc = class_list(c, cl, m->nclasses, list);
+            if (nc < 0)
+                FAIL("line %zu: bad candidates '%.*s'", lineno, (int)cl, c);
+            long ai = intern_add(&p->amb, b, bl), ci = intern_add(&cand, c, cl);
+            if (ai < 0 || ci < 0)
+                goto out;
+            if (ai > 65535 || ci > 65535)
+                FAIL("line %zu: too many distinct ambiguity classes or candidate lists", lineno);
+            if (nword == capword) {
+                capword = capword ? 2 * capword : 1024;
+                word_in *nw = realloc(words, capword * sizeof *nw);
+                if (!nw)
                     goto out;
-                dkeys = nk;
-                unsigned char *nc = realloc(dcls, capdict);
-                if (!nc)
-                    goto out;
-                dcls = nc;
+                words = nw;
             }
-            dkeys[ndict] = nc_pos_dict_hash(val, (size_t)(t2 - val));
-            dcls[ndict++] = (unsigned char)c;
-        } else if (kl == 3 && memcmp(line, "amb", 3) == 0) {
-            /* amb<TAB>NORM<TAB>CLASS+CLASS... */
-            const char *t2 = memchr(val, '\t', vl);
-            if (!t2 || t2 == val || t2 + 1 == val + vl || (size_t)(val + vl - t2 - 1) > 200)
-                FAIL("line %zu: amb needs a word and its classes", lineno);
-            const char *v = t2 + 1;
-            size_t vlen = (size_t)(val + vl - v), k;
-            for (k = 0; k < p->namb_values; k++)
-                if (strlen(p->amb_value[k]) == vlen && memcmp(p->amb_value[k], v, vlen) == 0)
-                    break;
-            if (k == p->namb_values) {
-                if (k >= 65535)
-                    FAIL("line %zu: too many ambiguity classes", lineno);
-                if ((k & (k - 1)) == 0) {
-                    char **nv = realloc(p->amb_value, (k ? 2 * k : 1) * sizeof *nv);
-                    if (!nv)
-                        goto out;
-                    p->amb_value = nv;
-                }
-                if (!(p->amb_value[k] = malloc(vlen + 1)))
-                    goto out;
-                memcpy(p->amb_value[k], v, vlen);
-                p->amb_value[k][vlen] = '\0';
-                p->namb_values++;
-            }
-            if (namb == capamb) {
-                capamb = capamb ? 2 * capamb : 1024;
-                uint64_t *nk = realloc(akeys, capamb * sizeof *nk);
-                if (!nk)
-                    goto out;
-                akeys = nk;
-                uint16_t *ni = realloc(aidx, capamb * sizeof *ni);
-                if (!ni)
-                    goto out;
-                aidx = ni;
-            }
-            akeys[namb] = nc_pos_amb_hash(val, (size_t)(t2 - val));
-            aidx[namb++] = (uint16_t)k;
-        } else if (memchr(line, '=', kl)) {
+            words[nword++] = (word_in){nc_pos_word_hash(a, al), (uint16_t)ai, (uint16_t)ci};
+        } else if (memchr(key, '=', kl)) {
             /* FEATURE<TAB>CLASS:WEIGHT CLASS:WEIGHT ... */
             if (!m->nclasses)
                 FAIL("line %zu: features before the classes", lineno);
+            uint64_t h = nc_pos_hash_text(key, kl);
+            if (!h)
+                FAIL("line %zu: unknown feature template '%.*s'", lineno, (int)kl, key);
             if (nfeat == capfeat) {
                 capfeat = capfeat ? 2 * capfeat : 4096;
                 feat_in *nf = realloc(feats, capfeat * sizeof *nf);
@@ -599,20 +764,22 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
                 feats = nf;
             }
             feat_in *f = &feats[nfeat++];
-            f->hash = nc_pos_hash_text(line, kl);
+            f->hash = h;
             f->first = nent;
             f->count = 0;
-            const char *q = val, *qe = val + vl;
-            while (q < qe) {
-                char *e;
-                long c = strtol(q, &e, 10);
-                if (e == q || *e != ':' || c < 0 || c >= (long)m->nclasses)
-                    FAIL("line %zu: expected CLASS:WEIGHT", lineno);
-                q = e + 1;
-                long w = strtol(q, &e, 10);
-                if (e == q || w < -32767 || w > 32767 || (e < qe && *e != ' '))
+            const char *v = key + kl + 1;
+            int last = -1;
+            while (v < e) {
+                char *end;
+                long k = strtol(v, &end, 10);
+                if (end == v || *end != ':' || k < 0 || k >= (long)m->nclasses || k <= last)
+                    FAIL("line %zu: expected CLASS:WEIGHT, classes ascending", lineno);
+                last = (int)k;
+                v = end + 1;
+                long w = strtol(v, &end, 10);
+                if (end == v || w < -32767 || w > 32767 || (end < e && *end != ' '))
                     FAIL("line %zu: expected a weight from -32767 to 32767", lineno);
-                q = e < qe ? e + 1 : e;
+                v = end < e ? end + 1 : end;
                 if (nent == capent) {
                     capent = capent ? 2 * capent : 16384;
                     unsigned char *nc = realloc(ecls, capent);
@@ -624,104 +791,121 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
                         goto out;
                     ewt = nw;
                 }
-                ecls[nent] = (unsigned char)c;
+                ecls[nent] = (unsigned char)k;
                 ewt[nent++] = (int16_t)w;
                 f->count++;
             }
-        } else if (!(kl == 5 && memcmp(line, "model", 5) == 0) && !(kl == 5 && memcmp(line, "scale", 5) == 0)) {
-            FAIL("line %zu: unknown line '%.*s'", lineno, (int)kl, line);
+            if (!f->count)
+                FAIL("line %zu: a feature without weights", lineno);
+        } else if (!(kl == 5 && memcmp(key, "model", 5) == 0) && !(kl == 5 && memcmp(key, "scale", 5) == 0)) {
+            FAIL("line %zu: unknown line '%.*s'", lineno, (int)kl, key);
         }
     }
     if (!m->nclasses)
         FAIL("line %zu: no classes", lineno);
 
-    /* features: open addressing; rows laid out in slot order */
-    uint64_t slots = table_size(nfeat);
-    p->keys = calloc(slots, sizeof *p->keys);
-    uint32_t *slot_feat = malloc(slots * sizeof *slot_feat);
-    if (!p->keys || !slot_feat) {
-        free(slot_feat);
+    /* features: open addressing (load under 2/3), rows inline or after */
+    uint32_t slots = table_size(nfeat, 66);
+    size_t nrows = 0;
+    for (size_t k = 0; k < nfeat; k++)
+        if (feats[k].count > NC_POS_SPARSE_MAX)
+            nrows += NC_POS_DENSE_WIDTH(m->nclasses);
+        else if (feats[k].count > NC_POS_INLINE)
+            nrows += 2 * feats[k].count;
+    p->slots = calloc(slots, sizeof *p->slots);
+    p->rows = calloc(nrows ? nrows : 1, sizeof *p->rows);
+    if (!p->slots || !p->rows)
         goto out;
-    }
     m->mask = slots - 1;
+    size_t r = 0;
     for (size_t k = 0; k < nfeat; k++) {
-        uint64_t s2 = feats[k].hash & m->mask;
-        while (p->keys[s2] && p->keys[s2] != feats[k].hash)
-            s2 = (s2 + 1) & m->mask;
-        if (p->keys[s2]) {
-            free(slot_feat);
-            FAIL("a feature is listed twice (or two features share a hash)");
+        feat_in *f = &feats[k];
+        uint32_t fp = fingerprint(f->hash), s = (uint32_t)f->hash & m->mask;
+        for (; p->slots[s].fp; s = (s + 1) & m->mask)
+            if (p->slots[s].fp == fp)
+                FAIL("a feature is listed twice (or two features share a fingerprint)");
+        nc_pos_slot *x = &p->slots[s];
+        x->fp = fp;
+        if (f->count <= NC_POS_INLINE) {
+            x->n = (uint8_t)f->count;
+            for (size_t e2 = 0; e2 < f->count; e2++) {
+                x->row |= (uint32_t)ecls[f->first + e2] << (8 * e2);
+                x->w[e2] = ewt[f->first + e2];
+            }
+        } else if (f->count <= NC_POS_SPARSE_MAX) {
+            x->n = (uint8_t)f->count;
+            x->row = (uint32_t)r;
+            for (size_t e2 = 0; e2 < f->count; e2++) {
+                p->rows[r++] = ecls[f->first + e2];
+                p->rows[r++] = ewt[f->first + e2];
+            }
+        } else {
+            x->n = NC_POS_DENSE;
+            x->row = (uint32_t)r;
+            for (size_t e2 = 0; e2 < f->count; e2++)
+                p->rows[r + ecls[f->first + e2]] = ewt[f->first + e2];
+            r += NC_POS_DENSE_WIDTH(m->nclasses);
         }
-        p->keys[s2] = feats[k].hash;
-        slot_feat[s2] = (uint32_t)k;
     }
-    p->start = malloc((slots + 1) * sizeof *p->start);
-    p->row_class = malloc(nent ? nent : 1);
-    p->row_weight = malloc((nent ? nent : 1) * sizeof *p->row_weight);
-    if (!p->start || !p->row_class || !p->row_weight) {
-        free(slot_feat);
-        goto out;
-    }
-    uint32_t e = 0;
-    for (uint64_t s2 = 0; s2 < slots; s2++) {
-        p->start[s2] = e;
-        if (!p->keys[s2])
-            continue;
-        feat_in *f = &feats[slot_feat[s2]];
-        memcpy(p->row_class + e, ecls + f->first, f->count);
-        memcpy(p->row_weight + e, ewt + f->first, f->count * sizeof *ewt);
-        e += (uint32_t)f->count;
-    }
-    p->start[slots] = e;
-    free(slot_feat);
 
-    uint64_t dslots = table_size(ndict);
-    p->dict_keys = calloc(dslots, sizeof *p->dict_keys);
-    p->dict_class = calloc(dslots, 1);
-    if (!p->dict_keys || !p->dict_class)
+    /* words */
+    uint32_t wslots = table_size(nword, 50);
+    p->words = calloc(wslots, sizeof *p->words);
+    if (!p->words)
         goto out;
-    m->dict_mask = dslots - 1;
-    for (size_t k = 0; k < ndict; k++) {
-        uint64_t s2 = dkeys[k] & m->dict_mask;
-        while (p->dict_keys[s2] && p->dict_keys[s2] != dkeys[k])
-            s2 = (s2 + 1) & m->dict_mask;
-        if (p->dict_keys[s2])
-            FAIL("a dict form is listed twice");
-        p->dict_keys[s2] = dkeys[k];
-        p->dict_class[s2] = dcls[k];
+    m->word_mask = wslots - 1;
+    for (size_t k = 0; k < nword; k++) {
+        uint32_t fp = fingerprint(words[k].hash), s = (uint32_t)words[k].hash & m->word_mask;
+        for (; p->words[s].fp; s = (s + 1) & m->word_mask)
+            if (p->words[s].fp == fp)
+                FAIL("a word is listed twice (or two words share a fingerprint)");
+        p->words[s] = (nc_pos_word){fp, words[k].amb, words[k].cand};
     }
-    uint64_t aslots = table_size(namb);
-    p->amb_keys = calloc(aslots, sizeof *p->amb_keys);
-    p->amb_index = calloc(aslots, sizeof *p->amb_index);
-    if (!p->amb_keys || !p->amb_index)
+    /* candidate lists: a count, then the classes; words keep offsets */
+    size_t ncands = 0;
+    uint32_t *cand_at = malloc((cand.n ? cand.n : 1) * sizeof *cand_at);
+    p->cands = malloc(cand.n * (NC_POS_MAX_CANDS + 1) + 1);
+    if (!cand_at || !p->cands) {
+        free(cand_at);
         goto out;
-    m->amb_mask = aslots - 1;
-    for (size_t k = 0; k < namb; k++) {
-        uint64_t s2 = akeys[k] & m->amb_mask;
-        while (p->amb_keys[s2] && p->amb_keys[s2] != akeys[k])
-            s2 = (s2 + 1) & m->amb_mask;
-        if (p->amb_keys[s2])
-            FAIL("an amb word is listed twice");
-        p->amb_keys[s2] = akeys[k];
-        p->amb_index[s2] = aidx[k];
     }
-    m->amb_keys = p->amb_keys;
-    m->amb_index = p->amb_index;
-    m->amb_value = (const char *const *)p->amb_value;
-    m->namb = namb;
-    m->namb_values = p->namb_values;
+    for (size_t k = 0; k < cand.n; k++) {
+        cand_at[k] = (uint32_t)ncands;
+        int nc = class_list(cand.s[k], strlen(cand.s[k]), m->nclasses, p->cands + ncands + 1);
+        p->cands[ncands] = (unsigned char)nc;
+        ncands += 1 + (size_t)nc;
+    }
+    for (uint32_t s = 0; s < wslots; s++)
+        if (p->words[s].fp) {
+            if (cand_at[p->words[s].cand] > 65535) {
+                free(cand_at);
+                FAIL("the candidate lists are too long");
+            }
+            p->words[s].cand = (uint16_t)cand_at[p->words[s].cand];
+        }
+    free(cand_at);
+    p->amb_hash = malloc(p->amb.n * sizeof *p->amb_hash);
+    if (!p->amb_hash)
+        goto out;
+    for (size_t k = 0; k < p->amb.n; k++)
+        p->amb_hash[k] = nc_pos_value_hash(p->amb.s[k], strlen(p->amb.s[k]));
+
     m->class_name = (const char *const *)p->names;
+    m->class_hash = p->class_hash;
     m->class_xpos = (const char *const *)p->xpos;
     m->class_upos = p->upos;
-    m->keys = p->keys;
-    m->start = p->start;
-    m->row_class = p->row_class;
-    m->row_weight = p->row_weight;
-    m->dict_keys = p->dict_keys;
-    m->dict_class = p->dict_class;
+    m->class_xtag = p->xtag;
+    m->slots = p->slots;
+    m->rows = p->rows;
+    m->words = p->words;
+    m->amb_value = (const char *const *)p->amb.s;
+    m->amb_hash = p->amb_hash;
+    m->cands = p->cands;
     m->nfeatures = nfeat;
-    m->nentries = nent;
-    m->ndict = ndict;
+    m->nrows = r;
+    m->nwords = nword;
+    m->namb = p->amb.n;
+    m->ncands = ncands;
     *out = m;
     m = NULL;
     rc = 0;
@@ -729,10 +913,8 @@ out:
     free(feats);
     free(ecls);
     free(ewt);
-    free(dkeys);
-    free(dcls);
-    free(akeys);
-    free(aidx);
+    free(words);
+    intern_free(&cand);
     nc_pos_model_free(m);
     if (rc == NC_ENOMEM && errlen)
         snprintf(errbuf, errlen, "out of memory");

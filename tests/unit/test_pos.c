@@ -90,8 +90,18 @@ static void test_feature_text_hash(void)
     nc_pos_tok toks[8];
     for (size_t i = 0; i < n; i++) {
         nc_pos_prepare(&toks[i], forms[i], strlen(forms[i]));
-        nc_pos_set_amb(M, &toks[i]);
+        nc_pos_lookup(M, &toks[i]);
     }
+    /* "said" is a listed word scored against its few classes; "x" too,
+     * an unknown form is scored against all */
+    CHECK(toks[2].ncand > 0 && toks[2].ncand < 8);
+    CHECK(toks[2].amblen > 0 && toks[2].amb[0] != '?');
+    nc_pos_tok unknown;
+    nc_pos_prepare(&unknown, "Zqxvbnmw", 8);
+    nc_pos_lookup(M, &unknown);
+    CHECK(unknown.ncand == 0 && unknown.amblen == 1 && unknown.amb[0] == '?');
+    nc_pos_prev noun = {"NOUN|NN", 7, nc_pos_value_hash("NOUN|NN", 7)};
+    nc_pos_prev det = {"DET|DT", 6, nc_pos_value_hash("DET|DT", 6)};
     CHECK(memcmp(toks[1].norm, "smith-jones", 11) == 0);
     CHECK_INT(toks[1].normlen, 11);
     CHECK(memcmp(toks[1].shape, "Xx-Xx", 5) == 0 && toks[1].shapelen == 5);
@@ -100,7 +110,7 @@ static void test_feature_text_hash(void)
     size_t checked = 0, bad = 0;
     for (size_t i = 0; i < n; i++) {
         nc_pos_feature f[NC_POS_MAX_FEATURES];
-        size_t nf = nc_pos_features(toks, n, i, i ? "NOUN|NN" : NULL, i > 1 ? "DET|DT" : NULL, f);
+        size_t nf = nc_pos_features(toks, n, i, i ? &noun : NULL, i > 1 ? &det : NULL, f);
         CHECK(nf <= NC_POS_MAX_FEATURES);
         for (size_t k = 0; k < nf; k++) {
             char text[512];
@@ -118,9 +128,10 @@ static void test_feature_text_hash(void)
 
 static void test_loader(void)
 {
-    /* a two-class model by hand: "w=go" votes VERB, bias votes NOUN */
+    /* a two-class model by hand: "w=go" votes VERB, bias votes NOUN;
+     * "the" has one candidate (tagged without scoring), "go" any */
     const char *good = "# a comment\nmodel\ttest\nclass\tNOUN\tNN\nclass\tVERB\tVB\n"
-                       "dict\tthe\t0\namb\tgo\t1\nb=\t0:5\nw=go\t1:20 0:-3\n";
+                       "word\tthe\t0\t0\nword\tgo\t1\t*\nb=\t0:5\nw=go\t0:-3 1:20\n";
     nc_pos_model *m;
     char err[256];
     CHECK_INT(nc_pos_model_parse(&m, good, strlen(good), err, sizeof err), 0);
@@ -130,9 +141,12 @@ static void test_loader(void)
         CHECK_STR(m->class_xpos[0], "NN");
         CHECK_INT(m->class_upos[1], NC_UPOS_VERB);
         CHECK_INT(m->nfeatures, 2);
-        CHECK_INT(m->nentries, 3);
-        CHECK_INT(nc_pos_dict_lookup(m, "the", 3), 0);
-        CHECK_INT(nc_pos_dict_lookup(m, "The", 3), -1);
+        CHECK_INT(m->nwords, 2);
+        CHECK_INT(m->namb, 3); /* "?", "0", "1" */
+        nc_pos_tok the;
+        nc_pos_prepare(&the, "The", 3);
+        nc_pos_lookup(m, &the);
+        CHECK(the.ncand == 1 && the.cand[0] == 0 && the.amblen == 1 && the.amb[0] == '0');
         const char *forms[] = {"we", "go"};
         size_t lens[] = {2, 2};
         unsigned char t[2];
@@ -141,18 +155,25 @@ static void test_loader(void)
         CHECK_INT(t[1], 1);
         nc_pos_tok tok;
         nc_pos_prepare(&tok, "Go", 2);
-        nc_pos_set_amb(m, &tok);
-        CHECK(tok.amblen == 1 && tok.amb[0] == '1');
+        nc_pos_lookup(m, &tok);
+        CHECK(tok.amblen == 1 && tok.amb[0] == '1' && tok.ncand == 0);
+        CHECK_INT(nc_pos_score(m, NULL, 0, NULL, 0), 0);
         nc_pos_model_free(m);
     }
     static const struct { const char *text, *msg; } bad[] = {
         {"class\tNOUN\n", "line 1: class needs UPOS and XPOS"},
         {"class\tNOUNS\tNN\n", "line 1: unknown UPOS 'NOUNS'"},
         {"w=go\t0:1\n", "line 1: features before the classes"},
-        {"class\tNOUN\tNN\nw=go\t1:1\n", "line 2: expected CLASS:WEIGHT"},
+        {"class\tNOUN\tNN\nw=go\t1:1\n", "line 2: expected CLASS:WEIGHT, classes ascending"},
+        {"class\tNOUN\tNN\nclass\tVERB\tVB\nw=go\t1:1 0:2\n", "line 3: expected CLASS:WEIGHT, classes ascending"},
+        {"class\tNOUN\tNN\nx=go\t0:1\n", "line 2: unknown feature template 'x=go'"},
+        {"class\tNOUN\tNN\nw=go\n", "line 2: expected a tab-separated line"},
         {"class\tNOUN\tNN\nw=go\t0:40000\n", "line 2: expected a weight from -32767 to 32767"},
-        {"class\tNOUN\tNN\ndict\tthe\t3\n", "line 2: bad class number"},
-        {"class\tNOUN\tNN\nw=go\t0:1\nw=go\t0:2\n", "a feature is listed twice (or two features share a hash)"},
+        {"class\tNOUN\tNN\nword\tthe\t3\t*\n", "line 2: bad ambiguity class '3'"},
+        {"class\tNOUN\tNN\nword\tthe\t0\t0+0\n", "line 2: bad candidates '0+0'"},
+        {"class\tNOUN\tNN\nword\tthe\t0\n", "line 2: word needs a norm, its ambiguity class and its candidates"},
+        {"class\tNOUN\tNN\nword\tthe\t0\t*\nword\tthe\t0\t*\n", "a word is listed twice (or two words share a fingerprint)"},
+        {"class\tNOUN\tNN\nw=go\t0:1\nw=go\t0:2\n", "a feature is listed twice (or two features share a fingerprint)"},
         {"hello\n", "line 1: expected a tab-separated line"},
         {"class\tNOUN\tNN\nweights\t1\n", "line 2: unknown line 'weights'"},
         {"# nothing\n", "line 1: no classes"},
@@ -171,8 +192,15 @@ static void test_builtin_size(void)
     CHECK(M->nclasses > 40 && M->nclasses <= NC_POS_MAX_CLASSES);
     CHECK_STR(M->class_name[0], "NOUN|NN");
     CHECK(M->nfeatures > 10000 && M->nfeatures < 400000);
-    CHECK(M->ndict > 100);
-    CHECK(M->namb > 1000);
+    CHECK(M->nwords > 10000);
+    CHECK(M->namb > 100 && M->namb < 65536);
+    /* the compiled table: 16-byte feature slots, 2-byte weights, 8-byte
+     * words; under 3 MB (the first table, 8-byte keys and separate rows,
+     * was about 4 MB) */
+    size_t bytes = ((size_t)M->mask + 1) * sizeof(nc_pos_slot) + M->nrows * sizeof(int16_t) +
+                   ((size_t)M->word_mask + 1) * sizeof(nc_pos_word) + M->ncands;
+    CHECK(sizeof(nc_pos_slot) == 16);
+    CHECK(bytes < 3u * 1024 * 1024);
 }
 
 int main(void)

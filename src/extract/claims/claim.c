@@ -116,43 +116,43 @@ static void find_parents(cl_state *st, size_t first)
     }
 }
 
-/* Part-of-speech classes of the tokens, sentence by sentence. */
-static int tag_tokens(cl_state *st, const nc_pos_model *pos)
+/* The tagger's arrays for the document (cl_tags); nothing is tagged yet. */
+static int tags_init(cl_state *st, cl_tags *tg, const nc_pos_model *pos)
 {
-    size_t n = st->toks.n;
-    st->tag = malloc(n + 1);
-    const char **forms = malloc((n + 1) * sizeof *forms);
-    size_t *lens = malloc((n + 1) * sizeof *lens);
-    int rc = 0;
-    if (!st->tag || !forms || !lens)
-        rc = NC_ENOMEM;
-    for (size_t i = 0; i < n && !rc; i++) {
-        forms[i] = st->text + st->toks.items[i].s;
-        lens[i] = st->toks.items[i].e - st->toks.items[i].s;
-    }
-    for (size_t s = 0; s < st->doc->n_sentences && !rc; s++) {
-        size_t a = st->toks.sent_first[s], b = st->toks.sent_first[s + 1];
-        /* only sentences with a cue word or a quote mark can hold a claim:
-         * the others are not tagged (their tags are never read) */
-        int cue = 0;
-        for (size_t i = a; i < b && !cue; i++)
-            cue = st->toks.items[i].kind == NC_TOK_DQUOTE || (st->toks.items[i].info && st->toks.items[i].info->n_cues) ||
-                  (st->toks.items[i].kind == NC_TOK_PUNCT && st->toks.items[i].ch == ':');
-        if (!cue) {
-            memset(st->tag + a, 0, b - a);
-            continue;
-        }
-        rc = nc_pos_tag(pos, forms + a, lens + a, b - a, st->tag + a);
-    }
+    size_t n = st->toks.n, ns = st->doc->n_sentences, longest = 1;
+    for (size_t s = 0; s < ns; s++)
+        if (st->toks.sent_first[s + 1] - st->toks.sent_first[s] > longest)
+            longest = st->toks.sent_first[s + 1] - st->toks.sent_first[s];
+    *tg = (cl_tags){.run_sent = SIZE_MAX};
+    tg->forms = malloc((n + 1) * sizeof *tg->forms);
+    tg->lens = malloc((n + 1) * sizeof *tg->lens);
+    tg->cls = malloc(n + 1);
+    tg->done = calloc(ns + 1, sizeof *tg->done);
+    tg->scratch = malloc(longest * sizeof *tg->scratch);
     st->pos = pos;
-    free(forms);
-    free(lens);
-    return rc;
+    st->tags = tg;
+    if (!tg->forms || !tg->lens || !tg->cls || !tg->done || !tg->scratch)
+        return NC_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        tg->forms[i] = st->text + st->toks.items[i].s;
+        tg->lens[i] = st->toks.items[i].e - st->toks.items[i].s;
+    }
+    return 0;
+}
+
+static void tags_free(cl_tags *tg)
+{
+    free(tg->forms);
+    free(tg->lens);
+    free(tg->cls);
+    free(tg->done);
+    free(tg->scratch);
 }
 
 int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_document *doc, nc_claims *out)
 {
     cl_state st = {.cues = cues, .doc = doc, .text = doc->text, .out = out};
+    cl_tags tags = {0};
     size_t first_claim = out->n;
     int rc = nc_toks_build(cues, doc, &st.toks);
     if (!rc)
@@ -169,7 +169,7 @@ int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_doc
     for (size_t q = 0; q < st.quotes.n; q++)
         for (size_t i = st.quotes.items[q].open; i <= st.quotes.items[q].close; i++)
             st.in_quote[i] = (uint32_t)(q + 1);
-    if ((rc = tag_tokens(&st, pos)))
+    if ((rc = tags_init(&st, &tags, pos)))
         goto done;
     if ((rc = cl_direct(&st)) || (rc = cl_reported(&st)))
         goto done;
@@ -185,6 +185,6 @@ done:
     free(st.in_quote);
     free(st.used);
     free(st.quote_used);
-    free(st.tag);
+    tags_free(&tags);
     return rc;
 }

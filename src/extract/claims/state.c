@@ -191,3 +191,18 @@ int cl_push(cl_state *st, const cl_claim *in)
         st->used[i] = 1;
     return 0;
 }
+
+void cl_tag_upto(const cl_state *st, size_t i)
+{
+    cl_tags *tg = st->tags;
+    size_t s = st->toks.items[i].sent, a = st->toks.sent_first[s], b = st->toks.sent_first[s + 1];
+    if (tg->run_sent != s) {
+        nc_pos_run_init(&tg->run, st->pos, tg->forms + a, tg->lens + a, b - a, tg->cls + a, tg->scratch, tg->done[s]);
+        tg->run_sent = s;
+    }
+    size_t from = tg->run.done;
+    nc_pos_run_upto(&tg->run, i - a);
+    for (size_t k = from; k < tg->run.done; k++)
+        st->toks.items[a + k].pos = tg->cls[a + k];
+    tg->done[s] = tg->run.done;
+}

@@ -37,6 +37,9 @@ typedef struct nc_tok {
     uint8_t kind;               /* nc_tok_kind */
     uint8_t flags;              /* NC_TOK_* */
     char ch;                    /* punctuation character (see kinds) */
+    uint8_t pos;                /* part-of-speech class in the tagger's model (its class_upos,
+                                   class_xpos): set in the sentences the claim reader tags (a cue
+                                   word, a quote mark or a colon), 0 and never read elsewhere */
 } nc_tok;
 
 typedef struct nc_toks {
