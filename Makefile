@@ -3,7 +3,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS    := libxml-2.0 libpcre2-8 libcjson zlib
-DEBIAN_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev libcjson-dev zlib1g-dev
+# clang: the libFuzzer harnesses (make fuzz, make fuzz-smoke)
+DEBIAN_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev libcjson-dev zlib1g-dev clang
 # for make check-dask only: installed when they can be, skipped (saying so) when not
 OPTIONAL_PACKAGES := python3-dask python3-distributed
 
@@ -22,7 +23,10 @@ LDLIBS  = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 # extract/{casualty,actors,claims} -> link -> emit; core ties them together.
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/document/*.c src/text/*.c \
              src/rules/*.c src/extract/*/*.c src/link/*.c src/emit/*.c src/cli/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o $(BUILD)/obj/gen/pos_model.o
+CORE_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
+# the built-in rules' PCRE2 code, compiled at build time by tools/rulec.c, and
+# the part-of-speech table (tools/pos_table.c)
+LIB_OBJ := $(CORE_OBJ) $(BUILD)/obj/gen/rule_code.o $(BUILD)/obj/gen/pos_model.o
 # The part-of-speech model: trained by `make tagger-model` from the treebank,
 # compiled into a table at build time (tools/pos_table.c).
 POS_MODEL := data/pos/en-ewt.model
@@ -37,10 +41,16 @@ BIN     := $(BUILD)/newsclaims
 STATIC  := $(BUILD)/libnewsclaims.a
 SHARED  := $(BUILD)/libnewsclaims.so
 
-.PHONY: all deps run check check-dask unit sanitize bench fuzz valgrind install uninstall clean help tagger-model
-FUZZERS := text html jsonl rules numbers input warc
+.PHONY: all deps run check check-dask unit sanitize bench fuzz fuzz-smoke valgrind install uninstall clean help tagger-model
+FUZZERS := text html jsonl rules numbers input warc lines stream walk
 REPLAY_BIN := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 6
+# inputs beyond a few KiB only repeat the same paths, slower
+FUZZ_MAX_LEN ?= 8192
+# -entropic=0: libFuzzer's entropic scheduler spends ~80% of the time in its
+# own bookkeeping on harnesses that run the whole pipeline
+FUZZ_FLAGS = -entropic=0 -max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048
 all: $(BIN) $(STATIC) $(SHARED)
 
 help:
@@ -53,11 +63,12 @@ help:
 	@echo "make sanitize   run the test suite under ASan + UBSan"
 	@echo "make bench      throughput and peak memory over a folder of articles"
 	@echo "make fuzz       build the libFuzzer harnesses (clang) and run each FUZZ_SECONDS (default 600)"
+	@echo "make fuzz-smoke the same, each for FUZZ_SMOKE_SECONDS (default 6: about a minute); fails on a finding"
 	@echo "make valgrind   run the test suite's binaries under valgrind memcheck"
 	@echo "make install    install binary, header, libraries, pkg-config file (PREFIX, DESTDIR)"
 
 deps:
-	@if pkg-config --exists $(PKGS) 2>/dev/null && command -v cc >/dev/null; then \
+	@if pkg-config --exists $(PKGS) 2>/dev/null && command -v cc >/dev/null && command -v clang >/dev/null; then \
 	  echo "deps: already installed"; \
 	else \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); \
@@ -98,8 +109,8 @@ $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-# the generator links the library without the table it generates
-$(BUILD)/libbase.a: $(filter-out $(BUILD)/obj/gen/pos_model.o,$(LIB_OBJ))
+# the generators link the library without the tables they generate
+$(BUILD)/libbase.a: $(CORE_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
@@ -122,6 +133,21 @@ $(BUILD)/train_pos: tools/train_pos.c $(BUILD)/libbase.a
 
 tagger-model: $(BUILD)/train_pos
 	$(BUILD)/train_pos $(POS_TRAIN_OPTS) $(POS_TRAIN) $(POS_DEV) $(POS_MODEL)
+
+# rulec runs the library (with no prebuilt code) over the built-in rules
+$(BUILD)/gen/rule_code_none.c:
+	@mkdir -p $(dir $@)
+	printf '#include "core/builtin.h"\nconst unsigned char nc_builtin_rule_code[1];\nconst size_t nc_builtin_rule_code_len = 0;\n' > $@
+
+$(BUILD)/rulec: tools/rulec.c $(CORE_OBJ) $(BUILD)/obj/gen/pos_model.o $(BUILD)/gen/rule_code_none.c
+	$(CC) $(ALL_CFLAGS) tools/rulec.c $(BUILD)/gen/rule_code_none.c $(CORE_OBJ) $(BUILD)/obj/gen/pos_model.o $(LDLIBS) -o $@
+
+$(BUILD)/gen/rule_code.c: $(BUILD)/rulec
+	$(BUILD)/rulec $@
+
+$(BUILD)/obj/gen/rule_code.o: $(BUILD)/gen/rule_code.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(STATIC): $(LIB_OBJ)
 	rm -f $@
@@ -151,7 +177,7 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz
 lib: $(STATIC)
 .PHONY: lib fuzz-lib
 fuzz-lib:
-	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined" lib
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O2 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined" lib
 
 build-fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h fuzz-lib
 	@mkdir -p $(dir $@)
@@ -161,8 +187,22 @@ fuzz: $(FUZZERS:%=build-fuzz/fuzz/fuzz_%)
 	sh tests/fuzz/seeds.sh build-fuzz/corpus
 	for f in $(FUZZERS); do \
 	  mkdir -p build-fuzz/found/$$f; \
-	  build-fuzz/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	  build-fuzz/fuzz/fuzz_$$f $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
 	    -artifact_prefix=build-fuzz/found/$$f/ build-fuzz/corpus/$$f 2>&1 | tail -3; \
+	done
+
+# every harness briefly (CI): a crash, leak, hang or failed check fails the
+# target, and the input is left in build-fuzz/found/NAME/ (keep it in
+# tests/fuzz/regressions/NAME/ once fixed)
+fuzz-smoke: $(FUZZERS:%=build-fuzz/fuzz/fuzz_%)
+	@sh tests/fuzz/seeds.sh build-fuzz/corpus
+	@for f in $(FUZZERS); do \
+	  mkdir -p build-fuzz/found/$$f; \
+	  if build-fuzz/fuzz/fuzz_$$f $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SMOKE_SECONDS) -artifact_prefix=build-fuzz/found/$$f/ build-fuzz/corpus/$$f > build-fuzz/$$f.log 2>&1; then \
+	    echo "fuzz-smoke $$f: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' build-fuzz/$$f.log)"; \
+	  else \
+	    tail -30 build-fuzz/$$f.log; echo "fuzz-smoke $$f: FAILED (input in build-fuzz/found/$$f/)"; exit 1; \
+	  fi; \
 	done
 
 valgrind: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/schema_check

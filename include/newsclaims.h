@@ -107,12 +107,13 @@ typedef struct nc_options {
     const char *charset;      /* charset label from outside the document (an
                                  HTTP Content-Type), for HTML that declares
                                  none (meta.encoding_source "http"); NULL = none */
-    int no_jit;               /* 1: match the rules with PCRE2's interpreter
+    int no_jit;               /* 1: when the document's text is under 64 KiB,
+                                 match the rules with PCRE2's interpreter
                                  instead of compiling them to machine code
-                                 first: cheaper for one small document, ten
-                                 times slower per sentence (the command line
-                                 sets it for the first 100 documents of a
-                                 run that are under 64 KiB) */
+                                 first: cheaper for a few small documents,
+                                 ten times slower per sentence (the command
+                                 line sets it for the first 100 documents of
+                                 a run) */
     int text_only;            /* 1: stop once the document's text is read
                                  (for HTML, its article body): no sentences,
                                  no extraction; nc_record_text() gives the

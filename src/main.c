@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,14 +104,28 @@ static void on_signal(int sig)
     interrupted = sig;
 }
 
+/* Exit status after writing to stdout: code, or 1 when the output could
+ * not be written (a full disk: `newsclaims --help > /dev/full`). */
+static int flush_stdout(int code)
+{
+    if (fflush(stdout) == EOF || ferror(stdout)) {
+        fprintf(stderr, "newsclaims: error writing output: %s\n", strerror(errno));
+        return EXIT_DOC_ERRORS;
+    }
+    return code;
+}
+
 static void report_example(const char *msg, void *user) { fprintf((FILE *)user, "%s\n", msg); }
 
 static int parse_size(const char *s, size_t *out)
 {
     char *end;
     errno = 0;
+    /* digits only: strtoull would take " -1" as a huge number */
+    if (s[0] < '0' || s[0] > '9')
+        return -1;
     unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || s[0] == '-')
+    if (errno || end == s || *end || v > SIZE_MAX)
         return -1;
     *out = (size_t)v;
     return 0;
@@ -191,7 +206,8 @@ int main(int argc, char **argv)
             char *end;
             errno = 0;
             opt.timeout = strtod(optarg, &end);
-            if (errno || end == optarg || *end || opt.timeout < 0 || opt.timeout > 1e6) {
+            /* written the negated way so that NaN fails too */
+            if (errno || end == optarg || *end || !(opt.timeout >= 0 && opt.timeout <= 1e6)) {
                 fprintf(stderr, "newsclaims: --timeout must be a number of seconds, not '%s'\n", optarg);
                 return EXIT_USAGE;
             }
@@ -221,8 +237,8 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case OPT_HELP: usage(stdout); return 0;
-        case OPT_VERSION: printf("newsclaims %s\n", NC_VERSION); return 0;
+        case OPT_HELP: usage(stdout); return flush_stdout(0);
+        case OPT_VERSION: printf("newsclaims %s\n", NC_VERSION); return flush_stdout(0);
         default:
             if (optopt && optopt < 256 && strchr(shortopts, optopt) && c == ':')
                 fprintf(stderr, "newsclaims: option -%c needs an argument\n", optopt);
@@ -266,7 +282,7 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
         printf("rule examples: %zu passed, %zu failed\n", passed, failed);
-        return failed ? EXIT_DOC_ERRORS : 0;
+        return flush_stdout(failed ? EXIT_DOC_ERRORS : 0);
     }
 
     if (tag_conllu) {
@@ -319,7 +335,13 @@ int main(int argc, char **argv)
                              stats_json);
     nc_context_free(ctx);
     nc_resume_free(done);
-    int write_failed = ferror(opt.out) || (output && fclose(opt.out) == EOF);
+    int write_failed = ferror(opt.out) || stats.write_errno;
+    int write_errno = stats.write_errno;
+    if (output && fclose(opt.out) == EOF) {
+        write_failed = 1;
+        if (!write_errno)
+            write_errno = errno;
+    }
     if (stats.interrupted)
         return 128 + stats.interrupted;
     if (rc == NC_EIO) /* the --files-from list could not be opened (said already) */
@@ -331,7 +353,7 @@ int main(int argc, char **argv)
     if (stats.pipe_closed)
         return stats.failed ? EXIT_DOC_ERRORS : 0;
     if (write_failed) {
-        fprintf(stderr, "newsclaims: error writing output: %s\n", strerror(errno));
+        fprintf(stderr, "newsclaims: error writing output: %s\n", strerror(write_errno ? write_errno : EIO));
         return EXIT_DOC_ERRORS;
     }
     return stats.failed ? EXIT_DOC_ERRORS : 0;

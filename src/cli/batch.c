@@ -65,7 +65,6 @@ int nc_runner_fail(const nc_batch_options *opt, job *j, const nc_source *src, si
     return j->json && j->errmsg ? 0 : NC_ENOMEM;
 }
 
-#define SMALL_DOCUMENT (64u << 10)
 #define INTERPRETED_DOCUMENTS 100
 
 int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size_t len, const nc_source *src,
@@ -78,7 +77,7 @@ int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size
      * them over a hundred articles does: the first ones of a run (one file
      * in a shell loop, a small folder) use the interpreter. By place in the
      * input, not by time, so that the output never depends on --jobs. */
-    ro.no_jit = j->seq < INTERPRETED_DOCUMENTS && len < SMALL_DOCUMENT;
+    ro.no_jit = j->seq < INTERPRETED_DOCUMENTS;
     ro.text_only = opt->body_only; /* the text is all --body-only writes */
     if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
@@ -112,7 +111,8 @@ static int process_file(const nc_batch_options *opt, job *j)
     size_t len = 0;
     nc_source src = {.path = j->path, .fields = no_fields(opt)};
     int rc = j->data ? nc_input_decode(j->data, j->data_len, opt->max_bytes, &data, &len, msg, sizeof msg)
-                     : nc_input_read(j->path, opt->max_bytes, &data, &len, msg, sizeof msg);
+                     : nc_input_read_flags(j->path, j->regular_only ? NC_INPUT_REGULAR : 0, opt->max_bytes, &data,
+                                           &len, msg, sizeof msg);
     free(j->data);
     j->data = NULL;
     if (rc == NC_ENOMEM)
@@ -199,6 +199,7 @@ static void write_job(runner *r, job *j)
          * line (--resume cuts it) and a pipe's reader gets each one */
         fflush(r->opt->out) == EOF) {
         set_stop(r);
+        r->stats->write_errno = errno;
         r->stats->pipe_closed = errno == EPIPE;
         return;
     }
@@ -454,29 +455,30 @@ static int run_stream(runner *r, const char *path)
     return rc;
 }
 
-/* Standard input as one document, or as a WARC stream. */
-static int run_stdin(runner *r)
+/* A stream read once — standard input, a FIFO, a device named on the
+ * command line — as one document, or as a WARC stream, by its content. */
+static int run_fd(runner *r, const char *path, int fd)
 {
     nc_warc *w;
     int is_warc;
-    if (nc_warc_open_fd(&w, 0, r->opt->max_bytes, &is_warc))
+    if (nc_warc_open_fd(&w, fd, r->opt->max_bytes, &is_warc))
         return NC_ENOMEM;
     if (is_warc) {
-        int rc = nc_warc_run(r, "-", w);
+        int rc = nc_warc_run(r, path, w);
         nc_warc_free(w);
         return rc;
     }
-    if (already_done(r, "-", NULL)) {
+    if (already_done(r, path, NULL)) {
         nc_warc_free(w);
         return 0;
     }
-    job j = {.path = strdup("-")};
+    job j = {.path = strdup(path)};
     char msg[256] = "";
     int rc = j.path ? nc_warc_take_rest(w, r->opt->max_bytes, &j.data, &j.data_len, msg, sizeof msg) : NC_ENOMEM;
     nc_warc_free(w);
     if (rc == NC_EIO) {
         nc_job_clear(&j);
-        return nc_runner_stopping(r) ? 0 : submit_failed(r, "-", 0, msg);
+        return nc_runner_stopping(r) ? 0 : submit_failed(r, path, 0, msg);
     }
     if (rc) {
         nc_job_clear(&j);
@@ -486,11 +488,23 @@ static int run_stdin(runner *r)
 }
 
 /* One document file, or a WARC file found by its content. */
-static int run_file(runner *r, char *path, uint64_t size)
+static int run_file(runner *r, char *path, uint64_t size, int regular_only)
 {
     if (strcmp(path, "-") == 0) {
         free(path);
-        return run_stdin(r);
+        return run_fd(r, "-", 0);
+    }
+    struct stat st;
+    if (!regular_only && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        /* a FIFO or device named on the command line: opened once (a
+         * second open of a FIFO would wait for a writer that is gone) */
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        int rc = fd < 0 ? (already_done(r, path, NULL) ? 0 : submit_failed(r, path, 0, strerror(errno)))
+                        : run_fd(r, path, fd);
+        if (fd >= 0)
+            close(fd);
+        free(path);
+        return rc;
     }
     if (already_done(r, path, NULL)) {
         free(path);
@@ -503,14 +517,23 @@ static int run_file(runner *r, char *path, uint64_t size)
         free(path);
         return rc;
     }
-    job j = {.path = path, .mark = r->base + size}; /* the job owns the path now */
+    job j = {.path = path, .mark = r->base + size, .regular_only = regular_only}; /* the job owns the path now */
     return nc_runner_submit(r, &j);
 }
 
+/* A folder the walk could not enter gets a record of its own (in walk
+ * order), so that the output says which part of the input was not read,
+ * and makes the exit status 1 like any unreadable document. */
 static void walk_error(const char *path, const char *msg, void *user)
 {
     runner *r = user;
-    fprintf(r->opt->err, "newsclaims: %s: %s\n", path, msg);
+    if (nc_runner_stopping(r))
+        return;
+    int rc = submit_failed(r, path, 0, msg);
+    if (rc && !runner_rc(r)) {
+        __atomic_store_n(&r->rc, rc, __ATOMIC_RELEASE);
+        set_stop(r);
+    }
 }
 
 static int start_threads(runner *r)
@@ -605,7 +628,7 @@ static int run_path(runner *r, const char *input, uint64_t size)
             rc = more;
             break;
         }
-        if ((rc = run_file(r, path, size)))
+        if ((rc = run_file(r, path, size, nc_walk_from_folder(w))))
             break;
     }
     r->stats->skipped += nc_walk_skipped(w);
@@ -682,8 +705,10 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
     }
     if (!rc)
         rc = r.rc;
-    if (fflush(opt->out) == EOF && !stats->pipe_closed)
+    if (fflush(opt->out) == EOF && !stats->pipe_closed) {
+        stats->write_errno = errno;
         stats->pipe_closed = errno == EPIPE;
+    }
     if (opt->interrupt && *opt->interrupt)
         stats->interrupted = (int)*opt->interrupt;
     nc_progress_clear(&r.progress);

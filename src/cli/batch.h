@@ -50,6 +50,7 @@ typedef struct nc_batch_stats {
     size_t skipped;   /* files in folders not named like articles */
     size_t bytes;     /* input bytes of the documents written */
     int pipe_closed;  /* output went away: the run stopped early */
+    int write_errno;  /* errno of the first failed write of the output, or 0 */
     int interrupted;  /* the signal that stopped the run, or 0 */
     size_t resumed;   /* inputs skipped: their record was already in the output */
     size_t warc_records; /* WARC/WET records read */

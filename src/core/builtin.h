@@ -17,4 +17,10 @@ extern const size_t nc_builtin_count;
 /* The built-in file called name, or NULL. */
 const nc_builtin_file *nc_builtin_find(const char *name);
 
+/* The built-in rules compiled when the program was built (tools/rulec.c,
+ * nc_ruleset_prebuilt_write): decoded on first use instead of compiled.
+ * Length 0 while rulec itself is built. */
+extern const unsigned char nc_builtin_rule_code[];
+extern const size_t nc_builtin_rule_code_len;
+
 #endif

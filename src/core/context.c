@@ -34,7 +34,8 @@ static int read_disk(const char *dir, const char *name, loaded *l, int required,
     snprintf(l->owned_name, n, "%s/%s", dir, name);
     size_t len;
     char msg[256];
-    int rc = nc_input_read(l->owned_name, 16u << 20, &l->owned, &len, msg, sizeof msg);
+    /* regular files only: a FIFO named like a rules file must not hang */
+    int rc = nc_input_read_flags(l->owned_name, NC_INPUT_REGULAR, 16u << 20, &l->owned, &len, msg, sizeof msg);
     if (rc == NC_ENOTFOUND && !required)
         return NC_ENOTFOUND;
     if (rc) {
@@ -221,6 +222,8 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
      * pattern is reported at start-up */
     rc = rules_dir ? nc_ruleset_new(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen)
                    : nc_ruleset_new_lazy(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen);
+    if (!rc && !rules_dir)
+        nc_ruleset_use_prebuilt(ctx->rules, nc_builtin_rule_code, nc_builtin_rule_code_len);
     if (rc ||
         (rc = nc_ruleset_index(ctx->rules, ctx->lexicon)))
         goto out;

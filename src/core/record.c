@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 
+#define NC_INTERPRET_MAX (64u << 10) /* nc_options.no_jit: texts under 64 KiB */
+
 static int dup_opt(char **dst, const char *src)
 {
     if (!src)
@@ -67,7 +69,15 @@ static int load_html(nc_record *rec, const char *bytes, size_t len, long long re
     if (cs.invalid && (rc = nc_strlist_addf(&doc->errors, "invalid %s: %zu byte sequence(s) replaced with U+FFFD",
                                             cs.encoding, cs.invalid)))
         goto done;
-    rc = nc_html_parse(utf8, ulen, &tree);
+    size_t dropped = 0;
+    rc = nc_html_parse_until(utf8, ulen, doc->deadline_ns, &dropped, &tree);
+    if (rc == NC_ELIMIT) { /* past the deadline: the caller says "timeout" */
+        rc = 0;
+        goto done;
+    }
+    if (dropped && (rc = nc_strlist_addf(&doc->errors, "%zu attribute(s) dropped from elements with more than %d",
+                                         dropped, NC_HTML_MAX_ATTRS)))
+        goto done;
     if (rc == NC_EHTML || rc == NC_ETOOBIG) {
         rec->status = "error";
         rc = nc_strlist_add(&doc->errors, rc == NC_EHTML ? "HTML could not be parsed" : "HTML page larger than 2 GiB");
@@ -152,12 +162,15 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         return rc;
     if (opt && opt->timeout > 0)
         rec->doc.deadline_ns = nc_clock_ns() + (uint64_t)(opt->timeout * 1e9);
-    rec->doc.no_jit = opt && opt->no_jit;
     if ((rc = load_text(rec, bytes, len, format, ref, opt ? opt->charset : NULL)) ||
         (rc = crawl_date_fallback(&rec->doc.meta, src, ref)))
         goto fail;
+    if (nc_document_expired(&rec->doc))
+        goto timeout;
     if (strcmp(rec->status, "ok") != 0 || (opt && opt->text_only))
         goto done;
+    /* a long text repays the JIT on its own */
+    rec->doc.no_jit = opt && opt->no_jit && rec->doc.len < NC_INTERPRET_MAX;
     if (!rec->doc.text || only_space(rec->doc.text, rec->doc.len)) {
         rec->status = "empty";
         goto done;

@@ -88,8 +88,8 @@ static int is_heading(const xmlNode *n)
 }
 
 
-/* Indexes a NULL-terminated word list (at most WORDS_MAX words of at
- * most 255 bytes, none empty). */
+/* Indexes a NULL-terminated word list (at most WORDS_MAX words of two to
+ * 255 bytes). */
 static void wordset_init(wordset *ws, const char *const *words)
 {
     size_t n = 0, count[256] = {0};
@@ -118,7 +118,8 @@ static int any_of(const char *s, const wordset *ws)
         unsigned a = ws->start[*p], b = ws->start[*p + 1];
         for (unsigned k = a; k < b; k++) {
             unsigned i = ws->order[k];
-            if (strncmp((const char *)p, ws->words[i], ws->len[i]) == 0)
+            /* every word has two bytes or more: the second decides most */
+            if (p[1] == (unsigned char)ws->words[i][1] && strncmp((const char *)p, ws->words[i], ws->len[i]) == 0)
                 return 1;
         }
     }

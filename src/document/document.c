@@ -16,8 +16,7 @@ int nc_document_expired(const nc_document *doc)
     return doc->deadline_ns && nc_clock_ns() > doc->deadline_ns;
 }
 
-int nc_document_add_sentence(nc_document *doc, size_t start, size_t end,
-                             unsigned paragraph, int is_title)
+static int push_sentence(nc_document *doc, size_t start, size_t end, unsigned paragraph, int is_title)
 {
     if (doc->n_sentences == doc->cap_sentences) {
         size_t cap = doc->cap_sentences ? doc->cap_sentences * 2 : 16;
@@ -30,6 +29,48 @@ int nc_document_add_sentence(nc_document *doc, size_t start, size_t end,
     doc->sentences[doc->n_sentences++] =
         (nc_sentence){.start = start, .end = end, .paragraph = paragraph, .is_title = is_title};
     return 0;
+}
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* Where the first piece of an over-long sentence ends: after the last
+ * "; ", else ", ", else at the last space in its second half; else at a
+ * character boundary. */
+static size_t piece_end(const char *t, size_t start)
+{
+    size_t max = start + NC_SENTENCE_MAX, half = start + NC_SENTENCE_MAX / 2;
+    static const char marks[] = {';', ',', ' '};
+    for (size_t m = 0; m < sizeof marks; m++)
+        for (size_t i = max; i > half; i--) {
+            if (marks[m] == ' ' && is_blank(t[i - 1]))
+                return i - 1; /* before the space */
+            if (marks[m] != ' ' && t[i - 1] == marks[m] && is_blank(t[i]))
+                return i; /* after the mark */
+        }
+    size_t i = max;
+    while (i > half && ((unsigned char)t[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+int nc_document_add_sentence(nc_document *doc, size_t start, size_t end,
+                             unsigned paragraph, int is_title)
+{
+    /* cut a run-on "sentence" (a list without full stops, generated text)
+     * into pieces, so that what is done per sentence, and each figure's
+     * copy of its sentence in the output, stays bounded */
+    while (doc->text && end - start > NC_SENTENCE_MAX) {
+        size_t cut = piece_end(doc->text, start), next = cut;
+        while (cut > start && is_blank(doc->text[cut - 1]))
+            cut--;
+        while (next < end && is_blank(doc->text[next]))
+            next++;
+        int rc = push_sentence(doc, start, cut, paragraph, is_title);
+        if (rc)
+            return rc;
+        start = next;
+    }
+    return push_sentence(doc, start, end, paragraph, is_title);
 }
 
 void nc_meta_clear(nc_meta *m)

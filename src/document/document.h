@@ -44,7 +44,12 @@ int nc_document_expired(const nc_document *doc);
 /* Current CLOCK_MONOTONIC time in nanoseconds. */
 uint64_t nc_clock_ns(void);
 
-/* Appends a sentence; 0 or NC_ENOMEM. */
+/* Longest sentence: a longer one is cut into pieces of at most this many
+ * bytes, at "; ", ", " or a space in the piece's second half. */
+#define NC_SENTENCE_MAX 8192
+
+/* Appends a sentence (cut into pieces when longer than NC_SENTENCE_MAX);
+ * 0 or NC_ENOMEM. */
 int nc_document_add_sentence(nc_document *doc, size_t start, size_t end,
                              unsigned paragraph, int is_title);
 /* Frees everything the document owns and zeroes it. */

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Recover from broken markup, never touch the network, keep quiet, and
  * take the encoding we give (the page was converted to UTF-8 already).
@@ -436,28 +437,224 @@ static int read_meta(xmlDoc *doc, nc_meta *meta)
 /* Parsing                                                             */
 /* ------------------------------------------------------------------ */
 
-int nc_html_parse(const char *utf8, size_t len, xmlDoc **out)
+/* ---- what libxml2 is not given ----
+ * libxml2 compares each attribute of an element with all the ones before
+ * it (duplicates), so an element with 200,000 attributes takes minutes.
+ * Elements with more than NC_HTML_MAX_ATTRS lose the rest before parsing,
+ * found with a scan that reads tags as the HTML tokenizer does: "<" and a
+ * letter opens a tag, quoted values may hold ">", comments, declarations
+ * and the raw text of script and style hold no tags. The HTML parser does
+ * not know a DOCTYPE's internal subset ("<!DOCTYPE html [ <!ENTITY ...> ]>")
+ * either and would read its end as text: the subset is left out too. */
+
+static size_t skip_past(const unsigned char *in, size_t len, size_t i, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (; i + n <= len; i++)
+        if (starts_ci(in, len, i, lit))
+            return i + n;
+    return len;
+}
+
+static int is_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+
+/* Scans the start tag whose name begins at i; returns the index just past
+ * it. With keep set, the bytes to keep are appended to *keep (the tag
+ * without its attributes past the limit); *dropped counts those. *raw is
+ * the name's length for script and style (whose text holds no tags). */
+static size_t scan_tag(const unsigned char *in, size_t len, size_t i, nc_buf *keep, size_t *dropped, int *raw)
+{
+    size_t name = i;
+    while (i < len && !is_ws(in[i]) && in[i] != '/' && in[i] != '>')
+        i++;
+    size_t name_len = i - name;
+    /* libxml2 reads the content of these two as text, up to their end tag */
+    *raw = (name_len == 6 && starts_ci(in, len, name, "script")) ||
+                   (name_len == 5 && starts_ci(in, len, name, "style"))
+               ? (int)name_len
+               : 0;
+    size_t attrs = 0, copied = name - 1; /* from the '<' */
+    while (i < len && in[i] != '>') {
+        if (is_ws(in[i]) || in[i] == '/') {
+            i++;
+            continue;
+        }
+        size_t at = i;
+        while (i < len && !is_ws(in[i]) && in[i] != '/' && in[i] != '>' && (in[i] != '=' || i == at))
+            i++;
+        size_t j = i;
+        while (j < len && is_ws(in[j]))
+            j++;
+        if (j < len && in[j] == '=') {
+            j++;
+            while (j < len && is_ws(in[j]))
+                j++;
+            if (j < len && (in[j] == '"' || in[j] == '\'')) {
+                const unsigned char *q = memchr(in + j + 1, in[j], len - j - 1);
+                j = q ? (size_t)(q - in) + 1 : len;
+            } else {
+                while (j < len && !is_ws(in[j]) && in[j] != '>')
+                    j++;
+            }
+            i = j;
+        }
+        if (++attrs > NC_HTML_MAX_ATTRS) {
+            if (keep && nc_buf_append(keep, (const char *)in + copied, at - copied))
+                return SIZE_MAX;
+            copied = i;
+            (*dropped)++;
+        }
+    }
+    if (i < len)
+        i++; /* the '>' */
+    if (keep && nc_buf_append(keep, (const char *)in + copied, i - copied))
+        return SIZE_MAX;
+    return i;
+}
+
+/* The end of a DOCTYPE's internal subset that starts at i ('['): just
+ * past its ']', skipping quoted strings and comments; 0 when unclosed. */
+static size_t subset_end(const unsigned char *in, size_t len, size_t i)
+{
+    for (i++; i < len; i++) {
+        if (in[i] == '"' || in[i] == '\'') {
+            const unsigned char *q = memchr(in + i + 1, in[i], len - i - 1);
+            if (!q)
+                return 0;
+            i = (size_t)(q - in);
+        } else if (starts_ci(in, len, i, "<!--")) {
+            i = skip_past(in, len, i + 4, "-->") - 1;
+        } else if (in[i] == ']') {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* Copies in to *keep (when not NULL) without the attributes past the
+ * limit and without a DOCTYPE's internal subset. How many pieces are left
+ * out (SIZE_MAX: out of memory); *attrs counts the attributes. */
+static size_t prepare(const unsigned char *in, size_t len, nc_buf *keep, size_t *attrs)
+{
+    size_t cuts = 0, i = 0, copied = 0;
+    *attrs = 0;
+    while (i < len) {
+        const unsigned char *lt = memchr(in + i, '<', len - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - in);
+        if (starts_ci(in, len, i, "<!--")) {
+            i = skip_past(in, len, i + 4, "-->");
+        } else if (starts_ci(in, len, i, "<!doctype")) {
+            size_t k = i;
+            while (k < len && in[k] != '>' && in[k] != '[')
+                k++;
+            size_t e = k < len && in[k] == '[' ? subset_end(in, len, k) : 0;
+            if (e) {
+                cuts++;
+                if (keep && nc_buf_append(keep, (const char *)in + copied, k - copied))
+                    return SIZE_MAX;
+                copied = e;
+                k = e;
+            }
+            const unsigned char *gt = k < len ? memchr(in + k, '>', len - k) : NULL;
+            i = gt ? (size_t)(gt - in) + 1 : len;
+        } else if (i + 1 < len && (in[i + 1] == '!' || in[i + 1] == '?' || in[i + 1] == '/')) {
+            const unsigned char *gt = memchr(in + i, '>', len - i);
+            i = gt ? (size_t)(gt - in) + 1 : len;
+        } else if (i + 1 < len && is_alpha(in[i + 1])) {
+            if (keep && nc_buf_append(keep, (const char *)in + copied, i - copied))
+                return SIZE_MAX;
+            int raw;
+            size_t name = i + 1, before = *attrs;
+            i = scan_tag(in, len, name, keep, attrs, &raw);
+            if (i == SIZE_MAX)
+                return SIZE_MAX;
+            cuts += *attrs > before;
+            copied = i;
+            if (raw) { /* to its end tag: "</script" */
+                size_t n = (size_t)raw;
+                for (;;) {
+                    const unsigned char *end = memchr(in + i, '<', len - i);
+                    if (!end) {
+                        i = len;
+                        break;
+                    }
+                    i = (size_t)(end - in);
+                    if (i + 2 + n <= len && in[i + 1] == '/' &&
+                        strncasecmp((const char *)in + i + 2, (const char *)in + name, n) == 0)
+                        break;
+                    i++;
+                }
+            }
+        } else {
+            i++;
+        }
+    }
+    if (keep && nc_buf_append(keep, (const char *)in + copied, len - copied))
+        return SIZE_MAX;
+    return cuts;
+}
+
+/* Bytes handed to the push parser at a time, the deadline checked between. */
+#define PARSE_CHUNK (256 * 1024)
+
+int nc_html_parse_until(const char *utf8, size_t len, uint64_t deadline_ns, size_t *dropped_attrs, xmlDoc **out)
 {
     *out = NULL;
+    if (dropped_attrs)
+        *dropped_attrs = 0;
     if (len > INT_MAX)
         return NC_ETOOBIG; /* libxml2 takes an int size */
-    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-    if (!ctxt)
-        return NC_ENOMEM;
-    int rc = 0;
+    nc_buf capped = {0};
+    size_t dropped = 0;
+    if (prepare((const unsigned char *)utf8, len, NULL, &dropped)) {
+        if (prepare((const unsigned char *)utf8, len, &capped, &dropped) == SIZE_MAX) {
+            nc_buf_free(&capped);
+            return NC_ENOMEM;
+        }
+        utf8 = capped.data ? capped.data : "";
+        len = capped.len;
+        if (dropped_attrs)
+            *dropped_attrs = dropped;
+    }
     /* an empty input still gets a (bodiless) document */
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, len ? utf8 : " ", len ? (int)len : 1, NULL, "UTF-8",
-                                        PARSE_OPTIONS);
-    if (ctxt->errNo == XML_ERR_NO_MEMORY)
-        rc = NC_ENOMEM;
-    else if (!doc)
+    if (!len)
+        utf8 = " ", len = 1;
+    /* the push parser, fed in chunks, so that the deadline is checked
+     * while a large page is parsed */
+    htmlParserCtxtPtr ctxt = htmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
+    if (!ctxt) {
+        nc_buf_free(&capped);
+        return NC_ENOMEM;
+    }
+    htmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
+    int rc = 0;
+    for (size_t off = 0; off < len && !rc;) {
+        size_t n = len - off < PARSE_CHUNK ? len - off : PARSE_CHUNK;
+        htmlParseChunk(ctxt, utf8 + off, (int)n, off + n == len);
+        off += n;
+        if (ctxt->errNo == XML_ERR_NO_MEMORY)
+            rc = NC_ENOMEM;
+        else if (off < len && deadline_ns && nc_clock_ns() > deadline_ns)
+            rc = NC_ELIMIT;
+    }
+    htmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    if (!rc && !doc)
         rc = NC_EHTML;
     if (rc)
         xmlFreeDoc(doc);
     else
         *out = doc;
     htmlFreeParserCtxt(ctxt);
+    nc_buf_free(&capped);
     return rc;
+}
+
+int nc_html_parse(const char *utf8, size_t len, xmlDoc **out)
+{
+    return nc_html_parse_until(utf8, len, 0, NULL, out);
 }
 
 int nc_html_to_text(const char *in, size_t len, char **out, size_t *out_len, nc_meta *meta)

@@ -12,9 +12,21 @@ int nc_html_sniff(const char *in, size_t len);
 /* Parses UTF-8 HTML (see nc_charset_to_utf8) into a tree; *out is the
  * caller's, freed with xmlFreeDoc(). Recovers from any markup, never
  * touches the network, loads no DTD, entity or include, and accepts any
- * nesting depth. An empty input gives a document without elements.
+ * nesting depth. A DOCTYPE's internal subset is left out (libxml2's HTML
+ * parser would read it as text), and so are the attributes of an element
+ * past NC_HTML_MAX_ATTRS. An empty input gives a document without elements.
  * 0, NC_ENOMEM, NC_ETOOBIG (over 2 GiB) or NC_EHTML (no tree at all). */
 int nc_html_parse(const char *utf8, size_t len, xmlDoc **out);
+
+/* Most attributes an element keeps: libxml2's time grows with the square
+ * of an element's attributes, so the rest are dropped before parsing. */
+#define NC_HTML_MAX_ATTRS 256
+
+/* The same with a deadline (CLOCK_MONOTONIC ns, 0 = none), checked while
+ * the page is parsed: NC_ELIMIT once it has passed. *dropped_attrs (may
+ * be NULL) receives how many attributes were dropped. */
+int nc_html_parse_until(const char *utf8, size_t len, uint64_t deadline_ns, size_t *dropped_attrs,
+                        xmlDoc **out);
 
 /* ---- tree to text: script, style, noscript, template, head, forms'
  * controls, embedded objects dropped; block elements (p, div, h1-h6, li,

@@ -10,8 +10,12 @@ typedef nc_jw writer;
 
 void nc_jw_put(writer *w, const char *s, size_t n)
 {
-    if (!w->rc)
-        w->rc = nc_buf_append(w->b, s, n);
+    nc_buf *b = w->b;
+    if (w->rc || (b->len + n + 1 > b->cap && (w->rc = nc_buf_reserve(b, n))))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
 }
 
 void nc_jw_lit(writer *w, const char *s) { nc_jw_put(w, s, strlen(s)); }
@@ -46,16 +50,35 @@ void nc_jw_obj_close(writer *w)
 /* Starts member k of the current object: "k":value, pretty "\n\t\t"k":\tvalue. */
 void nc_jw_key(writer *w, const char *k)
 {
-    if (!w->first)
-        nc_jw_put(w, ",", 1);
     if (w->pretty) {
+        if (!w->first)
+            nc_jw_put(w, ",", 1);
         nc_jw_put(w, "\n", 1);
         tabs(w, w->depth);
     }
+    /* keys are the schema's names, plain ASCII: ,"key": in one piece */
+    char buf[64];
+    size_t n = strlen(k), m = 0;
+    if (n + 4 > sizeof buf) { /* never for the schema's names */
+        if (!w->first && !w->pretty)
+            nc_jw_put(w, ",", 1);
+        if (!w->rc)
+            w->rc = nc_json_string(w->b, k, n);
+        nc_jw_put(w, w->pretty ? ":\t" : ":", w->pretty ? 2 : 1);
+        w->first = 0;
+        return;
+    }
+    if (!w->first && !w->pretty)
+        buf[m++] = ',';
+    buf[m++] = '"';
+    memcpy(buf + m, k, n);
+    m += n;
+    buf[m++] = '"';
+    buf[m++] = ':';
+    if (w->pretty)
+        buf[m++] = '\t';
     w->first = 0;
-    if (!w->rc)
-        w->rc = nc_json_string(w->b, k, strlen(k));
-    nc_jw_put(w, w->pretty ? ":\t" : ":", w->pretty ? 2 : 1);
+    nc_jw_put(w, buf, m);
 }
 
 void nc_jw_arr_open(writer *w)

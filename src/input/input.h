@@ -17,11 +17,14 @@ typedef struct nc_pathlist {
  * adding regular files named like articles (.txt .text .html .htm .xhtml
  * .shtml or no extension, each optionally .gz; case-insensitive), skipping
  * hidden entries (leading '.') and counting other files in ->skipped.
- * Symlinks to files are followed; a directory already on the current walk
- * path (by device+inode) is not entered again. A path that does not exist
- * is still added, so that reading it reports the error in its record.
- * Errors opening a sub-directory are reported through on_error(path,
- * message, user) and the walk goes on. 0 or NC_ENOMEM. */
+ * Symlinks to files and folders are followed; FIFOs and devices in folders
+ * are skipped. No directory is entered twice (by device+inode): symlink
+ * loops end, and a folder reached by several names is read once, under the
+ * first name reached. A path that does not exist is still added, so that
+ * reading it reports the error in its record. A folder that cannot be read
+ * ("cannot read folder: Permission denied") or lies more than 256 levels
+ * deep ("folders nested too deeply ...: not entered") is reported through
+ * on_error(path, message, user) and the walk goes on. 0 or NC_ENOMEM. */
 int nc_pathlist_add(nc_pathlist *l, const char *path,
                     void (*on_error)(const char *path, const char *msg, void *user),
                     void *user);
@@ -34,6 +37,9 @@ int nc_walk_new(nc_walk **out, const char *path,
                 void (*on_error)(const char *path, const char *msg, void *user), void *user);
 /* 1 and *path (caller frees) for the next document; 0 at the end; NC_ENOMEM. */
 int nc_walk_next(nc_walk *w, char **path);
+/* 1 when the last path came out of a folder (read it with
+ * NC_INPUT_REGULAR), 0 when it is the command-line path itself. */
+int nc_walk_from_folder(const nc_walk *w);
 size_t nc_walk_skipped(const nc_walk *w);
 void nc_walk_free(nc_walk *w);
 
@@ -44,12 +50,21 @@ typedef struct nc_instream nc_instream;
 /* 0, or NC_ENOTFOUND / NC_EIO (a directory, or errno's text in msg) /
  * NC_ENOMEM; *out is NULL then. The caller frees with nc_instream_close. */
 int nc_instream_open(nc_instream **out, const char *path, char *msg, size_t msglen);
+/* Only a regular file, never a FIFO or a device, and without blocking on
+ * one (files found in folders, rule files): else NC_EIO, "not a regular
+ * file (a FIFO, socket or device)". */
+#define NC_INPUT_REGULAR 1u
+/* nc_instream_open with NC_INPUT_* flags. */
+int nc_instream_open_flags(nc_instream **out, const char *path, unsigned flags, char *msg, size_t msglen);
 /* The same over bytes in memory, which must outlive the stream. 0 or NC_ENOMEM. */
 int nc_instream_mem(nc_instream **out, const char *data, size_t len);
 /* Up to cap decoded bytes into buf: how many (at least 1), 0 at the end,
  * or NC_EIO / NC_EGZIP ("gzip data is truncated", "corrupt gzip data: ...")
  * / NC_ENOMEM with msg set. Plain input hands on what one read(2) gave. */
 long nc_instream_read(nc_instream *s, char *buf, size_t cap, char *msg, size_t msglen);
+/* Each read hands on at most n bytes (0: no bound), so that tests and
+ * fuzzers see every way input can be split. */
+void nc_instream_set_max_read(nc_instream *s, size_t n);
 void nc_instream_close(nc_instream *s);
 
 /* Reads a whole file ("-" = stdin) into *out (malloc'd, NUL-terminated,
@@ -64,6 +79,9 @@ void nc_instream_close(nc_instream *s);
  * directory" or "gzip data is truncated". */
 int nc_input_read(const char *path, size_t max_bytes, char **out, size_t *out_len,
                   char *msg, size_t msglen);
+/* The same with NC_INPUT_* flags. */
+int nc_input_read_flags(const char *path, unsigned flags, size_t max_bytes, char **out, size_t *out_len,
+                        char *msg, size_t msglen);
 /* Same for bytes already in memory (used by tests and fuzzers). */
 int nc_input_decode(const char *in, size_t len, size_t max_bytes, char **out,
                     size_t *out_len, char *msg, size_t msglen);

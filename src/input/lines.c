@@ -106,6 +106,15 @@ static int make_room(nc_lines *ls)
         ls->scan -= ls->start;
         ls->start = 0;
     }
+    if (ls->cap > 8 * LINE_CHUNK && ls->end < LINE_CHUNK) {
+        /* a long line went by: give its memory back (the caller has
+         * copied it), rather than hold it for the rest of the stream */
+        char *p = realloc(ls->buf, 2 * LINE_CHUNK);
+        if (p) {
+            ls->buf = p;
+            ls->cap = 2 * LINE_CHUNK;
+        }
+    }
     if (ls->cap && ls->cap - ls->end > LINE_CHUNK / 2)
         return 0;
     size_t want = ls->cap ? ls->cap * 2 : LINE_CHUNK + 1;
@@ -145,8 +154,10 @@ int nc_lines_next(nc_lines *ls, nc_line *line)
             ls->start = ls->scan = ls->end = 0;
             if (ls->skipped > NC_LINES_ENDLESS)
                 return emit_skipped(ls, 0, 1, line);
-        } else if (ls->max && ls->end - ls->start > ls->max && ls->end - ls->start - ls->max > 1) {
-            /* longer than max even without a CR that may end it */
+        } else if (ls->max && ls->end - ls->start > ls->max &&
+                   ls->end - ls->start - ls->max > 1 + (ls->lineno == 0 ? 3 : 0)) {
+            /* longer than max even without a CR that may end it (and the
+             * first line's byte order mark) */
             start_skipping(ls, NC_ETOOBIG);
         }
         if (make_room(ls)) {

@@ -48,6 +48,7 @@ struct nc_instream {
     int decided, gzip;
     z_stream zs;
     int z_ready;   /* inflateInit2 succeeded */
+    size_t max_read;   /* 0, or the most bytes one read hands on (tests) */
     int in_member; /* inside a gzip member (its end not seen yet) */
     int trailing;  /* the rest of the input is ignored */
 };
@@ -86,17 +87,19 @@ static int stream_alloc(nc_instream **out, char *msg, size_t msglen)
     return 0;
 }
 
-int nc_instream_open(nc_instream **out, const char *path, char *msg, size_t msglen)
+int nc_instream_open_flags(nc_instream **out, const char *path, unsigned flags, char *msg, size_t msglen)
 {
     int rc = stream_alloc(out, msg, msglen);
     if (rc)
         return rc;
     nc_instream *s = *out;
-    if (strcmp(path, "-") == 0) {
+    if (strcmp(path, "-") == 0 && !(flags & NC_INPUT_REGULAR)) {
         s->fd = 0;
         return 0;
     }
-    s->fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO does not wait for a writer; it is then
+     * refused below when only regular files are wanted */
+    s->fd = open(path, O_RDONLY | O_CLOEXEC | (flags & NC_INPUT_REGULAR ? O_NONBLOCK : 0));
     if (s->fd < 0) {
         int err = errno;
         nc_instream_close(s);
@@ -105,12 +108,26 @@ int nc_instream_open(nc_instream **out, const char *path, char *msg, size_t msgl
     }
     s->own_fd = 1;
     struct stat st;
-    if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    const char *why = NULL;
+    if (fstat(s->fd, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            why = strerror(EISDIR);
+        else if ((flags & NC_INPUT_REGULAR) && !S_ISREG(st.st_mode))
+            why = "not a regular file (a FIFO, socket or device)";
+    }
+    if (why) {
         nc_instream_close(s);
         *out = NULL;
-        return fail(NC_EIO, msg, msglen, "%s", strerror(EISDIR));
+        return fail(NC_EIO, msg, msglen, "%s", why);
     }
+    if (flags & NC_INPUT_REGULAR)
+        fcntl(s->fd, F_SETFL, fcntl(s->fd, F_GETFL) & ~O_NONBLOCK);
     return 0;
+}
+
+int nc_instream_open(nc_instream **out, const char *path, char *msg, size_t msglen)
+{
+    return nc_instream_open_flags(out, path, 0, msg, msglen);
 }
 
 int nc_instream_mem(nc_instream **out, const char *data, size_t len)
@@ -138,6 +155,8 @@ void nc_instream_close(nc_instream *s)
 /* Reads undecoded bytes into buf: the count, 0 at the end, or NC_EIO. */
 static long source_read(nc_instream *s, unsigned char *buf, size_t cap, char *msg, size_t msglen)
 {
+    if (s->max_read && cap > s->max_read)
+        cap = s->max_read;
     if (s->fd < 0) {
         size_t n = s->mem_len - s->mem_pos < cap ? s->mem_len - s->mem_pos : cap;
         if (n) /* mem may be NULL for empty input; memcpy must not see it */
@@ -265,8 +284,12 @@ static long gzip_read(nc_instream *s, char *buf, size_t cap, char *msg, size_t m
     }
 }
 
+void nc_instream_set_max_read(nc_instream *s, size_t n) { s->max_read = n; }
+
 long nc_instream_read(nc_instream *s, char *buf, size_t cap, char *msg, size_t msglen)
 {
+    if (s->max_read && cap > s->max_read)
+        cap = s->max_read;
     if (!cap)
         return 0;
     if (!s->decided) {
@@ -346,11 +369,17 @@ int nc_input_decode(const char *in, size_t len, size_t max_bytes, char **out,
 int nc_input_read(const char *path, size_t max_bytes, char **out, size_t *out_len,
                   char *msg, size_t msglen)
 {
+    return nc_input_read_flags(path, 0, max_bytes, out, out_len, msg, msglen);
+}
+
+int nc_input_read_flags(const char *path, unsigned flags, size_t max_bytes, char **out, size_t *out_len,
+                        char *msg, size_t msglen)
+{
     nc_instream *s;
     *out = NULL;
     if (out_len)
         *out_len = 0;
-    int rc = nc_instream_open(&s, path, msg, msglen);
+    int rc = nc_instream_open_flags(&s, path, flags, msg, msglen);
     if (rc)
         return rc;
     rc = read_all(s, max_bytes, out, out_len, msg, msglen);

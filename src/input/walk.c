@@ -4,13 +4,19 @@
  * (heap, not the C stack), so deep trees cannot overflow the process stack.
  * Each frame holds the sorted entry names of one directory, read in full
  * and closed at once so that deep walks do not hold many descriptors open.
- * The frames on the stack are exactly the directories on the current walk
- * path, which is what the symlink-loop check compares against. */
+ *
+ * Every directory entered is remembered by device and inode, and none is
+ * entered twice: a symlink loop ends at once, and a chain of folders whose
+ * entries link twice to the next folder yields each file once (not 2^depth
+ * times). A folder reached by several names is read under the first name
+ * the sorted walk reaches it by. Only regular files (or symlinks to them)
+ * are yielded from folders, never a FIFO or a device. */
 #include "input/input.h"
 #include "newsclaims.h"
 #include "util/buf.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,9 +36,19 @@ typedef struct walk_frame {
     char *dir;         /* path of this directory, as it will prefix entries */
     nc_strlist names;  /* its entries, sorted */
     size_t next;       /* index of the next entry to visit */
+} walk_frame;
+
+/* The directories entered so far: an open-addressing set of (dev, ino). */
+typedef struct dir_id {
     dev_t dev;
     ino_t ino;
-} walk_frame;
+    int used;
+} dir_id;
+
+typedef struct visited {
+    dir_id *slots;
+    size_t n, cap; /* cap: a power of two */
+} visited;
 
 typedef struct walk_stack {
     walk_frame *frames;
@@ -108,7 +124,9 @@ static int read_names(const char *dir, nc_strlist *names, walk_error_fn on_error
 {
     DIR *d = opendir(dir);
     if (!d) {
-        report(on_error, user, dir, strerror(errno));
+        char msg[300];
+        snprintf(msg, sizeof msg, "cannot read folder: %s", strerror(errno));
+        report(on_error, user, dir, msg);
         return 0;
     }
     int rc = 0;
@@ -124,21 +142,55 @@ static int read_names(const char *dir, nc_strlist *names, walk_error_fn on_error
         if (rc)
             break;
     }
-    if (!rc && errno)
-        report(on_error, user, dir, strerror(errno));
+    if (!rc && errno) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "cannot read all of the folder: %s", strerror(errno));
+        report(on_error, user, dir, msg);
+    }
     closedir(d);
     if (names->n > 1)
         qsort(names->items, names->n, sizeof *names->items, cmp_names);
     return rc;
 }
 
-static int on_walk_path(const walk_stack *s, const struct stat *st)
+static size_t dir_hash(dev_t dev, ino_t ino)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        if (s->frames[i].dev == st->st_dev && s->frames[i].ino == st->st_ino)
-            return 1;
+    uint64_t h = ((uint64_t)dev * 0x9E3779B97F4A7C15u) ^ ((uint64_t)ino * 0xC2B2AE3D27D4EB4Fu);
+    return (size_t)(h ^ (h >> 29));
+}
+
+static void visited_put(dir_id *slots, size_t cap, dev_t dev, ino_t ino)
+{
+    size_t i = dir_hash(dev, ino) & (cap - 1);
+    while (slots[i].used)
+        i = (i + 1) & (cap - 1);
+    slots[i] = (dir_id){dev, ino, 1};
+}
+
+/* Adds the directory: 1 when it is new, 0 when it was entered before,
+ * NC_ENOMEM. */
+static int visited_add(visited *v, const struct stat *st)
+{
+    if (v->cap) {
+        for (size_t i = dir_hash(st->st_dev, st->st_ino) & (v->cap - 1); v->slots[i].used; i = (i + 1) & (v->cap - 1))
+            if (v->slots[i].dev == st->st_dev && v->slots[i].ino == st->st_ino)
+                return 0;
     }
-    return 0;
+    if (2 * (v->n + 1) > v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 64;
+        dir_id *slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return NC_ENOMEM;
+        for (size_t i = 0; i < v->cap; i++)
+            if (v->slots[i].used)
+                visited_put(slots, cap, v->slots[i].dev, v->slots[i].ino);
+        free(v->slots);
+        v->slots = slots;
+        v->cap = cap;
+    }
+    visited_put(v->slots, v->cap, st->st_dev, st->st_ino);
+    v->n++;
+    return 1;
 }
 
 static void frame_free(walk_frame *f)
@@ -149,13 +201,11 @@ static void frame_free(walk_frame *f)
 
 /* Pushes a frame for directory `dir` (taking ownership of it). Nesting
  * beyond the limit is reported and the directory is not entered. */
-static int stack_push(walk_stack *s, char *dir, const struct stat *st,
-                      walk_error_fn on_error, void *user)
+static int stack_push(walk_stack *s, char *dir, walk_error_fn on_error, void *user)
 {
     int rc = 0;
     if (s->n >= WALK_MAX_DEPTH) {
-        report(on_error, user, dir,
-               "directories nested too deeply (limit " STR(WALK_MAX_DEPTH) "), not entered");
+        report(on_error, user, dir, "folders nested too deeply (more than " STR(WALK_MAX_DEPTH) " levels): not entered");
         goto fail;
     }
     if (s->n == s->cap) {
@@ -168,7 +218,7 @@ static int stack_push(walk_stack *s, char *dir, const struct stat *st,
         s->frames = p;
         s->cap = cap;
     }
-    walk_frame f = {.dir = dir, .dev = st->st_dev, .ino = st->st_ino};
+    walk_frame f = {.dir = dir};
     rc = read_names(dir, &f.names, on_error, user);
     if (rc) {
         nc_strlist_free(&f.names);
@@ -186,7 +236,9 @@ fail:
  * memory holds only the directories on the current path. */
 struct nc_walk {
     walk_stack s;
+    visited seen;
     char *single; /* a path that is not a directory: yielded once */
+    int from_folder; /* the last path yielded came out of a folder */
     size_t skipped;
     walk_error_fn on_error;
     void *user;
@@ -201,11 +253,12 @@ static int visit_entry(nc_walk *w, const char *name, char *path, char **out)
      * followed. */
     int found = stat(path, &st) == 0;
     if (found && S_ISDIR(st.st_mode)) {
-        if (on_walk_path(&w->s, &st)) {
-            free(path); /* a loop back to an ancestor: not entered again */
-            return 0;
+        int fresh = visited_add(&w->seen, &st);
+        if (fresh <= 0) {
+            free(path); /* entered before (a loop, or a second link to it) */
+            return fresh;
         }
-        return stack_push(&w->s, path, &st, w->on_error, w->user);
+        return stack_push(&w->s, path, w->on_error, w->user);
     }
     /* An article-named entry that cannot be stat'ed (dangling link, no
      * search permission) is still yielded: reading it reports why. */
@@ -231,7 +284,8 @@ int nc_walk_new(nc_walk **out, const char *path,
     int rc = 0;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         char *dir = strdup(path);
-        rc = dir ? stack_push(&w->s, dir, &st, on_error, user) : NC_ENOMEM;
+        rc = !dir ? NC_ENOMEM : visited_add(&w->seen, &st) < 0 ? NC_ENOMEM : 0;
+        rc = rc ? (free(dir), rc) : stack_push(&w->s, dir, on_error, user);
     } else {
         /* "-", files of any name, FIFOs, and paths that cannot be stat'ed:
          * reading them reports any problem in their own record. */
@@ -252,8 +306,10 @@ int nc_walk_next(nc_walk *w, char **path)
     if (w->single) {
         *path = w->single;
         w->single = NULL;
+        w->from_folder = 0;
         return 1;
     }
+    w->from_folder = 1;
     while (w->s.n > 0) {
         walk_frame *top = &w->s.frames[w->s.n - 1];
         if (top->next == top->names.n) {
@@ -280,6 +336,8 @@ int nc_walk_next(nc_walk *w, char **path)
 
 size_t nc_walk_skipped(const nc_walk *w) { return w->skipped; }
 
+int nc_walk_from_folder(const nc_walk *w) { return w->from_folder; }
+
 void nc_walk_free(nc_walk *w)
 {
     if (!w)
@@ -287,6 +345,7 @@ void nc_walk_free(nc_walk *w)
     while (w->s.n > 0)
         frame_free(&w->s.frames[--w->s.n]);
     free(w->s.frames);
+    free(w->seen.slots);
     free(w->single);
     free(w);
 }

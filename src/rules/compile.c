@@ -15,6 +15,7 @@
 #include "rules/ruleset_int.h"
 #include "newsclaims.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,9 +106,11 @@ static int expand_into(expansion *x, const char *s, nc_buf *out, int depth, cons
                 continue;
             }
         }
-        if (nc_buf_append_byte(out, *p))
+        /* this byte and the plain run after it, in one append */
+        size_t n = 1 + strcspn(p + 1, "\\{");
+        if (nc_buf_append(out, p, n))
             return NC_ENOMEM;
-        p++;
+        p += n;
     }
     return 0;
 }
@@ -213,6 +216,8 @@ int nc_rs_lead_macro(const nc_ruleset *rs, const char *source)
 
 /* ---------- compilation ---------- */
 
+static pcre2_code *decode_prebuilt(const struct nc_prebuilt *p);
+
 static pcre2_code *compile(const char *pattern, uint32_t options, int *errcode, PCRE2_SIZE *erroff)
 {
     return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, NC_COMPILE_OPTIONS | options, errcode,
@@ -231,6 +236,9 @@ static int build_rule(nc_ruleset *rs, size_t i, pcre2_code **out, char *err, siz
     nc_rule *r = &rs->rules[i];
     int rc = 0;
     *out = NULL;
+    pcre2_code *re = err ? NULL : decode_prebuilt(&rs->prebuilt[i]); /* a message wants the source */
+    if (re)
+        goto groups;
     if (!r->pattern) {
         nc_buf expanded = {0};
         rc = nc_rs_expand(rs, r->source, &expanded, r->file, r->pattern_line, err, errlen);
@@ -242,7 +250,7 @@ static int build_rule(nc_ruleset *rs, size_t i, pcre2_code **out, char *err, siz
     }
     int errcode;
     PCRE2_SIZE erroff;
-    pcre2_code *re = compile(r->pattern, r->lead_macro >= 0 ? PCRE2_ANCHORED : 0, &errcode, &erroff);
+    re = compile(r->pattern, r->lead_macro >= 0 ? PCRE2_ANCHORED : 0, &errcode, &erroff);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(errcode, msg, sizeof msg);
@@ -252,6 +260,7 @@ static int build_rule(nc_ruleset *rs, size_t i, pcre2_code **out, char *err, siz
         rc = NC_ERULES;
         goto out;
     }
+groups:;
     static const char *const count_names[NC_RULE_MAX_COUNTS] = {"count", "count2", "count3"};
     static const char *const who_names[NC_RULE_MAX_COUNTS] = {"who", "who2", "who3"};
     for (int k = 0; k < NC_RULE_MAX_COUNTS; k++) {
@@ -351,6 +360,11 @@ static int prepare_macro(const nc_ruleset *rs, macro *m, char *err, size_t errle
     pcre2_code *have = atomic_load_explicit(&m->re.code[0], memory_order_relaxed);
     if (have)
         return have == NC_RE_FAILED ? NC_ERULES : 0;
+    pcre2_code *pre = err ? NULL : decode_prebuilt(&m->prebuilt);
+    if (pre) {
+        atomic_store_explicit(&m->re.code[0], pre, memory_order_release);
+        return 0;
+    }
     nc_buf expanded = {0};
     int rc = nc_rs_expand(rs, m->body, &expanded, m->file, m->line, err, errlen);
     if (rc) {
@@ -542,4 +556,123 @@ int nc_rule_match(const nc_ruleset *rs, size_t ri, nc_rule_scan *sc, const char 
             return rc;
     }
     return PCRE2_ERROR_NOMATCH;
+}
+
+/* ---------- prebuilt code ---------- */
+
+/* Prebuilt blob: "NCRC1\n", the inputs' hash (8 bytes), the entry count
+ * (4), then per entry its kind (0 rule, 1 macro), index and length (4
+ * each) and that many bytes of pcre2_serialize_encode() output. Numbers
+ * little-endian. */
+#define PREBUILT_MAGIC "NCRC1\n"
+
+/* A hash of everything the compiled code depends on: the rules' sources
+ * and lead macros, the macros' bodies. */
+static uint64_t inputs_hash(const nc_ruleset *rs)
+{
+    uint64_t h = 1469598103934665603ULL;
+#define MIX(s, n) for (size_t q_ = 0; q_ < (n); q_++) h = (h ^ (unsigned char)(s)[q_]) * 1099511628211ULL
+    MIX(PREBUILT_MAGIC, sizeof PREBUILT_MAGIC);
+    for (size_t i = 0; i < rs->n; i++) {
+        const nc_rule *r = &rs->rules[i];
+        MIX(r->id, strlen(r->id) + 1);
+        MIX(r->source, strlen(r->source) + 1);
+        char lead[16];
+        int n = snprintf(lead, sizeof lead, "%d", r->lead_macro);
+        MIX(lead, (size_t)n + 1);
+    }
+    for (size_t i = 0; i < rs->n_macros; i++) {
+        MIX(rs->macros[i].name, strlen(rs->macros[i].name) + 1);
+        MIX(rs->macros[i].body, strlen(rs->macros[i].body) + 1);
+    }
+#undef MIX
+    return h;
+}
+
+static void put_u32(nc_buf *b, uint32_t v, int *rc)
+{
+    unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+    if (!*rc)
+        *rc = nc_buf_append(b, (const char *)x, 4);
+}
+
+static uint32_t get_u32(const unsigned char *p) { return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+
+static void put_code(nc_buf *out, uint32_t kind, uint32_t index, const nc_lazy_re *l, uint32_t *count, int *rc)
+{
+    pcre2_code *c = atomic_load_explicit(&l->code[0], memory_order_acquire);
+    if (*rc || !c || c == NC_RE_FAILED)
+        return;
+    uint8_t *bytes;
+    PCRE2_SIZE size;
+    if (pcre2_serialize_encode((const pcre2_code **)&c, 1, &bytes, &size, NULL) < 0) {
+        *rc = NC_ENOMEM;
+        return;
+    }
+    put_u32(out, kind, rc);
+    put_u32(out, index, rc);
+    put_u32(out, (uint32_t)size, rc);
+    if (!*rc)
+        *rc = nc_buf_append(out, (const char *)bytes, size);
+    pcre2_serialize_free(bytes);
+    (*count)++;
+}
+
+int nc_ruleset_prebuilt_write(const nc_ruleset *rs, nc_buf *out)
+{
+    int rc = nc_ruleset_compile_all(rs, NULL, 0);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < rs->n_macros && !rc; i++) /* the lead macros are compiled by now; WHEN too */
+        if (rs->macros[i].wanted)
+            macro_code(rs, i, 0);
+    uint64_t h = inputs_hash(rs);
+    rc = nc_buf_append(out, PREBUILT_MAGIC, sizeof PREBUILT_MAGIC - 1);
+    put_u32(out, (uint32_t)h, &rc);
+    put_u32(out, (uint32_t)(h >> 32), &rc);
+    size_t count_at = out->len;
+    uint32_t count = 0;
+    put_u32(out, 0, &rc);
+    for (size_t i = 0; i < rs->n; i++)
+        put_code(out, 0, (uint32_t)i, &rs->rule_re[i], &count, &rc);
+    for (size_t i = 0; i < rs->n_macros; i++)
+        put_code(out, 1, (uint32_t)i, &rs->macros[i].re, &count, &rc);
+    if (!rc) {
+        unsigned char *p = (unsigned char *)out->data + count_at;
+        p[0] = (unsigned char)count, p[1] = (unsigned char)(count >> 8), p[2] = (unsigned char)(count >> 16),
+        p[3] = (unsigned char)(count >> 24);
+    }
+    return rc;
+}
+
+void nc_ruleset_use_prebuilt(nc_ruleset *rs, const unsigned char *blob, size_t len)
+{
+    size_t m = sizeof PREBUILT_MAGIC - 1, at = m + 12;
+    if (!blob || len < at || memcmp(blob, PREBUILT_MAGIC, m) != 0)
+        return;
+    uint64_t h = get_u32(blob + m) | (uint64_t)get_u32(blob + m + 4) << 32;
+    if (h != inputs_hash(rs))
+        return; /* made from other rules: compile as usual */
+    uint32_t count = get_u32(blob + m + 8);
+    for (uint32_t k = 0; k < count && at + 12 <= len; k++) {
+        uint32_t kind = get_u32(blob + at), index = get_u32(blob + at + 4), size = get_u32(blob + at + 8);
+        at += 12;
+        if (size > len - at)
+            return;
+        if (kind == 0 && index < rs->n)
+            rs->prebuilt[index] = (struct nc_prebuilt){blob + at, size};
+        else if (kind == 1 && index < rs->n_macros)
+            rs->macros[index].prebuilt = (struct nc_prebuilt){blob + at, size};
+        at += size;
+    }
+}
+
+/* Code decoded from a prebuilt entry, NULL when there is none or it does
+ * not decode (another PCRE2 version): then it is compiled. */
+static pcre2_code *decode_prebuilt(const struct nc_prebuilt *p)
+{
+    pcre2_code *c = NULL;
+    if (!p->bytes || pcre2_serialize_decode(&c, 1, p->bytes, NULL) != 1)
+        return NULL;
+    return c;
 }

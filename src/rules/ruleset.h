@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "document/document.h"
+#include "util/buf.h"
 #include "rules/category.h"
 #include "rules/numbers.h"
 
@@ -67,6 +68,14 @@ int nc_ruleset_new_lazy(nc_ruleset **out, const nc_rule_source *sources, size_t 
                         const nc_rule_source *macros_src, const nc_numbers *numbers,
                         char *err, size_t errlen);
 void nc_ruleset_free(nc_ruleset *rs);
+/* Prebuilt code: the rules and macros compiled when the program was
+ * built (tools/rulec.c writes the blob with nc_ruleset_prebuilt_write;
+ * out gets it appended). nc_ruleset_use_prebuilt takes a blob (borrowed,
+ * static) for a lazy ruleset: code made from exactly these rules and
+ * macros is decoded on first use instead of compiled; anything else in it
+ * (other rules, another PCRE2) is ignored. */
+int nc_ruleset_prebuilt_write(const nc_ruleset *rs, nc_buf *out);
+void nc_ruleset_use_prebuilt(nc_ruleset *rs, const unsigned char *blob, size_t len);
 /* Compiles every rule and wanted macro now (--check-rules). 0, or
  * NC_ERULES with the first error in err, or NC_ENOMEM. */
 int nc_ruleset_compile_all(const nc_ruleset *rs, char *err, size_t errlen);

@@ -20,6 +20,13 @@ typedef struct nc_lazy_re {
 extern char nc_re_failed_mark;
 #define NC_RE_FAILED ((pcre2_code *)(void *)&nc_re_failed_mark)
 
+/* Code compiled when the program was built (nc_ruleset_use_prebuilt):
+ * pcre2_serialize_encode() bytes, borrowed; bytes NULL: none. */
+struct nc_prebuilt {
+    const unsigned char *bytes;
+    size_t len;
+};
+
 typedef struct macro {
     char *name;
     char *body;
@@ -27,6 +34,7 @@ typedef struct macro {
     int line;
     int wanted;  /* nc_ruleset_compile_macro asked for it */
     nc_lazy_re re; /* the macro on its own: WHEN, and the lead macros of rules */
+    struct nc_prebuilt prebuilt;
 } macro;
 
 typedef struct keyword {
@@ -54,6 +62,7 @@ struct nc_ruleset {
     nc_rule *rules;
     size_t n, cap;
     nc_lazy_re *rule_re; /* per rule: its code for matching (anchored when it has a lead macro) */
+    struct nc_prebuilt *prebuilt; /* per rule */
     macro *macros;
     size_t n_macros, cap_macros;
     keyword *table; /* open addressing, size table_size (power of two) */
@@ -72,6 +81,8 @@ struct nc_ruleset {
     int lazy;              /* rules compile on first use */
     int no_jit;            /* NEWSCLAIMS_NO_JIT: never use the JIT */
     pthread_mutex_t lock;  /* compilation on first use */
+    uint32_t *ids;         /* while loading: rule index + 1 by id hash (open addressing), 0 = free */
+    size_t ids_cap;        /* a power of two */
 };
 
 /* "file:line: message" into err. */

@@ -35,6 +35,13 @@ static inline unsigned nc_char_class(uint32_t c)
     return c < 0x80 ? nc_ascii_class[c] : nc_char_class_of(c);
 }
 
+/* For U+00C0..U+04FF (two-byte Latin, Greek, Cyrillic) only: whether c is
+ * a letter, as nc_char_class() says, without its range walk. */
+static inline int nc_char_is_letter_c0_4ff(uint32_t c)
+{
+    return c != 0xD7 && c != 0xF7 && c != 0x375 && c != 0x37E && c != 0x387 && c != 0x482;
+}
+
 static inline int nc_char_is_space(uint32_t c) { return (nc_char_class(c) & NC_CH_SPACE) != 0; }
 static inline int nc_char_is_word(uint32_t c) { return (nc_char_class(c) & NC_CH_WORD) != 0; }
 
@@ -42,9 +49,67 @@ static inline int nc_char_is_word(uint32_t c) { return (nc_char_class(c) & NC_CH
  * Extended Additional), Greek, Cyrillic and Armenian. Other letters are
  * caseless. nc_char_lower() maps a capital to its small letter (of the same
  * UTF-8 length) and returns anything else unchanged. */
-uint32_t nc_char_lower(uint32_t c);
-int nc_char_is_upper(uint32_t c);
-int nc_char_is_lower(uint32_t c);
+static inline uint32_t nc_char_lower(uint32_t c);
+static inline int nc_char_is_upper(uint32_t c);
+static inline int nc_char_is_lower(uint32_t c);
+/* (inline: the tokenizer asks for every letter beyond ASCII) */
+/* Capital -> small letter for the cased scripts; everything else as is. */
+static inline uint32_t nc_char_lower(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    if (c < 0x100)
+        return c >= 0xC0 && c <= 0xDE && c != 0xD7 ? c + 32 : c;
+    if (c < 0x180) {
+        if ((c <= 0x137 && c % 2 == 0) || (c >= 0x14A && c <= 0x177 && c % 2 == 0))
+            return c + 1;
+        if ((c >= 0x139 && c <= 0x148 && c % 2 == 1) || c == 0x179 || c == 0x17B || c == 0x17D)
+            return c + 1;
+        return c == 0x178 ? 0xFF : c;
+    }
+    if (c >= 0x386 && c <= 0x3AB) { /* Greek */
+        if (c == 0x386)
+            return 0x3AC;
+        if (c >= 0x388 && c <= 0x38A)
+            return c + 37;
+        if (c == 0x38C)
+            return 0x3CC;
+        if (c == 0x38E || c == 0x38F)
+            return c + 63;
+        if (c >= 0x391 && c != 0x3A2)
+            return c + 32;
+        return c;
+    }
+    if (c >= 0x400 && c <= 0x42F) /* Cyrillic */
+        return c < 0x410 ? c + 80 : c + 32;
+    if (c >= 0x531 && c <= 0x556) /* Armenian */
+        return c + 48;
+    if (c >= 0x1E00 && c <= 0x1EFF && c % 2 == 0 && !(c >= 0x1E96 && c <= 0x1E9F)) /* Latin Extended Additional */
+        return c + 1;
+    return c;
+}
+
+static inline int nc_char_is_upper(uint32_t c) { return nc_char_lower(c) != c; }
+
+static inline int nc_char_is_lower(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    if (c < 0x100)
+        return c >= 0xDF && c != 0xF7;
+    if (c < 0x180)
+        return c == 0x138 || c == 0x149 || c == 0x17F || nc_char_lower(c - 1) == c;
+    if (c >= 0x3AC && c <= 0x3CE)
+        return 1;
+    if (c >= 0x430 && c <= 0x45F)
+        return 1;
+    if (c >= 0x561 && c <= 0x587)
+        return 1;
+    if (c >= 0x1E00 && c <= 0x1EFF)
+        return c % 2 == 1 || (c >= 0x1E96 && c <= 0x1E9F);
+    return 0;
+}
+
 /* Letters of scripts without case (Hebrew, Arabic, Indic, Thai, CJK,
  * Hangul): any of them may start a sentence. */
 int nc_char_is_caseless_letter(uint32_t c);

@@ -449,6 +449,25 @@ unsigned nc_pos_score(const nc_pos_model *m, const nc_pos_feature *f, size_t nf,
     return best;
 }
 
+int nc_pos_cands_allow(const nc_pos_model *m, const unsigned char *cand, unsigned ncand, uint32_t upos_mask,
+                       uint64_t xpos_mask)
+{
+    if (!ncand)
+        return 1;
+    for (unsigned j = 0; j < ncand; j++)
+        if ((upos_mask >> m->class_upos[cand[j]] & 1) || (xpos_mask >> m->class_xtag[cand[j]] & 1))
+            return 1;
+    return 0;
+}
+
+int nc_pos_may_be(const nc_pos_model *m, const char *form, size_t len, uint32_t upos_mask, uint64_t xpos_mask)
+{
+    nc_pos_tok t;
+    nc_pos_prepare(&t, form, len);
+    nc_pos_lookup(m, &t);
+    return nc_pos_cands_allow(m, t.cand, t.ncand, upos_mask, xpos_mask);
+}
+
 void nc_pos_run_init(nc_pos_run *r, const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
                      unsigned char *out, nc_pos_tok *scratch, size_t done)
 {

@@ -191,6 +191,17 @@ void nc_pos_lookup(const nc_pos_model *m, nc_pos_tok *t);
 unsigned nc_pos_score(const nc_pos_model *m, const nc_pos_feature *f, size_t nf, const unsigned char *cand,
                       unsigned ncand);
 
+/* 0 when the word cannot be tagged with a UPOS in upos_mask (bits
+ * 1 << nc_upos) nor an XPOS in xpos_mask (bits 1 << nc_xpos) wherever it
+ * stands: the model lists its candidate classes and none has one. 1
+ * otherwise. A word-list probe: a reader can skip tagging a sentence for a
+ * question the word alone answers. */
+int nc_pos_may_be(const nc_pos_model *m, const char *form, size_t len, uint32_t upos_mask, uint64_t xpos_mask);
+/* The same for a word whose candidates nc_pos_lookup() gave (ncand 0: any
+ * class), or for one class (ncand 1). */
+int nc_pos_cands_allow(const nc_pos_model *m, const unsigned char *cand, unsigned ncand, uint32_t upos_mask,
+                       uint64_t xpos_mask);
+
 /* A sentence tagged on demand, left to right. A token's class depends
  * only on the tokens up to two after it and on the classes before it, so
  * a reader that needs the classes up to token i pays for those and not

@@ -112,6 +112,25 @@ static void read_word(cutter *c, nc_token *tok, size_t i, size_t end, uint32_t c
             }
             if (i >= end || (t[i] < 0x80 && t[i] != '\''))
                 break;
+            if (t[i] >= 0xC3 && t[i] <= 0xD3 && i + 1 < end && (t[i + 1] & 0xC0) == 0x80) {
+                /* a two-byte letter of Latin, Greek or Cyrillic: the common
+                 * case beyond ASCII, without the general class lookup */
+                uint32_t c2 = ((uint32_t)(t[i] & 0x1F) << 6) | (t[i + 1] & 0x3F);
+                if (nc_char_is_letter_c0_4ff(c2)) {
+                    uint32_t lc = nc_char_lower(c2);
+                    if (lc != c2)
+                        cased++;
+                    else if (nc_char_is_lower(c2))
+                        cased++, small++;
+                    unsigned char b1 = (unsigned char)(0xC0 | (lc >> 6)), b2 = (unsigned char)(0x80 | (lc & 0x3F));
+                    key[k++] = (char)b1;
+                    key[k++] = (char)b2;
+                    h = NC_KEY_HASH_STEP(NC_KEY_HASH_STEP(h, b1), b2);
+                    plain = 0;
+                    i += 2;
+                    continue;
+                }
+            }
             uint32_t cp;
             size_t n;
             unsigned cls = class_at(t, i, end, &cp, &n);
@@ -307,7 +326,14 @@ static int cut(cutter *c, size_t start, size_t end, uint32_t sentence, uint32_t 
         size_t n = 1;
         unsigned cls = 0;
         if (b & B_HIGH) {
-            cls = class_at(t, i, end, &cp, &n);
+            uint32_t c2 = ch >= 0xC3 && ch <= 0xD3 && i + 1 < end ? ((uint32_t)(ch & 0x1F) << 6) | (t[i + 1] & 0x3F) : 0;
+            if (c2 && (t[i + 1] & 0xC0) == 0x80 && nc_char_is_letter_c0_4ff(c2)) {
+                cp = c2; /* a two-byte letter starts a word */
+                n = 2;
+                cls = NC_CH_LETTER;
+            } else {
+                cls = class_at(t, i, end, &cp, &n);
+            }
             if (cls & NC_CH_SPACE) {
                 space = NC_TOKEN_SPACE;
                 i += n;

@@ -40,6 +40,20 @@ static inline size_t nc_utf8_seq_len(const unsigned char *p, size_t avail)
     return ok ? n : 0;
 }
 
+/* The code point of the well-formed sequence of len bytes at t[i]. */
+static inline uint32_t nc_utf8_assemble(const unsigned char *t, size_t i, size_t len)
+{
+    unsigned char b = t[i];
+    if (len == 1)
+        return b;
+    if (len == 2)
+        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
+    if (len == 3)
+        return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) | (t[i + 2] & 0x3F);
+    return ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(t[i + 1] & 0x3F) << 12) |
+           ((uint32_t)(t[i + 2] & 0x3F) << 6) | (t[i + 3] & 0x3F);
+}
+
 /* Code point at t[i] (i < end) and its byte length in *n. Text is normally
  * valid UTF-8 already; a stray byte reads as U+FFFD of length 1. */
 static inline uint32_t nc_utf8_decode(const unsigned char *t, size_t i, size_t end, size_t *n)
@@ -56,12 +70,7 @@ static inline uint32_t nc_utf8_decode(const unsigned char *t, size_t i, size_t e
         return 0xFFFD;
     }
     *n = len;
-    if (len == 2)
-        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
-    if (len == 3)
-        return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) | (t[i + 2] & 0x3F);
-    return ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(t[i + 1] & 0x3F) << 12) |
-           ((uint32_t)(t[i + 2] & 0x3F) << 6) | (t[i + 3] & 0x3F);
+    return nc_utf8_assemble(t, i, len);
 }
 
 /* The same for text known to be valid UTF-8 (nc_text_decode's output):
@@ -80,12 +89,7 @@ static inline uint32_t nc_utf8_decode_valid(const unsigned char *t, size_t i, si
         return 0xFFFD;
     }
     *n = len;
-    if (len == 2)
-        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
-    if (len == 3)
-        return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) | (t[i + 2] & 0x3F);
-    return ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(t[i + 1] & 0x3F) << 12) |
-           ((uint32_t)(t[i + 2] & 0x3F) << 6) | (t[i + 3] & 0x3F);
+    return nc_utf8_assemble(t, i, len);
 }
 
 /* Writes code point c (< 0x110000) at out; its length (1-4). */

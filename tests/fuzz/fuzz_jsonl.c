@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                        : nc_record_new(&rec, fuzz_context(), doc.text, doc.len, NC_FORMAT_AUTO, &src);
     if (rc)
         abort();
-    fuzz_check_record(rec);
+    fuzz_check_record(rec, size ? data[size - 1] : 0);
     nc_record_free(rec);
     nc_jsonl_doc_clear(&doc);
     return 0;

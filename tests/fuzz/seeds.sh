@@ -3,7 +3,8 @@
 # usage: tests/fuzz/seeds.sh OUTDIR
 set -eu
 out=$1
-mkdir -p "$out/text" "$out/html" "$out/jsonl" "$out/rules" "$out/numbers" "$out/input"
+mkdir -p "$out/text" "$out/html" "$out/jsonl" "$out/rules" "$out/numbers" "$out/input" "$out/lines" \
+    "$out/stream" "$out/walk"
 for f in data/sample/article.txt tests/golden/*.txt; do cp "$f" "$out/text/"; done
 for f in tests/golden/*.html tests/unit/*.html; do [ -f "$f" ] && cp "$f" "$out/html/"; done
 i=0
@@ -25,6 +26,20 @@ for f in "$out"/warc.tmp/*; do printf '\007' | cat - "$f" > "$out/warc/${f##*/}"
 rm -rf "$out/warc.tmp"
 cp data/sample/article.txt "$out/input/plain"
 gzip -c data/sample/article.txt > "$out/input/gz"
+# lines: flags byte (delimiter, cap, gzip), read size, stream
+printf '\000\000a\r\nb\n\nc' > "$out/lines/crlf"
+printf '\006\003\357\273\277x\000y\nlonger line\nz' > "$out/lines/bom-cap"
+printf '\021\001p/a\000p/b\000' > "$out/lines/nul-gzip"
+# stream: flags byte (gzip, --with-text, small --max-bytes, field), JSONL
+for f in tests/golden/*.jsonl; do [ -f "$f" ] && { printf '\000'; head -c 3000 "$f"; } > "$out/stream/$(basename "$f")"; done
+i=0
+for f in "$out"/jsonl/*; do
+    i=$((i + 1))
+    { printf '\00%d' $((i % 8)); cat "$f"; printf '\n\n'; cat "$f"; printf '\r\n'; } > "$out/stream/gen$i"
+done
+# walk: (what, in which folder, name) triples
+printf '\000\000\000\001\001\001\003\000\004\002\000\007\005\001\001' > "$out/walk/tree"
+printf '\000\000\000\000\001\004\003\001\000\003\002\000\001\002\001' > "$out/walk/links"
 for d in tests/fuzz/regressions/*/; do
     [ -d "$d" ] || continue
     name=$(basename "$d")

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -105,6 +106,15 @@ static void rm_tree(const char *root)
 }
 
 /* ---- walk ---- */
+
+/* what a read gave (also used by the read tests below) */
+typedef struct read_result {
+    int rc;
+    char *out;
+    size_t len;
+    char msg[256];
+} read_result;
+
 
 typedef struct err_log {
     int n;
@@ -255,11 +265,74 @@ static void test_walk_mutual_loop(const char *tmp)
 
     nc_pathlist l = {0};
     CHECK_INT(nc_pathlist_add(&l, root, NULL, NULL), 0);
-    /* a/1.txt, a/to_b/2.txt, b/2.txt, b/to_a/1.txt: each loop stops one
-     * level in, when it would re-enter a directory on the walk path */
-    static const char *const want[] = {"a/1.txt", "a/to_b/2.txt", "b/2.txt", "b/to_a/1.txt"};
-    check_paths(&l, root, want, 4);
+    /* b is read once, through a/to_b, the first name the sorted walk
+     * reaches it by; a is not entered again through b/to_a */
+    static const char *const want[] = {"a/1.txt", "a/to_b/2.txt"};
+    check_paths(&l, root, want, 2);
     nc_pathlist_free(&l);
+    free(root);
+}
+
+/* Folders whose entries link twice to the next folder: each file once,
+ * not 2^depth times. */
+static void test_walk_doubling_links(const char *tmp)
+{
+    char *root = path_of(tmp, "doubling");
+    mkdir(root, 0755);
+    char rel[64], target[64];
+    for (int i = 0; i <= 16; i++) {
+        snprintf(rel, sizeof rel, "d%02d", i);
+        mkdir_at(root, rel);
+        snprintf(rel, sizeof rel, "d%02d/f.txt", i);
+        write_at(root, rel, "x");
+        if (i == 16)
+            break;
+        snprintf(target, sizeof target, "../d%02d", i + 1);
+        snprintf(rel, sizeof rel, "d%02d/x", i);
+        symlink_at(root, rel, target);
+        snprintf(rel, sizeof rel, "d%02d/y", i);
+        symlink_at(root, rel, target);
+    }
+    nc_pathlist l = {0};
+    CHECK_INT(nc_pathlist_add(&l, root, NULL, NULL), 0);
+    CHECK_INT(l.n, 17);
+    /* d00/f.txt, d00/x/f.txt, d00/x/x/f.txt, ...: each folder under the
+     * first name reached */
+    char *second = path_of(root, "d00/x/f.txt");
+    if (l.n > 1)
+        CHECK_STR(l.paths[1], second);
+    free(second);
+    nc_pathlist_free(&l);
+    free(root);
+}
+
+/* A FIFO or device in a folder is never opened, whatever its name; named
+ * on the command line it is what the user asked for. */
+static void test_walk_special_files(const char *tmp)
+{
+    char *root = path_of(tmp, "special");
+    mkdir(root, 0755);
+    write_at(root, "a.txt", "x");
+    char *fifo = path_of(root, "b.txt");
+    CHECK_INT(mkfifo(fifo, 0644), 0);
+    symlink_at(root, "c.txt", "/dev/zero");
+    nc_pathlist l = {0};
+    CHECK_INT(nc_pathlist_add(&l, root, NULL, NULL), 0);
+    static const char *const want[] = {"a.txt"};
+    check_paths(&l, root, want, 1);
+    CHECK_INT(l.skipped, 2);
+    nc_pathlist_free(&l);
+    CHECK_INT(nc_pathlist_add(&l, fifo, NULL, NULL), 0);
+    CHECK_INT(l.n, 1);
+    nc_pathlist_free(&l);
+    /* opened as a file from a folder, a FIFO is refused without waiting */
+    read_result r = {0};
+    r.rc = nc_input_read_flags(fifo, NC_INPUT_REGULAR, 0, &r.out, &r.len, r.msg, sizeof r.msg);
+    CHECK_INT(r.rc, NC_EIO);
+    CHECK_STR(r.msg, "not a regular file (a FIFO, socket or device)");
+    r.rc = nc_input_read_flags("/dev/null", NC_INPUT_REGULAR, 0, &r.out, &r.len, r.msg, sizeof r.msg);
+    CHECK_INT(r.rc, NC_EIO);
+    free(fifo);
     free(root);
 }
 
@@ -286,10 +359,23 @@ static void test_walk_depth_limit(const char *tmp)
     free(root);
 }
 
+/* The walk over a folder it cannot read, as a user who may not. */
+static void walk_unreadable(const char *root, const char *closed)
+{
+    nc_pathlist l = {0};
+    err_log log = {0};
+    CHECK_INT(nc_pathlist_add(&l, root, log_error, &log), 0);
+    CHECK_INT(l.n, 1);
+    CHECK_INT(log.n, 1);
+    CHECK_STR(log.last_path, closed);
+    char want[300];
+    snprintf(want, sizeof want, "cannot read folder: %s", strerror(EACCES));
+    CHECK_STR(log.last_msg, want);
+    nc_pathlist_free(&l);
+}
+
 static void test_walk_unreadable(const char *tmp)
 {
-    if (geteuid() == 0)
-        return; /* root reads any directory */
     char *root = path_of(tmp, "locked");
     mkdir(root, 0755);
     mkdir_at(root, "closed");
@@ -297,28 +383,30 @@ static void test_walk_unreadable(const char *tmp)
     write_at(root, "open.txt", "x");
     char *closed = path_of(root, "closed");
     chmod(closed, 0);
-
-    nc_pathlist l = {0};
-    err_log log = {0};
-    CHECK_INT(nc_pathlist_add(&l, root, log_error, &log), 0);
-    CHECK_INT(l.n, 1);
-    CHECK_INT(log.n, 1);
-    CHECK_STR(log.last_path, closed);
-    CHECK_STR(log.last_msg, strerror(EACCES));
-    nc_pathlist_free(&l);
+    if (geteuid() != 0) {
+        walk_unreadable(root, closed);
+    } else {
+        /* root reads any folder: the check runs in a child as "nobody" */
+        chmod(tmp, 0755);
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) {
+            if (setgid(65534) || setuid(65534))
+                _exit(3);
+            walk_unreadable(root, closed);
+            _exit(nc_t_fail ? 1 : 0);
+        }
+        int status = -1;
+        waitpid(pid, &status, 0);
+        chmod(tmp, 0700);
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
     chmod(closed, 0755);
     free(closed);
     free(root);
 }
 
 /* ---- read ---- */
-
-typedef struct read_result {
-    int rc;
-    char *out;
-    size_t len;
-    char msg[256];
-} read_result;
 
 static read_result read_path(const char *path, size_t max)
 {
@@ -870,6 +958,8 @@ int main(void)
     test_walk_tree(tmp);
     test_walk_args(tmp);
     test_walk_mutual_loop(tmp);
+    test_walk_doubling_links(tmp);
+    test_walk_special_files(tmp);
     test_walk_depth_limit(tmp);
     test_walk_unreadable(tmp);
     test_read_plain(tmp);

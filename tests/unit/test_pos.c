@@ -82,6 +82,52 @@ static void test_cue_words(void)
     CHECK_INT(nc_pos_tag(M, NULL, NULL, 0, NULL), 0);
 }
 
+/* What the word list alone tells: "told" is never a noun, "report" may
+ * be one, an unknown word may be anything; by XPOS too. */
+static void test_may_be(void)
+{
+    CHECK_INT(nc_pos_may_be(M, "told", 4, 1u << NC_UPOS_NOUN | 1u << NC_UPOS_PROPN, 0), 0);
+    CHECK_INT(nc_pos_may_be(M, "told", 4, 1u << NC_UPOS_VERB, 0), 1);
+    CHECK_INT(nc_pos_may_be(M, "Told", 4, 0, 1ull << NC_XPOS_VBD), 1);
+    CHECK_INT(nc_pos_may_be(M, "says", 4, 1u << NC_UPOS_NOUN, 1ull << NC_XPOS_VBD), 0);
+    CHECK_INT(nc_pos_may_be(M, "report", 6, 1u << NC_UPOS_NOUN, 0), 1);
+    CHECK_INT(nc_pos_may_be(M, "the", 3, 1u << NC_UPOS_ADV, 1ull << NC_XPOS_VBG), 0);
+    CHECK_INT(nc_pos_may_be(M, "Zqxvbnmw", 8, 1u << NC_UPOS_ADV, 0), 1);
+    /* and it agrees with the tagger where it says no */
+    CHECK_STR(upos_of("The report said the talks failed .", 2), "VERB");
+}
+
+/* A sentence tagged on demand, in steps and resumed from a new run, gets
+ * the classes of tagging it whole. */
+static void test_run(void)
+{
+    const char *forms[] = {"Officials", "said", "on", "Monday", "that", "the", "report", "was", "wrong", ",",
+                           "adding", "that", "talks", "would", "resume", "."};
+    size_t n = sizeof forms / sizeof forms[0], lens[16];
+    unsigned char whole[16], part[16];
+    nc_pos_tok scratch[16];
+    for (size_t i = 0; i < n; i++)
+        lens[i] = strlen(forms[i]);
+    CHECK_INT(nc_pos_tag(M, forms, lens, n, whole), 0);
+    memset(part, 0xEE, sizeof part);
+    nc_pos_run r;
+    nc_pos_run_init(&r, M, forms, lens, n, part, scratch, 0);
+    nc_pos_run_upto(&r, 1);
+    CHECK_INT(r.done, 2);
+    CHECK_INT(part[2], 0xEE); /* nothing past what was asked */
+    nc_pos_run_upto(&r, 0);    /* already done: nothing */
+    CHECK_INT(r.done, 2);
+    nc_pos_run_upto(&r, 6);
+    /* a new run (other scratch contents) resumes where the first stopped */
+    memset(scratch, 0, sizeof scratch);
+    nc_pos_run_init(&r, M, forms, lens, n, part, scratch, 7);
+    nc_pos_run_upto(&r, n - 1);
+    CHECK_INT(r.done, n);
+    CHECK(memcmp(part, whole, n) == 0);
+    CHECK_STR(M->class_xpos[whole[6]], "NN");
+    CHECK_STR(M->class_xpos[whole[10]], "VBG");
+}
+
 /* Every feature's hash is the loader's hash of the feature's text. */
 static void test_feature_text_hash(void)
 {
@@ -206,6 +252,8 @@ static void test_builtin_size(void)
 int main(void)
 {
     test_cue_words();
+    test_may_be();
+    test_run();
     test_feature_text_hash();
     test_loader();
     test_builtin_size();

@@ -922,6 +922,37 @@ static void test_lazy(void)
     nc_ruleset_free(rs);
 }
 
+/* Prebuilt code: the same rules decode it instead of compiling (no
+ * expansion happens); other rules ignore it. */
+static void test_prebuilt(void)
+{
+    char err[512];
+    nc_ruleset *rs, *again, *other;
+    CHECK_INT(build_lazy(LEAD_RULES, LEAD_MACROS, &rs, err, sizeof err), 0);
+    if (!rs)
+        return;
+    nc_buf blob = {0};
+    CHECK_INT(nc_ruleset_prebuilt_write(rs, &blob), 0);
+    CHECK(blob.len > 100);
+    CHECK_INT(build_lazy(LEAD_RULES, LEAD_MACROS, &again, err, sizeof err), 0);
+    nc_ruleset_use_prebuilt(again, (const unsigned char *)blob.data, blob.len);
+    check_matches(again, 0, "About 3 men were killed, then at least 12 women killed.", 1, 2);
+    check_matches(again, 2, "some 5 missing and 6 missing", 0, 2);
+    CHECK(nc_ruleset_rule(again, 0)->pattern == NULL); /* decoded, not expanded */
+    CHECK_INT(nc_ruleset_rule(again, 0)->g_count[0], 1);
+    const char *changed = "id: t.lead.passive\ncategory: killed\npattern: (?<count>{COUNT}) \\s+ died\n"
+                          "example: 3 died => killed 3\n";
+    CHECK_INT(build_lazy(changed, LEAD_MACROS, &other, err, sizeof err), 0);
+    nc_ruleset_use_prebuilt(other, (const unsigned char *)blob.data, blob.len);
+    check_matches(other, 0, "3 men killed, 4 died", 0, 1);
+    CHECK(nc_ruleset_rule(other, 0)->pattern != NULL); /* compiled from its own source */
+    nc_ruleset_use_prebuilt(other, (const unsigned char *)"junk", 4); /* no harm */
+    nc_buf_free(&blob);
+    nc_ruleset_free(rs);
+    nc_ruleset_free(again);
+    nc_ruleset_free(other);
+}
+
 /* Threads that meet the same rules first at the same time get the same
  * answers. */
 typedef struct race {
@@ -984,6 +1015,7 @@ int main(void)
     test_lead_macros();
     test_lazy();
     test_lazy_threads();
+    test_prebuilt();
     nc_numbers_free(NUMS);
     return CHECK_DONE("ruleset");
 }

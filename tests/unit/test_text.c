@@ -363,8 +363,53 @@ static void test_large(const nc_abbrevs *ab)
     big[n] = '\0';
     doc = (nc_document){.text = big, .len = n};
     CHECK_INT(nc_text_segment(&doc, ab, 1), 0);
-    CHECK_INT(doc.n_sentences, 1);
-    CHECK_INT(doc.sentences[0].end, n);
+    /* cut into pieces of NC_SENTENCE_MAX bytes, nothing lost */
+    CHECK_INT(doc.n_sentences, n / NC_SENTENCE_MAX);
+    int whole = 1;
+    for (size_t i = 0; i < doc.n_sentences; i++)
+        whole &= doc.sentences[i].start == i * NC_SENTENCE_MAX && doc.sentences[i].end == (i + 1) * NC_SENTENCE_MAX;
+    CHECK(whole);
+    nc_document_clear(&doc);
+}
+
+/* A run-on sentence is cut at "; ", else ", ", else a space, in the second
+ * half of each piece; each piece is trimmed and keeps its paragraph. */
+static void test_sentence_cap(nc_abbrevs *ab)
+{
+    nc_buf b = {0};
+    while (b.len < NC_SENTENCE_MAX - 100)
+        nc_buf_append_str(&b, "and the rescue teams searched the ruins ");
+    size_t semi = b.len;
+    nc_buf_append_str(&b, "; ");
+    while (b.len < NC_SENTENCE_MAX + 3000)
+        nc_buf_append_str(&b, "word, ");
+    nc_buf_append_str(&b, "end.");
+    nc_document doc = {.text = b.data, .len = b.len};
+    CHECK_INT(nc_text_segment(&doc, ab, 0), 0);
+    CHECK_INT(doc.n_sentences, 2);
+    CHECK_INT(doc.sentences[0].start, 0);
+    CHECK_INT(doc.sentences[0].end, semi + 1);   /* the ';' kept, the space not */
+    CHECK_INT(doc.sentences[1].start, semi + 2);
+    CHECK_INT(doc.sentences[1].end, b.len);
+    CHECK_INT(doc.sentences[1].paragraph, 0);
+    nc_document_clear(&doc);
+
+    /* words only: cut at a space, the space in neither piece */
+    b = (nc_buf){0};
+    while (b.len < 2 * NC_SENTENCE_MAX + 100)
+        nc_buf_append_str(&b, "rescue ");
+    nc_buf_append_str(&b, "end.");
+    doc = (nc_document){.text = b.data, .len = b.len};
+    CHECK_INT(nc_text_segment(&doc, ab, 0), 0);
+    CHECK_INT(doc.n_sentences, 3);
+    int ok = 1;
+    for (size_t i = 0; i < doc.n_sentences; i++) {
+        const nc_sentence *x = &doc.sentences[i];
+        ok &= x->end - x->start <= NC_SENTENCE_MAX && b.data[x->start] == 'r' && b.data[x->end - 1] != ' ';
+        ok &= i == 0 || x->start == doc.sentences[i - 1].end + 1;
+    }
+    CHECK(ok);
+    CHECK_INT(doc.sentences[2].end, b.len);
     nc_document_clear(&doc);
 }
 
@@ -373,6 +418,7 @@ int main(void)
     test_decode();
     test_abbrevs();
     nc_abbrevs *ab = load_file("data/abbreviations.txt");
+    test_sentence_cap(ab);
     test_sentences(ab);
     test_paragraphs(ab);
     test_hard_wrapped(ab);

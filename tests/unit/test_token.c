@@ -189,6 +189,17 @@ static void test_chars(void)
     CHECK(!nc_char_is_upper(0x4E2D));
     CHECK(nc_char_is_caseless_letter(0x4E2D));
     CHECK(nc_char_opens_quote(0x201E));
+    /* the tokenizer's shortcut for two-byte letters agrees with the classes */
+    int agree = 1;
+    for (uint32_t c = 0xC0; c <= 0x4FF; c++)
+        agree &= nc_char_is_letter_c0_4ff(c) == ((nc_char_class(c) & NC_CH_LETTER) != 0);
+    CHECK(agree);
+    /* lower-casing keeps the UTF-8 length (keys fit in their token's bytes) */
+    unsigned char a[4], b[4];
+    int same_len = 1;
+    for (uint32_t c = 0x80; c < 0x10000; c++)
+        same_len &= nc_utf8_encode(c, a) == nc_utf8_encode(nc_char_lower(c), b);
+    CHECK(same_len);
     CHECK(nc_char_closes_quote(0x201D));
 }
 

@@ -337,7 +337,7 @@ static int country_and(scan *s, size_t j, int country, size_t cs)
         if (n)
             n++;
     }
-    if (n) {
+    if (n && nc_sector_code(sector)) { /* a title without a sector ("Dr") makes no group */
         if ((rc = group_actor(s, country, sector, &idx)) ||
             (rc = nc_actors_mention(s->out, idx, cs, s->t[j + n - 1].end, NC_MENTION_GROUP, country, sector)))
             return rc;

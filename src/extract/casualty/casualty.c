@@ -1,6 +1,7 @@
 /* Casualty figures from rule matches. */
 #include "extract/casualty/casualty.h"
 #include "newsclaims.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,60 +60,123 @@ static int count_taken(const nc_figures *f, size_t from, size_t s, size_t e)
     return 0;
 }
 
-/* The time expression for a figure: one inside the rule's match ("troops
- * sent since last fall: 10,000"), else the first after the count in the
- * same clause, else the last before it. */
-static void find_when(const pcre2_code *when_re, matcher *m, const char *text,
-                      const nc_sentence *s, nc_figure *fig)
+/* A growable array of byte offsets. */
+typedef struct offsets {
+    size_t *v;
+    size_t n, cap;
+} offsets;
+
+static int offsets_push(offsets *o, size_t x)
 {
-    if (!when_re)
-        return;
-    size_t clause_start = s->start, clause_end = s->end;
-    /* the clause ends at ';' and, before the count, at ':' or "that" (the
-     * main clause's time is when it was said, not when it happened) */
-    for (size_t i = fig->count_start; i > s->start; i--)
-        if (text[i - 1] == ';' || text[i - 1] == ':' ||
-            (i >= s->start + 6 && memcmp(text + i - 6, " that ", 6) == 0)) {
-            clause_start = i;
-            break;
-        }
-    for (size_t i = fig->count_end; i < s->end; i++)
-        if (text[i] == ';') {
-            clause_end = i;
-            break;
-        }
-    size_t inside_s = 0, inside_e = 0, after_s = 0, after_e = 0, before_s = 0, before_e = 0;
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 16;
+        size_t *p = realloc(o->v, cap * sizeof *p);
+        if (!p)
+            return NC_ENOMEM;
+        o->v = p;
+        o->cap = cap;
+    }
+    o->v[o->n++] = x;
+    return 0;
+}
+
+/* Index of the first element >= x (o->n when none). */
+static size_t offsets_lower(const offsets *o, size_t x)
+{
+    size_t lo = 0, hi = o->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (o->v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The time expressions and clause marks of one sentence, found once for
+ * all of its figures (a sentence of thousands of figures would otherwise
+ * be scanned once per figure). */
+typedef struct when_finder {
+    const pcre2_code *re;
+    matcher m;
+    size_t sentence;  /* the sentence indexed below; SIZE_MAX: none yet */
+    offsets ws, we;   /* the non-empty WHEN matches, in text order */
+    offsets starts;   /* clause starts: just after ';', ':' or " that " */
+    offsets semis;    /* ';' (clause ends) */
+} when_finder;
+
+static void when_finder_clear(when_finder *w)
+{
+    matcher_clear(&w->m);
+    free(w->ws.v);
+    free(w->we.v);
+    free(w->starts.v);
+    free(w->semis.v);
+}
+
+static int when_index(when_finder *w, const char *text, const nc_sentence *s, size_t si)
+{
+    w->sentence = si;
+    w->ws.n = w->we.n = w->starts.n = w->semis.n = 0;
+    for (size_t i = s->start + 1; i <= s->end; i++)
+        if ((text[i - 1] == ';' || text[i - 1] == ':' ||
+             (i >= s->start + 6 && memcmp(text + i - 6, " that ", 6) == 0)) &&
+            offsets_push(&w->starts, i))
+            return NC_ENOMEM;
+    for (size_t i = s->start; i < s->end; i++)
+        if (text[i] == ';' && offsets_push(&w->semis, i))
+            return NC_ENOMEM;
     PCRE2_SIZE off = s->start;
     while (off < s->end) {
-        int rc = pcre2_match(when_re, (PCRE2_SPTR)text, s->end, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+        int rc = pcre2_match(w->re, (PCRE2_SPTR)text, s->end, off, PCRE2_NO_UTF_CHECK, w->m.md, w->m.mctx);
         if (rc < 0)
             break;
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->m.md);
         size_t ws = ov[0], we = ov[1];
         off = we > ws ? we : ws + 1;
-        if (we == ws || (ws < fig->count_end && fig->count_start < we))
-            continue; /* empty, or the count itself ("18 June") */
-        if (ws >= fig->span_start && we <= fig->span_end && inside_e == 0) {
-            inside_s = ws;
-            inside_e = we;
-        } else if (ws >= fig->count_end && we <= clause_end && after_e == 0) {
-            after_s = ws;
-            after_e = we;
-        } else if (we <= fig->count_start && ws >= clause_start) {
-            before_s = ws;
-            before_e = we;
+        if (we > ws && (offsets_push(&w->ws, ws) || offsets_push(&w->we, we)))
+            return NC_ENOMEM;
+    }
+    return 0;
+}
+
+/* The time expression for a figure: one inside the rule's match ("troops
+ * sent since last fall: 10,000"), else the first after the count in the
+ * same clause, else the last before it. The count itself ("18 June") is
+ * never its time. 0 or NC_ENOMEM. */
+static int find_when(when_finder *w, const char *text, const nc_sentence *s, size_t si, nc_figure *fig)
+{
+    if (!w->re)
+        return 0;
+    if (w->sentence != si && when_index(w, text, s, si))
+        return NC_ENOMEM;
+    /* the clause ends at ';' and, before the count, at ':' or "that" (the
+     * main clause's time is when it was said, not when it happened) */
+    size_t k = offsets_lower(&w->starts, fig->count_start + 1);
+    size_t clause_start = k ? w->starts.v[k - 1] : s->start;
+    k = offsets_lower(&w->semis, fig->count_end);
+    size_t clause_end = k < w->semis.n ? w->semis.v[k] : s->end;
+    for (size_t i = offsets_lower(&w->ws, fig->span_start); i < w->ws.n && w->we.v[i] <= fig->span_end; i++)
+        if (!(w->ws.v[i] < fig->count_end && fig->count_start < w->we.v[i])) {
+            fig->when_start = w->ws.v[i];
+            fig->when_end = w->we.v[i];
+            return 0;
         }
+    k = offsets_lower(&w->ws, fig->count_end);
+    if (k < w->ws.n && w->we.v[k] <= clause_end) {
+        fig->when_start = w->ws.v[k];
+        fig->when_end = w->we.v[k];
+        return 0;
     }
-    if (inside_e) {
-        fig->when_start = inside_s;
-        fig->when_end = inside_e;
-    } else if (after_e) {
-        fig->when_start = after_s;
-        fig->when_end = after_e;
-    } else if (before_e) {
-        fig->when_start = before_s;
-        fig->when_end = before_e;
+    /* the last match ending by the count: matches do not overlap, so
+     * their ends are in order too */
+    k = offsets_lower(&w->we, fig->count_start + 1);
+    if (k && w->ws.v[k - 1] >= clause_start) {
+        fig->when_start = w->ws.v[k - 1];
+        fig->when_end = w->we.v[k - 1];
     }
+    return 0;
 }
 
 static void trim_span(const char *text, size_t *s, size_t *e)
@@ -134,8 +198,8 @@ static int group_span(const PCRE2_SIZE *ov, uint32_t n_pairs, int g, size_t *s, 
 }
 
 /* Turns one match into its figures (one per count group). */
-static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_code *when_re,
-                      matcher *when_m, const nc_document *doc, size_t si, const PCRE2_SIZE *ov,
+static int take_match(const nc_rule *r, const nc_numbers *numbers, when_finder *when,
+                      const nc_document *doc, size_t si, const PCRE2_SIZE *ov,
                       uint32_t n_pairs, size_t group, size_t first_of_sentence, nc_figures *out)
 {
     const nc_sentence *s = &doc->sentences[si];
@@ -181,8 +245,8 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, const pcre2_c
             fig.when_start = when_s;
             fig.when_end = when_e;
             trim_span(doc->text, &fig.when_start, &fig.when_end);
-        } else {
-            find_when(when_re, when_m, doc->text, s, &fig);
+        } else if (find_when(when, doc->text, s, si, &fig)) {
+            return NC_ENOMEM;
         }
         if (figures_push(out, &fig))
             return NC_ENOMEM;
@@ -201,16 +265,16 @@ static int cmp_figures(const void *a, const void *b)
 int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc,
                              nc_figures *out, const nc_rule *only_rule)
 {
-    matcher m = {0}, wm = {0};
+    matcher m = {0};
     nc_rule_scan scan = {0};
     int jit = !doc->no_jit;
     size_t n_rules = nc_ruleset_size(rules);
-    const pcre2_code *when_re = nc_ruleset_macro_code(rules, "WHEN", jit);
+    when_finder when = {.re = nc_ruleset_macro_code(rules, "WHEN", jit), .sentence = SIZE_MAX};
     size_t words = nc_ruleset_bitset_words(rules);
     uint64_t *bits = calloc(words, sizeof *bits);
     int rc = NC_ENOMEM;
     size_t group = 0, limit_hits = 0;
-    if (!bits || matcher_init(&m, nc_ruleset_max_groups(rules)) || matcher_init(&wm, 1))
+    if (!bits || matcher_init(&m, nc_ruleset_max_groups(rules)) || matcher_init(&when.m, 1))
         goto out;
     rc = 0;
     for (size_t si = 0; si < doc->n_sentences && !rc; si++) {
@@ -226,7 +290,9 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
             if (only_rule && r != only_rule)
                 continue;
             PCRE2_SIZE off = s->start;
-            while (off < s->end) {
+            /* the deadline is checked per match: one sentence can hold
+             * thousands of figures */
+            while (off < s->end && !nc_document_expired(doc)) {
                 int mrc = nc_rule_match(rules, ri, &scan, doc->text, s->start, s->end, off, jit, m.md, m.mctx);
                 if (mrc == PCRE2_ERROR_NOMATCH)
                     break;
@@ -237,7 +303,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
                 PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m.md);
                 uint32_t pairs = pcre2_get_ovector_count(m.md);
                 /* a match may start with lookbehind context before off */
-                if ((rc = take_match(r, numbers, when_re, &wm, doc, si, ov, pairs, group++, first, out)))
+                if ((rc = take_match(r, numbers, &when, doc, si, ov, pairs, group++, first, out)))
                     break;
                 off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
                 while (off < s->end && (doc->text[off] & 0xC0) == 0x80)
@@ -255,7 +321,7 @@ out:
     free(bits);
     nc_rule_scan_free(&scan);
     matcher_clear(&m);
-    matcher_clear(&wm);
+    when_finder_clear(&when);
     return rc;
 }
 

@@ -129,10 +129,13 @@ static int tags_init(cl_state *st, cl_tags *tg, const nc_pos_model *pos)
     tg->cls = malloc(n + 1);
     tg->done = calloc(ns + 1, sizeof *tg->done);
     tg->scratch = malloc(longest * sizeof *tg->scratch);
+    tg->cand = malloc((n + 1) * sizeof *tg->cand);
+    tg->ncand = malloc(n + 1);
     st->pos = pos;
     st->tags = tg;
-    if (!tg->forms || !tg->lens || !tg->cls || !tg->done || !tg->scratch)
+    if (!tg->forms || !tg->lens || !tg->cls || !tg->done || !tg->scratch || !tg->cand || !tg->ncand)
         return NC_ENOMEM;
+    memset(tg->ncand, 0xFF, n + 1);
     for (size_t i = 0; i < n; i++) {
         tg->forms[i] = st->text + st->toks.items[i].s;
         tg->lens[i] = st->toks.items[i].e - st->toks.items[i].s;
@@ -147,6 +150,8 @@ static void tags_free(cl_tags *tg)
     free(tg->cls);
     free(tg->done);
     free(tg->scratch);
+    free(tg->cand);
+    free(tg->ncand);
 }
 
 int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_document *doc, nc_claims *out)
@@ -162,9 +167,19 @@ int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_doc
     st.in_quote = calloc(st.toks.n + 1, sizeof *st.in_quote);
     st.used = calloc(st.toks.n + 1, 1);
     st.quote_used = calloc(st.quotes.n + 1, 1);
-    if (!st.in_quote || !st.used || !st.quote_used) {
+    st.words_upto = st.toks.n < UINT32_MAX ? malloc((st.toks.n + 1) * sizeof *st.words_upto) : NULL;
+    for (size_t i = 0; i < st.toks.n; i++)
+        st.n_marks += st.toks.items[i].kind == NC_TOK_DQUOTE;
+    st.marks = malloc((st.n_marks + 1) * sizeof *st.marks);
+    if (!st.in_quote || !st.used || !st.quote_used || !st.words_upto || !st.marks) {
         rc = NC_ENOMEM;
         goto done;
+    }
+    st.words_upto[0] = 0;
+    for (size_t i = 0, m = 0; i < st.toks.n; i++) {
+        st.words_upto[i + 1] = st.words_upto[i] + (st.toks.items[i].kind == NC_TOK_WORD);
+        if (st.toks.items[i].kind == NC_TOK_DQUOTE)
+            st.marks[m++] = (uint32_t)i;
     }
     for (size_t q = 0; q < st.quotes.n; q++)
         for (size_t i = st.quotes.items[q].open; i <= st.quotes.items[q].close; i++)
@@ -186,5 +201,7 @@ done:
     free(st.used);
     free(st.quote_used);
     tags_free(&tags);
+    free(st.words_upto);
+    free(st.marks);
     return rc;
 }

@@ -133,7 +133,7 @@ static int before_quote(cl_state *st, size_t q, cl_claim *c)
 static int colon_speakers(cl_state *st)
 {
     const nc_document *doc = st->doc;
-    for (size_t s = 0; s < doc->n_sentences; s++) {
+    for (size_t s = 0; s < doc->n_sentences && !nc_document_expired(doc); s++) {
         size_t f = cl_sent_first(st, s), e = cl_sent_end(st, s);
         int title = doc->sentences[s].is_title;
         int para_start = s == 0 || doc->sentences[s - 1].paragraph != doc->sentences[s].paragraph;
@@ -176,7 +176,7 @@ int cl_direct(cl_state *st)
         return rc;
     size_t last = SIZE_MAX;     /* st->out index of the last direct claim */
     size_t last_tok = SIZE_MAX; /* its last token */
-    for (size_t q = 0; q < st->quotes.n; q++) {
+    for (size_t q = 0; q < st->quotes.n && !nc_document_expired(st->doc); q++) {
         if (st->quote_used[q] || st->quotes.items[q].words == 0)
             continue;
         const nc_quote *qu = &st->quotes.items[q];

@@ -123,18 +123,19 @@ static size_t content_end(const cl_state *st, size_t a, size_t b)
             return k;
         if (nc_tok_punct(t, ',') && k + 1 < b) {
             const nc_tok *u = T(st, k + 1);
-            if (u->kind == NC_TOK_WORD && strcmp(cl_xpos(st, k + 1), "VBG") == 0 && !st->in_quote[k + 1])
+            int verb = u->kind == NC_TOK_WORD && !st->in_quote[k + 1] &&
+                       cl_may_be(st, k + 1, 0, CL_X(VBG) | CL_X(VBD) | CL_X(VBZ));
+            if (verb && strcmp(cl_xpos(st, k + 1), "VBG") == 0)
                 return k;
             if (word_is(st, k + 1, "but"))
                 return k;
             /* "the mayor, who said C, left early": the main clause goes on */
-            if (u->kind == NC_TOK_WORD && !st->in_quote[k + 1] &&
-                (strcmp(cl_xpos(st, k + 1), "VBD") == 0 || strcmp(cl_xpos(st, k + 1), "VBZ") == 0))
+            if (verb && (strcmp(cl_xpos(st, k + 1), "VBD") == 0 || strcmp(cl_xpos(st, k + 1), "VBZ") == 0))
                 return k;
         }
         if (word_is(st, k, "and") && k + 1 < b) {
             size_t v = k + 1;
-            while (v < b && v < k + 3 && cl_upos(st, v) == NC_UPOS_ADV)
+            while (v < b && v < k + 3 && cl_may_be(st, v, CL_U(ADV), 0) && cl_upos(st, v) == NC_UPOS_ADV)
                 v++;
             if (v < b && is_cue_verb_at(st, v))
                 return nc_tok_punct(T(st, k - 1), ',') ? k - 1 : k;
@@ -303,6 +304,8 @@ static int noun_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
  * less sure ("the Journal reports"): the verb reading stays. */
 static int noun_reading(const cl_state *st, size_t i)
 {
+    if (!cl_may_be(st, i, CL_U(NOUN) | CL_U(PROPN), 0))
+        return 0; /* "told": never a noun, its sentence needs no tagging for this */
     nc_upos u = cl_upos(st, i);
     if (u != NC_UPOS_NOUN && u != NC_UPOS_PROPN)
         return 0;
@@ -457,13 +460,17 @@ int cl_reported(cl_state *st)
             const nc_word_info *wi = T(st, i)->info;
             if (!wi || !wi->n_cues || st->used[i] || st->in_quote[i])
                 continue;
+            if (nc_document_expired(doc)) /* per cue: one sentence may hold thousands */
+                return 0;
             size_t len = 0, before = st->out->n;
             int rc = 0;
             /* after a possessive, or tagged a noun, the noun reading is
              * tried first: "Trump's claim that", "claims by officials that" */
-            const nc_cue *cue = NULL;
-            if ((i > sc.f && (T(st, i - 1)->flags & NC_TOK_POSS)) || cl_upos(st, i) == NC_UPOS_NOUN)
-                cue = cl_cue_at(st, i, CL_KIND(NC_CUE_NOUN), &len);
+            /* the tag is read only for a word with a noun cue */
+            const nc_cue *cue = cl_cue_at(st, i, CL_KIND(NC_CUE_NOUN), &len);
+            if (cue && !(i > sc.f && (T(st, i - 1)->flags & NC_TOK_POSS)) &&
+                !(cl_may_be(st, i, CL_U(NOUN), 0) && cl_upos(st, i) == NC_UPOS_NOUN))
+                cue = NULL;
             if (cue && (rc = noun_cue(st, &sc, i, len, cue)))
                 return rc;
             if (st->out->n == before) {

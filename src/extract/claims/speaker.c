@@ -8,6 +8,7 @@
 #define SPEAKER_MAX 14   /* words in a speaker before its appositive */
 #define APPOSITIVE_MAX 20 /* tokens of ", a spokesman for ...," */
 #define RESOLVE_PARAGRAPHS 6 /* how far back a reference may look */
+#define RESOLVE_CLAIMS 64     /* and over at most this many speakers (keeps it linear) */
 
 static const nc_tok *T(const cl_state *st, size_t i) { return &st->toks.items[i]; }
 
@@ -363,7 +364,7 @@ static int compatible(const cl_state *st, int kind, size_t ra, size_t rb, size_t
 void cl_resolve(cl_state *st)
 {
     nc_claims *cs = st->out;
-    for (size_t i = 0; i < cs->n; i++) {
+    for (size_t i = 0; i < cs->n && !nc_document_expired(st->doc); i++) {
         nc_claim *c = &cs->items[i];
         if (c->continued || c->sp_tok == c->sp_tok_end)
             continue;
@@ -371,12 +372,14 @@ void cl_resolve(cl_state *st)
         if (kind == REF_NONE)
             continue;
         unsigned para = st->doc->sentences[c->sentence].paragraph;
-        for (size_t j = i; j-- > 0;) {
+        size_t tried = 0;
+        for (size_t j = i; j-- > 0 && tried < RESOLVE_CLAIMS;) {
             nc_claim *p = &cs->items[j];
             if (para - st->doc->sentences[p->sentence].paragraph > RESOLVE_PARAGRAPHS)
                 break;
             if (p->continued || p->sp_tok == p->sp_tok_end)
                 continue;
+            tried++;
             if (compatible(st, kind, c->sp_tok, c->sp_tok_end, p->sp_tok, p->sp_tok_end)) {
                 c->ref = c->speaker;
                 c->resolved = 1;

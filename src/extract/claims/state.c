@@ -10,10 +10,7 @@ size_t cl_sent_end(const cl_state *st, size_t s) { return st->toks.sent_first[s 
 
 size_t cl_words(const cl_state *st, size_t a, size_t b)
 {
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-        n += st->toks.items[i].kind == NC_TOK_WORD;
-    return n;
+    return a < b ? st->words_upto[b] - st->words_upto[a] : 0;
 }
 
 const nc_cue *cl_cue_at(const cl_state *st, size_t i, unsigned kinds, size_t *len)
@@ -86,6 +83,20 @@ static size_t whole_quote(const cl_state *st, cl_range r)
     return q && st->quotes.items[q - 1].open == r.a && st->quotes.items[q - 1].close == r.b - 1 ? q : 0;
 }
 
+/* 1 if a double quote mark is in r (binary search over the marks). */
+static int has_mark(const cl_state *st, cl_range r)
+{
+    size_t lo = 0, hi = st->n_marks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->marks[mid] < r.a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < st->n_marks && st->marks[lo] < r.b;
+}
+
 int cl_push(cl_state *st, const cl_claim *in)
 {
     cl_claim c = *in;
@@ -99,8 +110,7 @@ int cl_push(cl_state *st, const cl_claim *in)
     if (c.form == NC_FORM_INDIRECT) {
         int quoted = 0;
         for (size_t p = 0; p < c.n_content; p++)
-            for (size_t i = c.content[p].a; i < c.content[p].b; i++)
-                quoted |= st->toks.items[i].kind == NC_TOK_DQUOTE;
+            quoted |= has_mark(st, c.content[p]);
         size_t q = c.n_content == 1 ? whole_quote(st, c.content[0]) : 0;
         if (q) { /* "X said that "...": a direct quote after all */
             c.form = NC_FORM_DIRECT;
@@ -205,4 +215,20 @@ void cl_tag_upto(const cl_state *st, size_t i)
     for (size_t k = from; k < tg->run.done; k++)
         st->toks.items[a + k].pos = tg->cls[a + k];
     tg->done[s] = tg->run.done;
+}
+
+int cl_may_be(const cl_state *st, size_t i, uint32_t upos_mask, uint64_t xpos_mask)
+{
+    cl_tags *tg = st->tags;
+    const nc_tok *t = &st->toks.items[i];
+    if (i - st->toks.sent_first[t->sent] < tg->done[t->sent]) /* tagged: the tag answers */
+        return nc_pos_cands_allow(st->pos, &t->pos, 1, upos_mask, xpos_mask);
+    if (tg->ncand[i] == 0xFF) { /* once per token: rules ask again as they scan */
+        nc_pos_tok p;
+        nc_pos_prepare(&p, tg->forms[i], tg->lens[i]);
+        nc_pos_lookup(st->pos, &p);
+        tg->cand[i] = p.cand;
+        tg->ncand[i] = p.ncand;
+    }
+    return nc_pos_cands_allow(st->pos, tg->cand[i], tg->ncand[i], upos_mask, xpos_mask);
 }

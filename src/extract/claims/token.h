@@ -29,7 +29,7 @@ enum {
 };
 
 typedef struct nc_tok {
-    size_t s, e;                /* bytes in doc->text */
+    uint32_t s, e;              /* bytes in doc->text (the stream holds texts under 4 GiB) */
     uint32_t sent;              /* sentence index */
     uint32_t para;              /* paragraph index */
     uint32_t tok;               /* its first token in doc->tokens (for its tags) */
@@ -38,8 +38,8 @@ typedef struct nc_tok {
     uint8_t flags;              /* NC_TOK_* */
     char ch;                    /* punctuation character (see kinds) */
     uint8_t pos;                /* part-of-speech class in the tagger's model (its class_upos,
-                                   class_xpos): set in the sentences the claim reader tags (a cue
-                                   word, a quote mark or a colon), 0 and never read elsewhere */
+                                   class_xpos): set when a claim rule first reads the tags of its
+                                   sentence this far (cl_class, state.h); 0 until then */
 } nc_tok;
 
 typedef struct nc_toks {
