@@ -24,10 +24,17 @@ LDLIBS  = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/document/*.c src/text/*.c \
              src/rules/*.c src/extract/*/*.c src/link/*.c src/emit/*.c src/cli/*.c))
 # the library but the gazetteer image (tools/gazgen.c builds it with the
-# library) and the rules' code (tools/rulec.c, with the library and the image)
+# library), the part-of-speech table (tools/pos_table.c) and the rules' code
+# (tools/rulec.c, with the library, the image and the table)
 CORE_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o $(BUILD)/obj/gen/lang_table.o
-LIB_OBJ := $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o $(BUILD)/obj/gen/rule_code.o
+LIB_OBJ := $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o $(BUILD)/obj/gen/rule_code.o $(BUILD)/obj/gen/pos_model.o
 GAZ_DATA := $(sort $(wildcard data/actors/*.txt))
+# The part-of-speech model: trained by `make tagger-model` from the treebank,
+# compiled into a table at build time (tools/pos_table.c).
+POS_MODEL := data/pos/en-ewt.model
+POS_TRAIN ?= ../shared/bench/pos/en_ewt-ud-train.conllu.gz
+POS_DEV   ?= ../shared/bench/pos/en_ewt-ud-dev.conllu.gz
+POS_TRAIN_OPTS ?=
 # Embedded as text, but places.txt (4.7 MB): the gazetteer image holds it,
 # and only a --rules folder with actor files of its own parses actor text.
 DATA    := $(sort $(filter-out data/actors/places.txt,$(wildcard data/*.txt data/actors/*.txt data/rules/*.rules)))
@@ -48,7 +55,7 @@ MAN     := $(BUILD)/newsclaims.1
 BASH_COMPLETION := $(BUILD)/completions/newsclaims
 ZSH_COMPLETION  := $(BUILD)/completions/_newsclaims
 
-.PHONY: all deps run check check-dask unit sanitize bench fuzz fuzz-smoke valgrind install uninstall clean help
+.PHONY: all deps run check check-dask unit sanitize bench fuzz fuzz-smoke valgrind install uninstall clean help tagger-model
 FUZZERS := text html jsonl rules numbers input warc lines stream walk
 REPLAY_BIN := $(FUZZERS:%=$(BUILD)/tests/replay_%)
 FUZZ_SECONDS ?= 600
@@ -66,6 +73,7 @@ help:
 	@echo "make run        run newsclaims on the bundled sample article"
 	@echo "make check      build and run the whole test suite"
 	@echo "make check-dask run examples/dask on a 2-worker Dask LocalCluster, compare with a local run"
+	@echo "make tagger-model  retrain $(POS_MODEL) from the treebank (POS_TRAIN, POS_DEV) and report dev accuracy"
 	@echo "make sanitize   run the test suite under ASan + UBSan"
 	@echo "make bench      throughput and peak memory over a folder of articles"
 	@echo "make fuzz       build the libFuzzer harnesses (clang) and run each FUZZ_SECONDS (default 600)"
@@ -91,6 +99,10 @@ deps:
 
 run: $(BIN)
 	$(BIN) --pretty data/sample/article.txt
+
+# the tagger's dense weight rows are added as vectors: gcc's -O2 cost model
+# leaves that loop (int16 weights into int32 scores) scalar
+$(BUILD)/obj/src/text/pos.o: ALL_CFLAGS += -ftree-vectorize -fvect-cost-model=cheap
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h src/*/*/*.h) | check-pkgs
 	@mkdir -p $(dir $@)
@@ -125,12 +137,13 @@ $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# the generators link the library without the tables they generate
 $(BUILD)/libcore.a: $(CORE_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/gazgen: tools/gazgen.c $(BUILD)/libcore.a $(BUILD)/gen/rule_code_none.c
-	$(CC) $(ALL_CFLAGS) $< $(BUILD)/gen/rule_code_none.c $(BUILD)/libcore.a $(LDLIBS) -o $@
+$(BUILD)/gazgen: tools/gazgen.c $(BUILD)/libcore.a $(BUILD)/obj/gen/pos_model.o $(BUILD)/gen/rule_code_none.c
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/gen/rule_code_none.c $(BUILD)/obj/gen/pos_model.o $(BUILD)/libcore.a $(LDLIBS) -o $@
 
 # The actor data compiled into a gazetteer image, linked in with .incbin:
 # start-up reads it in place instead of parsing the data files.
@@ -146,13 +159,33 @@ $(BUILD)/obj/gen/gazetteer_image.o: $(BUILD)/gen/gazetteer.bin
 	  '.incbin "$<"' '.globl nc_gaz_image_end' '.hidden nc_gaz_image_end' 'nc_gaz_image_end:' \
 	  '.section .note.GNU-stack,"",@progbits' | $(CC) $(CFLAGS) $(EXTRA_CFLAGS) -c -x assembler - -o $@
 
+$(BUILD)/pos_table: tools/pos_table.c $(BUILD)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libcore.a $(LDLIBS) -o $@
+
+$(BUILD)/gen/pos_model.c: $(BUILD)/pos_table $(POS_MODEL)
+	@mkdir -p $(dir $@)
+	$(BUILD)/pos_table $(POS_MODEL) $@
+
+# a big table of constants: no optimisation needed, and none is faster to compile
+$(BUILD)/obj/gen/pos_model.o: $(BUILD)/gen/pos_model.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O0 -g0 -c $< -o $@
+
+# the trainer too: it must build when the model file is being replaced
+$(BUILD)/train_pos: tools/train_pos.c $(BUILD)/libcore.a
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libcore.a $(LDLIBS) -o $@
+
+tagger-model: $(BUILD)/train_pos
+	$(BUILD)/train_pos $(POS_TRAIN_OPTS) $(POS_TRAIN) $(POS_DEV) $(POS_MODEL)
+
 # rulec runs the library (with no prebuilt code) over the built-in rules
 $(BUILD)/gen/rule_code_none.c:
 	@mkdir -p $(dir $@)
 	printf '#include "core/builtin.h"\nconst unsigned char nc_builtin_rule_code[1];\nconst size_t nc_builtin_rule_code_len = 0;\n' > $@
 
-$(BUILD)/rulec: tools/rulec.c $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o $(BUILD)/gen/rule_code_none.c
-	$(CC) $(ALL_CFLAGS) tools/rulec.c $(BUILD)/gen/rule_code_none.c $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o $(LDLIBS) -o $@
+$(BUILD)/rulec: tools/rulec.c $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o $(BUILD)/obj/gen/pos_model.o $(BUILD)/gen/rule_code_none.c
+	$(CC) $(ALL_CFLAGS) tools/rulec.c $(BUILD)/gen/rule_code_none.c $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o $(BUILD)/obj/gen/pos_model.o $(LDLIBS) -o $@
 
 $(BUILD)/gen/rule_code.c: $(BUILD)/rulec
 	$(BUILD)/rulec $@

@@ -6,6 +6,7 @@
  * record); 2 usage error or invalid rule files; 128 + the signal when
  * SIGINT/SIGTERM stopped the run (whole records written). */
 #include "cli/batch.h"
+#include "cli/conllu.h"
 #include "newsclaims.h"
 #include <errno.h>
 #include <getopt.h>
@@ -26,7 +27,7 @@ enum opt_id {
     OPT_JSONL = 256, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_WITH_TEXT, OPT_PRETTY, OPT_FORMAT,
     OPT_RULES, OPT_EXPLAIN, OPT_MAX_BYTES, OPT_CHECK_RULES, OPT_BODY_ONLY, OPT_REFERENCE_DATE, OPT_STATS, OPT_TIMEOUT,
     OPT_RESUME, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_KEEP_FIELDS, OPT_FILES_FROM, OPT_OUTPUT_FORMAT, OPT_TABLE,
-    OPT_COMPLETION
+    OPT_COMPLETION, OPT_TAG_CONLLU
 };
 
 typedef struct option_def {
@@ -58,6 +59,7 @@ static const option_def options[] = {
     {"reference-date", OPT_REFERENCE_DATE, "DATE", NULL, "treat DATE (YYYY-MM-DD, end of that day UTC, or an ISO 8601 time) as now: later publication dates are refused"},
     {"rules", OPT_RULES, "DIR", "@dir", "load *.rules (and data files) from DIR instead of the built-in ones"},
     {"check-rules", OPT_CHECK_RULES, NULL, NULL, "run every rule's examples, report failures, and exit"},
+    {"tag-conllu", OPT_TAG_CONLLU, NULL, NULL, "read CoNLL-U on standard input, write it back with UPOS and XPOS predicted, and exit"},
     {"max-bytes", OPT_MAX_BYTES, "N", NULL, "skip documents larger than N bytes, with an error (default: 268435456)"},
     {"timeout", OPT_TIMEOUT, "SECONDS", NULL, "give up on a document after SECONDS (default 60; 0 = no limit): its record says status \"timeout\""},
     {"files-from", OPT_FILES_FROM, "FILE", "@file", "also read the paths listed in FILE (- for stdin), one per line, after any PATH"},
@@ -275,7 +277,7 @@ int main(int argc, char **argv)
         .max_bytes = 256u << 20, .timeout = 60, .out = stdout, .err = stderr,
     };
     const char *rules_dir = NULL, *output = NULL;
-    int check_rules = 0, want_stats = 0, stats_json = 0, resume = 0, progress = -1, table_given = 0, c;
+    int check_rules = 0, want_stats = 0, stats_json = 0, resume = 0, progress = -1, table_given = 0, tag_conllu = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         switch (c) {
@@ -315,6 +317,7 @@ int main(int argc, char **argv)
             return flush_stdout(0);
         case OPT_RULES: rules_dir = optarg; break;
         case OPT_CHECK_RULES: check_rules = 1; break;
+        case OPT_TAG_CONLLU: tag_conllu = 1; break;
         case OPT_BODY_ONLY: opt.body_only = 1; break;
         case OPT_REFERENCE_DATE:
             if (nc_parse_reference_date(optarg, &opt.reference_time)) {
@@ -391,6 +394,10 @@ int main(int argc, char **argv)
         }
     }
 
+    if (tag_conllu && optind < argc) {
+        fprintf(stderr, "newsclaims: --tag-conllu reads standard input only, not '%s'\n", argv[optind]);
+        return EXIT_USAGE;
+    }
     if (opt.files_from_nul && !opt.files_from) {
         fprintf(stderr, "newsclaims: -0 goes with --files-from FILE\n");
         return EXIT_USAGE;
@@ -433,6 +440,23 @@ int main(int argc, char **argv)
         return flush_stdout(failed ? EXIT_DOC_ERRORS : 0);
     }
 
+    if (tag_conllu) {
+        size_t sentences, tokens, bad;
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        rc = nc_conllu_tag(ctx, "-", stdout, stderr, &sentences, &tokens, &bad);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        nc_context_free(ctx);
+        double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        if (want_stats)
+            fprintf(stderr, "newsclaims: stats: %zu sentences, %zu tokens, %zu bad lines, %.3f s\n",
+                    sentences, tokens, bad, secs);
+        if (rc || fflush(stdout)) {
+            fprintf(stderr, "newsclaims: %s\n", rc ? nc_strerror(rc) : strerror(errno));
+            return EXIT_DOC_ERRORS;
+        }
+        return bad ? EXIT_DOC_ERRORS : 0;
+    }
     signal(SIGPIPE, SIG_IGN); /* a closed pipe shows up as EPIPE: stop quietly */
     nc_resume *done = NULL;
     if (output && (rc = nc_output_open(output, resume, &opt.out, &done, err, sizeof err))) {

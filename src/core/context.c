@@ -166,6 +166,29 @@ static int load_builtin_rules(loaded **out, size_t *n_out)
     return 0;
 }
 
+/* The tagger model: compiled in, unless the rules folder has its own
+ * (parsed now: only then is there a text file to read). */
+static int load_pos(nc_context *ctx, const char *rules_dir, char *err, size_t errlen)
+{
+    ctx->pos = &nc_pos_builtin_model;
+    if (!rules_dir)
+        return 0;
+    loaded l = {0};
+    int rc = read_disk(rules_dir, "pos/en-ewt.model", &l, 0, err, errlen);
+    if (rc == NC_ENOTFOUND)
+        rc = 0;
+    else if (!rc) {
+        char msg[256];
+        rc = nc_pos_model_parse(&ctx->pos_owned, l.src.data, l.src.len, msg, sizeof msg);
+        if (rc == NC_ERULES)
+            snprintf(err, errlen, "%s: %s", l.src.name, msg);
+        if (!rc)
+            ctx->pos = ctx->pos_owned;
+    }
+    loaded_clear(&l);
+    return rc;
+}
+
 int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t errlen)
 {
     char dummy[8];
@@ -264,8 +287,9 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
         (rc = nc_ruleset_compile_macro(ctx->rules, "PERSONCLASS", errbuf, errlen)) ||
         (rc = nc_ruleset_compile_macro(ctx->rules, "NOTNAME", errbuf, errlen)))
         goto out;
-    if (own_actors)
-        rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, ctx->lexicon, errbuf, errlen);
+    if (own_actors && (rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, ctx->lexicon, errbuf, errlen)))
+        goto out;
+    rc = load_pos(ctx, rules_dir, errbuf, errlen);
 out:
     loaded_clear(&numbers);
     loaded_clear(&abbrevs);
@@ -297,6 +321,7 @@ void nc_context_free(nc_context *ctx)
     nc_cues_free(ctx->cues);
     nc_langid_free(ctx->langid);
     nc_lexicon_free(ctx->lexicon);
+    nc_pos_model_free(ctx->pos_owned);
     free(ctx);
 }
 

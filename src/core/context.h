@@ -8,6 +8,7 @@
 #include "rules/numbers.h"
 #include "rules/ruleset.h"
 #include "text/lexicon.h"
+#include "text/pos.h"
 
 struct nc_context {
     nc_lexicon *lexicon;       /* every data word, for the tokenizer's one probe per word */
@@ -17,6 +18,8 @@ struct nc_context {
     nc_cues *cues;             /* claim cues and word classes (cues.txt) */
     nc_gazetteer *gazetteer;   /* actors: countries, organisations, people, role words */
     nc_langid *langid;         /* language profiles (languages.txt) */
+    const nc_pos_model *pos;   /* part-of-speech tagger: the built-in table, or pos_owned */
+    nc_pos_model *pos_owned;   /* read from --rules DIR/pos/en-ewt.model */
 };
 
 #endif

@@ -264,7 +264,7 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     nc_actors_link(&rec->actors, ctx->gazetteer, &rec->figures);
     nc_actors_inherit(&rec->actors, ctx->gazetteer, &rec->doc, &rec->figures);
     nc_places_link(&rec->actors, &rec->doc, &rec->figures);
-    if ((rc = nc_claims_extract(ctx->cues, &rec->doc, &rec->claims)) ||
+    if ((rc = nc_claims_extract(ctx->cues, ctx->pos, &rec->doc, &rec->claims)) ||
         (rc = nc_claims_link(&rec->doc, &rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;
     if ((rc = nc_claims_link_speakers(&rec->claims, &rec->actors)))

@@ -217,7 +217,30 @@ static void from_json(writer *w, int from)
     nc_jw_lit(w, from == NC_FROM_TEXT ? "\"text\"" : from == NC_FROM_CONTEXT ? "\"context\"" : "null");
 }
 
-static void figure_json(writer *w, const nc_utf8_index *ix, const nc_record *rec, size_t i, unsigned flags)
+/* For every claim, the index in claims[] of the top-level claim it is
+ * written in (itself, or the outermost claim a nested one is inside):
+ * casualties[].claim indexes the array users see. NULL on no memory. */
+static size_t *top_level_index(const nc_claims *cs)
+{
+    size_t *top = malloc((cs->n ? cs->n : 1) * sizeof *top);
+    if (!top)
+        return NULL;
+    size_t n_top = 0;
+    for (size_t i = 0; i < cs->n; i++)
+        if (cs->items[i].parent == SIZE_MAX || cs->items[i].parent >= cs->n)
+            top[i] = n_top++;
+    for (size_t i = 0; i < cs->n; i++) {
+        size_t r = i;
+        /* nesting is at most a few levels; the bound only guards a cycle */
+        for (size_t steps = 0; cs->items[r].parent != SIZE_MAX && cs->items[r].parent < cs->n && steps < 64; steps++)
+            r = cs->items[r].parent;
+        top[i] = top[r];
+    }
+    return top;
+}
+
+static void figure_json(writer *w, const nc_utf8_index *ix, const nc_record *rec, const size_t *top, size_t i,
+                        unsigned flags)
 {
     const nc_document *doc = &rec->doc;
     const nc_figure *f = &rec->figures.items[i];
@@ -238,8 +261,8 @@ static void figure_json(writer *w, const nc_utf8_index *ix, const nc_record *rec
     nc_jw_key(w, "source_from");
     from_json(w, rec->figure_claim && rec->figure_claim[i] != NC_NO_CLAIM ? f->source_from : NC_FROM_NONE);
     nc_jw_key(w, "claim");
-    if (rec->figure_claim && rec->figure_claim[i] != NC_NO_CLAIM)
-        nc_jw_unum(w, rec->figure_claim[i]);
+    if (rec->figure_claim && rec->figure_claim[i] != NC_NO_CLAIM && top)
+        nc_jw_unum(w, top[rec->figure_claim[i]]);
     else
         nc_jw_lit(w, "null");
     nc_jw_key(w, "when");
@@ -292,8 +315,10 @@ static void claim_content(writer *w, const nc_document *doc, const nc_claim *c)
 
 static void name(writer *w, const char *s) { nc_jw_str(w, s, strlen(s)); }
 
-static void claim_json(writer *w, const nc_utf8_index *ix, const nc_document *doc, const nc_claim *c)
+static void claim_json(writer *w, const nc_utf8_index *ix, const nc_document *doc, const nc_claims *all, size_t at,
+                       int level)
 {
+    const nc_claim *c = &all->items[at];
     nc_jw_obj_open(w);
     nc_jw_key(w, "speaker");
     slice(w, doc, c->speaker.s, c->speaker.e);
@@ -345,6 +370,24 @@ static void claim_json(writer *w, const nc_utf8_index *ix, const nc_document *do
     nc_jw_unum(w, c->sentence);
     nc_jw_key(w, "rule");
     name(w, c->rule);
+    /* the claims inside this one's content, when there are any; a nested
+     * claim lies within NC_CLAIM_NEST_REACH items of its parent */
+    size_t lo = at > NC_CLAIM_NEST_REACH ? at - NC_CLAIM_NEST_REACH : 0;
+    size_t hi = all->n - at > NC_CLAIM_NEST_REACH ? at + NC_CLAIM_NEST_REACH : all->n;
+    int any = 0;
+    for (size_t j = lo; j < hi && level < 8; j++) {
+        if (all->items[j].parent != at)
+            continue;
+        if (!any) {
+            nc_jw_key(w, "nested");
+            nc_jw_arr_open(w);
+        }
+        any = 1;
+        nc_jw_elem(w);
+        claim_json(w, ix, doc, all, j, level + 1);
+    }
+    if (any)
+        nc_jw_arr_close(w);
     nc_jw_obj_close(w);
 }
 
@@ -414,10 +457,14 @@ static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsi
 
     nc_jw_key(w, "casualties");
     nc_jw_arr_open(w);
+    size_t *top = rec->figures.n ? top_level_index(&rec->claims) : NULL;
+    if (rec->figures.n && !top && !w->rc)
+        w->rc = NC_ENOMEM;
     for (size_t i = 0; i < rec->figures.n; i++) {
         nc_jw_elem(w);
-        figure_json(w, ix, rec, i, flags);
+        figure_json(w, ix, rec, top, i, flags);
     }
+    free(top);
     nc_jw_arr_close(w);
 
     nc_jw_key(w, "actors");
@@ -439,8 +486,11 @@ static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsi
     nc_jw_key(w, "claims");
     nc_jw_arr_open(w);
     for (size_t i = 0; i < rec->claims.n; i++) {
+        const nc_claim *c = &rec->claims.items[i];
+        if (c->parent != SIZE_MAX && c->parent < rec->claims.n)
+            continue; /* written inside its parent */
         nc_jw_elem(w);
-        claim_json(w, ix, doc, &rec->claims.items[i]);
+        claim_json(w, ix, doc, &rec->claims, i, 0);
     }
     nc_jw_arr_close(w);
 

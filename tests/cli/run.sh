@@ -534,4 +534,19 @@ eq "--timeout 0: no limit" "$(get .status)" "ok"
 run --timeout soon quick.txt
 rc_is "--timeout with a non-number exits 2" 2
 
+# ---- --tag-conllu: CoNLL-U in, UPOS and XPOS predicted, the rest as it was ----
+printf '# sent_id = a\n# text = The report said so.\n1\tThe\tthe\t_\t_\t_\t0\t_\t_\t_\n2\treport\treport\tX\tX\t_\t0\t_\t_\t_\n3\tsaid\tsay\t_\t_\t_\t0\t_\t_\tSpaceAfter=No\n4\tso\tso\t_\t_\t_\t0\t_\t_\t_\n5\t.\t.\t_\t_\t_\t0\t_\t_\t_\n\n1-2\tdon'"'"'t\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\tdo\t_\t_\t_\t0\t_\t_\t_\n2\tn'"'"'t\tnot\t_\t_\t_\t0\t_\t_\t_\n3\tgo\tgo\t_\t_\t_\t0\t_\t_\t_\n\n' > "$T/in.conllu"
+run_in in.conllu --tag-conllu
+rc_is "--tag-conllu: exit 0" 0
+eq "--tag-conllu: comments and ranges kept, lines as many" "$(grep -c '^#' "$T/out") $(grep -c '^1-2	' "$T/out") $(wc -l < "$T/out" | tr -d ' ')" "2 1 13"
+eq "--tag-conllu: UPOS and XPOS of 'report said'" "$(awk -F'\t' '$1==2 && $2=="report" {print $4, $5} $1==3 && $2=="said" {print $4, $5}' "$T/out" | tr '\n' ' ')" "NOUN NN VERB VBD "
+eq "--tag-conllu: other columns as they were" "$(awk -F'\t' '$1==3 && $2=="said" {print $3, $10}' "$T/out")" "say SpaceAfter=No"
+eq "--tag-conllu: second sentence tagged" "$(awk -F'\t' '$2=="go" {print $4}' "$T/out")" "VERB"
+printf '1\tThe\n\n' > "$T/bad.conllu"
+run_in bad.conllu --tag-conllu
+rc_is "--tag-conllu: a short word line exits 1" 1
+eq "--tag-conllu: the bad line is named and kept" "$(grep -c -- '-:1: a word line needs 10 tab-separated columns' "$T/err") $(head -n 1 "$T/out")" "1 1	The"
+run --tag-conllu in.conllu
+rc_is "--tag-conllu with a path is a usage error" 2
+
 finish

@@ -34,7 +34,7 @@ if [ ! -x "$CHECK" ] || [ -n "$(find tests/schema/schema_check.c -newer "$CHECK"
     mkdir -p "$BUILD/tests"
     # shellcheck disable=SC2046
     if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude -Isrc \
-        tests/schema/schema_check.c -o "$CHECK" $(pkg-config --cflags --libs libcjson); then
+        tests/schema/schema_check.c -o "$CHECK" $(pkg-config --cflags --libs libcjson) -lm; then
         nok "build schema_check" "compiler failed"
         finish
     fi

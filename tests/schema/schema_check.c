@@ -755,16 +755,18 @@ static int check_cspans(const cJSON *o, const cJSON *text, ptrbuf *p, const wher
     return errs;
 }
 
-/* Claims: every span in bounds, content inside span, text order. */
-static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const where *w)
+/* Claims: every span in bounds, content inside span, text order; nested
+ * claims the same, each inside its parent's span. */
+static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const where *w, const char *name,
+                        double in0, double in1, int level)
 {
     int errs = 0;
     double prev_start = -1;
     size_t i = 0;
     for (const cJSON *c = cJSON_IsArray(claims) ? claims->child : NULL; c; c = c->next, i++) {
-        size_t old = ptr_push_key(p, "claims");
+        size_t old = ptr_push_key(p, name);
         ptr_push_index(p, i);
-        double s0, s1, c0, c1, k0, k1;
+        double s0 = -1, s1 = -1, c0, c1, k0, k1;
         check_span(c, "speaker_span", text_len, p, w, &errs, &k0, &k1);
         int has_content = check_span(c, "content_span", text_len, p, w, &errs, &c0, &c1);
         if (check_span(c, "span", text_len, p, w, &errs, &s0, &s1)) {
@@ -779,6 +781,11 @@ static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const w
                           s0, s1);
                 errs++;
             }
+            if (in0 >= 0 && (s0 < in0 || s1 > in1)) {
+                violation(w, 1, p, "a nested claim's span [%.17g, %.17g] is not inside its parent's [%.17g, %.17g]",
+                          s0, s1, in0, in1);
+                errs++;
+            }
             prev_start = s0;
             ptr_pop(p, o2);
         }
@@ -788,6 +795,9 @@ static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const w
             check_span(from, "span", text_len, p, w, &errs, &k0, &k1);
             ptr_pop(p, o3);
         }
+        const cJSON *nested = cJSON_GetObjectItemCaseSensitive(c, "nested");
+        if (cJSON_IsArray(nested) && level < 16)
+            errs += check_claims(nested, text_len, p, w, "nested", s0, s1, level + 1);
         ptr_pop(p, old);
     }
     return errs;
@@ -796,6 +806,22 @@ static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const w
 /* A figure's source (a string) is claims[claim].speaker; source,
  * source_from and claim are null together (the reserved object form of
  * source is left open); actor_from is null exactly when actor is. */
+/* 1 if claim cl, or a claim nested in it, is spoken by speaker: a figure
+ * in a nested claim's words has that claim's speaker as its source. */
+static int spoken_in(const cJSON *cl, const char *speaker, int depth)
+{
+    const cJSON *spk = cJSON_GetObjectItemCaseSensitive(cl, "speaker");
+    if (cJSON_IsString(spk) && strcmp(spk->valuestring, speaker) == 0)
+        return 1;
+    const cJSON *n;
+    cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(cl, "nested"))
+    {
+        if (depth < 16 && spoken_in(n, speaker, depth + 1))
+            return 1;
+    }
+    return 0;
+}
+
 static int check_figure_links(const cJSON *c, const cJSON *const *claims, int n, ptrbuf *p, const where *w)
 {
     int errs = 0;
@@ -819,7 +845,7 @@ static int check_figure_links(const cJSON *c, const cJSON *const *claims, int n,
         if (!cl) {
             violation(w, 1, p, "%.17g is not an index of claims (%d claims)", k, n);
             errs++;
-        } else if (!cJSON_IsString(spk) || strcmp(spk->valuestring, src->valuestring) != 0) {
+        } else if (!spoken_in(cl, src->valuestring, 0)) {
             violation(w, 1, p, "claims/%.17g is spoken by %s%s%s, not by the source \"%s\"", k,
                       cJSON_IsString(spk) ? "\"" : "", cJSON_IsString(spk) ? spk->valuestring : "nobody",
                       cJSON_IsString(spk) ? "\"" : "", src->valuestring);
@@ -848,7 +874,7 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
     const cJSON *errors = cJSON_GetObjectItemCaseSensitive(rec, "errors");
     double text_len = cJSON_IsString(text) ? (double)strlen(text->valuestring) : -1;
     const cJSON *claims = cJSON_GetObjectItemCaseSensitive(rec, "claims");
-    errs += check_claims(claims, text_len, p, w);
+    errs += check_claims(claims, text_len, p, w, "claims", -1, -1, 0);
     /* claims by index: a cJSON array is a list, and a record may have
      * hundreds of thousands of figures that each look one up */
     int n_claims = 0;

@@ -543,6 +543,123 @@ static void test_speaker_actor(void)
     cJSON_Delete(r);
 }
 
+/* The nested claim k of top-level claim i: its member key. */
+static const char *nested_str(const cJSON *r, int i, int k, const char *key)
+{
+    const cJSON *c = cJSON_GetArrayItem(claims(r), i);
+    const cJSON *n = c ? cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c, "nested"), k) : NULL;
+    return n ? str(n, key) : NULL;
+}
+
+/* Constructions read with the part-of-speech tags: cue words that are
+ * nouns, noun cues, participle and relative speakers, content boundaries,
+ * nesting, questions, '' quotes, estimates. */
+static void test_constructions(void)
+{
+    cJSON *r;
+    /* cue words in a non-reporting sense */
+    r = run("A warning light came on in the cockpit before the plane landed.");
+    CHECK_N(r, 0);
+    cJSON_Delete(r);
+    r = run("They live in a town called Springfield.");
+    CHECK_N(r, 0);
+    cJSON_Delete(r);
+    r = run("The team hopes to claim the title next year.");
+    CHECK_N(r, 0);
+    cJSON_Delete(r);
+    r = run("Weather reports said snow would fall in the north.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "Weather reports", "said", "assert", "indirect", "snow would fall in the north",
+          "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("The minister praised the rescuers. Her late-night tweets drew criticism from the opposition.");
+    CHECK_N(r, 0);
+    cJSON_Delete(r);
+
+    /* noun cues with of, that, a colon, from X that */
+    r = run("The senator's allegations of fraud were rejected by the court.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "The senator", "allegations", "allege", "indirect", "fraud", "claim.reported.noun");
+    cJSON_Delete(r);
+    r = run("The ministry's answer: the road will stay closed until May.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "The ministry", "answer", "assert", "indirect", "the road will stay closed until May",
+          "claim.reported.noun");
+    cJSON_Delete(r);
+    r = run("The announcement from the transport agency that the line would close surprised commuters.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the transport agency", "announcement", "assert", "indirect", ANY, "claim.reported.noun");
+    cJSON_Delete(r);
+
+    /* speakers: a relative pronoun's antecedent, a subject after a fronted phrase */
+    r = run("The mayor, who told reporters that the bridge would reopen on Friday, left early.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "The mayor", "told", "assert", "indirect", "the bridge would reopen on Friday",
+          "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("Later, the minister visited the site, adding that repairs would take a month.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the minister", "adding", "assert", "indirect", "repairs would take a month",
+          "claim.reported.participle");
+    cJSON_Delete(r);
+    r = run("The governor is saying that the dam is safe.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "The governor", "saying", "assert", "indirect", "the dam is safe", "claim.reported.before");
+    cJSON_Delete(r);
+
+    /* content boundaries: a participle clause, "and" + the next cue, a semicolon, ", but" */
+    r = run("The mayor said the bridge was safe, citing a report from May.");
+    CLAIM(r, 0, "The mayor", "said", "assert", "indirect", "the bridge was safe", "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("The union said the strike would go on and warned that trains would stop.");
+    CLAIM(r, 0, "The union", "said", "assert", "indirect", "the strike would go on", "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("The agency said the water was clean; residents remained wary.");
+    CLAIM(r, 0, "The agency", "said", "assert", "indirect", "the water was clean", "claim.reported.before");
+    cJSON_Delete(r);
+
+    /* nested attribution: one outer claim, the inner one inside it */
+    r = run("Police said the driver told them that he had fallen asleep.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "Police", "said", "assert", "indirect", "the driver told them that he had fallen asleep",
+          "claim.reported.before");
+    CHECK_STR(nested_str(r, 0, 0, "speaker"), "the driver");
+    CHECK_STR(nested_str(r, 0, 0, "cue"), "told");
+    CHECK_STR(nested_str(r, 0, 0, "content"), "he had fallen asleep");
+    cJSON_Delete(r);
+
+    /* questions */
+    r = run("Reporters asked whether the minister would resign.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "Reporters", "asked", "question", "indirect", "whether the minister would resign",
+          "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("The mayor asked the council to approve the budget.");
+    CHECK(cJSON_GetArraySize(claims(r)) == 0 || strcmp(str(cJSON_GetArrayItem(claims(r), 0), "stance"), "question") != 0);
+    cJSON_Delete(r);
+
+    /* '' and `` as quote marks */
+    r = run("Flood Update\n\n''We will rebuild every house,'' the governor said.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the governor", "said", "assert", "direct", "We will rebuild every house", "claim.direct.after");
+    cJSON_Delete(r);
+    r = run("Flood Update\n\n``We will rebuild every house,'' the governor said.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the governor", "said", "assert", "direct", "We will rebuild every house", "claim.direct.after");
+    cJSON_Delete(r);
+
+    /* estimates are of figures; forecasts are beliefs */
+    r = run("The agency estimated that 4,000 homes were damaged.");
+    CLAIM(r, 0, "The agency", "estimated", "estimate", "indirect", "4,000 homes were damaged", ANY);
+    cJSON_Delete(r);
+    r = run("Experts estimate that the damage is severe.");
+    CLAIM(r, 0, "Experts", "estimate", "belief", "indirect", "the damage is severe", ANY);
+    cJSON_Delete(r);
+    r = run("The central bank forecast that growth would slow next year.");
+    CLAIM(r, 0, "The central bank", "forecast", "belief", "indirect", "growth would slow next year", ANY);
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     char err[512];
@@ -559,6 +676,7 @@ int main(void)
     test_traps();
     test_bad_cues();
     test_speaker_actor();
+    test_constructions();
     nc_context_free(CTX);
     return CHECK_DONE("claim");
 }

@@ -80,9 +80,84 @@ static void fill_continued(cl_state *st)
     cs->n = k;
 }
 
-int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *out)
+static int inside(nc_span inner, size_t s, size_t e) { return inner.s >= s && inner.e <= e && inner.e > inner.s; }
+
+/* Parents: the innermost other claim whose content (from its first part to
+ * its last) holds this claim's cue and its speaker as written. */
+static void find_parents(cl_state *st, size_t first)
+{
+    nc_claims *cs = st->out;
+    for (size_t i = first; i < cs->n; i++)
+        cs->items[i].parent = SIZE_MAX;
+    for (size_t i = first; i < cs->n; i++) {
+        nc_claim *b = &cs->items[i];
+        if (b->cue.e <= b->cue.s)
+            continue;
+        nc_span written = b->resolved ? b->ref : b->speaker;
+        size_t lo = i - first > NC_CLAIM_NEST_REACH ? i - NC_CLAIM_NEST_REACH : first;
+        size_t hi = cs->n - i > NC_CLAIM_NEST_REACH ? i + NC_CLAIM_NEST_REACH : cs->n;
+        size_t best = SIZE_MAX, best_len = SIZE_MAX;
+        for (size_t j = lo; j < hi; j++) {
+            const nc_claim *a = &cs->items[j];
+            if (j == i || !a->n_content)
+                continue;
+            size_t s = a->content[0].s, e = a->content[a->n_content - 1].e;
+            if (!inside(b->cue, s, e) || (written.e > written.s && !inside(written, s, e)))
+                continue;
+            if (e - s < best_len) {
+                best = j;
+                best_len = e - s;
+            }
+        }
+        /* two claims holding each other's cue cannot both be nested */
+        if (best != SIZE_MAX && best < i && cs->items[best].parent == i)
+            continue;
+        b->parent = best;
+    }
+}
+
+/* The tagger's arrays for the document (cl_tags); nothing is tagged yet. */
+static int tags_init(cl_state *st, cl_tags *tg, const nc_pos_model *pos)
+{
+    size_t n = st->toks.n, ns = st->doc->n_sentences, longest = 1;
+    for (size_t s = 0; s < ns; s++)
+        if (st->toks.sent_first[s + 1] - st->toks.sent_first[s] > longest)
+            longest = st->toks.sent_first[s + 1] - st->toks.sent_first[s];
+    *tg = (cl_tags){.run_sent = SIZE_MAX};
+    tg->forms = malloc((n + 1) * sizeof *tg->forms);
+    tg->lens = malloc((n + 1) * sizeof *tg->lens);
+    tg->cls = malloc(n + 1);
+    tg->done = calloc(ns + 1, sizeof *tg->done);
+    tg->scratch = malloc(longest * sizeof *tg->scratch);
+    tg->cand = malloc((n + 1) * sizeof *tg->cand);
+    tg->ncand = malloc(n + 1);
+    st->pos = pos;
+    st->tags = tg;
+    if (!tg->forms || !tg->lens || !tg->cls || !tg->done || !tg->scratch || !tg->cand || !tg->ncand)
+        return NC_ENOMEM;
+    memset(tg->ncand, 0xFF, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        tg->forms[i] = st->text + st->toks.items[i].s;
+        tg->lens[i] = st->toks.items[i].e - st->toks.items[i].s;
+    }
+    return 0;
+}
+
+static void tags_free(cl_tags *tg)
+{
+    free(tg->forms);
+    free(tg->lens);
+    free(tg->cls);
+    free(tg->done);
+    free(tg->scratch);
+    free(tg->cand);
+    free(tg->ncand);
+}
+
+int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_document *doc, nc_claims *out)
 {
     cl_state st = {.cues = cues, .doc = doc, .text = doc->text, .out = out};
+    cl_tags tags = {0};
     size_t first_claim = out->n;
     int rc = nc_toks_build(cues, doc, &st.toks);
     if (!rc)
@@ -109,6 +184,8 @@ int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *ou
     for (size_t q = 0; q < st.quotes.n; q++)
         for (size_t i = st.quotes.items[q].open; i <= st.quotes.items[q].close; i++)
             st.in_quote[i] = (uint32_t)(q + 1);
+    if ((rc = tags_init(&st, &tags, pos)))
+        goto done;
     if ((rc = cl_direct(&st)) || (rc = cl_reported(&st)))
         goto done;
     if (out->n > first_claim) /* qsort wants a valid pointer even for none */
@@ -116,12 +193,14 @@ int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *ou
     clip_contents(&st);
     cl_resolve(&st);
     fill_continued(&st);
+    find_parents(&st, first_claim);
 done:
     nc_toks_free(&st.toks);
     nc_quotes_free(&st.quotes);
     free(st.in_quote);
     free(st.used);
     free(st.quote_used);
+    tags_free(&tags);
     free(st.words_upto);
     free(st.marks);
     return rc;

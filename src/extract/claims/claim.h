@@ -10,6 +10,7 @@
 #define NC_EXTRACT_CLAIMS_CLAIM_H
 #include "document/document.h"
 #include "extract/claims/cue.h"
+#include "text/pos.h"
 #include <stddef.h>
 
 #define NC_CLAIM_MAX_PARTS 4 /* pieces of a split or continued quote */
@@ -45,6 +46,11 @@ typedef struct nc_claim {
      * whether the speaker is taken from the quote this one continues */
     size_t sp_tok, sp_tok_end;
     int continued;
+    /* the claim whose content holds this one's cue and written speaker
+     * ("officials said the minister denied it": the denial is inside the
+     * officials' claim): the innermost such claim's index, or SIZE_MAX.
+     * Written inside its parent's "nested", not at the top level. */
+    size_t parent;
 } nc_claim;
 
 typedef struct nc_claims {
@@ -52,9 +58,13 @@ typedef struct nc_claims {
     size_t n, cap;
 } nc_claims;
 
+/* Claims this far apart in the list (text order) are not looked at as
+ * parent and nested claim. */
+#define NC_CLAIM_NEST_REACH 32
+
 /* Finds the claims of doc (segmented into sentences), appending to *out in
- * text order (by span start). 0 or NC_ENOMEM. */
-int nc_claims_extract(const nc_cues *cues, const nc_document *doc, nc_claims *out);
+ * text order (by span start), each with its parent. 0 or NC_ENOMEM. */
+int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_document *doc, nc_claims *out);
 void nc_claims_free(nc_claims *c);
 
 const char *nc_claim_form_name(nc_claim_form f);

@@ -27,7 +27,7 @@ struct nc_cues {
 };
 
 static const char *const STANCES[NC_STANCE_COUNT] = {"assert", "belief", "estimate",
-                                                      "allege", "deny", "directive"};
+                                                      "allege", "deny", "directive", "question"};
 static const char *const KINDS[] = {"verb", "that", "noun", "according", "cue"};
 static const struct {
     const char *name;

@@ -16,6 +16,7 @@ typedef enum nc_stance {
     NC_STANCE_ALLEGE,
     NC_STANCE_DENY,
     NC_STANCE_DIRECTIVE,
+    NC_STANCE_QUESTION, /* asks: "asked whether C", "wondered why C" */
     NC_STANCE_COUNT
 } nc_stance;
 

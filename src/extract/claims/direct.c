@@ -11,6 +11,7 @@
  * A quotation with no cue next to it (a title, a scare quote, a quoted
  * term) is no claim unless it continues the quote just before it. */
 #include "extract/claims/forms.h"
+#include <stdlib.h>
 #include <string.h>
 
 #define ATTRIBUTION_REACH 16 /* tokens from a closing mark to its cue */

@@ -12,6 +12,7 @@
  * quoted speaker's own reports are not the article's claims). */
 #include "extract/claims/forms.h"
 #include <string.h>
+#include <strings.h>
 
 #define THAT_REACH 6   /* tokens between a cue and its "that" */
 #define ADJUNCT_MAX 6  /* "in a statement on Monday" after a trailing cue */
@@ -99,8 +100,79 @@ static int adjuncts_only(const cl_state *st, size_t r, size_t end)
     return cap || (nc_tok_classes(T(st, r)) & (NC_WC_PREP | NC_WC_TIME)) || cl_words(st, r, m) <= 2;
 }
 
-static int push(cl_state *st, sent_ctx *sc, const cl_claim *c, size_t end_tok)
+static int is_cue_verb_at(const cl_state *st, size_t k)
 {
+    const nc_tok *t = T(st, k);
+    return t->kind == NC_TOK_WORD && t->info && t->info->n_cues && cl_is_verb(st, k);
+}
+
+/* Where content that starts at a and may run to b ends: at the first
+ * clause that is not part of what was said (outside quotations):
+ *   "; "                                  another clause
+ *   ", saying ..."  ", arguing that ..."   a participle clause after a comma
+ *   "... and said ..."  ", and warned"     the speaker's next verb
+ *   ", but ..."                           a contrasting clause */
+static size_t content_end(const cl_state *st, size_t a, size_t b)
+{
+    uint32_t q0 = a < b ? st->in_quote[a] : 0;
+    for (size_t k = a + 2; k < b; k++) {
+        if (st->in_quote[k] && st->in_quote[k] != q0)
+            continue;
+        const nc_tok *t = T(st, k);
+        if (nc_tok_punct(t, ';'))
+            return k;
+        if (nc_tok_punct(t, ',') && k + 1 < b) {
+            const nc_tok *u = T(st, k + 1);
+            int verb = u->kind == NC_TOK_WORD && !st->in_quote[k + 1] &&
+                       cl_may_be(st, k + 1, 0, CL_X(VBG) | CL_X(VBD) | CL_X(VBZ));
+            if (verb && strcmp(cl_xpos(st, k + 1), "VBG") == 0)
+                return k;
+            if (word_is(st, k + 1, "but"))
+                return k;
+            /* "the mayor, who said C, left early": the main clause goes on */
+            if (verb && (strcmp(cl_xpos(st, k + 1), "VBD") == 0 || strcmp(cl_xpos(st, k + 1), "VBZ") == 0))
+                return k;
+        }
+        if (word_is(st, k, "and") && k + 1 < b) {
+            size_t v = k + 1;
+            while (v < b && v < k + 3 && cl_may_be(st, v, CL_U(ADV), 0) && cl_upos(st, v) == NC_UPOS_ADV)
+                v++;
+            if (v < b && is_cue_verb_at(st, v))
+                return nc_tok_punct(T(st, k - 1), ',') ? k - 1 : k;
+        }
+    }
+    return b;
+}
+
+/* A question: "asked whether C", "asks why C", "wondered if C"; the
+ * content is what was asked. */
+static int is_question(const cl_state *st, const cl_claim *c)
+{
+    if (c->stance == NC_STANCE_QUESTION)
+        return 1;
+    size_t a = c->content[0].a;
+    if (!c->n_content || a >= c->content[0].b)
+        return 0;
+    if (word_is(st, a, "whether"))
+        return 1;
+    const nc_tok *q = T(st, c->cue.a);
+    int ask = q->e - q->s >= 3 && strncasecmp(st->text + q->s, "ask", 3) == 0;
+    static const char *const wh[] = {"if", "why", "how", "what", "when", "where", "who", "which"};
+    for (size_t k = 0; ask && k < sizeof wh / sizeof wh[0]; k++)
+        if (word_is(st, a, wh[k]))
+            return 1;
+    return 0;
+}
+
+static int push(cl_state *st, sent_ctx *sc, const cl_claim *c0, size_t end_tok)
+{
+    cl_claim q;
+    const cl_claim *c = c0;
+    if (c0->stance != NC_STANCE_QUESTION && c0->n_content && is_question(st, c0)) {
+        q = *c0;
+        q.stance = NC_STANCE_QUESTION;
+        c = &q;
+    }
     size_t before = st->out->n;
     int rc = cl_push(st, c);
     if (!rc && st->out->n > before) {
@@ -174,30 +246,99 @@ static int according(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_
     return push(st, sc, &c, after);
 }
 
-/* "Trump's claim that ...": a possessive speaker and "that". */
+/* Noun cues: "Trump's claim that C", "Trump's allegations of C", "the
+ * ministry's answer: C", "the announcement from the ministry that C",
+ * "claims by officials that C". The noun must be tagged as one. */
 static int noun_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
 {
     size_t r = i + len;
-    if (i == sc->f || !(T(st, i - 1)->flags & NC_TOK_POSS) || r >= sc->body_end || !word_is(st, r, "that"))
+    if (i == sc->f || r >= sc->body_end)
         return 0;
-    cl_range sp = cl_speaker_before(st, i, sc->f);
-    if (sp.a == sp.b || sp.b != i)
+    nc_upos u = cl_upos(st, i + len - 1);
+    int noun = u == NC_UPOS_NOUN || u == NC_UPOS_PROPN;
+    cl_range sp = {i, i};
+    int possessive = 0;
+    if (T(st, i - 1)->flags & NC_TOK_POSS) { /* a noun after a possessive whatever its tag */
+        sp = cl_speaker_before(st, i, sc->f);
+        if (sp.a == sp.b || sp.b != i)
+            return 0;
+        possessive = 1;
+    } else if (noun && (word_is(st, r, "from") || word_is(st, r, "by"))) {
+        /* "the announcement from X that C": X ends at "that" */
+        size_t k = r + 1;
+        while (k < sc->body_end && k < r + 10 && !word_is(st, k, "that") && T(st, k)->kind == NC_TOK_WORD)
+            k++;
+        if (k >= sc->body_end || !word_is(st, k, "that") || k == r + 1)
+            return 0;
+        sp = (cl_range){r + 1, k};
+        if (!cl_speaker_ok(st, sp))
+            return 0;
+        r = k;
+    } else
         return 0;
-    cl_claim c = {.speaker = sp, .cue = {i, r}, .content = {{r + 1, sc->body_end}}, .n_content = 1,
+    size_t from;
+    if (word_is(st, r, "that") || nc_tok_punct(T(st, r), ':'))
+        from = r + 1;
+    else if (possessive && word_is(st, r, "of"))
+        from = r + 1;
+    else
+        return 0;
+    cl_range content = {from, content_end(st, from, sc->body_end)};
+    if (word_is(st, r, "of")) /* "allegations of fraud were ...": the noun phrase */
+        for (size_t k = from; k < content.b; k++)
+            if (cl_is_verb(st, k) || nc_tok_punct(T(st, k), ',')) {
+                content.b = k;
+                break;
+            }
+    cl_claim c = {.speaker = sp, .cue = {i, i + len}, .content = {content}, .n_content = 1,
                   .stance = cue->stance, .form = NC_FORM_INDIRECT, .rule = "claim.reported.noun",
-                  .possessive = 1};
-    if (cl_words(st, r + 1, sc->body_end) < 2)
+                  .possessive = possessive};
+    if (cl_words(st, content.a, content.b) < (word_is(st, r, "of") ? 1u : 2u))
         return 0;
-    return push(st, sc, &c, r + 1);
+    return push(st, sc, &c, from);
+}
+
+/* 1 if the cue word at i is a noun where it stands: tagged so, after a
+ * word that opens or modifies a noun phrase ("a series of tweets", "Trump's
+ * late-night calls", "weather reports"). After a bare name the tagger is
+ * less sure ("the Journal reports"): the verb reading stays. */
+static int noun_reading(const cl_state *st, size_t i)
+{
+    if (!cl_may_be(st, i, CL_U(NOUN) | CL_U(PROPN), 0))
+        return 0; /* "told": never a noun, its sentence needs no tagging for this */
+    nc_upos u = cl_upos(st, i);
+    if (u != NC_UPOS_NOUN && u != NC_UPOS_PROPN)
+        return 0;
+    const nc_tok *p = T(st, i - 1);
+    if (p->kind != NC_TOK_WORD)
+        return 0;
+    nc_upos pu = cl_upos(st, i - 1);
+    return pu == NC_UPOS_DET || pu == NC_UPOS_ADJ || pu == NC_UPOS_NUM || pu == NC_UPOS_ADP ||
+           (p->flags & NC_TOK_POSS) || strcmp(cl_xpos(st, i - 1), "PRP$") == 0 ||
+           (pu == NC_UPOS_NOUN && (!(p->flags & NC_TOK_CAP) || i - 1 == cl_sent_first(st, p->sent)));
 }
 
 static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
 {
     const nc_tok *t = T(st, i);
+    size_t sp_end = i; /* where a speaker before the cue ends */
+    /* a cue word used as a noun reports nothing: "weather reports", "a
+     * warning light", "the call" */
+    if (cue->kind != NC_CUE_NOUN && i > sc->f && noun_reading(st, i))
+        return 0;
     if (i > sc->f) {
         const nc_tok *p = T(st, i - 1);
+        int progressive = (nc_tok_classes(p) & NC_WC_BE) && ends_in_ing(st, i) &&
+                          !word_is(st, i - 1, "being") && !word_is(st, i - 1, "get") && !word_is(st, i - 1, "got") &&
+                          !word_is(st, i - 1, "gets");
+        if (progressive) { /* "Trump is saying that", "she has been warning" */
+            sp_end = i - 1;
+            while (sp_end > sc->f + 1 && (nc_tok_classes(T(st, sp_end - 1)) & (NC_WC_BE | NC_WC_AUX)) &&
+                   !(nc_tok_classes(T(st, sp_end - 1)) & NC_WC_PRONOUN))
+                sp_end--;
+        }
         /* "the said property", "an estimated 4,700", "is said to", "600 confirmed deaths" */
-        if (p->kind == NC_TOK_WORD && ((nc_tok_classes(p) & (NC_WC_DET | NC_WC_BE)) || (p->flags & NC_TOK_DIGIT)))
+        else if (p->kind == NC_TOK_WORD && ((nc_tok_classes(p) & (NC_WC_DET | NC_WC_BE)) || (p->flags & NC_TOK_DIGIT)))
             return 0;
         /* "Edward Said", "the Claims Conference": a capital inside a sentence */
         if ((t->flags & NC_TOK_CAP) && !sc->title && !(t->flags & NC_TOK_ALLCAPS) && p->kind != NC_TOK_DQUOTE)
@@ -237,7 +378,17 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         sp = (cl_range){i, i};
     }
     if (!after_comma || !ends_in_ing(st, i))
-        sp = cl_speaker_before(st, i, sc->lo);
+        sp = cl_speaker_before(st, sp_end, sc->lo);
+    if (sp.a == sp.b && sp_end > sc->lo + 1 && (word_is(st, sp_end - 1, "who") || word_is(st, sp_end - 1, "which"))) {
+        /* "the mayor, who told reporters that C": the relative pronoun's
+         * antecedent speaks */
+        size_t e = sp_end - 1;
+        if (e > sc->lo && nc_tok_punct(T(st, e - 1), ','))
+            e--;
+        sp = cl_speaker_before(st, e, sc->lo);
+        if (sp.a < sp.b && sp.b != e)
+            sp = (cl_range){i, i};
+    }
     if (sp.a < sp.b) {
         c.speaker = sp;
         size_t comma = sp.a > sc->f ? sp.a - 1 : SIZE_MAX;
@@ -249,6 +400,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         } else {
             if (!has_that && cl_words(st, right.a, right.b) < 2)
                 return 0;
+            right.b = content_end(st, right.a, right.b);
             c.content[0] = right;
             c.rule = "claim.reported.before";
         }
@@ -268,6 +420,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         if (sp.a == sp.b || sp.b > i || cl_words(st, right.a, right.b) < 2)
             return 0;
         c.speaker = sp;
+        right.b = content_end(st, right.a, right.b);
         c.content[0] = right;
         c.n_content = 1;
         c.rule = "claim.reported.participle";
@@ -309,19 +462,25 @@ int cl_reported(cl_state *st)
                 continue;
             if (nc_document_expired(doc)) /* per cue: one sentence may hold thousands */
                 return 0;
-            size_t len = 0;
-            const nc_cue *cue = NULL;
-            /* after a possessive the noun reading wins: "Trump's claim that" */
-            if (i > sc.f && (T(st, i - 1)->flags & NC_TOK_POSS))
-                cue = cl_cue_at(st, i, CL_KIND(NC_CUE_NOUN), &len);
-            if (!cue)
+            size_t len = 0, before = st->out->n;
+            int rc = 0;
+            /* after a possessive, or tagged a noun, the noun reading is
+             * tried first: "Trump's claim that", "claims by officials that" */
+            /* the tag is read only for a word with a noun cue */
+            const nc_cue *cue = cl_cue_at(st, i, CL_KIND(NC_CUE_NOUN), &len);
+            if (cue && !(i > sc.f && (T(st, i - 1)->flags & NC_TOK_POSS)) &&
+                !(cl_may_be(st, i, CL_U(NOUN), 0) && cl_upos(st, i) == NC_UPOS_NOUN))
+                cue = NULL;
+            if (cue && (rc = noun_cue(st, &sc, i, len, cue)))
+                return rc;
+            if (st->out->n == before) {
                 cue = cl_cue_at(st, i, CL_ANY, &len);
-            if (!cue)
-                continue;
-            size_t before = st->out->n;
-            int rc = cue->kind == NC_CUE_ACCORDING ? according(st, &sc, i, len, cue)
+                if (!cue)
+                    continue;
+                rc = cue->kind == NC_CUE_ACCORDING ? according(st, &sc, i, len, cue)
                      : cue->kind == NC_CUE_NOUN    ? noun_cue(st, &sc, i, len, cue)
                                                    : verb_cue(st, &sc, i, len, cue);
+            }
             if (rc)
                 return rc;
             if (st->out->n > before)

@@ -164,9 +164,53 @@ cl_range cl_speaker_after(const cl_state *st, size_t start, size_t hi)
     return r.a < r.b && cl_speaker_ok(st, r) ? r : (cl_range){start, start};
 }
 
+/* Where a sentence's subject may start: after a fronted adverbial that
+ * ends at a comma ("Later,", "On Monday,", "In a statement on Friday,"). */
+static size_t after_fronted(const cl_state *st, size_t a, size_t end)
+{
+    if (a >= end || !is_word(st, a))
+        return a;
+    nc_upos u = cl_upos(st, a);
+    if (u != NC_UPOS_ADV && u != NC_UPOS_ADP && u != NC_UPOS_SCONJ)
+        return a;
+    for (size_t k = a + 1; k < end && k < a + 8; k++) {
+        if (nc_tok_punct(T(st, k), ','))
+            return k + 1 < end ? k + 1 : a;
+        if (!is_word(st, k) || cl_is_verb(st, k))
+            return a;
+    }
+    return a;
+}
+
+/* A noun phrase by its tags, "the minister", "the new finance minister",
+ * "Acme Corp.", when a verb follows it; empty otherwise. */
+static cl_range np_by_tags(const cl_state *st, size_t a, size_t end)
+{
+    size_t b = a;
+    if (b < end && is_word(st, b) && (cl_upos(st, b) == NC_UPOS_DET || strcmp(cl_xpos(st, b), "PRP$") == 0))
+        b++;
+    size_t head = SIZE_MAX;
+    while (b < end && is_word(st, b)) {
+        nc_upos u = cl_upos(st, b);
+        if (u == NC_UPOS_NOUN || u == NC_UPOS_PROPN)
+            head = b;
+        else if (u != NC_UPOS_ADJ && u != NC_UPOS_NUM)
+            break;
+        b++;
+    }
+    if (head == SIZE_MAX || head + 1 != b || b >= end)
+        return (cl_range){a, a};
+    size_t v = b;
+    while (v < end && is_word(st, v) && cl_upos(st, v) == NC_UPOS_ADV)
+        v++;
+    return v < end && is_word(st, v) && cl_is_verb(st, v) ? (cl_range){a, b} : (cl_range){a, a};
+}
+
 cl_range cl_subject(const cl_state *st, size_t s)
 {
-    size_t a = cl_sent_first(st, s), end = cl_sent_end(st, s), b = a;
+    size_t a = cl_sent_first(st, s), end = cl_sent_end(st, s), b;
+    a = after_fronted(st, a, end);
+    b = a;
     if (a < end && is_word(st, a) && (nc_tok_classes(T(st, a)) & (NC_WC_PERSON | NC_WC_GROUP | NC_WC_THING)))
         return (cl_range){a, a + 1};
     int named = 0;
@@ -182,7 +226,10 @@ cl_range cl_subject(const cl_state *st, size_t s)
     }
     while (b > a && !is_word(st, b - 1))
         b--;
-    return named && b > a && (b == end || is_word(st, b)) ? (cl_range){a, b} : (cl_range){a, a};
+    if (named && b > a && (b == end || is_word(st, b)))
+        return (cl_range){a, b};
+    cl_range np = np_by_tags(st, a, end);
+    return np.a < np.b && cl_speaker_ok(st, np) ? np : (cl_range){a, a};
 }
 
 int cl_speaker_ok(const cl_state *st, cl_range r)

@@ -55,6 +55,25 @@ static cl_range trim_content(const cl_state *st, cl_range r)
     return r;
 }
 
+/* 1 if the content holds a number: digits or a number word. */
+static int has_figure(const cl_state *st, const cl_range *parts, size_t n)
+{
+    static const char *const words[] = {"hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                                        "billion", "billions", "trillion", "dozen", "dozens", "half", "percent"};
+    for (size_t p = 0; p < n; p++)
+        for (size_t i = parts[p].a; i < parts[p].b; i++) {
+            const nc_tok *t = &st->toks.items[i];
+            if (t->kind != NC_TOK_WORD)
+                continue;
+            if ((t->flags & NC_TOK_DIGIT) || cl_upos(st, i) == NC_UPOS_NUM)
+                return 1;
+            for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+                if (nc_tok_is(t, st->text, words[k]))
+                    return 1;
+        }
+    return 0;
+}
+
 /* The quotation whose marks are exactly a and b - 1 (index + 1), else 0. */
 static size_t whole_quote(const cl_state *st, cl_range r)
 {
@@ -139,6 +158,10 @@ int cl_push(cl_state *st, const cl_claim *in)
             out->content[0].e--;
     }
     out->stance = c.stance;
+    /* an estimate is of a figure: "estimated that 4,000 died"; without one
+     * ("experts estimate the damage is severe") it is a judgement */
+    if (c.stance == NC_STANCE_ESTIMATE && c.list.e <= c.list.s && !has_figure(st, c.content, c.n_content))
+        out->stance = NC_STANCE_BELIEF;
     out->form = c.form;
     out->rule = c.rule;
     out->continued = c.continued;
@@ -177,4 +200,35 @@ int cl_push(cl_state *st, const cl_claim *in)
     for (size_t i = c.cue.a; i < c.cue.b; i++)
         st->used[i] = 1;
     return 0;
+}
+
+void cl_tag_upto(const cl_state *st, size_t i)
+{
+    cl_tags *tg = st->tags;
+    size_t s = st->toks.items[i].sent, a = st->toks.sent_first[s], b = st->toks.sent_first[s + 1];
+    if (tg->run_sent != s) {
+        nc_pos_run_init(&tg->run, st->pos, tg->forms + a, tg->lens + a, b - a, tg->cls + a, tg->scratch, tg->done[s]);
+        tg->run_sent = s;
+    }
+    size_t from = tg->run.done;
+    nc_pos_run_upto(&tg->run, i - a);
+    for (size_t k = from; k < tg->run.done; k++)
+        st->toks.items[a + k].pos = tg->cls[a + k];
+    tg->done[s] = tg->run.done;
+}
+
+int cl_may_be(const cl_state *st, size_t i, uint32_t upos_mask, uint64_t xpos_mask)
+{
+    cl_tags *tg = st->tags;
+    const nc_tok *t = &st->toks.items[i];
+    if (i - st->toks.sent_first[t->sent] < tg->done[t->sent]) /* tagged: the tag answers */
+        return nc_pos_cands_allow(st->pos, &t->pos, 1, upos_mask, xpos_mask);
+    if (tg->ncand[i] == 0xFF) { /* once per token: rules ask again as they scan */
+        nc_pos_tok p;
+        nc_pos_prepare(&p, tg->forms[i], tg->lens[i]);
+        nc_pos_lookup(st->pos, &p);
+        tg->cand[i] = p.cand;
+        tg->ncand[i] = p.ncand;
+    }
+    return nc_pos_cands_allow(st->pos, tg->cand[i], tg->ncand[i], upos_mask, xpos_mask);
 }

@@ -23,7 +23,54 @@ typedef struct cl_state {
     uint32_t *marks;      /* the double quote mark tokens, in order (n_marks) */
     size_t n_marks;
     nc_claims *out;
+    const nc_pos_model *pos;
+    struct cl_tags *tags; /* the tagger's work, done on demand (cl_class) */
 } cl_state;
+
+/* Part-of-speech tags are computed when first read: a sentence is tagged
+ * from its start up to the furthest token a rule asks about (the tagger
+ * is greedy, left to right, so those tags are the whole sentence's), and
+ * sentences no rule reads are not tagged at all. Each class lands on its
+ * token (nc_tok.pos). */
+typedef struct cl_tags {
+    const char **forms;  /* per token: its text */
+    size_t *lens;
+    unsigned char *cls;  /* per token: its class once tagged */
+    size_t *done;        /* per sentence: how many of its tokens are tagged */
+    nc_pos_tok *scratch; /* the longest sentence's worth */
+    const unsigned char **cand; /* per token: its candidate classes (cl_may_be), */
+    uint8_t *ncand;             /* how many (0: any), 0xFF until looked up */
+    nc_pos_run run;      /* over sentence run_sent */
+    size_t run_sent;     /* SIZE_MAX: none yet */
+} cl_tags;
+
+/* Tags token i's sentence up to token i. */
+void cl_tag_upto(const cl_state *st, size_t i);
+
+/* Token i's part-of-speech class in st->pos. */
+static inline unsigned cl_class(const cl_state *st, size_t i)
+{
+    const nc_tok *t = &st->toks.items[i];
+    if (i - st->toks.sent_first[t->sent] >= st->tags->done[t->sent])
+        cl_tag_upto(st, i);
+    return t->pos;
+}
+
+/* Part of speech of token i. */
+static inline nc_upos cl_upos(const cl_state *st, size_t i) { return (nc_upos)st->pos->class_upos[cl_class(st, i)]; }
+static inline const char *cl_xpos(const cl_state *st, size_t i) { return st->pos->class_xpos[cl_class(st, i)]; }
+/* 0 when token i cannot be tagged with a UPOS in upos_mask (1 << NC_UPOS_*)
+ * nor an XPOS in xpos_mask (1 << NC_XPOS_*), told by its word alone
+ * without tagging its sentence (nc_pos_may_be): a rule asks this before
+ * cl_upos() or cl_xpos() where that saves the tagging. */
+#define CL_U(u) (1u << NC_UPOS_##u)
+#define CL_X(x) (1ull << NC_XPOS_##x)
+int cl_may_be(const cl_state *st, size_t i, uint32_t upos_mask, uint64_t xpos_mask);
+static inline int cl_is_verb(const cl_state *st, size_t i)
+{
+    nc_upos u = cl_upos(st, i);
+    return u == NC_UPOS_VERB || u == NC_UPOS_AUX;
+}
 
 /* Token range [a, b); empty when a == b. */
 typedef struct cl_range {

@@ -119,8 +119,18 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
                 tok.kind = (a->ch == '"' || a->ch == 'L' || a->ch == 'R') ? NC_TOK_DQUOTE : NC_TOK_PUNCT;
                 tok.ch = a->ch;
                 tok.e = a->end;
+                size_t used = 1;
+                if ((a->ch == '`' || a->ch == '\'') && i + 1 < end && st[i + 1].kind == NC_TOKEN_PUNCT &&
+                    st[i + 1].ch == a->ch && st[i + 1].start == a->end) {
+                    /* `` and '' written for a double quote mark (typewriter
+                     * style): `` opens; '' opens or closes by its spacing */
+                    tok.kind = NC_TOK_DQUOTE;
+                    tok.ch = a->ch == '`' ? 'L' : '"';
+                    tok.e = st[i + 1].end;
+                    used = 2;
+                }
                 out->items[out->n++] = tok;
-                i++;
+                i += used;
                 continue;
             }
             size_t j = (a->flags & NC_TOKEN_GLUED) ? word_end(st, i, end, text) : i;

@@ -37,6 +37,9 @@ typedef struct nc_tok {
     uint8_t kind;               /* nc_tok_kind */
     uint8_t flags;              /* NC_TOK_* */
     char ch;                    /* punctuation character (see kinds) */
+    uint8_t pos;                /* part-of-speech class in the tagger's model (its class_upos,
+                                   class_xpos): set when a claim rule first reads the tags of its
+                                   sentence this far (cl_class, state.h); 0 until then */
 } nc_tok;
 
 typedef struct nc_toks {

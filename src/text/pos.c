@@ -1,0 +1,941 @@
+/* Part-of-speech tagger: features, model table, greedy tagging (pos.h). */
+#include "text/pos.h"
+#include "input/lines.h"
+#include "newsclaims.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const upos_names[NC_UPOS_COUNT] = {
+    "", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART",
+    "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+};
+
+static const char *const xpos_names[NC_XPOS_COUNT] = {
+    "", "$", "``", "''", ",", "-LRB-", "-RRB-", ".", ":", "ADD", "AFX", "CC", "CD", "DT", "EX", "FW",
+    "GW", "HYPH", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NFP", "NN", "NNP", "NNPS", "NNS", "PDT", "POS",
+    "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ",
+    "WDT", "WP", "WP$", "WRB", "XX",
+};
+
+const char *nc_upos_name(nc_upos u) { return (unsigned)u < NC_UPOS_COUNT ? upos_names[u] : ""; }
+const char *nc_xpos_name(nc_xpos x) { return (unsigned)x < NC_XPOS_COUNT ? xpos_names[x] : ""; }
+
+static unsigned name_index(const char *const *names, unsigned n, const char *s, size_t len)
+{
+    for (unsigned i = 1; i < n; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+            return i;
+    return 0;
+}
+
+nc_upos nc_upos_from_name(const char *s, size_t len) { return (nc_upos)name_index(upos_names, NC_UPOS_COUNT, s, len); }
+nc_xpos nc_xpos_from_name(const char *s, size_t len) { return (nc_xpos)name_index(xpos_names, NC_XPOS_COUNT, s, len); }
+
+const char *const nc_pos_template_name[NC_POSF_COUNT] = {
+    "b", "w", "sh", "W", "i0", "s1", "s2", "s3", "s4", "p1", "p2", "p3", "a", "t1", "t2", "t12",
+    "t1w", "t1s3", "w-1", "s-1", "sh-1", "w-1w", "w-2", "w+1", "s+1", "sh+1", "ww+1", "t1w+1", "a+1",
+    "t1a+1", "aa+1", "w+2", "a+2",
+};
+
+/* ---- hashing: a feature's hash combines its template and the hashes of
+ * its values, so each token's parts are hashed once, not once per feature */
+#define FNV_OFF 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+static uint64_t fnv(uint64_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+    return h;
+}
+
+/* FNV-1a spreads its low bits poorly for short keys: finish with a mixer
+ * (a bijection). */
+static uint64_t finish(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+uint64_t nc_pos_value_hash(const char *s, size_t len) { return fnv(FNV_OFF, s, len); }
+
+static uint64_t combine(unsigned tmpl, uint64_t a, int has_b, uint64_t b)
+{
+    uint64_t h = a * 0x9e3779b97f4a7c15ull + (uint64_t)(tmpl + 1) * 0xc2b2ae3d27d4eb4full;
+    if (has_b)
+        h ^= (b + 0x165667b19e3779f9ull) * 0xbf58476d1ce4e5b9ull;
+    h = finish(h);
+    return h ? h : 1;
+}
+
+/* The fingerprint a slot keeps: the high half, which the slot's position
+ * (the low bits) does not tell; never 0, the empty slot. */
+static uint32_t fingerprint(uint64_t h)
+{
+    uint32_t f = (uint32_t)(h >> 32);
+    return f ? f : 1;
+}
+
+uint64_t nc_pos_word_hash(const char *norm, size_t len)
+{
+    uint64_t h = finish(fnv(fnv(FNV_OFF, "word\t", 5), norm, len));
+    return h ? h : 1;
+}
+
+/* ---- token preparation ---- */
+
+static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+static char norm_byte(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c + 32);
+    if (c >= '0' && c <= '9')
+        return '0';
+    if (c <= ' ' || c == 0x7F)
+        return '_';
+    return (char)c;
+}
+
+/* Byte offset of the character boundary at or before want within s[0..len). */
+static size_t back_to_char(const char *s, size_t len, size_t want)
+{
+    if (want >= len)
+        return len;
+    while (want > 0 && is_cont((unsigned char)s[want]))
+        want--;
+    return want;
+}
+
+static const char UNKNOWN_AMB[] = "?";
+
+void nc_pos_prepare(nc_pos_tok *t, const char *form, size_t len)
+{
+    t->form = form;
+    t->len = len;
+    size_t half = (NC_POS_NORM_MAX - 1) / 2; /* 19: head ~ tail */
+    size_t n = 0;
+    int upper = 0, space = 0;
+    if (len <= NC_POS_NORM_MAX) {
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)form[i];
+            upper |= c >= 'A' && c <= 'Z';
+            space |= c <= ' ';
+            t->norm[n++] = norm_byte(c);
+        }
+    } else {
+        size_t head = back_to_char(form, len, half);
+        size_t tail = len - half;
+        while (tail < len && is_cont((unsigned char)form[tail]))
+            tail++;
+        for (size_t i = 0; i < head; i++)
+            t->norm[n++] = norm_byte((unsigned char)form[i]);
+        t->norm[n++] = '~';
+        for (size_t i = tail; i < len; i++)
+            t->norm[n++] = norm_byte((unsigned char)form[i]);
+    }
+    t->normlen = (unsigned char)n;
+
+    /* shape: a run of one kind of character is written once */
+    size_t s = 0;
+    char last = 0;
+    for (size_t i = 0; i < len && s < NC_POS_SHAPE_MAX; i++) {
+        unsigned char c = (unsigned char)form[i];
+        char k;
+        if (c >= 'A' && c <= 'Z') k = 'X';
+        else if (c >= 'a' && c <= 'z') k = 'x';
+        else if (c >= '0' && c <= '9') k = 'd';
+        else if (c >= 0x80) { if (is_cont(c)) continue; k = 'u'; }
+        else if (c <= ' ' || c == 0x7F) k = '_';
+        else k = (char)c;
+        if (k != last)
+            t->shape[s++] = k;
+        last = k;
+    }
+    t->shapelen = (unsigned char)s;
+    t->hshape = nc_pos_value_hash(t->shape, t->shapelen);
+    /* the form as written, when its case tells something (a value holds
+     * no space: the model file splits at spaces) */
+    t->hform = upper && !space ? nc_pos_value_hash(form, len) : 0;
+    /* the norm's hash, its prefixes of 1..3 characters on the way */
+    uint64_t h = FNV_OFF;
+    size_t chars = 0;
+    for (size_t k = 0; k < t->normlen; k++) {
+        h = (h ^ (unsigned char)t->norm[k]) * FNV_PRIME;
+        if (chars < 3 && (k + 1 == t->normlen || !is_cont((unsigned char)t->norm[k + 1]))) {
+            t->prelen[chars] = (unsigned char)(k + 1);
+            t->hpre[chars++] = h;
+        }
+    }
+    t->hnorm = h;
+    t->npre = (unsigned char)chars;
+    /* suffixes of 1..4 characters, up to the whole word */
+    chars = 0;
+    size_t k = t->normlen;
+    while (k > 0 && chars < 4) {
+        k--;
+        while (k > 0 && is_cont((unsigned char)t->norm[k]))
+            k--;
+        t->suflen[chars] = (unsigned char)(t->normlen - k);
+        t->hsuf[chars] = nc_pos_value_hash(t->norm + k, t->normlen - k);
+        chars++;
+    }
+    t->nsuf = (unsigned char)chars;
+    for (size_t c = chars; c < 4; c++) { /* "s3" of a short word: the word */
+        t->suflen[c] = t->normlen;
+        t->hsuf[c] = t->hnorm;
+    }
+    nc_pos_tok_set_amb(t, UNKNOWN_AMB, 1);
+    t->cand = NULL;
+    t->ncand = 0;
+}
+
+void nc_pos_tok_set_amb(nc_pos_tok *t, const char *amb, size_t len)
+{
+    t->amb = amb;
+    t->amblen = (unsigned char)len;
+    t->hamb = nc_pos_value_hash(amb, len);
+}
+
+/* ---- features ---- */
+
+static const char START1[] = "-S-", START2[] = "-S2-", END1[] = "-E-", END2[] = "-E2-";
+
+static void put(nc_pos_feature *out, size_t *n, unsigned tmpl, const char *a, size_t alen, uint64_t ha,
+                const char *b, size_t blen, uint64_t hb)
+{
+    nc_pos_feature *f = &out[(*n)++];
+    f->tmpl = (unsigned char)tmpl;
+    f->a = a;
+    f->alen = (unsigned char)alen;
+    f->ha = ha;
+    f->b = b;
+    f->blen = (unsigned char)blen;
+    f->hb = hb;
+}
+
+/* one-part and two-part features from a token's prepared parts */
+#define P1(...) P1_(__VA_ARGS__)
+#define P1_(tm, s, l, h) put(out, &n, NC_POSF_##tm, s, l, h, NULL, 0, 0)
+#define P2(...) P2_(__VA_ARGS__)
+#define P2_(tm, s, l, h, s2, l2, h2) put(out, &n, NC_POSF_##tm, s, l, h, s2, l2, h2)
+#define NORM(t) (t)->norm, (t)->normlen, (t)->hnorm
+#define SHAPE(t) (t)->shape, (t)->shapelen, (t)->hshape
+#define AMB(t) (t)->amb, (t)->amblen, (t)->hamb
+#define SUF3(t) (t)->norm + (t)->normlen - (t)->suflen[2], (t)->suflen[2], (t)->hsuf[2]
+#define PREV(p) (p)->name, (p)->len, (p)->hash
+
+/* value hashes of the literals, computed once (FNV-1a of the bytes) */
+#define H_EMPTY 0xcbf29ce484222325ull
+
+static uint64_t lit_hash(const char *s) { return nc_pos_value_hash(s, strlen(s)); }
+
+size_t nc_pos_features(const nc_pos_tok *toks, size_t n_toks, size_t i, const nc_pos_prev *prev1,
+                       const nc_pos_prev *prev2, nc_pos_feature *out)
+{
+    size_t n = 0;
+    const nc_pos_tok *t = &toks[i];
+    nc_pos_prev s1 = {START1, 3, 0}, s2 = {START2, 4, 0};
+    if (!prev1 || !prev2) {
+        s1.hash = lit_hash(START1);
+        s2.hash = lit_hash(START2);
+    }
+    const nc_pos_prev *p1 = prev1 ? prev1 : &s1, *p2 = prev2 ? prev2 : (i == 0 ? &s2 : &s1);
+    P1(B, "", 0, H_EMPTY);
+    P1(W, NORM(t));
+    P1(SH, SHAPE(t));
+    if (t->hform)
+        P1(WCASE, t->form, t->len, t->hform);
+    if (i == 0)
+        P1(I0, SHAPE(t));
+    for (unsigned k = 0; k < t->nsuf; k++)
+        put(out, &n, NC_POSF_S1 + k, t->norm + t->normlen - t->suflen[k], t->suflen[k], t->hsuf[k], NULL, 0, 0);
+    for (unsigned k = 0; k < t->npre; k++)
+        put(out, &n, NC_POSF_P1 + k, t->norm, t->prelen[k], t->hpre[k], NULL, 0, 0);
+    P1(A, AMB(t));
+    P1(T1, PREV(p1));
+    P1(T2, PREV(p2));
+    P2(T12, PREV(p1), PREV(p2));
+    P2(T1W, PREV(p1), NORM(t));
+    P2(T1S3, PREV(p1), SUF3(t));
+    if (i >= 1) {
+        const nc_pos_tok *u = &toks[i - 1];
+        P1(WM1, NORM(u));
+        P1(SM1, SUF3(u));
+        P1(SHM1, SHAPE(u));
+        P2(WM1W, NORM(u), NORM(t));
+    } else {
+        P1(WM1, START1, 3, lit_hash(START1));
+    }
+    if (i >= 2)
+        P1(WM2, NORM(&toks[i - 2]));
+    else if (i == 1)
+        P1(WM2, START1, 3, lit_hash(START1));
+    else
+        P1(WM2, START2, 4, lit_hash(START2));
+    if (i + 1 < n_toks) {
+        const nc_pos_tok *u = &toks[i + 1];
+        P1(WP1, NORM(u));
+        P1(SP1, SUF3(u));
+        P1(SHP1, SHAPE(u));
+        P2(WWP1, NORM(t), NORM(u));
+        P2(T1WP1, PREV(p1), NORM(u));
+        P1(AP1, AMB(u));
+        P2(T1AP1, PREV(p1), AMB(u));
+        P2(AAP1, AMB(t), AMB(u));
+    } else {
+        P1(WP1, END1, 3, lit_hash(END1));
+    }
+    if (i + 2 < n_toks) {
+        P1(WP2, NORM(&toks[i + 2]));
+        P1(AP2, AMB(&toks[i + 2]));
+    } else if (i + 1 < n_toks)
+        P1(WP2, END1, 3, lit_hash(END1));
+    else
+        P1(WP2, END2, 4, lit_hash(END2));
+    return n;
+}
+
+size_t nc_pos_feature_text(const nc_pos_feature *f, char *buf, size_t cap)
+{
+    const char *name = nc_pos_template_name[f->tmpl];
+    size_t nl = strlen(name), len = nl + 1 + f->alen + (f->b ? 1u + f->blen : 0);
+    if (!cap)
+        return len;
+    char tmp[3 * 256 + 16];
+    size_t k = 0;
+    memcpy(tmp, name, nl);
+    k = nl;
+    tmp[k++] = '=';
+    memcpy(tmp + k, f->a, f->alen);
+    k += f->alen;
+    if (f->b) {
+        tmp[k++] = ' ';
+        memcpy(tmp + k, f->b, f->blen);
+        k += f->blen;
+    }
+    size_t c = k < cap - 1 ? k : cap - 1;
+    memcpy(buf, tmp, c);
+    buf[c] = '\0';
+    return len;
+}
+
+uint64_t nc_pos_hash_text(const char *s, size_t len)
+{
+    const char *eq = memchr(s, '=', len);
+    if (!eq)
+        return 0;
+    unsigned tmpl = NC_POSF_COUNT;
+    for (unsigned k = 0; k < NC_POSF_COUNT; k++)
+        if (strlen(nc_pos_template_name[k]) == (size_t)(eq - s) && memcmp(nc_pos_template_name[k], s, (size_t)(eq - s)) == 0)
+            tmpl = k;
+    if (tmpl == NC_POSF_COUNT)
+        return 0;
+    const char *v = eq + 1, *end = s + len;
+    const char *sp = memchr(v, ' ', (size_t)(end - v));
+    if (!sp)
+        return combine(tmpl, nc_pos_value_hash(v, (size_t)(end - v)), 0, 0);
+    return combine(tmpl, nc_pos_value_hash(v, (size_t)(sp - v)), 1, nc_pos_value_hash(sp + 1, (size_t)(end - sp - 1)));
+}
+
+uint64_t nc_pos_feature_hash(const nc_pos_feature *f) { return combine(f->tmpl, f->ha, f->b != NULL, f->hb); }
+
+/* ---- the word list, scoring and tagging ---- */
+
+void nc_pos_lookup(const nc_pos_model *m, nc_pos_tok *t)
+{
+    if (!m->nwords)
+        return;
+    uint64_t h = nc_pos_word_hash(t->norm, t->normlen);
+    uint32_t fp = fingerprint(h);
+    for (uint32_t s = (uint32_t)h & m->word_mask; m->words[s].fp; s = (s + 1) & m->word_mask)
+        if (m->words[s].fp == fp) {
+            const nc_pos_word *w = &m->words[s];
+            t->amb = m->amb_value[w->amb];
+            t->amblen = (unsigned char)strlen(t->amb);
+            t->hamb = m->amb_hash[w->amb];
+            t->ncand = m->cands[w->cand];
+            t->cand = m->cands + w->cand + 1;
+            return;
+        }
+}
+
+static const nc_pos_slot *find(const nc_pos_model *m, uint64_t h)
+{
+    uint32_t fp = fingerprint(h);
+    for (uint32_t s = (uint32_t)h & m->mask;; s = (s + 1) & m->mask) {
+        const nc_pos_slot *x = &m->slots[s];
+        if (x->fp == fp)
+            return x;
+        if (!x->fp)
+            return NULL;
+    }
+}
+
+/* A dense row into the scores: rows are padded to whole blocks of 8 and
+ * the loop is plain, so the compiler adds them as vectors (the Makefile
+ * asks gcc for that in this file). */
+static void add_row(int32_t *restrict sc, const int16_t *restrict r, unsigned width)
+{
+    for (unsigned c = 0; c < width; c++)
+        sc[c] += r[c];
+}
+
+unsigned nc_pos_score(const nc_pos_model *m, const nc_pos_feature *f, size_t nf, const unsigned char *cand,
+                      unsigned ncand)
+{
+    if (ncand) {
+        /* only the candidates' scores: at[class] is the candidate's index */
+        int32_t sc[NC_POS_MAX_CANDS] = {0};
+        unsigned char at[256];
+        memset(at, 0xFF, sizeof at);
+        for (unsigned j = 0; j < ncand; j++)
+            at[cand[j]] = (unsigned char)j;
+        for (size_t k = 0; k < nf; k++) {
+            const nc_pos_slot *x = find(m, nc_pos_feature_hash(&f[k]));
+            if (!x)
+                continue;
+            if (x->n <= NC_POS_INLINE) {
+                for (unsigned e = 0; e < x->n; e++) {
+                    unsigned j = at[(x->row >> (8 * e)) & 0xFF];
+                    if (j != 0xFF)
+                        sc[j] += x->w[e];
+                }
+            } else if (x->n == NC_POS_DENSE) {
+                const int16_t *r = m->rows + x->row;
+                for (unsigned j = 0; j < ncand; j++)
+                    sc[j] += r[cand[j]];
+            } else {
+                const int16_t *r = m->rows + x->row;
+                for (unsigned e = 0; e < x->n; e++) {
+                    unsigned j = at[(unsigned char)r[2 * e]];
+                    if (j != 0xFF)
+                        sc[j] += r[2 * e + 1];
+                }
+            }
+        }
+        unsigned best = 0;
+        for (unsigned j = 1; j < ncand; j++)
+            if (sc[j] > sc[best])
+                best = j;
+        return cand[best];
+    }
+    int32_t sc[NC_POS_DENSE_WIDTH(NC_POS_MAX_CLASSES)];
+    memset(sc, 0, NC_POS_DENSE_WIDTH(m->nclasses) * sizeof *sc);
+    for (size_t k = 0; k < nf; k++) {
+        const nc_pos_slot *x = find(m, nc_pos_feature_hash(&f[k]));
+        if (!x)
+            continue;
+        if (x->n <= NC_POS_INLINE) {
+            for (unsigned e = 0; e < x->n; e++)
+                sc[(x->row >> (8 * e)) & 0xFF] += x->w[e];
+        } else if (x->n == NC_POS_DENSE) {
+            add_row(sc, m->rows + x->row, NC_POS_DENSE_WIDTH(m->nclasses));
+        } else {
+            const int16_t *r = m->rows + x->row;
+            for (unsigned e = 0; e < x->n; e++)
+                sc[(unsigned char)r[2 * e]] += r[2 * e + 1];
+        }
+    }
+    unsigned best = 0;
+    for (unsigned c = 1; c < m->nclasses; c++)
+        if (sc[c] > sc[best])
+            best = c;
+    return best;
+}
+
+int nc_pos_cands_allow(const nc_pos_model *m, const unsigned char *cand, unsigned ncand, uint32_t upos_mask,
+                       uint64_t xpos_mask)
+{
+    if (!ncand)
+        return 1;
+    for (unsigned j = 0; j < ncand; j++)
+        if ((upos_mask >> m->class_upos[cand[j]] & 1) || (xpos_mask >> m->class_xtag[cand[j]] & 1))
+            return 1;
+    return 0;
+}
+
+int nc_pos_may_be(const nc_pos_model *m, const char *form, size_t len, uint32_t upos_mask, uint64_t xpos_mask)
+{
+    nc_pos_tok t;
+    nc_pos_prepare(&t, form, len);
+    nc_pos_lookup(m, &t);
+    return nc_pos_cands_allow(m, t.cand, t.ncand, upos_mask, xpos_mask);
+}
+
+void nc_pos_run_init(nc_pos_run *r, const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
+                     unsigned char *out, nc_pos_tok *scratch, size_t done)
+{
+    *r = (nc_pos_run){m, forms, lens, n, out, scratch, done, 0, 0};
+    /* the features of token done reach back two tokens */
+    r->lo = r->hi = done >= 2 ? done - 2 : 0;
+}
+
+static void prev_of(const nc_pos_model *m, unsigned c, nc_pos_prev *p)
+{
+    *p = (nc_pos_prev){m->class_name[c], strlen(m->class_name[c]), m->class_hash[c]};
+}
+
+void nc_pos_run_upto(nc_pos_run *r, size_t i)
+{
+    const nc_pos_model *m = r->m;
+    nc_pos_feature f[NC_POS_MAX_FEATURES];
+    for (size_t k = r->done; k <= i && k < r->n; k++) {
+        /* the features of token k read tokens k-2 .. k+2 */
+        size_t want = k + 3 < r->n ? k + 3 : r->n;
+        for (; r->hi < want; r->hi++) {
+            nc_pos_prepare(&r->toks[r->hi], r->forms[r->hi], r->lens[r->hi]);
+            nc_pos_lookup(m, &r->toks[r->hi]);
+        }
+        const nc_pos_tok *t = &r->toks[k];
+        if (t->ncand == 1) { /* a word with one class: no scoring */
+            r->out[k] = t->cand[0];
+        } else {
+            nc_pos_prev p1, p2;
+            if (k >= 1)
+                prev_of(m, r->out[k - 1], &p1);
+            if (k >= 2)
+                prev_of(m, r->out[k - 2], &p2);
+            size_t nf = nc_pos_features(r->toks, r->n, k, k >= 1 ? &p1 : NULL, k >= 2 ? &p2 : NULL, f);
+            r->out[k] = (unsigned char)nc_pos_score(m, f, nf, t->cand, t->ncand);
+        }
+        r->done = k + 1;
+    }
+}
+
+int nc_pos_tag(const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
+               unsigned char *out)
+{
+    nc_pos_tok stack[64], *toks = stack;
+    if (!n)
+        return 0;
+    if (n > sizeof stack / sizeof stack[0]) {
+        toks = malloc(n * sizeof *toks);
+        if (!toks)
+            return NC_ENOMEM;
+    }
+    nc_pos_run r;
+    nc_pos_run_init(&r, m, forms, lens, n, out, toks, 0);
+    nc_pos_run_upto(&r, n - 1);
+    if (toks != stack)
+        free(toks);
+    return 0;
+}
+
+/* ---- the text format ---- */
+
+/* Distinct strings (ambiguity classes, candidate lists) numbered in the
+ * order first seen. */
+typedef struct intern {
+    char **s;
+    size_t n;
+    uint32_t *slot; /* index + 1 */
+    uint32_t mask;
+} intern;
+
+static void intern_free(intern *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->s[i]);
+    free(t->s);
+    free(t->slot);
+    memset(t, 0, sizeof *t);
+}
+
+/* The number of s[0..len), added when new; -1 on NC_ENOMEM. */
+static long intern_add(intern *t, const char *s, size_t len)
+{
+    if ((t->n + 1) * 2 > (size_t)t->mask + 1 || !t->slot) {
+        uint32_t size = t->slot ? 2 * (t->mask + 1) : 256;
+        uint32_t *ns = calloc(size, sizeof *ns);
+        if (!ns)
+            return -1;
+        for (size_t k = 0; k < t->n; k++) {
+            uint32_t h = (uint32_t)nc_pos_value_hash(t->s[k], strlen(t->s[k])) & (size - 1);
+            while (ns[h])
+                h = (h + 1) & (size - 1);
+            ns[h] = (uint32_t)(k + 1);
+        }
+        free(t->slot);
+        t->slot = ns;
+        t->mask = size - 1;
+    }
+    uint32_t h = (uint32_t)nc_pos_value_hash(s, len) & t->mask;
+    for (; t->slot[h]; h = (h + 1) & t->mask) {
+        const char *x = t->s[t->slot[h] - 1];
+        if (strlen(x) == len && memcmp(x, s, len) == 0)
+            return (long)t->slot[h] - 1;
+    }
+    if ((t->n & (t->n - 1)) == 0) {
+        char **ns = realloc(t->s, (t->n ? 2 * t->n : 1) * sizeof *ns);
+        if (!ns)
+            return -1;
+        t->s = ns;
+    }
+    char *c = malloc(len + 1);
+    if (!c)
+        return -1;
+    memcpy(c, s, len);
+    c[len] = '\0';
+    t->s[t->n] = c;
+    t->slot[h] = (uint32_t)(t->n + 1);
+    return (long)t->n++;
+}
+
+typedef struct parsed {
+    char **names, **xpos;
+    uint64_t *class_hash, *amb_hash;
+    unsigned char *upos, *xtag, *cands;
+    nc_pos_slot *slots;
+    int16_t *rows;
+    nc_pos_word *words;
+    intern amb;
+} parsed;
+
+static void parsed_free(parsed *p, unsigned nclasses)
+{
+    if (!p)
+        return;
+    for (unsigned i = 0; p->names && i < nclasses; i++)
+        free(p->names[i]);
+    for (unsigned i = 0; p->xpos && i < nclasses; i++)
+        free(p->xpos[i]);
+    free(p->names);
+    free(p->xpos);
+    free(p->class_hash);
+    free(p->amb_hash);
+    free(p->upos);
+    free(p->xtag);
+    free(p->cands);
+    free(p->slots);
+    free(p->rows);
+    free(p->words);
+    intern_free(&p->amb);
+    free(p);
+}
+
+void nc_pos_model_free(nc_pos_model *m)
+{
+    if (!m)
+        return;
+    parsed_free(m->owned, m->nclasses);
+    free(m);
+}
+
+typedef struct feat_in {
+    uint64_t hash;
+    size_t first, count; /* entries in the temporary arrays */
+} feat_in;
+
+typedef struct word_in {
+    uint64_t hash;
+    uint16_t amb, cand;
+} word_in;
+
+static uint32_t table_size(size_t n, unsigned load_pct)
+{
+    uint32_t s = 16;
+    while ((size_t)s * load_pct < n * 100 + 1)
+        s <<= 1;
+    return s;
+}
+
+/* "0+9+12" into classes (ascending, distinct, < nclasses); "*" is none.
+ * The count, or -1 when malformed. */
+static int class_list(const char *s, size_t len, unsigned nclasses, unsigned char *out)
+{
+    if (len == 1 && s[0] == '*')
+        return 0;
+    int n = 0;
+    const char *q = s, *e = s + len;
+    while (q < e) {
+        char *end;
+        long c = strtol(q, &end, 10);
+        if (end == q || c < 0 || c >= (long)nclasses || n >= NC_POS_MAX_CANDS || (n && c <= out[n - 1]))
+            return -1;
+        out[n++] = (unsigned char)c;
+        if (end < e && *end != '+')
+            return -1;
+        q = end < e ? end + 1 : end;
+    }
+    return n ? n : -1;
+}
+
+#define FAIL(...) do { snprintf(errbuf, errlen, __VA_ARGS__); rc = NC_ERULES; goto out; } while (0)
+
+/* The next tab-separated field of [*q, e): its start and length. */
+static int field(const char **q, const char *e, const char **s, size_t *len)
+{
+    if (*q > e)
+        return -1;
+    const char *t = memchr(*q, '\t', (size_t)(e - *q));
+    *s = *q;
+    *len = (size_t)((t ? t : e) - *q);
+    *q = t ? t + 1 : e + 1;
+    return 0;
+}
+
+int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *errbuf, size_t errlen)
+{
+    *out = NULL;
+    int rc = NC_ENOMEM;
+    nc_pos_model *m = calloc(1, sizeof *m);
+    parsed *p = calloc(1, sizeof *p);
+    feat_in *feats = NULL;
+    unsigned char *ecls = NULL;
+    int16_t *ewt = NULL;
+    word_in *words = NULL;
+    intern cand = {0};
+    size_t nfeat = 0, capfeat = 0, nent = 0, capent = 0, nword = 0, capword = 0;
+    if (!m || !p) {
+        free(p);
+        goto out;
+    }
+    m->owned = p;
+    p->names = calloc(NC_POS_MAX_CLASSES, sizeof *p->names);
+    p->xpos = calloc(NC_POS_MAX_CLASSES, sizeof *p->xpos);
+    p->class_hash = calloc(NC_POS_MAX_CLASSES, sizeof *p->class_hash);
+    p->upos = calloc(NC_POS_MAX_CLASSES, 1);
+    p->xtag = calloc(NC_POS_MAX_CLASSES, 1);
+    if (!p->names || !p->xpos || !p->class_hash || !p->upos || !p->xtag || intern_add(&p->amb, UNKNOWN_AMB, 1) != 0 ||
+        intern_add(&cand, "*", 1) != 0)
+        goto out;
+
+    size_t lineno = 0;
+    nc_lines ls;
+    nc_line ln;
+    nc_lines_mem(&ls, text, len);
+    while (nc_lines_next(&ls, &ln) > 0) {
+        lineno = ln.lineno;
+        const char *line = ln.s, *e = ln.s + ln.len, *q = line, *key = line, *a, *b, *c;
+        size_t kl = 0, al, bl, cl;
+        if (!ln.len || line[0] == '#')
+            continue;
+        if (!memchr(line, '\t', ln.len))
+            FAIL("line %zu: expected a tab-separated line", lineno);
+        field(&q, e, &key, &kl);
+        if (kl == 5 && memcmp(key, "class", 5) == 0) {
+            /* class<TAB>UPOS<TAB>XPOS */
+            if (field(&q, e, &a, &al) || field(&q, e, &b, &bl) || !al || !bl || q <= e)
+                FAIL("line %zu: class needs UPOS and XPOS", lineno);
+            if (m->nclasses >= NC_POS_MAX_CLASSES)
+                FAIL("line %zu: more than %d classes", lineno, NC_POS_MAX_CLASSES);
+            nc_upos u = nc_upos_from_name(a, al);
+            if (!u)
+                FAIL("line %zu: unknown UPOS '%.*s'", lineno, (int)al, a);
+            unsigned k = m->nclasses;
+            p->names[k] = malloc(al + bl + 2);
+            p->xpos[k] = malloc(bl + 1);
+            if (!p->names[k] || !p->xpos[k]) {
+                m->nclasses++;
+                goto out;
+            }
+            memcpy(p->names[k], a, al);
+            p->names[k][al] = '|';
+            memcpy(p->names[k] + al + 1, b, bl);
+            p->names[k][al + 1 + bl] = '\0';
+            memcpy(p->xpos[k], b, bl);
+            p->xpos[k][bl] = '\0';
+            p->upos[k] = (unsigned char)u;
+            p->xtag[k] = (unsigned char)nc_xpos_from_name(b, bl);
+            p->class_hash[k] = nc_pos_value_hash(p->names[k], al + bl + 1);
+            m->nclasses++;
+        } else if (kl == 4 && memcmp(key, "word", 4) == 0) {
+            /* word<TAB>NORM<TAB>AMB<TAB>CANDIDATES */
+            unsigned char list[NC_POS_MAX_CANDS + 1];
+            if (field(&q, e, &a, &al) || field(&q, e, &b, &bl) || field(&q, e, &c, &cl) || q <= e || !al)
+                FAIL("line %zu: word needs a norm, its ambiguity class and its candidates", lineno);
+            if (class_list(b, bl, m->nclasses, list) < 0)
+                FAIL("line %zu: bad ambiguity class '%.*s'", lineno, (int)bl, b);
+            int nc = class_list(c, cl, m->nclasses, list);
+            if (nc < 0)
+                FAIL("line %zu: bad candidates '%.*s'", lineno, (int)cl, c);
+            long ai = intern_add(&p->amb, b, bl), ci = intern_add(&cand, c, cl);
+            if (ai < 0 || ci < 0)
+                goto out;
+            if (ai > 65535 || ci > 65535)
+                FAIL("line %zu: too many distinct ambiguity classes or candidate lists", lineno);
+            if (nword == capword) {
+                capword = capword ? 2 * capword : 1024;
+                word_in *nw = realloc(words, capword * sizeof *nw);
+                if (!nw)
+                    goto out;
+                words = nw;
+            }
+            words[nword++] = (word_in){nc_pos_word_hash(a, al), (uint16_t)ai, (uint16_t)ci};
+        } else if (memchr(key, '=', kl)) {
+            /* FEATURE<TAB>CLASS:WEIGHT CLASS:WEIGHT ... */
+            if (!m->nclasses)
+                FAIL("line %zu: features before the classes", lineno);
+            uint64_t h = nc_pos_hash_text(key, kl);
+            if (!h)
+                FAIL("line %zu: unknown feature template '%.*s'", lineno, (int)kl, key);
+            if (nfeat == capfeat) {
+                capfeat = capfeat ? 2 * capfeat : 4096;
+                feat_in *nf = realloc(feats, capfeat * sizeof *nf);
+                if (!nf)
+                    goto out;
+                feats = nf;
+            }
+            feat_in *f = &feats[nfeat++];
+            f->hash = h;
+            f->first = nent;
+            f->count = 0;
+            const char *v = key + kl + 1;
+            int last = -1;
+            while (v < e) {
+                char *end;
+                long k = strtol(v, &end, 10);
+                if (end == v || *end != ':' || k < 0 || k >= (long)m->nclasses || k <= last)
+                    FAIL("line %zu: expected CLASS:WEIGHT, classes ascending", lineno);
+                last = (int)k;
+                v = end + 1;
+                long w = strtol(v, &end, 10);
+                if (end == v || w < -32767 || w > 32767 || (end < e && *end != ' '))
+                    FAIL("line %zu: expected a weight from -32767 to 32767", lineno);
+                v = end < e ? end + 1 : end;
+                if (nent == capent) {
+                    capent = capent ? 2 * capent : 16384;
+                    unsigned char *nc = realloc(ecls, capent);
+                    if (!nc)
+                        goto out;
+                    ecls = nc;
+                    int16_t *nw = realloc(ewt, capent * sizeof *nw);
+                    if (!nw)
+                        goto out;
+                    ewt = nw;
+                }
+                ecls[nent] = (unsigned char)k;
+                ewt[nent++] = (int16_t)w;
+                f->count++;
+            }
+            if (!f->count)
+                FAIL("line %zu: a feature without weights", lineno);
+        } else if (!(kl == 5 && memcmp(key, "model", 5) == 0) && !(kl == 5 && memcmp(key, "scale", 5) == 0)) {
+            FAIL("line %zu: unknown line '%.*s'", lineno, (int)kl, key);
+        }
+    }
+    if (!m->nclasses)
+        FAIL("line %zu: no classes", lineno);
+
+    /* features: open addressing (load under 2/3), rows inline or after */
+    uint32_t slots = table_size(nfeat, 66);
+    size_t nrows = 0;
+    for (size_t k = 0; k < nfeat; k++)
+        if (feats[k].count > NC_POS_SPARSE_MAX)
+            nrows += NC_POS_DENSE_WIDTH(m->nclasses);
+        else if (feats[k].count > NC_POS_INLINE)
+            nrows += 2 * feats[k].count;
+    p->slots = calloc(slots, sizeof *p->slots);
+    p->rows = calloc(nrows ? nrows : 1, sizeof *p->rows);
+    if (!p->slots || !p->rows)
+        goto out;
+    m->mask = slots - 1;
+    size_t r = 0;
+    for (size_t k = 0; k < nfeat; k++) {
+        feat_in *f = &feats[k];
+        uint32_t fp = fingerprint(f->hash), s = (uint32_t)f->hash & m->mask;
+        for (; p->slots[s].fp; s = (s + 1) & m->mask)
+            if (p->slots[s].fp == fp)
+                FAIL("a feature is listed twice (or two features share a fingerprint)");
+        nc_pos_slot *x = &p->slots[s];
+        x->fp = fp;
+        if (f->count <= NC_POS_INLINE) {
+            x->n = (uint8_t)f->count;
+            for (size_t e2 = 0; e2 < f->count; e2++) {
+                x->row |= (uint32_t)ecls[f->first + e2] << (8 * e2);
+                x->w[e2] = ewt[f->first + e2];
+            }
+        } else if (f->count <= NC_POS_SPARSE_MAX) {
+            x->n = (uint8_t)f->count;
+            x->row = (uint32_t)r;
+            for (size_t e2 = 0; e2 < f->count; e2++) {
+                p->rows[r++] = ecls[f->first + e2];
+                p->rows[r++] = ewt[f->first + e2];
+            }
+        } else {
+            x->n = NC_POS_DENSE;
+            x->row = (uint32_t)r;
+            for (size_t e2 = 0; e2 < f->count; e2++)
+                p->rows[r + ecls[f->first + e2]] = ewt[f->first + e2];
+            r += NC_POS_DENSE_WIDTH(m->nclasses);
+        }
+    }
+
+    /* words */
+    uint32_t wslots = table_size(nword, 50);
+    p->words = calloc(wslots, sizeof *p->words);
+    if (!p->words)
+        goto out;
+    m->word_mask = wslots - 1;
+    for (size_t k = 0; k < nword; k++) {
+        uint32_t fp = fingerprint(words[k].hash), s = (uint32_t)words[k].hash & m->word_mask;
+        for (; p->words[s].fp; s = (s + 1) & m->word_mask)
+            if (p->words[s].fp == fp)
+                FAIL("a word is listed twice (or two words share a fingerprint)");
+        p->words[s] = (nc_pos_word){fp, words[k].amb, words[k].cand};
+    }
+    /* candidate lists: a count, then the classes; words keep offsets */
+    size_t ncands = 0;
+    uint32_t *cand_at = malloc((cand.n ? cand.n : 1) * sizeof *cand_at);
+    p->cands = malloc(cand.n * (NC_POS_MAX_CANDS + 1) + 1);
+    if (!cand_at || !p->cands) {
+        free(cand_at);
+        goto out;
+    }
+    for (size_t k = 0; k < cand.n; k++) {
+        cand_at[k] = (uint32_t)ncands;
+        int nc = class_list(cand.s[k], strlen(cand.s[k]), m->nclasses, p->cands + ncands + 1);
+        p->cands[ncands] = (unsigned char)nc;
+        ncands += 1 + (size_t)nc;
+    }
+    for (uint32_t s = 0; s < wslots; s++)
+        if (p->words[s].fp) {
+            if (cand_at[p->words[s].cand] > 65535) {
+                free(cand_at);
+                FAIL("the candidate lists are too long");
+            }
+            p->words[s].cand = (uint16_t)cand_at[p->words[s].cand];
+        }
+    free(cand_at);
+    p->amb_hash = malloc(p->amb.n * sizeof *p->amb_hash);
+    if (!p->amb_hash)
+        goto out;
+    for (size_t k = 0; k < p->amb.n; k++)
+        p->amb_hash[k] = nc_pos_value_hash(p->amb.s[k], strlen(p->amb.s[k]));
+
+    m->class_name = (const char *const *)p->names;
+    m->class_hash = p->class_hash;
+    m->class_xpos = (const char *const *)p->xpos;
+    m->class_upos = p->upos;
+    m->class_xtag = p->xtag;
+    m->slots = p->slots;
+    m->rows = p->rows;
+    m->words = p->words;
+    m->amb_value = (const char *const *)p->amb.s;
+    m->amb_hash = p->amb_hash;
+    m->cands = p->cands;
+    m->nfeatures = nfeat;
+    m->nrows = r;
+    m->nwords = nword;
+    m->namb = p->amb.n;
+    m->ncands = ncands;
+    *out = m;
+    m = NULL;
+    rc = 0;
+out:
+    free(feats);
+    free(ecls);
+    free(ewt);
+    free(words);
+    intern_free(&cand);
+    nc_pos_model_free(m);
+    if (rc == NC_ENOMEM && errlen)
+        snprintf(errbuf, errlen, "out of memory");
+    return rc;
+}
