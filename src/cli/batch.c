@@ -9,6 +9,7 @@
  * input. */
 #include "cli/batch.h"
 #include "cli/runner.h"
+#include "core/record.h"
 #include "document/document.h"
 #include "input/input.h"
 #include "input/keep.h"
@@ -88,8 +89,8 @@ int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size
             memcpy(j->json, text, tlen);
             j->json[tlen] = '\0';
         }
-    } else {
-        j->json = nc_record_to_json(rec, opt->json_flags);
+    } else if (nc_record_render(rec, opt->json_flags, &j->json)) {
+        j->json = NULL; /* out of memory */
     }
     if (strcmp(nc_record_status(rec), "error") == 0) {
         j->failed = 1;
