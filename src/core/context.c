@@ -1,6 +1,7 @@
 /* Context: loads the language data and rules (built-in or from a folder). */
 #include "core/context.h"
 #include "core/builtin.h"
+#include "text/langid_table.h"
 #include "input/input.h"
 #include "newsclaims.h"
 #include <dirent.h>
@@ -60,6 +61,20 @@ static int load_data(const char *dir, const char *name, loaded *l, char *err, si
         return NC_ERULES;
     }
     l->src = (nc_rule_source){f->name, f->data, f->len};
+    return 0;
+}
+
+/* The language profiles: a rules folder's languages.txt, or the built-in
+ * ones, compiled into the library as tables (nothing to parse). */
+static int load_languages(const char *dir, loaded *l, nc_langid **out, char *err, size_t errlen)
+{
+    if (dir) {
+        int rc = read_disk(dir, "languages.txt", l, 0, err, errlen);
+        if (rc != NC_ENOTFOUND)
+            return rc ? rc : nc_langid_load(l->src.data, l->src.len, l->src.name, out, err, errlen);
+        loaded_clear(l);
+    }
+    *out = (nc_langid *)&nc_langid_builtin; /* read-only; nc_langid_free leaves it */
     return 0;
 }
 
@@ -161,16 +176,49 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     errbuf[0] = '\0';
     *out = NULL;
     xmlInitParser(); /* once, before any thread parses HTML */
-    loaded numbers = {0}, abbrevs = {0}, macros = {0}, cues = {0}, actors[NC_GAZ_FILES];
+    loaded numbers = {0}, abbrevs = {0}, macros = {0}, cues = {0}, langs = {0}, actors[NC_GAZ_FILES];
     memset(actors, 0, sizeof actors);
     nc_rule_source actor_src[NC_GAZ_FILES];
     loaded *rule_files = NULL;
     size_t n_rules = 0;
     nc_rule_source *sources = NULL;
     nc_context *ctx = calloc(1, sizeof *ctx);
-    int rc = NC_ENOMEM;
-    if (!ctx || !(ctx->lexicon = nc_lexicon_new()))
+    int rc = NC_ENOMEM, own_actors = 0;
+    /* the image's lexicon has the built-in cue and rule words too: a
+     * rules folder enters its own again */
+    unsigned image_slots = rules_dir ? 1u << NC_LEX_GAZ : (1u << NC_LEX_SLOTS) - 1;
+    if (!ctx)
         goto out;
+    /* the built-in actor data is compiled (80,000 names would take a few
+     * hundred ms to parse) with the lexicon of every data word
+     * (tools/gazgen.c): parse only when a --rules folder has actor files
+     * of its own */
+    for (size_t i = 0; i < NC_GAZ_FILES && rules_dir; i++) {
+        rc = read_disk(rules_dir, nc_gaz_file_names[i], &actors[i], 0, errbuf, errlen);
+        if (rc == NC_ENOTFOUND)
+            loaded_clear(&actors[i]);
+        else if (rc)
+            goto out;
+        own_actors |= actors[i].owned != NULL;
+    }
+    for (size_t i = 0; i < NC_GAZ_FILES && own_actors; i++) {
+        if (!actors[i].owned && (rc = load_data(NULL, nc_gaz_file_names[i], &actors[i], errbuf, errlen))) {
+            if (!nc_builtin_find(nc_gaz_file_names[i]))
+                /* places.txt is only in the compiled gazetteer, not as text */
+                snprintf(errbuf, errlen, "%s/%s:0: missing: a rules folder with actor files of its own needs this "
+                         "one too (copy data/%s)", rules_dir, nc_gaz_file_names[i], nc_gaz_file_names[i]);
+            goto out;
+        }
+        actor_src[i] = actors[i].src;
+    }
+    rc = NC_ENOMEM;
+    if (own_actors ? !(ctx->lexicon = nc_lexicon_new())
+                   : (rc = nc_gaz_image_read(&ctx->gazetteer, &ctx->lexicon, nc_gaz_image,
+                                             (size_t)(nc_gaz_image_end - nc_gaz_image), image_slots)) != 0) {
+        if (rc == NC_EINVAL)
+            snprintf(errbuf, errlen, "built-in gazetteer image does not fit this build");
+        goto out;
+    }
     if ((rc = load_data(rules_dir, "numbers.txt", &numbers, errbuf, errlen)) ||
         (rc = load_data(rules_dir, "abbreviations.txt", &abbrevs, errbuf, errlen)) ||
         (rc = load_data(rules_dir, "macros.txt", &macros, errbuf, errlen)) ||
@@ -181,7 +229,8 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
         (rc = nc_abbrevs_load(abbrevs.src.data, abbrevs.src.len, abbrevs.src.name, &ctx->abbrevs,
                               errbuf, errlen)) ||
         (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)) ||
-        (rc = nc_cues_index(ctx->cues, ctx->lexicon)))
+        (rc = load_languages(rules_dir, &langs, &ctx->langid, errbuf, errlen)) ||
+        (!(image_slots >> NC_LEX_CUE & 1) && (rc = nc_cues_index(ctx->cues, ctx->lexicon))))
         goto out;
     rc = rules_dir ? load_rule_dir(rules_dir, &rule_files, &n_rules, errbuf, errlen)
                    : load_builtin_rules(&rule_files, &n_rules);
@@ -201,17 +250,16 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
                    : nc_ruleset_new_lazy(&ctx->rules, sources, n_rules, &macros.src, ctx->numbers, errbuf, errlen);
     if (!rc && !rules_dir)
         nc_ruleset_use_prebuilt(ctx->rules, nc_builtin_rule_code, nc_builtin_rule_code_len);
-    if (rc ||
-        (rc = nc_ruleset_index(ctx->rules, ctx->lexicon)))
+    if (rc)
+        goto out;
+    if (image_slots >> NC_LEX_RULE & 1)
+        nc_ruleset_use_lexicon(ctx->rules, ctx->lexicon);
+    else if ((rc = nc_ruleset_index(ctx->rules, ctx->lexicon)))
         goto out;
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;
-    for (size_t i = 0; i < NC_GAZ_FILES; i++) {
-        if ((rc = load_data(rules_dir, nc_gaz_file_names[i], &actors[i], errbuf, errlen)))
-            goto out;
-        actor_src[i] = actors[i].src;
-    }
-    rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, ctx->lexicon, errbuf, errlen);
+    if (own_actors)
+        rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, ctx->lexicon, errbuf, errlen);
 out:
     loaded_clear(&numbers);
     loaded_clear(&abbrevs);
@@ -219,6 +267,7 @@ out:
     for (size_t i = 0; i < NC_GAZ_FILES; i++)
         loaded_clear(&actors[i]);
     loaded_clear(&cues);
+    loaded_clear(&langs);
     for (size_t i = 0; i < n_rules; i++)
         loaded_clear(&rule_files[i]);
     free(rule_files);
@@ -240,8 +289,10 @@ void nc_context_free(nc_context *ctx)
     nc_abbrevs_free(ctx->abbrevs);
     nc_gazetteer_free(ctx->gazetteer);
     nc_cues_free(ctx->cues);
+    nc_langid_free(ctx->langid);
     nc_lexicon_free(ctx->lexicon);
     free(ctx);
 }
 
 size_t nc_context_rule_count(const nc_context *ctx) { return nc_ruleset_size(ctx->rules); }
+size_t nc_context_language_count(const nc_context *ctx) { return nc_langid_count(ctx->langid); }

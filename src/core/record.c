@@ -9,6 +9,7 @@
 #include "document/meta.h"
 #include "text/segment.h"
 #include "link/figure_claim.h"
+#include "link/figure_place.h"
 #include "newsclaims.h"
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,26 @@ static int load_text(nc_record *rec, const char *bytes, size_t len, nc_format fo
     return 0;
 }
 
+/* The article's date as "YYYY-MM-DD" in buf (16 bytes): its published
+ * date, else the --reference-date the caller gave; NULL when neither is
+ * known. */
+static const char *article_date(const nc_record *rec, const nc_options *opt, char *buf)
+{
+    const char *p = rec->doc.meta.published;
+    if (p && strlen(p) >= 10 && p[4] == '-' && p[7] == '-') {
+        memcpy(buf, p, 10);
+        buf[10] = '\0';
+        return buf;
+    }
+    if (opt && opt->reference_time) {
+        time_t t = (time_t)opt->reference_time;
+        struct tm tm;
+        if (gmtime_r(&t, &tm) && strftime(buf, 16, "%Y-%m-%d", &tm) == 10)
+            return buf;
+    }
+    return NULL;
+}
+
 /* meta.published from the crawl date when the document gave none (and
  * the date is a real one, not after the reference time). */
 static int crawl_date_fallback(nc_meta *m, const nc_source *src, long long ref)
@@ -190,6 +211,14 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         rec->status = "empty";
         goto done;
     }
+    nc_lang_guess lang;
+    nc_langid_detect(ctx->langid, rec->doc.text, rec->doc.len, &lang);
+    rec->doc.meta.lang_detected = lang.code;
+    rec->doc.meta.lang_confidence = lang.confidence;
+    if (lang.foreign) { /* the rules would find nothing, and "ok" would hide why */
+        rec->status = "unsupported_language";
+        goto done;
+    }
     if ((rc = nc_text_segment(&rec->doc, ctx->abbrevs, strcmp(rec->doc.format, "text") == 0)))
         goto fail;
     if (nc_document_expired(&rec->doc)) /* segmenting and tokens are linear, but 100s of MB take seconds */
@@ -215,9 +244,12 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     if (nc_document_expired(&rec->doc))
         goto timeout;
     nc_summary_compute(&rec->doc, &rec->figures, &rec->summary);
-    if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, &rec->actors)))
+    rec->gaz = ctx->gazetteer;
+    char date[16];
+    if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, article_date(rec, opt, date), &rec->actors)))
         goto fail;
     nc_actors_link(&rec->actors, ctx->gazetteer, &rec->figures);
+    nc_places_link(&rec->actors, &rec->doc, &rec->figures);
     if ((rc = nc_claims_extract(ctx->cues, &rec->doc, &rec->claims)) ||
         (rc = nc_claims_link(&rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;

@@ -16,6 +16,7 @@ struct nc_record {
     nc_summary summary;
     nc_actors actors;
     nc_claims claims;
+    const nc_gazetteer *gaz; /* the context's (borrowed): names of places */
     size_t *figure_claim; /* per figure: index into claims of its source, or
                              NC_NO_CLAIM (link/figure_claim.h); NULL when no figures */
     double timeout;       /* --timeout in seconds (0: none), for the timeout message */

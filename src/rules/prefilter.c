@@ -328,6 +328,9 @@ int nc_ruleset_index(nc_ruleset *rs, nc_lexicon *lex)
     rs->lex = lex;
     return 0;
 }
+
+void nc_ruleset_use_lexicon(nc_ruleset *rs, const nc_lexicon *lex) { rs->lex = lex; }
+
 void nc_rs_free_prefilter(nc_ruleset *rs)
 {
     for (size_t i = 0; rs->table && i < rs->table_size; i++) {

@@ -138,5 +138,9 @@ void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t 
  * so that the tokenizer's lookup of a word finds them; lex must outlive
  * rs. 0 or NC_ENOMEM. */
 int nc_ruleset_index(nc_ruleset *rs, nc_lexicon *lex);
+/* Reads keywords from lex, which has them already: a lexicon compiled
+ * from the same rules by nc_ruleset_index (the built-in gazetteer image,
+ * tools/gazgen.c). */
+void nc_ruleset_use_lexicon(nc_ruleset *rs, const nc_lexicon *lex);
 
 #endif

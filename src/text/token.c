@@ -311,6 +311,7 @@ static int cut(cutter *c, size_t start, size_t end, uint32_t sentence, uint32_t 
     const unsigned char *t = c->t;
     nc_tokens *o = c->out;
     const uint64_t *filter = c->lex ? nc_lexicon_filter(c->lex) : NULL;
+    const uint64_t filter_mask = c->lex ? nc_lexicon_filter_mask(c->lex) : 0;
     int have_prev = 0;
     unsigned space = NC_TOKEN_SPACE;
     size_t i = start;
@@ -376,7 +377,7 @@ static int cut(cutter *c, size_t start, size_t end, uint32_t sentence, uint32_t 
             read_punct(c, tok, i, cls, cp, n);
         }
         uint64_t h = tok->hash;
-        if (filter && (filter[(h & 0xFFFF) >> 6] >> (h & 63) & 1))
+        if (filter && (filter[(h & filter_mask) >> 6] >> (h & 63) & 1))
             tok->lex = nc_lexicon_find(c->lex, tok->key, tok->key_len, h);
         i = tok->end;
     }

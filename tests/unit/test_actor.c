@@ -1,9 +1,11 @@
 /* Unit tests for actor extraction through the public API: invented
  * sentences through nc_record_new(), the JSON parsed back and the actors
  * and casualties[].actor checked. One test per matching rule and per
- * ambiguity trap, plus the data loader's error messages. Run from the
- * repository root. */
+ * ambiguity trap, plus the data loader's error messages and the terms of
+ * office (gazetteer.h). Run from the repository root. */
 #include "check.h"
+#include "extract/actors/gazetteer.h"
+#include "input/lines.h"
 #include "newsclaims.h"
 
 #include <cjson/cJSON.h>
@@ -256,6 +258,115 @@ static void test_spans(void)
     cJSON_Delete(r);
 }
 
+static int n_places(const cJSON *root)
+{
+    return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "places"));
+}
+
+/* The where of casualty i, or NULL. */
+static const cJSON *cas_where(const cJSON *root, int i)
+{
+    const cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "casualties"), i);
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(c, "where");
+    return cJSON_IsObject(w) ? w : NULL;
+}
+
+static void test_places(void)
+{
+    /* longest match: Somali regions, not Juba, South Sudan */
+    cJSON *r = run("Fighting in Lower Juba and Middle Juba killed 5 soldiers.");
+    HASNT(r, "SSD");
+    CHECK_INT(n_places(r), 2);
+    const cJSON *w = cas_where(r, 0);
+    CHECK_STR(str(w, "text"), "Middle Juba"); /* the nearest before the figure */
+    CHECK_STR(str(w, "country"), "SOM");
+    CHECK_STR(str(w, "region"), "Middle Juba");
+    HAS(r, "SOM-MIL", "group", "SOM", "MIL", 1); /* the soldiers of the country the text is about */
+    cJSON_Delete(r);
+
+    r = run("Five soldiers were killed near Kismayo.");
+    w = cas_where(r, 0);
+    CHECK_STR(str(w, "text"), "Kismayo");
+    CHECK_STR(str(w, "country"), "SOM");
+    CHECK_STR(str(w, "region"), "Lower Juba");
+    CHECK_STR(str(cas_actor(r, 0), "id"), "SOM-MIL");
+    cJSON_Delete(r);
+
+    /* traps: places named like people, and people named like places */
+    r = run("Paris Hilton met Victoria Beckham and Lloyd Austin.");
+    CHECK_INT(n_places(r), 0);
+    HASNT(r, "FRA");
+    cJSON_Delete(r);
+    r = run("Chad Smith and Jordan Peterson spoke.");
+    CHECK_INT(n_places(r), 0);
+    HASNT(r, "TCD");
+    cJSON_Delete(r);
+    /* a capital's name inside another name, a village named after a city */
+    r = run("Al Shabaab attacked Aden Adde International Airport and Baghdad village near Kismayo.");
+    HASNT(r, "YEM");
+    HASNT(r, "IRQ");
+    HAS(r, "al-shabaab", "organization", "SOM", "REB", 1);
+    cJSON_Delete(r);
+    /* a name with a place word is a place, not a person */
+    r = run("Clashes erupted in the Sheikh Ibrahim neighbourhood, and Abdi Hassan Village was shelled.");
+    CHECK_INT(n_actors(r), 0);
+    cJSON_Delete(r);
+    r = run("Sheikh Ibrahim said the fighting had stopped.");
+    HAS(r, "ibrahim", "person", NULL, "GOV", 1); /* words.txt: Sheikh is a ruler's title */
+    cJSON_Delete(r);
+    /* a word that is also a place counts only after "in", "near"... */
+    r = run("Police said the Bay was calm. Clashes erupted in Bay and Bakool.");
+    CHECK_INT(n_places(r), 2);
+    cJSON_Delete(r);
+}
+
+static void test_forces(void)
+{
+    /* sub-national governments qualify their country */
+    cJSON *r = run("Puntland forces clashed with Al-Shabaab. Jubaland police arrested two men.");
+    HAS(r, "SOM-MIL", "group", "SOM", "MIL", 1);
+    HAS(r, "SOM-COP", "group", "SOM", "COP", 1);
+    cJSON_Delete(r);
+    r = run("Puntland said the port was open.");
+    HAS(r, "som-puntland", "organization", "SOM", "GOV", 1);
+    cJSON_Delete(r);
+
+    /* national forces by acronym; an acronym the text defines joins its group */
+    r = run("The KDF and the UPDF fought Al Shabaab (AS) near Baidoa. AS fighters fled.");
+    HAS(r, "ken-kdf", "organization", "KEN", "MIL", 1);
+    HAS(r, "uga-updf", "organization", "UGA", "MIL", 1);
+    HAS(r, "al-shabaab", "organization", "SOM", "REB", 3);
+    cJSON_Delete(r);
+
+    /* "security forces" are the military (ACLED), the agency stays SPY */
+    r = run("Government security forces (NISA) raided a house in Mogadishu.");
+    HAS(r, "SOM-MIL", "group", "SOM", "MIL", 1);
+    HAS(r, "som-nisa", "organization", "SOM", "SPY", 1);
+    cJSON_Delete(r);
+
+    /* bare force words: no country when the text names none */
+    r = run("Police said two men were arrested.");
+    CHECK_INT(n_actors(r), 0);
+    cJSON_Delete(r);
+    /* ... nor when two countries weigh the same */
+    r = run("Kenyan and Ugandan officials met. Soldiers stood guard.");
+    HASNT(r, "KEN-MIL");
+    HASNT(r, "UGA-MIL");
+    cJSON_Delete(r);
+
+    /* a province or branch that is its own actor */
+    r = run("Islamic State Somalia Province fighters attacked Bosaso.");
+    HAS(r, "is-somalia", "organization", "SOM", "REB", 1);
+    HASNT(r, "islamic-state");
+    cJSON_Delete(r);
+
+    /* one body, one actor: the country's intelligence is its agency */
+    r = run("South Korean intelligence said so. The National Intelligence Service added details.");
+    HAS(r, "kor-nis", "organization", "KOR", "SPY", 2);
+    HASNT(r, "KOR-SPY");
+    cJSON_Delete(r);
+}
+
 /* A rules folder with a broken actor file: "file:line: message". */
 static void test_loader_errors(void)
 {
@@ -282,10 +393,22 @@ static void test_loader_errors(void)
          "actors/people.txt:1: office dates are"},
         {"words.txt", "soldiers\n", "actors/words.txt:1: a line before the first [section]"},
         {"words.txt", "[roles]\nMIL | soldier(s; troops\n", "actors/words.txt:2: parentheses"},
+        {"places.txt", "gn-1 | Kismayo | SOM | town |\n", "actors/places.txt:1: the kind is city"},
+        {"places.txt", "gn-1 | Kismayo | SOM | city | adm1-x\n", "actors/places.txt:1: the region must be"},
+        {"forces.txt", "x-a | A | - | SPY*\n", "actors/forces.txt:1: a * (the country's one body"},
+        {"people.txt", "a-b | A B | | USA | GOV | President | 2017 | 2021\na-b | | | RUS | GOV | President | 2025 |\n",
+         "actors/people.txt:2: another term of 'a-b' must have the person's country and sector"},
     };
+    /* places.txt is built in only compiled: a folder with actor files of
+     * its own has it (an empty one here, for speed) */
+    char places[256];
+    snprintf(places, sizeof places, "%s/actors/places.txt", dir);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FILE *f = fopen(places, "w");
+        if (f)
+            fclose(f);
         snprintf(path, sizeof path, "%s/actors/%s", dir, cases[i].file);
-        FILE *f = fopen(path, "w");
+        f = fopen(path, "w");
         if (!f) {
             CHECK(0);
             continue;
@@ -305,8 +428,91 @@ static void test_loader_errors(void)
         nc_context_free(ctx);
         remove(path);
     }
+    /* without it: the message says what to do */
+    remove(places);
+    snprintf(path, sizeof path, "%s/actors/people.txt", dir);
+    FILE *f = fopen(path, "w");
+    if (f)
+        fclose(f);
+    nc_context *ctx = NULL;
+    CHECK_INT(nc_context_new(&ctx, dir, err, sizeof err), NC_ERULES);
+    CHECK(strstr(err, "actors/places.txt:0: missing: a rules folder with actor files of its own needs this one too "
+                      "(copy data/actors/places.txt)") != NULL);
+    nc_context_free(ctx);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);
+}
+
+/* Terms of office compared at the precision of the data. */
+static void test_in_office(void)
+{
+    char from[] = "2017-01-20;2025-01-20", to[] = "2021-01-20;", from2[] = "2012", to2[] = "2021-06";
+    nc_gaz_entry e = {.from = from, .to = to};
+    CHECK_INT(nc_gaz_in_office(&e, NULL), 1);
+    CHECK_INT(nc_gaz_in_office(&e, "2017-01-19"), 0);
+    CHECK_INT(nc_gaz_in_office(&e, "2017-01-20"), 1);
+    CHECK_INT(nc_gaz_in_office(&e, "2021-01-20"), 1);
+    CHECK_INT(nc_gaz_in_office(&e, "2021-01-21"), 0);
+    CHECK_INT(nc_gaz_in_office(&e, "2024-12-31"), 0);
+    CHECK_INT(nc_gaz_in_office(&e, "2026-11-30"), 1);
+    nc_gaz_entry y = {.from = from2, .to = to2};
+    CHECK_INT(nc_gaz_in_office(&y, "2011-12-31"), 0);
+    CHECK_INT(nc_gaz_in_office(&y, "2012-01-01"), 1);
+    CHECK_INT(nc_gaz_in_office(&y, "2021-06-30"), 1);
+    CHECK_INT(nc_gaz_in_office(&y, "2021-07-01"), 0);
+    nc_gaz_entry none = {0};
+    CHECK_INT(nc_gaz_in_office(&none, "2021-07-01"), 1);
+}
+
+/* tests/unit/actors_world.txt: sentences of our own from conflicts the
+ * world over, each with the actor ids it must give. */
+static void test_world(void)
+{
+    nc_lines ls;
+    char msg[256];
+    if (nc_lines_open(&ls, "tests/unit/actors_world.txt", 4096, msg, sizeof msg)) {
+        fprintf(stderr, "tests/unit/actors_world.txt: %s\n", msg);
+        nc_t_fail++;
+        return;
+    }
+    nc_line line;
+    size_t cases = 0;
+    while (nc_lines_next(&ls, &line) > 0) {
+        if (line.error || !line.len || line.s[0] == '#')
+            continue;
+        const char *arrow = strstr(line.s, " => ");
+        if (!arrow || (size_t)(arrow - line.s) >= 1024) {
+            fprintf(stderr, "actors_world.txt:%zu: no \" => \"\n", line.lineno);
+            nc_t_fail++;
+            continue;
+        }
+        char text[1024];
+        memcpy(text, line.s, (size_t)(arrow - line.s));
+        text[arrow - line.s] = '\0';
+        cJSON *r = run(text);
+        for (const char *p = arrow + 4; *p;) {
+            size_t n = strcspn(p, " ");
+            char id[128];
+            if (n && n < sizeof id) {
+                memcpy(id, p, n);
+                id[n] = '\0';
+                int banned = id[0] == '!';
+                if ((actor(r, id + banned) != NULL) != banned)
+                    nc_t_pass++;
+                else {
+                    nc_t_fail++;
+                    fprintf(stderr, "actors_world.txt:%zu: FAILED: %s actor %s in \"%s\"\n", line.lineno,
+                            banned ? "unexpected" : "no", id + banned, text);
+                }
+            }
+            p += n;
+            p += strspn(p, " ");
+        }
+        cJSON_Delete(r);
+        cases++;
+    }
+    nc_lines_close(&ls);
+    CHECK(cases >= 60);
 }
 
 int main(void)
@@ -322,6 +528,10 @@ int main(void)
     test_people();
     test_organisations();
     test_spans();
+    test_places();
+    test_in_office();
+    test_forces();
+    test_world();
     test_loader_errors();
     nc_context_free(CTX);
     return CHECK_DONE("actor");

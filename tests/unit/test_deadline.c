@@ -92,7 +92,7 @@ static void test_render(const nc_context *ctx)
     rec->doc.deadline_ns = 1;
     CHECK(nc_record_render(rec, 0, &json) == 0);
     CHECK_STR(nc_record_status(rec), "timeout");
-    CHECK(json && strstr(json, "\"summary\":{},\"casualties\":[],\"actors\":[],\"claims\":[],\"status\":\"timeout\","
+    CHECK(json && strstr(json, "\"summary\":{},\"casualties\":[],\"actors\":[],\"places\":[],\"claims\":[],\"status\":\"timeout\","
                                "\"errors\":[\"stopped after the time limit of 60 s: no items extracted\"]") != NULL);
     nc_free(json);
     nc_free(plain);

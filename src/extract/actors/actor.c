@@ -19,11 +19,15 @@
 #define PHRASES                                                                                    \
     (NC_KIND(NC_FORM_NAME) | NC_KIND(NC_FORM_DEMONYM) | NC_KIND(NC_FORM_SEAT) | NC_KIND(NC_FORM_SHORT) | \
      NC_KIND(NC_FORM_INSTITUTION) | NC_KIND(NC_FORM_ROLE) | NC_KIND(NC_FORM_GENERIC) |              \
-     NC_KIND(NC_FORM_TITLE) | NC_KIND(NC_FORM_BLOCKED))
+     NC_KIND(NC_FORM_TITLE) | NC_KIND(NC_FORM_BLOCKED) | NC_KIND(NC_FORM_PLACE))
 #define ROLES (NC_KIND(NC_FORM_ROLE) | NC_KIND(NC_FORM_GENERIC) | NC_KIND(NC_FORM_TITLE))
 #define COUNTRY_FORMS (NC_KIND(NC_FORM_NAME) | NC_KIND(NC_FORM_DEMONYM) | NC_KIND(NC_FORM_SEAT))
 #define NAME_MAX_WORDS 5
 #define ID_MAX 128
+
+typedef struct vote { /* how much the text so far is about a country */
+    int country, weight;
+} vote;
 
 typedef struct scan {
     const nc_gazetteer *g;
@@ -32,7 +36,96 @@ typedef struct scan {
     nc_actors *out;
     const nc_token *t; /* the sentence's tokens */
     size_t n;
+    vote *votes;
+    size_t n_votes, cap_votes;
+    int prev_country;   /* the country of the last country word, */
+    size_t prev_end;    /* and where it ended */
+    const char *date;   /* the article's date, "YYYY-MM-DD", or NULL */
 } scan;
+
+/* Weight of a mention for the country a text is about: a country named or
+ * a place in it counts twice as much as a group, organisation or person
+ * that belongs to it ("Kenyan troops" in a story from Somalia). */
+static int vote_weight(nc_mention_kind kind)
+{
+    return kind == NC_MENTION_COUNTRY ? 2 : kind == NC_MENTION_ROLE ? 0 : 1;
+}
+
+static int add_vote(scan *s, int country, int weight)
+{
+    if (country < 0 || weight <= 0)
+        return 0;
+    for (size_t i = 0; i < s->n_votes; i++)
+        if (s->votes[i].country == country) {
+            s->votes[i].weight += weight;
+            return 0;
+        }
+    if (s->n_votes == s->cap_votes) {
+        size_t cap = s->cap_votes ? s->cap_votes * 2 : 8;
+        vote *p = realloc(s->votes, cap * sizeof *p);
+        if (!p)
+            return NC_ENOMEM;
+        s->votes = p;
+        s->cap_votes = cap;
+    }
+    s->votes[s->n_votes++] = (vote){country, weight};
+    return 0;
+}
+
+/* The country the text is about: the one with the most weight, when it has
+ * at least twice that of any other; -1 when none dominates. */
+static int dominant(const scan *s)
+{
+    int best = -1, top = 0, second = 0;
+    for (size_t i = 0; i < s->n_votes; i++) {
+        int w = s->votes[i].weight;
+        if (w > top) {
+            second = top;
+            top = w;
+            best = s->votes[i].country;
+        } else if (w > second) {
+            second = w;
+        }
+    }
+    return top >= 2 && top >= 2 * second ? best : -1;
+}
+
+/* The country with the most weight so far, alone at the top; -1 if none.
+ * Enough to choose between organisations of one name. */
+static int leading(const scan *s)
+{
+    int best = -1, top = 0, tie = 0;
+    for (size_t i = 0; i < s->n_votes; i++) {
+        if (s->votes[i].weight > top) {
+            top = s->votes[i].weight;
+            best = s->votes[i].country;
+            tie = 0;
+        } else if (s->votes[i].weight == top) {
+            tie = 1;
+        }
+    }
+    return tie ? -1 : best;
+}
+
+static int mention(scan *s, int actor, size_t start, size_t end, nc_mention_kind kind, int country, int sector)
+{
+    int rc = nc_actors_mention(s->out, actor, start, end, kind, country, sector);
+    if (kind == NC_MENTION_COUNTRY || kind == NC_MENTION_DEMONYM) {
+        s->prev_country = country;
+        s->prev_end = end;
+    }
+    return rc ? rc : add_vote(s, country, vote_weight(kind));
+}
+
+/* The country that chooses between organisations of one name at token i:
+ * a country word right before it ("South Korea's NIS"), else the one the
+ * text is about so far. */
+static int preferred_country(const scan *s, size_t i)
+{
+    if (s->prev_country >= 0 && s->t[i].start >= s->prev_end && s->t[i].start - s->prev_end <= 1)
+        return s->prev_country;
+    return leading(s);
+}
 
 typedef struct hit { /* the longest gazetteer phrase at a token */
     size_t len;
@@ -68,22 +161,52 @@ static int name_word(const scan *s, size_t i)
            !nc_gaz_word_is(s->g, t, NC_FORM_NOT_NAME);
 }
 
+/* 1 if token j is a word that, after a place's name, belongs to it
+ * ("Bay Region", "Borno State"). */
+static size_t place_word_after(const scan *s, size_t j)
+{
+    return j < s->n && nc_gaz_word_is(s->g, &s->t[j], NC_FORM_PLACE_WORD);
+}
+
 /* "~Chad": not when next to another capitalised name ("Chad Smith",
  * "Michael Jordan"); a neighbour the gazetteer knows is fine ("Jordan
  * Hamas talks"). */
 static int ambiguity_ok(const scan *s, size_t i, size_t len)
 {
     size_t j = i + len;
-    if (i > 0 && name_word(s, i - 1) && !lookup(s, i - 1, PHRASES).len)
+    /* a place of that name does not make a neighbour known: "Smith" is a
+     * county, "Chad Smith" still a man */
+    unsigned known = PHRASES & ~NC_KIND(NC_FORM_PLACE);
+    if (i > 0 && name_word(s, i - 1) && !lookup(s, i - 1, known).len)
         return 0;
-    if (j < s->n && name_word(s, j) && !lookup(s, j, PHRASES).len)
+    if (j < s->n && name_word(s, j) && !lookup(s, j, known).len && !place_word_after(s, j))
         return 0;
+    return 1;
+}
+
+static const nc_gaz_form *pick(const scan *s, size_t i, const hit *h, unsigned kinds, unsigned type_mask,
+                               int prefer_country);
+
+/* A place's name is not part of a longer name: each capitalised word next
+ * to it must be something the gazetteer knows for sure ("Jordan Peterson"
+ * is a man, though Peterson is a county and Jordan a country). */
+static int place_neighbours_ok(const scan *s, size_t i, size_t len)
+{
+    unsigned known = PHRASES & ~NC_KIND(NC_FORM_PLACE);
+    size_t at[2] = {i - 1, i + len};
+    for (int k = 0; k < 2; k++) {
+        if ((k == 0 && i == 0) || !name_word(s, at[k]))
+            continue;
+        hit h = lookup(s, at[k], known);
+        if (!h.len || !pick(s, at[k], &h, known, ~0u, -1))
+            return 0;
+    }
     return 1;
 }
 
 /* The first fitting form of the kinds; with prefer_country >= 0, one of
  * that country when there is one. type_mask: entry types (bit per
- * nc_actor_type) for entry kinds, ~0 for any. */
+ * nc_actor_type) for entry kinds but places, ~0 for any. */
 static const nc_gaz_form *pick(const scan *s, size_t i, const hit *h, unsigned kinds, unsigned type_mask,
                                int prefer_country)
 {
@@ -92,16 +215,25 @@ static const nc_gaz_form *pick(const scan *s, size_t i, const hit *h, unsigned k
         const nc_gaz_form *f = &h->forms[k];
         if (!(kinds >> f->kind & 1) || f->ntok != h->len || !nc_gaz_fits(f, s->t + i))
             continue;
-        int has_entry = f->kind <= NC_FORM_INSTITUTION;
-        if (has_entry && !(type_mask >> entry(s, f)->type & 1))
+        int has_entry = f->kind <= NC_FORM_PLACE;
+        if (f->kind < NC_FORM_PLACE && !(type_mask >> entry(s, f)->type & 1))
             continue;
-        if (f->ambiguous && !ambiguity_ok(s, i, h->len))
+        if (f->kind == NC_FORM_PLACE) {
+            /* every place: not beside an unknown name ("Paris Hilton",
+             * "Victoria Beckham"); "~" ones only after "in", "near"... */
+            if (!place_neighbours_ok(s, i, h->len + place_word_after(s, i + h->len)))
+                continue;
+            if (f->ambiguous && !(i > 0 && nc_gaz_word_is(s->g, &s->t[i - 1], NC_FORM_LOCATIVE)))
+                continue;
+        } else if (f->ambiguous && !ambiguity_ok(s, i, h->len)) {
             continue;
+        }
         if (!best)
             best = f;
         if (prefer_country < 0 || !has_entry)
             break;
-        if (entry(s, f)->country == prefer_country) {
+        if (f->kind == NC_FORM_PLACE ? nc_gaz_place_at(s->g, f->entry)->country == prefer_country
+                                     : nc_gaz_entry_in(s->g, entry(s, f), prefer_country)) {
             best = f;
             break;
         }
@@ -174,7 +306,9 @@ static int person_at(scan *s, size_t i, int country, int sector, int title_befor
     int idx, rc;
     if (f && (f->kind == NC_FORM_NAME || title_before)) {
         const nc_gaz_entry *e = entry(s, f);
-        if ((rc = nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_PERSON, e->country, e->sector,
+        /* an office holder counts as the office only while in it */
+        int office = nc_gaz_in_office(e, s->date) ? e->sector : NC_SECTOR_NONE;
+        if ((rc = nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_PERSON, e->country, office,
                                 (int)f->entry, &idx)))
             return rc;
         *end = i + h.len;
@@ -182,6 +316,11 @@ static int person_at(scan *s, size_t i, int country, int sector, int title_befor
         size_t len = name_len(s, i);
         if (!len || lookup(s, i, COUNTRY_FORMS).len)
             return 0;
+        /* a name with or before a place word names the place: "the Sheikh
+         * Ibrahim neighbourhood", "Abdi Hassan Village", "Ali Mohamed District" */
+        for (size_t k = i + 1; k <= i + len && k < s->n; k++)
+            if (nc_gaz_word_is(s->g, &s->t[k], NC_FORM_SMALL_PLACE) || place_word_after(s, k))
+                return 0;
         idx = len == 1 ? nc_actors_find_alias(s->out, &s->t[i]) : -1;
         if (idx < 0) {
             char name[ID_MAX], id[ID_MAX];
@@ -198,7 +337,7 @@ static int person_at(scan *s, size_t i, int country, int sector, int title_befor
         }
         *end = i + len;
     }
-    rc = nc_actors_mention(s->out, idx, s->t[i].start, s->t[*end - 1].end, NC_MENTION_ENTITY,
+    rc = mention(s, idx, s->t[i].start, s->t[*end - 1].end, NC_MENTION_ENTITY,
                            s->out->items[idx].country, s->out->items[idx].sector);
     return rc ? rc : 1;
 }
@@ -243,6 +382,12 @@ static int institution_actor(scan *s, const nc_gaz_entry *inst, int inst_index, 
 
 static int group_actor(scan *s, int country, int sector, int *idx)
 {
+    /* "South Korean intelligence" is the National Intelligence Service */
+    int body = nc_gaz_principal(s->g, country, sector);
+    if (body >= 0) {
+        const nc_gaz_entry *e = nc_gaz_entry_at(s->g, (size_t)body);
+        return nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_ORG, e->country, e->sector, body, idx);
+    }
     const nc_gaz_entry *c = nc_gaz_entry_at(s->g, (size_t)country);
     char id[ID_MAX], name[ID_MAX];
     join3(id, sizeof id, c->id, "-", nc_sector_code(sector));
@@ -259,7 +404,7 @@ static int acronym_after(scan *s, size_t j, int idx)
         return 0;
     int rc = nc_actors_alias(s->out, &s->t[j + 1], idx);
     if (!rc)
-        rc = nc_actors_mention(s->out, idx, s->t[j + 1].start, s->t[j + 1].end, NC_MENTION_ENTITY,
+        rc = mention(s, idx, s->t[j + 1].start, s->t[j + 1].end, NC_MENTION_ENTITY,
                                s->out->items[idx].country, s->out->items[idx].sector);
     return rc ? rc : 3;
 }
@@ -294,7 +439,7 @@ static int pattern_org(scan *s, size_t i, int country, size_t mention_start)
     int idx, rc;
     /* ministries, agencies and the like are state bodies */
     if ((rc = nc_actors_get(s->out, s->g, id, name, NC_ACTOR_ORG, country, NC_SECTOR_GOV, -1, &idx)) ||
-        (rc = nc_actors_mention(s->out, idx, mention_start, s->t[end - 1].end, NC_MENTION_ENTITY, country,
+        (rc = mention(s, idx, mention_start, s->t[end - 1].end, NC_MENTION_ENTITY, country,
                                 NC_SECTOR_GOV)))
         return rc;
     int skip = acronym_after(s, end, idx);
@@ -321,7 +466,7 @@ static int country_and(scan *s, size_t j, int country, size_t cs)
     }
     if (h.len && (f = pick(s, j, &h, NC_KIND(NC_FORM_INSTITUTION), ~0u, -1))) {
         if ((rc = institution_actor(s, entry(s, f), (int)f->entry, country, &idx)) ||
-            (rc = nc_actors_mention(s->out, idx, cs, s->t[j + h.len - 1].end, NC_MENTION_ENTITY, country,
+            (rc = mention(s, idx, cs, s->t[j + h.len - 1].end, NC_MENTION_ENTITY, country,
                                     entry(s, f)->sector)))
             return rc;
         int skip = acronym_after(s, j + h.len, idx);
@@ -339,7 +484,7 @@ static int country_and(scan *s, size_t j, int country, size_t cs)
     }
     if (n && nc_sector_code(sector)) { /* a title without a sector ("Dr") makes no group */
         if ((rc = group_actor(s, country, sector, &idx)) ||
-            (rc = nc_actors_mention(s->out, idx, cs, s->t[j + n - 1].end, NC_MENTION_GROUP, country, sector)))
+            (rc = mention(s, idx, cs, s->t[j + n - 1].end, NC_MENTION_GROUP, country, sector)))
             return rc;
         return (int)n;
     }
@@ -444,6 +589,75 @@ static int spokesperson(scan *s, size_t i)
     return 0;
 }
 
+/* 1 if the place at [i, end) is the sentence's dateline: it opens the
+ * sentence in capitals and a dash, a comma or an agency's "(" follows
+ * ("SEOUL ― ...", "KISMAYO, Somalia (Reuters) -"). */
+static int dateline_at(const scan *s, size_t i, size_t end)
+{
+    if (i != 0 || end >= s->n)
+        return 0;
+    for (size_t k = i; k < end; k++)
+        if (is_word(&s->t[k]) && !(s->t[k].flags & NC_TOKEN_UPPER))
+            return 0;
+    const nc_token *t = &s->t[end];
+    return is_dash(t) || is_key(t, ",") || is_key(t, "(");
+}
+
+/* A place at i (the hit h, or the place form of a capital's name when
+ * `seat` is set): its mention, the division word after it ("Bay Region"),
+ * and role words after it ("Kismayo police": the Somali police). Returns
+ * tokens taken (0: no place) or NC_ENOMEM. */
+/* A city beats the division of the same name it lies in ("Herat",
+ * "Baghdad": the city, not the province or governorate), and a national
+ * capital (seat) every division of its name ("Kyiv", not Kyiv Oblast).
+ * The place form of the phrase at i to take instead of f, or f. */
+static const nc_gaz_form *city_over_division(const scan *s, size_t i, const hit *h, const nc_gaz_form *f,
+                                             int seat)
+{
+    const nc_gaz_place *d = nc_gaz_place_at(s->g, f->entry);
+    if (d->kind != NC_PLACE_ADMIN1 && d->kind != NC_PLACE_ADMIN2)
+        return f;
+    int division = d->kind == NC_PLACE_ADMIN1 ? (int)f->entry : d->region;
+    for (size_t k = 0; k < h->n_forms; k++) {
+        const nc_gaz_form *c = &h->forms[k];
+        if (c->kind != NC_FORM_PLACE || c->ntok != h->len || !nc_gaz_fits(c, s->t + i))
+            continue;
+        const nc_gaz_place *p = nc_gaz_place_at(s->g, c->entry);
+        if (p->kind == NC_PLACE_CITY && p->country == d->country && (seat || division < 0 || p->region == division))
+            return c;
+    }
+    return f;
+}
+
+static int place_here(scan *s, size_t i, const hit *h, int seat)
+{
+    const nc_gaz_form *f = pick(s, i, h, NC_KIND(NC_FORM_PLACE), ~0u, preferred_country(s, i));
+    if (!f)
+        return 0;
+    f = city_over_division(s, i, h, f, seat);
+    const nc_gaz_place *e = nc_gaz_place_at(s->g, f->entry);
+    size_t end = i + h->len;
+    end += place_word_after(s, end);
+    int rc;
+    /* "Baghdad village" is a village named Baghdad: the place only when
+     * its country is the one the text is about */
+    if (end < s->n && nc_gaz_word_is(s->g, &s->t[end], NC_FORM_SMALL_PLACE) && e->country != dominant(s))
+        return (int)(end - i);
+    if ((rc = nc_actors_place(s->out, (int)f->entry, s->t[i].start, s->t[end - 1].end, dateline_at(s, i, end))) ||
+        (rc = add_vote(s, e->country, seat ? 0 : 2)))
+        return rc;
+    int sector;
+    size_t n = seat ? 0 : role_run(s, end, &sector);
+    if (n && e->country >= 0) {
+        int idx;
+        if ((rc = group_actor(s, e->country, sector, &idx)) ||
+            (rc = mention(s, idx, s->t[i].start, s->t[end + n - 1].end, NC_MENTION_GROUP, e->country, sector)))
+            return rc;
+        end += n;
+    }
+    return (int)(end - i);
+}
+
 /* One token position of the main pass; returns tokens taken (>= 1) or
  * NC_ENOMEM. */
 static int step(scan *s, size_t i)
@@ -459,26 +673,44 @@ static int step(scan *s, size_t i)
     if (h.len) {
         if (pick(s, i, &h, NC_KIND(NC_FORM_BLOCKED), ~0u, -1))
             return (int)h.len;
-        if ((f = pick(s, i, &h, COUNTRY_FORMS, 1u << NC_ACTOR_COUNTRY, -1))) {
+        if ((f = pick(s, i, &h, COUNTRY_FORMS, 1u << NC_ACTOR_COUNTRY, -1)) && f->kind == NC_FORM_SEAT &&
+            (!ambiguity_ok(s, i, h.len) ||
+             (i + h.len < s->n && nc_gaz_word_is(s->g, &s->t[i + h.len], NC_FORM_SMALL_PLACE) &&
+              (int)f->entry != dominant(s))))
+            f = NULL; /* "Aden Adde International Airport", "Baghdad village" */
+        if (f) {
             country = (int)f->entry;
+            if (f->kind == NC_FORM_SEAT && (rc = place_here(s, i, &h, 1)) < 0)
+                return rc;
             rc = country_and(s, i + h.len, country, t->start);
             if (rc)
                 return rc < 0 ? rc : (int)h.len + rc;
             const nc_gaz_entry *e = entry(s, f);
             if ((rc = nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_COUNTRY, country, 0, country, &idx)) ||
-                (rc = nc_actors_mention(s->out, idx, t->start, s->t[i + h.len - 1].end,
+                (rc = mention(s, idx, t->start, s->t[i + h.len - 1].end,
                                         f->kind == NC_FORM_DEMONYM ? NC_MENTION_DEMONYM : NC_MENTION_COUNTRY,
                                         country, 0)))
                 return rc;
             return (int)h.len;
         }
-        if ((f = pick(s, i, &h, NC_KIND(NC_FORM_NAME), 1u << NC_ACTOR_ORG, -1))) {
+        if ((f = pick(s, i, &h, NC_KIND(NC_FORM_NAME), 1u << NC_ACTOR_ORG, preferred_country(s, i)))) {
             const nc_gaz_entry *e = entry(s, f);
+            if (e->qualifier) { /* "Puntland forces": the Somali military */
+                rc = country_and(s, i + h.len, e->country, t->start);
+                if (rc)
+                    return rc < 0 ? rc : (int)h.len + rc;
+            }
+            /* role words after the name are the organisation's own ("HTS
+             * forces", "FARDC troops", "Hamas gunmen"), not a country's */
+            int role_sector;
+            size_t roles = e->type == NC_ACTOR_ORG && !e->institution ? role_run(s, i + h.len, &role_sector) : 0;
             if ((rc = nc_actors_get(s->out, s->g, e->id, e->name, NC_ACTOR_ORG, e->country, e->sector,
                                     (int)f->entry, &idx)) ||
-                (rc = nc_actors_mention(s->out, idx, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
+                (rc = mention(s, idx, t->start, s->t[i + h.len + roles - 1].end, NC_MENTION_ENTITY,
                                         e->country, e->sector)))
                 return rc;
+            if (roles)
+                return (int)(h.len + roles);
             int skip = acronym_after(s, i + h.len, idx);
             return skip < 0 ? skip : (int)h.len + skip;
         }
@@ -486,11 +718,20 @@ static int step(scan *s, size_t i)
             rc = person_at(s, i, -1, 0, 0, &end);
             return rc < 0 ? rc : (int)(end - i);
         }
+        /* a name the text gave an actor before beats a place of that name
+         * ("Petrovsky" after "Ivan Petrovsky", not Petrovsky District) */
+        if (h.len == 1 && (idx = nc_actors_find_alias(s->out, t)) >= 0) {
+            rc = mention(s, idx, t->start, t->end, NC_MENTION_ENTITY, s->out->items[idx].country,
+                         s->out->items[idx].sector);
+            return rc ? rc : 1;
+        }
+        if ((rc = place_here(s, i, &h, 0)))
+            return rc;
         if ((f = pick(s, i, &h, NC_KIND(NC_FORM_SHORT), 1u << NC_ACTOR_PERSON, -1))) {
             int a = nc_actors_of_entry(s->out, (int)f->entry, 0);
             if (a >= 0) {
-                rc = nc_actors_mention(s->out, a, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
-                                       s->out->items[a].country, s->out->items[a].sector);
+                rc = mention(s, a, t->start, s->t[i + h.len - 1].end, NC_MENTION_ENTITY,
+                         s->out->items[a].country, s->out->items[a].sector);
                 return rc ? rc : (int)h.len;
             }
         }
@@ -508,7 +749,7 @@ static int step(scan *s, size_t i)
                     country = s->out->items[a].country;
             }
             if ((rc = institution_actor(s, entry(s, f), (int)f->entry, country, &idx)) ||
-                (rc = nc_actors_mention(s->out, idx, t->start, s->t[i + h.len + k - 1].end, NC_MENTION_ENTITY,
+                (rc = mention(s, idx, t->start, s->t[i + h.len + k - 1].end, NC_MENTION_ENTITY,
                                         country, entry(s, f)->sector)))
                 return rc;
             int skip = acronym_after(s, i + h.len + k, idx);
@@ -521,18 +762,18 @@ static int step(scan *s, size_t i)
             k = of_country(s, i + n, &country);
             if (k) { /* "the army of Sudan" */
                 if ((rc = group_actor(s, country, sector, &idx)) ||
-                    (rc = nc_actors_mention(s->out, idx, t->start, s->t[i + n + k - 1].end, NC_MENTION_GROUP,
+                    (rc = mention(s, idx, t->start, s->t[i + n + k - 1].end, NC_MENTION_GROUP,
                                             country, sector)))
                     return rc;
                 return (int)(n + k);
             }
-            rc = nc_actors_mention(s->out, -1, t->start, s->t[i + n - 1].end, NC_MENTION_ROLE, -1, sector);
+            rc = mention(s, -1, t->start, s->t[i + n - 1].end, NC_MENTION_ROLE, -1, sector);
             return rc ? rc : (int)n;
         }
     }
     /* not in the gazetteer */
     if ((idx = nc_actors_find_alias(s->out, t)) >= 0) {
-        rc = nc_actors_mention(s->out, idx, t->start, t->end, NC_MENTION_ENTITY, s->out->items[idx].country,
+        rc = mention(s, idx, t->start, t->end, NC_MENTION_ENTITY, s->out->items[idx].country,
                                s->out->items[idx].sector);
         return rc ? rc : 1;
     }
@@ -540,7 +781,7 @@ static int step(scan *s, size_t i)
     if (is_key(t, "the") && i + 1 < s->n && nc_gaz_word_is(s->g, &s->t[i + 1], NC_FORM_ANAPHOR) &&
         !lookup(s, i + 1, PHRASES).len && !(i + 2 < s->n && is_key(&s->t[i + 2], "of")) &&
         (idx = anaphor_target(s, &s->t[i + 1])) >= 0) {
-        rc = nc_actors_mention(s->out, idx, t->start, s->t[i + 1].end, NC_MENTION_ENTITY,
+        rc = mention(s, idx, t->start, s->t[i + 1].end, NC_MENTION_ENTITY,
                                s->out->items[idx].country, s->out->items[idx].sector);
         return rc ? rc : 2;
     }
@@ -553,11 +794,39 @@ static int step(scan *s, size_t i)
     return 1;
 }
 
-int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *out)
+static int is_force(int sector)
+{
+    const char *c = nc_sector_code(sector);
+    return c && (strcmp(c, "MIL") == 0 || strcmp(c, "COP") == 0 || strcmp(c, "SPY") == 0);
+}
+
+/* Bare force words ("soldiers", "government forces", "police") are the
+ * forces of the country the text is about, when one dominates it (its
+ * named countries, places, and the groups and bodies that belong to it);
+ * otherwise they stay without a country. */
+static int resolve_roles(scan *s)
+{
+    int c = dominant(s), rc;
+    for (size_t i = 0; c >= 0 && i < s->out->n_mentions; i++) {
+        nc_mention *m = &s->out->mentions[i];
+        if (m->kind != NC_MENTION_ROLE || !is_force(m->sector))
+            continue;
+        int idx;
+        if ((rc = group_actor(s, c, m->sector, &idx)) || (rc = nc_actors_add_span(s->out, idx, m->start, m->end)))
+            return rc;
+        m->actor = idx;
+        m->country = c;
+        m->kind = NC_MENTION_GROUP;
+    }
+    return nc_actors_order(s->out);
+}
+
+int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, const char *date, nc_actors *out)
 {
     const nc_tokens *toks = &doc->tokens;
-    scan s = {g, nc_gaz_lexicon(g), doc->text, out, NULL, 0};
-    for (size_t si = 0; si < doc->n_sentences && toks->sent_first; si++) {
+    scan s = {g, nc_gaz_lexicon(g), doc->text, out, NULL, 0, NULL, 0, 0, -1, 0, date};
+    int rc = 0;
+    for (size_t si = 0; si < doc->n_sentences && toks->sent_first && !rc; si++) {
         if (nc_document_expired(doc))
             break;
         size_t first = toks->sent_first[si];
@@ -565,10 +834,15 @@ int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *
         s.n = toks->sent_first[si + 1] - first;
         for (size_t i = 0; i < s.n;) {
             int taken = step(&s, i);
-            if (taken < 0)
-                return taken;
+            if (taken < 0) {
+                rc = taken;
+                break;
+            }
             i += (size_t)taken;
         }
     }
-    return 0;
+    if (!rc)
+        rc = resolve_roles(&s);
+    free(s.votes);
+    return rc;
 }

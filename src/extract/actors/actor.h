@@ -50,6 +50,19 @@ typedef struct nc_alias { /* a short form the text introduced: "NIS", "Belousov"
     int upper; /* written in capitals: match only in capitals */
 } nc_alias;
 
+typedef struct nc_place { /* a gazetteer place the text names */
+    int entry;     /* gazetteer place (nc_gaz_place_at) */
+    size_t *spans; /* start, end pairs, in text order */
+    size_t n_spans, cap_spans;
+} nc_place;
+
+typedef struct nc_place_mention {
+    size_t start, end;
+    int place;    /* index into places */
+    int dateline; /* a dateline ("KISMAYO, Somalia —"): where the report
+                   * was filed, not where its figures happened */
+} nc_place_mention;
+
 typedef struct nc_actors {
     nc_actor *items; /* in order of first mention */
     size_t n, cap;
@@ -57,6 +70,10 @@ typedef struct nc_actors {
     size_t n_mentions, cap_mentions;
     nc_alias *aliases;
     size_t n_aliases, cap_aliases;
+    nc_place *places; /* in order of first mention */
+    size_t n_places, cap_places;
+    nc_place_mention *place_mentions; /* in text order */
+    size_t n_place_mentions, cap_place_mentions;
     /* hash indexes (open addressing, entry index + 1, 0 = empty; size
      * mask + 1): actors by id, aliases by key */
     uint32_t *id_slots, *alias_slots;
@@ -68,8 +85,10 @@ typedef struct nc_actors {
 } nc_actors;
 
 /* Finds the actors of doc's sentences, reading doc->tokens (cut with g's
- * lexicon). 0 or NC_ENOMEM. */
-int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, nc_actors *out);
+ * lexicon). date: the article's date ("YYYY-MM-DD", or NULL when unknown);
+ * a person of the gazetteer has the sector of the office only when the
+ * date is in a term of it (nc_gaz_in_office). 0 or NC_ENOMEM. */
+int nc_actors_extract(const nc_gazetteer *g, const nc_document *doc, const char *date, nc_actors *out);
 void nc_actors_free(nc_actors *a);
 
 /* Sets each figure's actor from the mentions in its `who` (or, when it has
@@ -89,6 +108,12 @@ int nc_actors_of_entry(const nc_actors *a, int entry, int latest);
 /* Records a mention (and its span for the actor, when actor >= 0). */
 int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_mention_kind kind,
                       int country, int sector);
+/* Records a mention of gazetteer place `entry` (nc_gaz_place_at). */
+int nc_actors_place(nc_actors *a, int entry, size_t start, size_t end, int dateline);
+/* Adds a span to an actor (a mention recorded before it had one). */
+int nc_actors_add_span(nc_actors *a, int actor, size_t start, size_t end);
+/* Puts each actor's spans, and the actors, in text order. 0 or NC_ENOMEM. */
+int nc_actors_order(nc_actors *a);
 /* Makes token t an alias of actor (the latest definition of a key wins).
  * 0 or NC_ENOMEM. */
 int nc_actors_alias(nc_actors *a, const nc_token *t, int actor);

@@ -128,8 +128,11 @@ int nc_actors_mention(nc_actors *a, int actor, size_t start, size_t end, nc_ment
     if (grow((void **)&a->mentions, &a->cap_mentions, a->n_mentions, sizeof *a->mentions))
         return NC_ENOMEM;
     a->mentions[a->n_mentions++] = (nc_mention){start, end, actor, country, sector, kind};
-    if (actor < 0)
-        return 0;
+    return actor < 0 ? 0 : nc_actors_add_span(a, actor, start, end);
+}
+
+int nc_actors_add_span(nc_actors *a, int actor, size_t start, size_t end)
+{
     nc_actor *x = &a->items[actor];
     if (x->n_spans && x->spans[2 * (x->n_spans - 1)] == start)
         return 0; /* the same words again (an alias right after its name) */
@@ -192,6 +195,70 @@ int nc_actors_find_alias(const nc_actors *a, const nc_token *t)
     return a->aliases[i].actor;
 }
 
+/* Spans of each actor in text order (deferred mentions come late), then
+ * the actors in order of first mention, indices remapped. */
+int nc_actors_order(nc_actors *a)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        nc_actor *x = &a->items[i];
+        for (size_t k = 1; k < x->n_spans; k++) { /* insertion sort: nearly sorted, short */
+            size_t s0 = x->spans[2 * k], e0 = x->spans[2 * k + 1], j = k;
+            for (; j > 0 && x->spans[2 * (j - 1)] > s0; j--) {
+                x->spans[2 * j] = x->spans[2 * (j - 1)];
+                x->spans[2 * j + 1] = x->spans[2 * (j - 1) + 1];
+            }
+            x->spans[2 * j] = s0;
+            x->spans[2 * j + 1] = e0;
+        }
+    }
+    int sorted = 1;
+    for (size_t i = 1; i < a->n && sorted; i++)
+        sorted = a->items[i].n_spans && a->items[i - 1].n_spans && a->items[i - 1].spans[0] <= a->items[i].spans[0];
+    if (sorted || a->n < 2)
+        return 0;
+    size_t *order = malloc(a->n * sizeof *order), *where = malloc(a->n * sizeof *where);
+    nc_actor *items = malloc(a->n * sizeof *items);
+    if (!order || !where || !items) {
+        free(order), free(where), free(items);
+        return NC_ENOMEM;
+    }
+    for (size_t i = 0; i < a->n; i++)
+        order[i] = i;
+    for (size_t k = 1; k < a->n; k++) { /* stable insertion sort by first span */
+        size_t v = order[k], j = k;
+        size_t key = a->items[v].n_spans ? a->items[v].spans[0] : (size_t)-1;
+        for (; j > 0; j--) {
+            const nc_actor *p = &a->items[order[j - 1]];
+            if ((p->n_spans ? p->spans[0] : (size_t)-1) <= key)
+                break;
+            order[j] = order[j - 1];
+        }
+        order[j] = v;
+    }
+    for (size_t i = 0; i < a->n; i++) {
+        items[i] = a->items[order[i]];
+        where[order[i]] = i;
+    }
+    memcpy(a->items, items, a->n * sizeof *items);
+    for (size_t i = 0; i < a->n_mentions; i++)
+        if (a->mentions[i].actor >= 0)
+            a->mentions[i].actor = (int)where[a->mentions[i].actor];
+    for (size_t i = 0; i < a->n_aliases; i++)
+        a->aliases[i].actor = (int)where[a->aliases[i].actor];
+    for (size_t i = 0; i < a->n_entries; i++) {
+        if (a->entry_first[i])
+            a->entry_first[i] = (uint32_t)where[a->entry_first[i] - 1] + 1;
+        if (a->entry_last[i])
+            a->entry_last[i] = (uint32_t)where[a->entry_last[i] - 1] + 1;
+    }
+    /* the id index holds the old positions */
+    memset(a->id_slots, 0, (a->id_mask + 1) * sizeof *a->id_slots);
+    for (size_t i = 0; i < a->n; i++)
+        index_put(a->id_slots, a->id_mask, id_hash(a, (uint32_t)i), i);
+    free(order), free(where), free(items);
+    return 0;
+}
+
 void nc_slug(const char *text, size_t len, char *out, size_t cap)
 {
     size_t o = 0;
@@ -215,8 +282,40 @@ void nc_slug(const char *text, size_t len, char *out, size_t cap)
     out[o] = '\0';
 }
 
+int nc_actors_place(nc_actors *a, int entry, size_t start, size_t end, int dateline)
+{
+    size_t i = 0;
+    while (i < a->n_places && a->places[i].entry != entry)
+        i++;
+    if (i == a->n_places) {
+        if (grow((void **)&a->places, &a->cap_places, a->n_places, sizeof *a->places))
+            return NC_ENOMEM;
+        a->places[a->n_places++] = (nc_place){entry, NULL, 0, 0};
+    }
+    if (grow((void **)&a->place_mentions, &a->cap_place_mentions, a->n_place_mentions, sizeof *a->place_mentions))
+        return NC_ENOMEM;
+    a->place_mentions[a->n_place_mentions++] = (nc_place_mention){start, end, (int)i, dateline};
+    nc_place *p = &a->places[i];
+    if (p->n_spans * 2 + 2 > p->cap_spans) {
+        size_t c = p->cap_spans ? p->cap_spans * 2 : 8;
+        size_t *q = realloc(p->spans, c * sizeof *q);
+        if (!q)
+            return NC_ENOMEM;
+        p->spans = q;
+        p->cap_spans = c;
+    }
+    p->spans[2 * p->n_spans] = start;
+    p->spans[2 * p->n_spans + 1] = end;
+    p->n_spans++;
+    return 0;
+}
+
 void nc_actors_free(nc_actors *a)
 {
+    for (size_t i = 0; i < a->n_places; i++)
+        free(a->places[i].spans);
+    free(a->places);
+    free(a->place_mentions);
     for (size_t i = 0; i < a->n; i++) {
         free(a->items[i].id);
         free(a->items[i].name);

@@ -10,7 +10,9 @@
 #include <string.h>
 
 const char *const nc_gaz_file_names[NC_GAZ_FILES] = {
-    "actors/countries.txt", "actors/organizations.txt", "actors/people.txt", "actors/words.txt"};
+    "actors/countries.txt", "actors/organizations.txt", "actors/forces.txt", "actors/regions.txt",
+    "actors/groups.txt", "actors/groups-ucdp.txt", "actors/places-extra.txt", "actors/places.txt",
+    "actors/people.txt", "actors/words.txt"};
 
 #define MAX_FIELDS 8
 
@@ -192,7 +194,7 @@ static int add_entry(nc_gazetteer *g, nc_gaz_entry *e, span names, uint32_t *ind
 }
 
 /* The first name of a list, without "~" and "(s)". */
-static int first_name(span list, char **out)
+static span first_span(span list)
 {
     span items[1];
     split(list, ';', items, 1);
@@ -201,8 +203,10 @@ static int first_name(span list, char **out)
         x = trim((span){x.s + 1, x.n - 1});
     if (x.n > 3 && memcmp(x.s + x.n - 3, "(s)", 3) == 0)
         x.n -= 3;
-    return dup_span(x, out);
+    return x;
 }
+
+static int first_name(span list, char **out) { return dup_span(first_span(list), out); }
 
 static int country_of(const nc_gazetteer *g, reader *r, span code, int *out)
 {
@@ -269,10 +273,74 @@ static int load_countries(nc_gazetteer *g, reader *r)
     return 0;
 }
 
+/* "SOM; ETH; KEN" or "-; IRQ; SYR": the first code is the entry's own
+ * country ("-": none); all go to *codes as "SOM ETH KEN" (NULL when
+ * there is only "-"). */
+static int countries_of(const nc_gazetteer *g, reader *r, span field, int *first, char **codes)
+{
+    span items[64];
+    size_t n = split(field, ';', items, 64);
+    if (n > 64)
+        return fail(r, "more than 64 countries in one field", NULL);
+    *codes = NULL;
+    char buf[64 * 4 + 1];
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c, rc;
+        if (!items[i].n)
+            return fail(r, "empty country in a list (two ';' in a row?)", NULL);
+        if ((rc = country_of(g, r, items[i], &c)))
+            return rc;
+        if (i == 0)
+            *first = c;
+        else if (c < 0)
+            return fail(r, "'-' (no country) can only come first", NULL);
+        if (c >= 0) {
+            memcpy(buf + o, nc_gaz_entry_at(g, (size_t)c)->id, 3);
+            buf[o + 3] = ' ';
+            o += 4;
+        }
+    }
+    if (!o)
+        return 0;
+    buf[o - 1] = '\0';
+    return (*codes = nc_strndup(buf, o - 1)) ? 0 : NC_ENOMEM;
+}
+
+/* A line whose id an earlier file defined: its names are added to that
+ * entry (groups.txt spells the groups of groups-ucdp.txt); the entry's
+ * country stays unless it had none. */
+static int extend_org(nc_gazetteer *g, reader *r, int idx, span *f)
+{
+    nc_gaz_entry *e = nc_gaz_entry_mut(g, (size_t)idx);
+    if (e->type != NC_ACTOR_ORG || e->institution)
+        return fail(r, "id '%s' names an entry that is not an organisation", e->id);
+    if (!e->countries && f[2].n) {
+        int c = -1;
+        char *codes = NULL;
+        int rc = countries_of(g, r, f[2], &c, &codes);
+        if (rc)
+            return rc;
+        e->country = c;
+        e->countries = codes;
+    }
+    size_t old = strlen(e->names);
+    char *names = realloc(e->names, old + 2 + f[1].n + 1);
+    if (!names)
+        return NC_ENOMEM;
+    memcpy(names + old, "; ", 2);
+    memcpy(names + old + 2, f[1].s, f[1].n);
+    names[old + 2 + f[1].n] = '\0';
+    e->names = names;
+    return add_list(g, r, f[1], (nc_gaz_form){.entry = (uint32_t)idx, .kind = NC_FORM_NAME}, 1, NULL);
+}
+
+/* organizations.txt, forces.txt, groups.txt, groups-ucdp.txt: one format. */
 static int load_orgs(nc_gazetteer *g, reader *r)
 {
     span line, f[MAX_FIELDS];
     int rc;
+    size_t first_of_file = nc_gaz_entry_count(g);
     while (next_line(r, &line)) {
         if ((rc = fields(r, line, f, 4)))
             return rc;
@@ -280,11 +348,62 @@ static int load_orgs(nc_gazetteer *g, reader *r)
             return fail(r, "the id must be lowercase letters, digits and hyphens", NULL);
         if (!f[1].n)
             return fail(r, "an organisation needs at least one name", NULL);
+        int principal = f[3].n > 1 && f[3].s[f[3].n - 1] == '*';
+        if (principal)
+            f[3].n--;
+        int known = nc_gaz_find_id(g, f[0].s, f[0].n);
+        if (known >= 0 && (size_t)known < first_of_file) {
+            if ((rc = extend_org(g, r, known, f)))
+                return rc;
+            continue;
+        }
         nc_gaz_entry e = {0};
         e.type = NC_ACTOR_ORG;
-        if ((rc = check_new_id(g, r, f[0])) || (rc = country_of(g, r, f[2], &e.country)) ||
-            (rc = sector_of(r, f[3], 1, &e.sector)))
+        e.country = -1;
+        e.principal = principal;
+        if ((rc = check_new_id(g, r, f[0])) || (rc = sector_of(r, f[3], 1, &e.sector)))
             return rc;
+        if (!f[2].n)
+            return fail(r, "a country code, or - for none, is needed", NULL);
+        if ((rc = countries_of(g, r, f[2], &e.country, &e.countries)))
+            return rc;
+        if (principal && (e.country < 0 || !e.sector)) {
+            free(e.countries);
+            return fail(r, "a * (the country's one body of a sector) needs a country and a sector", NULL);
+        }
+        if ((rc = dup_span(f[0], &e.id)) || (rc = first_name(f[1], &e.name))) {
+            free(e.id), free(e.countries);
+            return rc;
+        }
+        uint32_t idx;
+        if ((rc = add_entry(g, &e, f[1], &idx)))
+            return rc;
+        if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = idx, .kind = NC_FORM_NAME}, 1, NULL)))
+            return rc;
+    }
+    return 0;
+}
+
+/* regions.txt: sub-national governments, qualifiers of their country. */
+static int load_regions(nc_gazetteer *g, reader *r)
+{
+    span line, f[MAX_FIELDS];
+    int rc;
+    while (next_line(r, &line)) {
+        if ((rc = fields(r, line, f, 3)))
+            return rc;
+        if (!is_slug(f[0]))
+            return fail(r, "the id must be lowercase letters, digits and hyphens", NULL);
+        if (!f[1].n)
+            return fail(r, "a region needs at least one name", NULL);
+        nc_gaz_entry e = {0};
+        e.type = NC_ACTOR_ORG;
+        e.sector = NC_SECTOR_GOV;
+        e.qualifier = 1;
+        if ((rc = check_new_id(g, r, f[0])) || (rc = country_of(g, r, f[2], &e.country)))
+            return rc;
+        if (e.country < 0)
+            return fail(r, "a region needs its country", NULL);
         if ((rc = dup_span(f[0], &e.id)) || (rc = first_name(f[1], &e.name))) {
             free(e.id);
             return rc;
@@ -298,19 +417,112 @@ static int load_orgs(nc_gazetteer *g, reader *r)
     return 0;
 }
 
+/* places-extra.txt (hand-written) and places.txt (generated): one format.
+ * A line of places.txt whose id places-extra.txt has adds its names there. */
+static int load_places(nc_gazetteer *g, reader *r)
+{
+    span line, f[MAX_FIELDS];
+    int rc;
+    size_t first_of_file = nc_gaz_place_count(g);
+    while (next_line(r, &line)) {
+        if ((rc = fields(r, line, f, 5)))
+            return rc;
+        if (!is_slug(f[0]))
+            return fail(r, "the id must be lowercase letters, digits and hyphens", NULL);
+        if (!f[1].n)
+            return fail(r, "a place needs at least one name", NULL);
+        int known = nc_gaz_find_place(g, f[0].s, f[0].n);
+        if (known >= 0 && (size_t)known < first_of_file) {
+            /* places-extra.txt names no region of places.txt (not read yet) */
+            nc_gaz_place *p = nc_gaz_place_mut(g, (size_t)known);
+            if (p->region < 0 && f[4].n && (p->region = nc_gaz_find_place(g, f[4].s, f[4].n)) < 0)
+                return fail(r, "the region must be the id of a place listed before", NULL);
+            if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = (uint32_t)known, .kind = NC_FORM_PLACE}, 1, NULL)))
+                return rc;
+            continue;
+        }
+        if (known >= 0)
+            return fail(r, "id '%s' is used twice", nc_gaz_str(g, nc_gaz_place_at(g, (size_t)known)->id));
+        int kind = -1;
+        for (int k = 0; k < NC_PLACE_KINDS; k++)
+            if (strlen(nc_place_kind_name((nc_place_kind)k)) == f[3].n &&
+                memcmp(nc_place_kind_name((nc_place_kind)k), f[3].s, f[3].n) == 0)
+                kind = k;
+        if (kind < 0)
+            return fail(r, "the kind is city, admin1, admin2 or region", NULL);
+        int country, region = -1;
+        if ((rc = country_of(g, r, f[2], &country)))
+            return rc;
+        if (country < 0)
+            return fail(r, "a place needs its country", NULL);
+        if (f[4].n && (region = nc_gaz_find_place(g, f[4].s, f[4].n)) < 0)
+            return fail(r, "the region must be the id of a place listed before", NULL);
+        span name = first_span(f[1]);
+        uint32_t idx;
+        if ((rc = nc_gaz_add_place(g, f[0].s, f[0].n, name.s, name.n, country, (nc_place_kind)kind, region, &idx)))
+            return rc;
+        if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = idx, .kind = NC_FORM_PLACE}, 1, NULL)))
+            return rc;
+    }
+    return 0;
+}
+
+/* Appends "; " (sep) and x to *field. */
+static int append_to(char **field, const char *sep, span x)
+{
+    size_t old = strlen(*field), n = strlen(sep);
+    char *p = realloc(*field, old + n + x.n + 1);
+    if (!p)
+        return NC_ENOMEM;
+    memcpy(p + old, sep, n);
+    memcpy(p + old + n, x.s, x.n);
+    p[old + n + x.n] = '\0';
+    *field = p;
+    return 0;
+}
+
+/* A second line of a person listed before: another term of office (the
+ * dates as lists: from "2017-01-20;2025-01-20", to "2021-01-20;"), and
+ * any names it adds. */
+static int add_term(nc_gazetteer *g, reader *r, int idx, span *f)
+{
+    nc_gaz_entry *e = nc_gaz_entry_mut(g, (size_t)idx);
+    int country, sector, rc;
+    if ((rc = country_of(g, r, f[3], &country)) || (rc = sector_of(r, f[4], 1, &sector)))
+        return rc;
+    if (country != e->country || sector != e->sector)
+        return fail(r, "another term of '%s' must have the person's country and sector", e->id);
+    if ((rc = append_to(&e->from, ";", f[6])) || (rc = append_to(&e->to, ";", f[7])) ||
+        (strcmp(e->office, "") && f[5].n && (rc = append_to(&e->office, "; ", f[5]))))
+        return rc;
+    if (f[1].n && (rc = append_to(&e->names, "; ", f[1])))
+        return rc;
+    if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = (uint32_t)idx, .kind = NC_FORM_NAME}, 1, NULL)) ||
+        (rc = add_list(g, r, f[2], (nc_gaz_form){.entry = (uint32_t)idx, .kind = NC_FORM_SHORT}, 1, NULL)))
+        return rc;
+    return 0;
+}
+
 static int load_people(nc_gazetteer *g, reader *r)
 {
     span line, f[MAX_FIELDS];
     int rc;
+    size_t first_of_file = nc_gaz_entry_count(g);
     while (next_line(r, &line)) {
         if ((rc = fields(r, line, f, 8)))
             return rc;
         if (!is_slug(f[0]))
             return fail(r, "the id must be lowercase letters, digits and hyphens", NULL);
-        if (!f[1].n)
-            return fail(r, "a person needs at least one name", NULL);
         if (!is_date(f[6]) || (f[7].n && !is_date(f[7])))
             return fail(r, "office dates are YYYY, YYYY-MM or YYYY-MM-DD (\"to\" may be empty)", NULL);
+        int known = nc_gaz_find_id(g, f[0].s, f[0].n);
+        if (known >= 0 && (size_t)known >= first_of_file) {
+            if ((rc = add_term(g, r, known, f)))
+                return rc;
+            continue;
+        }
+        if (!f[1].n)
+            return fail(r, "a person needs at least one name", NULL);
         nc_gaz_entry e = {0};
         e.type = NC_ACTOR_PERSON;
         if ((rc = check_new_id(g, r, f[0])) || (rc = country_of(g, r, f[3], &e.country)) ||
@@ -333,10 +545,10 @@ static int load_people(nc_gazetteer *g, reader *r)
 }
 
 enum { S_NONE, S_SECTORS, S_ROLES, S_GENERIC, S_TITLES, S_INST, S_INST_WORDS, S_ANAPHORA,
-       S_NOT_NAMES, S_BLOCKED };
+       S_NOT_NAMES, S_BLOCKED, S_PLACE_WORDS, S_SMALL_PLACES, S_LOCATIVES, S_LAST = S_LOCATIVES };
 static const char *const section_names[] = {
     "", "sectors", "roles", "generic roles", "titles", "institutions", "institution words",
-    "anaphora", "not names", "blocked"};
+    "anaphora", "not names", "blocked", "place words", "small places", "locatives"};
 
 static int words_line(nc_gazetteer *g, reader *r, int sec, span line)
 {
@@ -386,8 +598,11 @@ static int words_line(nc_gazetteer *g, reader *r, int sec, span line)
         form.kind = sec == S_INST_WORDS ? NC_FORM_INST_WORD
                     : sec == S_ANAPHORA ? NC_FORM_ANAPHOR
                     : sec == S_NOT_NAMES ? NC_FORM_NOT_NAME
+                    : sec == S_PLACE_WORDS ? NC_FORM_PLACE_WORD
+                    : sec == S_SMALL_PLACES ? NC_FORM_SMALL_PLACE
+                    : sec == S_LOCATIVES ? NC_FORM_LOCATIVE
                                          : NC_FORM_BLOCKED;
-        return add_list(g, r, line, form, sec == S_INST_WORDS || sec == S_BLOCKED, NULL);
+        return add_list(g, r, line, form, sec == S_INST_WORDS || sec == S_BLOCKED || sec == S_PLACE_WORDS, NULL);
     }
 }
 
@@ -401,7 +616,7 @@ static int load_words(nc_gazetteer *g, reader *r)
                 return fail(r, "a section header is [name]", NULL);
             span name = trim((span){line.s + 1, line.n - 2});
             sec = S_NONE;
-            for (int i = 1; i <= S_BLOCKED; i++)
+            for (int i = 1; i <= S_LAST; i++)
                 if (strlen(section_names[i]) == name.n && memcmp(section_names[i], name.s, name.n) == 0)
                     sec = i;
             if (sec == S_NONE)
@@ -420,7 +635,8 @@ int nc_gazetteer_load(nc_gazetteer **out, const nc_rule_source files[NC_GAZ_FILE
                       char *err, size_t errlen)
 {
     static int (*const loaders[NC_GAZ_FILES])(nc_gazetteer *, reader *) = {
-        load_countries, load_orgs, load_people, load_words};
+        load_countries, load_orgs, load_orgs, load_regions, load_orgs, load_orgs, load_places, load_places,
+        load_people, load_words};
     char dummy[8];
     if (!err || !errlen)
         err = dummy, errlen = sizeof dummy;

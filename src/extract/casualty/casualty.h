@@ -24,6 +24,9 @@ typedef struct nc_figure {
      * the context, like rule) and sector (0 for none) */
     int has_actor, actor, actor_sector;
     const char *actor_country;
+    /* where it happened (set by nc_places_link): index of the record's
+     * place mention, -1 when the sentence names no place */
+    int where;
 } nc_figure;
 
 typedef struct nc_figures {
