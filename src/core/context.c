@@ -258,6 +258,12 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
         goto out;
     if ((rc = nc_ruleset_compile_macro(ctx->rules, "WHEN", errbuf, errlen)))
         goto out;
+    /* asked for now, compiled on first use: figures outside the incident,
+     * the words that say who people are, words no name has */
+    if ((rc = nc_ruleset_compile_macro(ctx->rules, "SCOPE", errbuf, errlen)) ||
+        (rc = nc_ruleset_compile_macro(ctx->rules, "PERSONCLASS", errbuf, errlen)) ||
+        (rc = nc_ruleset_compile_macro(ctx->rules, "NOTNAME", errbuf, errlen)))
+        goto out;
     if (own_actors)
         rc = nc_gazetteer_load(&ctx->gazetteer, actor_src, ctx->lexicon, errbuf, errlen);
 out:

@@ -10,6 +10,10 @@
 #include "text/segment.h"
 #include "link/figure_claim.h"
 #include "link/figure_place.h"
+#include "link/figure_actor.h"
+#include "extract/casualty/headline.h"
+#include "extract/casualty/role.h"
+#include "extract/casualty/scope.h"
 #include "newsclaims.h"
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +154,27 @@ static const char *article_date(const nc_record *rec, const nc_options *opt, cha
     return NULL;
 }
 
+/* The summary, with the headline's figures when the headline is not a
+ * sentence of the text (JSONL title, HTML headline). A first line of the
+ * text that reads as a headline but is not the one given (a caption, a
+ * kicker) is then body. */
+static int summarise(const nc_context *ctx, nc_record *rec)
+{
+    const nc_document *doc = &rec->doc;
+    const char *title = doc->meta.title;
+    for (size_t i = 0; i < doc->n_sentences && title; i++) {
+        const nc_sentence *s = &doc->sentences[i];
+        if (s->is_title && strlen(title) == s->end - s->start && memcmp(title, doc->text + s->start, s->end - s->start) == 0)
+            title = NULL; /* the headline is the text's first line */
+    }
+    nc_headline h;
+    int rc = nc_headline_read(ctx->rules, ctx->numbers, !doc->no_jit, title, &h);
+    if (!rc)
+        nc_summary_compute(doc, &rec->figures, &rec->persons, h.doc.text ? &h : NULL, &rec->summary);
+    nc_headline_clear(&h);
+    return rc;
+}
+
 /* meta.published from the crawl date when the document gave none (and
  * the date is a real one, not after the reference time). */
 static int crawl_date_fallback(nc_meta *m, const nc_source *src, long long ref)
@@ -176,6 +201,7 @@ int nc_record_time_out(nc_record *rec)
 {
     rec->status = "timeout";
     nc_figures_free(&rec->figures);
+    nc_persons_free(&rec->persons);
     nc_actors_free(&rec->actors);
     nc_claims_free(&rec->claims);
     free(rec->figure_claim);
@@ -243,15 +269,23 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         goto fail;
     if (nc_document_expired(&rec->doc))
         goto timeout;
-    nc_summary_compute(&rec->doc, &rec->figures, &rec->summary);
+    int jit = !rec->doc.no_jit;
+    const pcre2_code *class_re = nc_ruleset_macro_code(ctx->rules, "PERSONCLASS", jit);
+    if ((rc = nc_scope_assign(nc_ruleset_macro_code(ctx->rules, "SCOPE", jit), &rec->doc, &rec->figures)) ||
+        (rc = nc_victims_link(class_re, &rec->doc, &rec->figures, &rec->persons)))
+        goto fail;
+    nc_roles_assign(class_re, &rec->doc, &rec->figures, &rec->persons);
+    if ((rc = summarise(ctx, rec)))
+        goto fail;
     rec->gaz = ctx->gazetteer;
     char date[16];
     if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, article_date(rec, opt, date), &rec->actors)))
         goto fail;
     nc_actors_link(&rec->actors, ctx->gazetteer, &rec->figures);
+    nc_actors_inherit(&rec->actors, ctx->gazetteer, &rec->doc, &rec->figures);
     nc_places_link(&rec->actors, &rec->doc, &rec->figures);
     if ((rc = nc_claims_extract(ctx->cues, &rec->doc, &rec->claims)) ||
-        (rc = nc_claims_link(&rec->figures, &rec->claims, &rec->figure_claim)))
+        (rc = nc_claims_link(&rec->doc, &rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;
     if ((rc = nc_claims_link_speakers(&rec->claims, &rec->actors)))
         goto fail;
@@ -290,6 +324,7 @@ void nc_record_free(nc_record *rec)
         return;
     nc_document_clear(&rec->doc);
     nc_figures_free(&rec->figures);
+    nc_persons_free(&rec->persons);
     nc_actors_free(&rec->actors);
     nc_claims_free(&rec->claims);
     free(rec->figure_claim);

@@ -4,6 +4,7 @@
 #include "document/document.h"
 #include "extract/actors/actor.h"
 #include "extract/casualty/casualty.h"
+#include "extract/casualty/summary.h"
 #include "extract/claims/claim.h"
 #include "newsclaims.h"
 
@@ -13,6 +14,7 @@ struct nc_record {
     char *fields;       /* source.fields: JSON object text, or NULL */
     const char *status; /* "ok", "empty", "not_article", "error" */
     nc_figures figures;
+    nc_persons persons; /* the people counted one by one (victims.h) */
     nc_summary summary;
     nc_actors actors;
     nc_claims claims;

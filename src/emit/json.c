@@ -211,6 +211,12 @@ static void source_json(writer *w, const nc_record *rec, size_t i)
         nc_jw_lit(w, "null");
 }
 
+/* actor_from / source_from: "text", "context", or null when there is none. */
+static void from_json(writer *w, int from)
+{
+    nc_jw_lit(w, from == NC_FROM_TEXT ? "\"text\"" : from == NC_FROM_CONTEXT ? "\"context\"" : "null");
+}
+
 static void figure_json(writer *w, const nc_utf8_index *ix, const nc_record *rec, size_t i, unsigned flags)
 {
     const nc_document *doc = &rec->doc;
@@ -225,12 +231,32 @@ static void figure_json(writer *w, const nc_utf8_index *ix, const nc_record *rec
     slice(w, doc, f->who_start, f->who_end);
     nc_jw_key(w, "actor");
     figure_actor(w, &rec->actors, f);
+    nc_jw_key(w, "actor_from");
+    from_json(w, f->has_actor ? f->actor_from : NC_FROM_NONE);
     nc_jw_key(w, "source");
     source_json(w, rec, i);
+    nc_jw_key(w, "source_from");
+    from_json(w, rec->figure_claim && rec->figure_claim[i] != NC_NO_CLAIM ? f->source_from : NC_FROM_NONE);
+    nc_jw_key(w, "claim");
+    if (rec->figure_claim && rec->figure_claim[i] != NC_NO_CLAIM)
+        nc_jw_unum(w, rec->figure_claim[i]);
+    else
+        nc_jw_lit(w, "null");
     nc_jw_key(w, "when");
     slice(w, doc, f->when_start, f->when_end);
     nc_jw_key(w, "where");
     where_json(w, ix, rec, f);
+    nc_jw_key(w, "role");
+    nc_jw_str(w, nc_role_name(f->role), strlen(nc_role_name(f->role)));
+    nc_jw_key(w, "scope");
+    nc_jw_str(w, nc_scope_name(f->scope), strlen(nc_scope_name(f->scope)));
+    nc_jw_key(w, "superseded");
+    nc_jw_lit(w, f->superseded ? "true" : "false");
+    nc_jw_key(w, "person");
+    if (f->person >= 0)
+        nc_jw_num(w, f->person);
+    else
+        nc_jw_lit(w, "null");
     nc_jw_key(w, "span");
     nc_jw_span(w, f->span_start, f->span_end);
     nc_jw_key(w, "cspan");
@@ -389,7 +415,7 @@ static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsi
     nc_jw_key(w, "summary");
     nc_jw_obj_open(w);
     for (int c = 0; c < NC_CAT_COUNT; c++)
-        if (rec->summary.has[c]) {
+        if (rec->summary.has[c] && c != NC_CAT_SHOT) {
             nc_jw_key(w, nc_category_name((nc_category)c));
             nc_jw_num(w, rec->summary.value[c]);
         }

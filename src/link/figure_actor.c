@@ -1,5 +1,5 @@
 /* Who the people counted by a casualty figure are (see actor.h). */
-#include "extract/actors/actor.h"
+#include "link/figure_actor.h"
 #include <string.h>
 
 static int rank(nc_mention_kind k)
@@ -45,6 +45,7 @@ void nc_actors_link(const nc_actors *a, const nc_gazetteer *g, nc_figures *f)
         const nc_mention *best = NULL;
         fig->actor = -1;
         fig->has_actor = 0;
+        fig->actor_from = NC_FROM_NONE;
         if (fig->who_end > fig->who_start) {
             /* a mention overlapping `who` counts: who "troops" of "North
              * Korean troops" is the group */
@@ -73,8 +74,72 @@ void nc_actors_link(const nc_actors *a, const nc_gazetteer *g, nc_figures *f)
         if (!best)
             continue;
         fig->has_actor = 1;
+        fig->actor_from = NC_FROM_TEXT;
         fig->actor = best->actor;
         fig->actor_country = best->country >= 0 ? nc_gaz_entry_at(g, (size_t)best->country)->id : NULL;
         fig->actor_sector = best->sector;
+    }
+}
+
+/* The group actor the article names most (the first of equals), or -1. */
+static int subject_of(const nc_actors *a)
+{
+    int best = -1;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->items[i].type == NC_ACTOR_GROUP && (best < 0 || a->items[i].n_spans > a->items[best].n_spans))
+            best = (int)i;
+    return best;
+}
+
+/* 1 when figure f's sentence reads "Label: count" (a list item). */
+static int list_item(const nc_document *doc, const nc_figure *f)
+{
+    const nc_sentence *s = &doc->sentences[f->sentence];
+    for (size_t i = s->start; i < f->count_start; i++)
+        if (doc->text[i] == ':')
+            return 1;
+    return 0;
+}
+
+/* A figure takes an actor from its context when it has none, or only a
+ * role word of the same sector as the actor it would take. */
+static int takes(const nc_figure *f, const nc_actor *x)
+{
+    if (!f->has_actor)
+        return 1;
+    return f->actor < 0 && !f->actor_country && (!f->actor_sector || f->actor_sector == x->sector);
+}
+
+static void inherit(nc_figure *f, const nc_actors *a, const nc_gazetteer *g, int actor, int sector)
+{
+    const nc_actor *x = &a->items[actor];
+    f->has_actor = 1;
+    f->actor = actor;
+    f->actor_country = x->country >= 0 ? nc_gaz_entry_at(g, (size_t)x->country)->id : NULL;
+    f->actor_sector = x->sector ? x->sector : sector;
+    f->actor_from = NC_FROM_CONTEXT;
+}
+
+void nc_actors_inherit(const nc_actors *a, const nc_gazetteer *g, const nc_document *doc, nc_figures *f)
+{
+    int subject = subject_of(a);
+    for (size_t i = 0; i < f->n; i++) {
+        nc_figure *fig = &f->items[i];
+        if (fig->has_actor && fig->actor >= 0)
+            continue;
+        unsigned para = doc->sentences[fig->sentence].paragraph;
+        int from = -1;
+        /* the nearest figure before, in an earlier sentence of the paragraph */
+        for (size_t k = i; k > 0 && from < 0; k--) {
+            const nc_figure *p = &f->items[k - 1];
+            if (doc->sentences[p->sentence].paragraph != para)
+                break;
+            if (p->sentence != fig->sentence && p->has_actor && p->actor >= 0 && p->actor_from == NC_FROM_TEXT)
+                from = p->actor;
+        }
+        if (from < 0 && list_item(doc, fig))
+            from = subject;
+        if (from >= 0 && takes(fig, &a->items[from]))
+            inherit(fig, a, g, from, fig->actor_sector);
     }
 }

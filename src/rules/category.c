@@ -3,7 +3,7 @@
 
 static const char *const names[NC_CAT_COUNT] = {
     "killed", "injured", "killed_or_injured", "missing", "captured",
-    "arrested", "kidnapped", "displaced", "evacuated", "deployed",
+    "arrested", "kidnapped", "displaced", "evacuated", "deployed", "shot",
 };
 
 const char *nc_category_name(nc_category c)

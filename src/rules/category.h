@@ -14,6 +14,9 @@ typedef enum {
     NC_CAT_DISPLACED,
     NC_CAT_EVACUATED,
     NC_CAT_DEPLOYED,
+    /* hit by gunfire, whether they died or survived not said here ("six
+     * people were shot"): the summary splits them into killed and injured */
+    NC_CAT_SHOT,
     NC_CAT_COUNT
 } nc_category;
 

@@ -142,19 +142,31 @@ static size_t count_char(const char *s, char c)
 int nc_rs_build_prefilter(nc_ruleset *rs, const kw_list *kws, const nc_numbers *numbers, char *err,
                           size_t errlen)
 {
-    rs->words = rs->n / 64 + 1;
+    size_t groups = 0;
+    for (size_t i = 0; i < kws->n; i++)
+        groups += count_char(kws->items[i].words, ';');
+    if (groups && !(rs->and_groups = calloc(groups, sizeof *rs->and_groups)))
+        return NC_ENOMEM;
+    rs->words = (rs->n + groups) / 64 + 1;
     rs->always = calloc(rs->words, sizeof(uint64_t));
     rs->need_number = calloc(rs->words, sizeof(uint64_t));
-    if (!rs->always || !rs->need_number)
+    rs->need_two = calloc(rs->words, sizeof(uint64_t));
+    rs->need_name = calloc(rs->words, sizeof(uint64_t));
+    if (!rs->always || !rs->need_number || !rs->need_two || !rs->need_name)
         return NC_ENOMEM;
-    for (size_t i = 0; i < rs->n; i++)
+    for (size_t i = 0; i < rs->n; i++) {
         if (rs->rules[i].needs_number)
             rs->need_number[i / 64] |= 1ULL << (i % 64);
+        if (rs->rules[i].needs_number > 1)
+            rs->need_two[i / 64] |= 1ULL << (i % 64);
+        if (rs->rules[i].needs_name)
+            rs->need_name[i / 64] |= 1ULL << (i % 64);
+    }
     size_t total = 0;
     for (size_t i = 0; i < kws->n; i++)
         for (const char *p = kws->items[i].words; *p; p++)
             total += isspace((unsigned char)*p) != 0;
-    total += kws->n + 1 + count_char(nc_numbers_word_alternation(numbers), '|') +
+    total += kws->n + groups + 1 + count_char(nc_numbers_word_alternation(numbers), '|') +
              count_char(nc_numbers_vague_alternation(numbers), '|') + 2;
     rs->table_size = 16;
     while (rs->table_size < total * 2)
@@ -169,16 +181,23 @@ int nc_rs_build_prefilter(nc_ruleset *rs, const kw_list *kws, const nc_numbers *
     if (!rc)
         rc = add_number_words(rs, nc_numbers_vague_alternation(numbers));
     for (size_t i = 0; i < kws->n && !rc; i++) {
-        const nc_rule *r = &rs->rules[kws->items[i].rule];
+        size_t rule = kws->items[i].rule, slot = rule;
+        const nc_rule *r = &rs->rules[rule];
         for (const char *p = kws->items[i].words; *p && !rc;) {
+            if (*p == ';') { /* the next keywords: line */
+                slot = rs->n + rs->n_and_groups;
+                rs->and_groups[rs->n_and_groups++] = (struct nc_and_group){rule, slot};
+                p++;
+                continue;
+            }
             while (*p && (isspace((unsigned char)*p) || *p == ','))
                 p++;
             const char *q = p;
-            while (*q && !isspace((unsigned char)*q) && *q != ',')
+            while (*q && !isspace((unsigned char)*q) && *q != ',' && *q != ';')
                 q++;
             if (q > p) {
-                rc = add_keyword(rs, p, (size_t)(q - p), kws->items[i].rule, r->file, kws->items[i].line, err, errlen);
-                has_kw[kws->items[i].rule] = 1;
+                rc = add_keyword(rs, p, (size_t)(q - p), slot, r->file, kws->items[i].line, err, errlen);
+                has_kw[rule] = 1;
             }
             p = q;
         }
@@ -234,7 +253,7 @@ static int word_hits(const nc_ruleset *rs, const char *tok, size_t n, uint64_t p
 
 /* The ASCII-letter words of text[0, len) (a token that is not plain ASCII
  * letters: "d'Ivoire", "U.S.", "Élysée", "3rd"), as the keywords see
- * them. Returns 1 if one is a number word. */
+ * them. Returns how many are number words. */
 static int bytes_hits(const nc_ruleset *rs, const char *text, size_t len, uint64_t *bits)
 {
     char tok[64];
@@ -262,7 +281,7 @@ static int bytes_hits(const nc_ruleset *rs, const char *text, size_t len, uint64
         size_t m = n < sizeof tok ? n : sizeof tok;
         for (size_t k = 0; k < m; k++)
             tok[k] = (char)ascii_lower[t[s + k]];
-        number |= word_hits(rs, tok, n, prefixes, exact, bits);
+        number += word_hits(rs, tok, n, prefixes, exact, bits);
     }
     return number;
 }
@@ -271,12 +290,22 @@ void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t 
 {
     memcpy(bits, rs->always, rs->words * sizeof(uint64_t));
     const nc_tokens *tk = &doc->tokens;
-    int has_number = 0;
+    int numbers = 0, has_name = 0, prev_cap = 0; /* numbers: how many (or more) */
     if (!tk->sent_first) { /* no stream: read the sentence's bytes */
         const nc_sentence *s = &doc->sentences[si];
-        for (size_t i = s->start; i < s->end; i++)
-            has_number |= doc->text[i] >= '0' && doc->text[i] <= '9';
-        has_number |= bytes_hits(rs, doc->text + s->start, s->end - s->start, bits);
+        for (size_t i = s->start; i < s->end; i++) {
+            unsigned char c = (unsigned char)doc->text[i];
+            numbers += c >= '0' && c <= '9' && (i == s->start || !(doc->text[i - 1] >= '0' && doc->text[i - 1] <= '9'));
+            /* a capital starting a word right after a capitalised word and a space */
+            if (i == s->start || doc->text[i - 1] == ' ') {
+                int cap = c >= 'A' && c <= 'Z';
+                has_name |= cap && prev_cap && i > s->start;
+                prev_cap = cap;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 || c == '\'' || c == ' ')) {
+                prev_cap = 0; /* punctuation ends the run */
+            }
+        }
+        numbers += bytes_hits(rs, doc->text + s->start, s->end - s->start, bits);
     }
     int by_lexicon = tk->lex && tk->lex == rs->lex;
     for (size_t i = tk->sent_first ? tk->sent_first[si] : 0, e = tk->sent_first ? tk->sent_first[si + 1] : 0;
@@ -285,8 +314,8 @@ void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t 
         if (t->kind != NC_TOKEN_WORD)
             continue;
         if (!(t->flags & NC_TOKEN_ALPHA)) {
-            has_number |= (t->flags & NC_TOKEN_HAS_DIGIT) != 0;
-            has_number |= bytes_hits(rs, doc->text + t->start, t->end - t->start, bits);
+            numbers += (t->flags & NC_TOKEN_HAS_DIGIT) != 0;
+            numbers += bytes_hits(rs, doc->text + t->start, t->end - t->start, bits);
             continue;
         }
         /* a word of ASCII letters: its key is the text lower-cased, its hash
@@ -303,14 +332,33 @@ void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t 
             k = lookup_hashed(rs, t->hash, t->key, n, 0);
         }
         if (k) {
-            has_number |= k->number;
+            numbers += k->number;
             for (size_t w = 0; w < rs->words; w++)
                 bits[w] |= k->bits[w];
         }
     }
-    if (!has_number)
+    if (numbers < 2)
         for (size_t w = 0; w < rs->words; w++)
-            bits[w] &= ~rs->need_number[w];
+            bits[w] &= ~(numbers ? rs->need_two[w] : rs->need_number[w]);
+    /* a name: read only when a candidate needs one */
+    uint64_t want_name = 0;
+    for (size_t w = 0; w < rs->words; w++)
+        want_name |= bits[w] & rs->need_name[w];
+    if (want_name && tk->sent_first)
+        for (size_t i = tk->sent_first[si], e = tk->sent_first[si + 1]; i < e && !has_name; i++) {
+            const nc_token *t = &tk->items[i];
+            int cap = t->kind == NC_TOKEN_WORD && (t->flags & NC_TOKEN_CAP);
+            has_name = cap && prev_cap && (t->flags & NC_TOKEN_SPACE);
+            prev_cap = cap;
+        }
+    if (want_name && !has_name)
+        for (size_t w = 0; w < rs->words; w++)
+            bits[w] &= ~rs->need_name[w];
+    for (size_t g = 0; g < rs->n_and_groups; g++) {
+        size_t slot = rs->and_groups[g].slot, rule = rs->and_groups[g].rule;
+        if (!(bits[slot / 64] >> (slot % 64) & 1))
+            bits[rule / 64] &= ~(1ULL << (rule % 64));
+    }
 }
 
 int nc_ruleset_index(nc_ruleset *rs, nc_lexicon *lex)
@@ -340,4 +388,7 @@ void nc_rs_free_prefilter(nc_ruleset *rs)
     free(rs->table);
     free(rs->always);
     free(rs->need_number);
+    free(rs->need_two);
+    free(rs->need_name);
+    free(rs->and_groups);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void nc_rs_err(char *err, size_t errlen, const char *file, int line, const char *fmt, ...)
 {
@@ -183,14 +184,19 @@ static void rule_clear(nc_rule *r)
         free(r->examples[i].expect);
     }
     free(r->examples);
+    for (size_t i = 0; i < r->n_count_words; i++)
+        free(r->count_words[i]);
+    free(r->count_words);
+    free(r->count_values);
     memset(r, 0, sizeof *r);
 }
 
 /* The fields of one rule block as read, before compilation. */
 typedef struct rule_draft {
     int line;
-    nc_buf id, category, keywords, pattern, add, zero, numbers;
-    int category_line, keywords_line, pattern_line, add_line, zero_line, numbers_line;
+    nc_buf id, category, keywords, pattern, add, zero, numbers, names, count, role, update;
+    int category_line, keywords_line, pattern_line, add_line, zero_line, numbers_line, names_line;
+    int count_line, role_line, update_line;
     nc_buf examples; /* "text\037expect\036" records */
     nc_buf example_lines;
 } rule_draft;
@@ -204,6 +210,10 @@ static void draft_clear(rule_draft *d)
     nc_buf_free(&d->add);
     nc_buf_free(&d->zero);
     nc_buf_free(&d->numbers);
+    nc_buf_free(&d->names);
+    nc_buf_free(&d->count);
+    nc_buf_free(&d->role);
+    nc_buf_free(&d->update);
     nc_buf_free(&d->examples);
     nc_buf_free(&d->example_lines);
     memset(d, 0, sizeof *d);
@@ -297,6 +307,100 @@ static int parse_examples(nc_rule *r, const rule_draft *d, const char *file, cha
         if (!r->examples[i].text || !r->examples[i].expect)
             return NC_ENOMEM;
         p = nl ? nl + 1 : p + n;
+    }
+    return 0;
+}
+
+/* "double=2 triple=3": what a count group that is one of these words
+ * counts. 0, NC_ERULES or NC_ENOMEM. */
+static int parse_count_words(nc_rule *r, const char *s)
+{
+    size_t cap = 1;
+    for (const char *p = s; *p; p++)
+        cap += *p == '=';
+    r->count_words = calloc(cap, sizeof *r->count_words);
+    r->count_values = calloc(cap, sizeof *r->count_values);
+    if (!r->count_words || !r->count_values)
+        return NC_ENOMEM;
+    for (const char *p = s; *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (isalpha((unsigned char)*p))
+            p++;
+        size_t wn = (size_t)(p - w);
+        if (!wn || *p != '=' || !isdigit((unsigned char)p[1]))
+            return NC_ERULES;
+        char *end;
+        long v = strtol(p + 1, &end, 10);
+        if (v < 0 || v > 1000 || (*end && !isspace((unsigned char)*end)))
+            return NC_ERULES;
+        char *low = nc_strndup(w, wn);
+        if (!low)
+            return NC_ENOMEM;
+        for (size_t i = 0; i < wn; i++)
+            low[i] = (char)tolower((unsigned char)low[i]);
+        r->count_words[r->n_count_words] = low;
+        r->count_values[r->n_count_words++] = (int)v;
+        p = end;
+    }
+    return r->n_count_words ? 0 : NC_ERULES;
+}
+
+int nc_rule_count_word(const nc_rule *r, const char *s, size_t n, int64_t *v)
+{
+    for (size_t i = 0; i < r->n_count_words; i++)
+        if (strlen(r->count_words[i]) == n && strncasecmp(r->count_words[i], s, n) == 0) {
+            *v = r->count_values[i];
+            return 1;
+        }
+    return 0;
+}
+
+/* The keys count:, role: and update: (data/rules/README). */
+static int rule_extras(nc_rule *r, const rule_draft *d, const char *file, char *err, size_t errlen)
+{
+    if (d->count.len) {
+        char *end;
+        long v = strtol(d->count.data, &end, 10);
+        if (strcmp(d->count.data, "items") == 0) {
+            r->count_items = 1;
+        } else if (end != d->count.data && !*end && v >= 0 && v <= 1000) {
+            r->fixed_count = (int)v;
+            r->has_fixed_count = 1;
+        } else if (strchr(d->count.data, '=')) {
+            int rc = parse_count_words(r, d->count.data);
+            if (rc == NC_ERULES)
+                set_err(err, errlen, file, d->count_line, "count words must be word=number, separated by spaces");
+            if (rc)
+                return rc;
+        } else {
+            set_err(err, errlen, file, d->count_line,
+                    "count must be a small number, \"items\" or word=number pairs");
+            return NC_ERULES;
+        }
+    }
+    if (d->role.len) {
+        if (strcmp(d->role.data, "victim") == 0)
+            r->role = NC_ROLE_VICTIM;
+        else if (strcmp(d->role.data, "perpetrator") == 0)
+            r->role = NC_ROLE_PERPETRATOR;
+        else {
+            set_err(err, errlen, file, d->role_line, "role must be victim or perpetrator");
+            return NC_ERULES;
+        }
+    }
+    if (d->update.len) {
+        if (strcmp(d->update.data, "toll") == 0)
+            r->update = NC_UPDATE_TOLL;
+        else if (strcmp(d->update.data, "later") == 0)
+            r->update = NC_UPDATE_LATER;
+        else {
+            set_err(err, errlen, file, d->update_line, "update must be toll or later");
+            return NC_ERULES;
+        }
     }
     return 0;
 }
@@ -401,12 +505,22 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
     }
     r->needs_number = !r->zero;
     if (d->numbers.len) {
-        if (strcmp(d->numbers.data, "any") && strcmp(d->numbers.data, "required")) {
-            set_err(err, errlen, file, d->numbers_line, "numbers must be required or any");
+        if (strcmp(d->numbers.data, "any") && strcmp(d->numbers.data, "required") && strcmp(d->numbers.data, "two")) {
+            set_err(err, errlen, file, d->numbers_line, "numbers must be required, two or any");
             return NC_ERULES;
         }
-        r->needs_number = strcmp(d->numbers.data, "required") == 0;
+        r->needs_number = strcmp(d->numbers.data, "required") == 0 ? 1 : strcmp(d->numbers.data, "two") == 0 ? 2 : 0;
     }
+    if (d->names.len) {
+        if (strcmp(d->names.data, "any") && strcmp(d->names.data, "required")) {
+            set_err(err, errlen, file, d->names_line, "names must be required or any");
+            return NC_ERULES;
+        }
+        r->needs_name = strcmp(d->names.data, "required") == 0;
+    }
+    int erc = rule_extras(r, d, file, err, errlen);
+    if (erc)
+        return erc;
     r->source = strdup(d->pattern.data);
     if (!r->source)
         return NC_ENOMEM;
@@ -438,6 +552,39 @@ static int kw_list_add(kw_list *l, size_t rule, int line, const char *words)
     return 0;
 }
 
+/* Keeps a rule's keywords, with each {NAME} replaced by the words of macro
+ * NAME (a plain word list, such as PERSONWORDS, shared by many rules). */
+static int kw_list_add_expanded(const nc_ruleset *rs, kw_list *l, size_t rule, int line, const char *words,
+                                const char *file, char *err, size_t errlen)
+{
+    nc_buf out = {0};
+    int rc = 0;
+    for (const char *p = words; *p && !rc;) {
+        const char *q = p + 1;
+        if (*p == '{')
+            while (is_macro_name_char((unsigned char)*q))
+                q++;
+        if (*p == '{' && q > p + 1 && *q == '}') {
+            const macro *m = nc_rs_find_macro(rs, p + 1, (size_t)(q - p - 1));
+            if (!m) {
+                set_err(err, errlen, file, line, "unknown macro {%.*s} in keywords", (int)(q - p - 1), p + 1);
+                rc = NC_ERULES;
+                break;
+            }
+            rc = nc_buf_append_byte(&out, ' ') || nc_buf_append_str(&out, m->body) || nc_buf_append_byte(&out, ' ')
+                     ? NC_ENOMEM : 0;
+            p = q + 1;
+            continue;
+        }
+        rc = nc_buf_append_byte(&out, *p);
+        p++;
+    }
+    if (!rc)
+        rc = kw_list_add(l, rule, line, out.data ? out.data : "");
+    nc_buf_free(&out);
+    return rc;
+}
+
 static void kw_list_free(kw_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -462,6 +609,10 @@ static nc_buf *field_buf(rule_draft *d, const char *key, size_t n, int **line_sl
     FIELD("add", add, &d->add_line);
     FIELD("zero", zero, &d->zero_line);
     FIELD("numbers", numbers, &d->numbers_line);
+    FIELD("names", names, &d->names_line);
+    FIELD("count", count, &d->count_line);
+    FIELD("role", role, &d->role_line);
+    FIELD("update", update, &d->update_line);
 #undef FIELD
     return NULL;
 }
@@ -509,7 +660,8 @@ static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *k
                 size_t before = rs->n;
                 if ((rc = finish_rule(rs, &d, src->name, err, errlen)))
                     goto out;
-                if (d.keywords.len && (rc = kw_list_add(kws, before, d.keywords_line, d.keywords.data)))
+                if (d.keywords.len && (rc = kw_list_add_expanded(rs, kws, before, d.keywords_line, d.keywords.data,
+                                                                 src->name, err, errlen)))
                     goto out;
                 draft_clear(&d);
             }
@@ -538,6 +690,13 @@ static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *k
             rc = NC_ERULES;
             goto out;
         }
+        if (current == &d.keywords && current->len) {
+            /* another keywords: line, another group of words the sentence
+             * must have one of */
+            if ((rc = nc_buf_append_byte(current, ';')) || (rc = nc_buf_append(current, val, vn)))
+                goto out;
+            continue;
+        }
         if (current->len) {
             set_err(err, errlen, src->name, ls.lineno, "field \"%.*s\" given twice", (int)kn, key);
             rc = NC_ERULES;
@@ -550,7 +709,8 @@ static int parse_rule_file(nc_ruleset *rs, const nc_rule_source *src, kw_list *k
         size_t before = rs->n;
         if ((rc = finish_rule(rs, &d, src->name, err, errlen)))
             goto out;
-        if (d.keywords.len && (rc = kw_list_add(kws, before, d.keywords_line, d.keywords.data)))
+        if (d.keywords.len && (rc = kw_list_add_expanded(rs, kws, before, d.keywords_line, d.keywords.data,
+                                                         src->name, err, errlen)))
             goto out;
     }
 out:

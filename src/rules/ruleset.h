@@ -24,6 +24,15 @@ typedef struct nc_rule_example {
     int line;
 } nc_rule_example;
 
+/* Who the people of a figure are: stated by the rule (role:) or read from
+ * the words naming them (extract/casualty/role.c). */
+typedef enum { NC_ROLE_NONE = 0, NC_ROLE_VICTIM, NC_ROLE_PERPETRATOR, NC_ROLE_UNKNOWN } nc_role;
+
+/* How a figure relates to earlier ones of its article: a toll that was
+ * raised ("rose to 45"), or people counted before as hurt who then died
+ * ("later died"). */
+typedef enum { NC_UPDATE_NONE = 0, NC_UPDATE_TOLL, NC_UPDATE_LATER } nc_update;
+
 typedef struct nc_rule {
     char *id;
     nc_category category;
@@ -38,7 +47,18 @@ typedef struct nc_rule {
     int lead_macro;   /* macro every match starts with ("(?<count>{COUNT}) ..."), -1: none */
     int add;  /* added to the first count ("he and three others": +1) */
     int zero; /* the rule states that nobody was (count 0) */
-    int needs_number; /* only tried in sentences with a digit or number word */
+    int needs_number; /* only tried in sentences with (1) a digit or number word, or (2) two of them */
+    int needs_name;   /* only tried in sentences with two capitalised words in a row */
+    /* "count: N": a count group whose text is not a number (a name, "the
+     * victim", "both") counts N; "count: items": a count group counts the
+     * items listed in it ("Smith, 34, and Jones, 20"; "ages 13, 17 and 19") */
+    int fixed_count, has_fixed_count, count_items;
+    /* "count: double=2 triple=3": a count group that is one of these words */
+    char **count_words;
+    int *count_values;
+    size_t n_count_words;
+    int role;   /* "role:": NC_ROLE_* the rule states, NC_ROLE_NONE when it does not */
+    int update; /* "update:": NC_UPDATE_* */
     int g_count[NC_RULE_MAX_COUNTS], g_who[NC_RULE_MAX_COUNTS], g_when; /* group numbers, 0 = none;
                          set when the rule is compiled (before nc_rule_match returns a match) */
     nc_rule_example *examples;
@@ -79,6 +99,10 @@ void nc_ruleset_use_prebuilt(nc_ruleset *rs, const unsigned char *blob, size_t l
 /* Compiles every rule and wanted macro now (--check-rules). 0, or
  * NC_ERULES with the first error in err, or NC_ENOMEM. */
 int nc_ruleset_compile_all(const nc_ruleset *rs, char *err, size_t errlen);
+
+/* 1 and *v when the count text s[0, n) is one of rule r's count words
+ * ("count: double=2": "Double" gives 2), else 0. */
+int nc_rule_count_word(const nc_rule *r, const char *s, size_t n, int64_t *v);
 
 size_t nc_ruleset_size(const nc_ruleset *rs);
 const nc_rule *nc_ruleset_rule(const nc_ruleset *rs, size_t i);
@@ -125,10 +149,14 @@ int nc_rule_match(const nc_ruleset *rs, size_t ri, nc_rule_scan *scan, const cha
                   size_t end, size_t off, int jit, pcre2_match_data *md, pcre2_match_context *mctx);
 
 /* Prefilter: sets bit i of `bits` (nc_ruleset_bitset_words() uint64_t
- * words) for every rule that may match sentence si of doc: rules whose
- * keywords occur in it as words of ASCII letters (case-insensitive;
- * "kill*" is a prefix) and rules without keywords; rules that need a
- * number only when the sentence has a digit or a number word. Reads the
+ * words; bits past nc_ruleset_size() are the prefilter's own) for every
+ * rule that may match sentence si of doc: rules whose keywords occur in it
+ * as words of ASCII letters (case-insensitive; "kill*" is a prefix), one
+ * of each of their keywords: lines, and rules without keywords; rules that
+ * need a name only where two capitalised words follow each other (read
+ * only when such a rule is a candidate); rules that need a
+ * number only when the sentence has a digit or a number word (two for
+ * "numbers: two"). Reads the
  * document's token stream (text/token.h); a word's exact keywords come
  * from its lexicon entry when the stream was cut with the lexicon of
  * nc_ruleset_index. */

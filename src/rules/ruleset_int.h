@@ -76,7 +76,16 @@ struct nc_ruleset {
     uint64_t exact_lengths[26][26], prefix_lengths[26];
     uint64_t *always;      /* rules without keywords */
     uint64_t *need_number; /* rules that need a number in the sentence */
-    size_t words;          /* uint64_t words per bitset */
+    uint64_t *need_two;    /* rules that need two numbers ("2 soldiers and 3 civilians") */
+    uint64_t *need_name;   /* rules that need two capitalised words in a row (a name) */
+    /* A rule's second and later "keywords:" lines: each has a bit of its
+     * own after the rules' (slot), and the rule stays a candidate only when
+     * every one of its lines has a word in the sentence. */
+    struct nc_and_group {
+        size_t rule, slot;
+    } *and_groups;
+    size_t n_and_groups;
+    size_t words;          /* uint64_t words per bitset (rules, then and_groups' slots) */
     const nc_lexicon *lex; /* where the exact keywords are (nc_ruleset_index), or NULL */
     int lazy;              /* rules compile on first use */
     int no_jit;            /* NEWSCLAIMS_NO_JIT: never use the JIT */

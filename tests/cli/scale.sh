@@ -39,7 +39,7 @@ case $(sed -n 2p "$T/out" | "$JGET" -r .text) in
 *) nok "warc: windows-1252 text decoded" "$(sed -n 2p "$T/out" | "$JGET" -r .text)" ;;
 esac
 eq "warc: a page's own charset declaration" "$(sed -n 1p "$T/out" | "$JGET" -r .meta.encoding_source)" meta
-eq "warc: gzip-encoded payload" "$(sed -n 3p "$T/out" | "$JGET" .summary)" '{"killed":6}'
+eq "warc: gzip-encoded payload" "$(sed -n 3p "$T/out" | "$JGET" .summary)" '{"killed":6,"injured":9}'
 case $(sed -n 4p "$T/out" | "$JGET" -r .text) in
 "Two fishermen are missing after a storm struck the coast near Pellmar on Wednesday, the coast guard said."*"about 300 homes were evacuated as a precaution.") ok "warc: chunked payload" ;;
 *) nok "warc: chunked payload" "$(sed -n 4p "$T/out" | "$JGET" -r .text)" ;;

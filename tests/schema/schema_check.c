@@ -28,8 +28,10 @@
  * record has "text", end <= its byte length (also for claims, whose
  * content_span lies inside their span); casualties and claims in text order (span
  * starts never decrease); count fields consistent with
- * count.qualifier; summary[category] present and >= every figure (value, or
- * low) of that category's casualties; status "error"/"empty" records have
+ * count.qualifier; summary[category] present for every category (but
+ * "shot") of an event-scope casualty whose count is not vague; a casualty's source is the speaker
+ * of claims[claim] (source, source_from and claim null together), its
+ * actor_from null exactly when actor is; status "error"/"empty" records have
  * no casualties; status "error" has at least one errors entry; every span
  * (span, speaker_span, content_span, an actor's spans) has its cspan, the
  * same range in code points: with "text", text[cspan] in code points is
@@ -791,6 +793,49 @@ static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const w
     return errs;
 }
 
+/* A figure's source (a string) is claims[claim].speaker; source,
+ * source_from and claim are null together (the reserved object form of
+ * source is left open); actor_from is null exactly when actor is. */
+static int check_figure_links(const cJSON *c, const cJSON *const *claims, int n, ptrbuf *p, const where *w)
+{
+    int errs = 0;
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(c, "source");
+    const cJSON *from = cJSON_GetObjectItemCaseSensitive(c, "source_from");
+    const cJSON *claim = cJSON_GetObjectItemCaseSensitive(c, "claim");
+    const cJSON *actor = cJSON_GetObjectItemCaseSensitive(c, "actor");
+    const cJSON *afrom = cJSON_GetObjectItemCaseSensitive(c, "actor_from");
+    int src_null = cJSON_IsNull(src), src_str = cJSON_IsString(src);
+    if ((src_null && (!cJSON_IsNull(claim) || !cJSON_IsNull(from))) ||
+        (src_str && (cJSON_IsNull(claim) || cJSON_IsNull(from)))) {
+        size_t o = ptr_push_key(p, "claim");
+        violation(w, 1, p, "source, source_from and claim must be null together");
+        ptr_pop(p, o);
+        errs++;
+    } else if (cJSON_IsString(src) && cJSON_IsNumber(claim)) {
+        double k = claim->valuedouble;
+        const cJSON *cl = k >= 0 && k < n ? claims[(int)k] : NULL;
+        const cJSON *spk = cl ? cJSON_GetObjectItemCaseSensitive(cl, "speaker") : NULL;
+        size_t o = ptr_push_key(p, "claim");
+        if (!cl) {
+            violation(w, 1, p, "%.17g is not an index of claims (%d claims)", k, n);
+            errs++;
+        } else if (!cJSON_IsString(spk) || strcmp(spk->valuestring, src->valuestring) != 0) {
+            violation(w, 1, p, "claims/%.17g is spoken by %s%s%s, not by the source \"%s\"", k,
+                      cJSON_IsString(spk) ? "\"" : "", cJSON_IsString(spk) ? spk->valuestring : "nobody",
+                      cJSON_IsString(spk) ? "\"" : "", src->valuestring);
+            errs++;
+        }
+        ptr_pop(p, o);
+    }
+    if (actor && afrom && cJSON_IsNull(actor) != cJSON_IsNull(afrom)) {
+        size_t o = ptr_push_key(p, "actor_from");
+        violation(w, 1, p, "actor_from must be null exactly when actor is");
+        ptr_pop(p, o);
+        errs++;
+    }
+    return errs;
+}
+
 static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
 {
     if (!cJSON_IsObject(rec))
@@ -802,7 +847,21 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(rec, "status");
     const cJSON *errors = cJSON_GetObjectItemCaseSensitive(rec, "errors");
     double text_len = cJSON_IsString(text) ? (double)strlen(text->valuestring) : -1;
-    errs += check_claims(cJSON_GetObjectItemCaseSensitive(rec, "claims"), text_len, p, w);
+    const cJSON *claims = cJSON_GetObjectItemCaseSensitive(rec, "claims");
+    errs += check_claims(claims, text_len, p, w);
+    /* claims by index: a cJSON array is a list, and a record may have
+     * hundreds of thousands of figures that each look one up */
+    int n_claims = 0;
+    for (const cJSON *c = cJSON_IsArray(claims) ? claims->child : NULL; c; c = c->next)
+        n_claims++;
+    const cJSON **claim_at = calloc(n_claims ? (size_t)n_claims : 1, sizeof *claim_at);
+    if (!claim_at) {
+        fprintf(stderr, "schema_check: out of memory\n");
+        exit(2);
+    }
+    n_claims = 0;
+    for (const cJSON *c = cJSON_IsArray(claims) ? claims->child : NULL; c; c = c->next)
+        claim_at[n_claims++] = c;
     errs += check_cspans(rec, text, p, w, 0);
     double prev_start = -1;
     size_t i = 0;
@@ -855,8 +914,12 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
         errs += check_count(count, p, w);
         ptr_pop(p, o3);
         const cJSON *cat = cJSON_GetObjectItemCaseSensitive(c, "category");
+        const cJSON *scope = cJSON_GetObjectItemCaseSensitive(c, "scope");
         double fig;
-        if (cJSON_IsString(cat) && cJSON_IsObject(count) &&
+        const cJSON *qual = cJSON_IsObject(count) ? cJSON_GetObjectItemCaseSensitive(count, "qualifier") : NULL;
+        int vague = cJSON_IsString(qual) && !strcmp(qual->valuestring, "vague"); /* never in summary */
+        if (cJSON_IsString(cat) && strcmp(cat->valuestring, "shot") != 0 && cJSON_IsString(scope) &&
+            !strcmp(scope->valuestring, "event") && cJSON_IsObject(count) && !vague &&
             (num_or_null(count, "value", &fig) || num_or_null(count, "low", &fig))) {
             const cJSON *sv = cJSON_IsObject(summary)
                                   ? cJSON_GetObjectItemCaseSensitive(summary, cat->valuestring)
@@ -864,18 +927,18 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
             ptr_pop(p, old);
             size_t o4 = ptr_push_key(p, "summary");
             if (!cJSON_IsNumber(sv)) {
-                violation(w, 1, p, "no \"%s\" although casualties/%zu states %.17g",
+                violation(w, 1, p, "no \"%s\" although casualties/%zu states %.17g about the event",
                           cat->valuestring, i, fig);
-                errs++;
-            } else if (sv->valuedouble < fig) {
-                violation(w, 1, p, "\"%s\" is %.17g, less than the %.17g of casualties/%zu",
-                          cat->valuestring, sv->valuedouble, fig, i);
                 errs++;
             }
             ptr_pop(p, o4);
+            old = ptr_push_key(p, "casualties");
+            ptr_push_index(p, i);
         }
+        errs += check_figure_links(c, claim_at, n_claims, p, w);
         ptr_pop(p, old);
     }
+    free(claim_at);
     if (cJSON_IsString(status)) {
         const char *st = status->valuestring;
         if ((!strcmp(st, "error") || !strcmp(st, "empty") || !strcmp(st, "not_article") || !strcmp(st, "timeout") ||

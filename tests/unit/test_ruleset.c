@@ -480,7 +480,11 @@ static void test_errors(void)
     EXPECT_ERR_IN(GOOD "id: t.a\ncategory: killed\nadd: 1x\npattern: (?<count>\\d+)\nexample: 1 => killed 1\n",
                   NULL, "t.rules", 7, 9, "add must be a small integer");
     EXPECT_ERR_IN(GOOD "id: t.a\ncategory: killed\nnumbers: some\npattern: (?<count>\\d+)\nexample: 1 => killed 1\n",
-                  NULL, "t.rules", 7, 9, "numbers must be required or any");
+                  NULL, "t.rules", 7, 9, "numbers must be required, two or any");
+    EXPECT_ERR_IN(GOOD "id: t.a\ncategory: killed\nnames: often\npattern: (?<count>\\d+)\nexample: 1 => killed 1\n",
+                  NULL, "t.rules", 7, 9, "names must be required or any");
+    EXPECT_ERR_IN(GOOD "id: t.a\ncategory: killed\nkeywords: {NOSUCH}\npattern: (?<count>\\d+)\nexample: 1 => killed 1\n",
+                  NULL, "t.rules", 7, 9, "unknown macro {NOSUCH} in keywords");
     EXPECT_ERR_IN(GOOD "id: t.a\ncategory: killed\nzero: maybe\npattern: (?<count>\\d+)\nexample: 1 => killed 1\n",
                   NULL, "t.rules", 7, 9, "zero must be yes or no");
     EXPECT_ERR_IN(GOOD "id: t.a\ncategory: killed\nkeywords: dead kill3d\npattern: (?<count>\\d+)\nexample: 1 => killed 1\n",
@@ -810,6 +814,89 @@ static void test_prefilter_wide(void)
     nc_ruleset_free(rs);
 }
 
+/* Rules with several keywords: lines (a word of each), keywords from a
+ * macro, names: required and numbers: two; read from the token stream and,
+ * for a headline without one, from the bytes. */
+static const char *GROUP_MACROS = "PEOPLE = man woman\n          boy\n";
+static const char *GROUP_RULES =
+    "id: g.and\n"               /* 0: a death word and a person word */
+    "category: killed\n"
+    "numbers: any\n"
+    "count: 1\n"
+    "keywords: dead died\n"
+    "keywords: {PEOPLE} teen\n"
+    "pattern: (?<count>a) \\s+ \\w+ \\s+ (?:dead|died)\n"
+    "example: a man died => killed 1\n"
+    "\n"
+    "id: g.name\n"              /* 1: two capitalised words in a row */
+    "category: killed\n"
+    "numbers: any\n"
+    "names: required\n"
+    "count: 1\n"
+    "keywords: died\n"
+    "pattern: (?<count>(?-i:[A-Z]\\w+ \\s+ [A-Z]\\w+)) \\s+ died\n"
+    "example: Jo Smith died => killed 1\n"
+    "\n"
+    "id: g.two\n"               /* 2: two numbers */
+    "category: killed\n"
+    "numbers: two\n"
+    "keywords: and\n"
+    "pattern: (?<count>\\d+) \\s+ and \\s+ (?<count2>\\d+) \\s+ dead\n"
+    "example: 2 and 3 dead => killed 2; killed 3\n";
+
+static uint64_t group_bits(nc_ruleset *rs, const char *text, int from_bytes)
+{
+    uint64_t bits[2] = {0, 0};
+    CHECK_INT(nc_ruleset_bitset_words(rs) <= 2, 1);
+    if (from_bytes) {
+        size_t len = strlen(text);
+        char *copy = exact_copy(text, len);
+        nc_sentence sen = {.start = 0, .end = len};
+        nc_document doc = {.text = copy, .len = len, .sentences = &sen, .n_sentences = 1};
+        nc_ruleset_candidates(rs, &doc, 0, bits);
+        free(copy);
+    } else {
+        size_t len = strlen(text);
+        char *copy = exact_copy(text, len);
+        candidates(rs, copy, len, bits);
+        free(copy);
+    }
+    return bits[0] & 7; /* the rules' bits; the groups' own bits are the prefilter's */
+}
+
+static void test_prefilter_groups(void)
+{
+    char err[512];
+    nc_ruleset *rs;
+    int rc = build(GROUP_RULES, GROUP_MACROS, &rs, err, sizeof err);
+    CHECK_INT(rc, 0);
+    if (rc) {
+        fprintf(stderr, "  group rules failed: %s\n", err);
+        return;
+    }
+    CHECK_INT(nc_ruleset_rule(rs, 1)->needs_name, 1);
+    CHECK_INT(nc_ruleset_rule(rs, 2)->needs_number, 2);
+    for (int bytes = 0; bytes <= 1; bytes++) {
+        /* a word of each keywords: line; macro words count */
+        CHECK_INT(group_bits(rs, "A man died.", bytes), B(0));
+        CHECK_INT(group_bits(rs, "A boy died.", bytes), B(0));
+        CHECK_INT(group_bits(rs, "A teen died.", bytes), B(0));
+        CHECK_INT(group_bits(rs, "The storm died down.", bytes), 0);
+        CHECK_INT(group_bits(rs, "A man left.", bytes), 0);
+        /* names: two capitalised words one after the other */
+        CHECK_INT(group_bits(rs, "Jo Smith died.", bytes), B(1));
+        CHECK_INT(group_bits(rs, "Smith died.", bytes), 0);
+        CHECK_INT(group_bits(rs, "Smith, Jones died.", bytes), 0);
+        CHECK_INT(group_bits(rs, "The police said Jo died.", bytes), 0);
+        /* numbers: two */
+        CHECK_INT(group_bits(rs, "2 and 3 dead", bytes), B(2));
+        CHECK_INT(group_bits(rs, "two and three dead", bytes), B(2));
+        CHECK_INT(group_bits(rs, "Two and three dead", bytes), B(2));
+        CHECK_INT(group_bits(rs, "2 and others dead", bytes), 0);
+    }
+    nc_ruleset_free(rs);
+}
+
 /* ---------- compilation on first use, anchored matching ---------- */
 
 static const char *LEAD_MACROS =
@@ -1012,6 +1099,7 @@ int main(void)
     test_expansion();
     test_prefilter();
     test_prefilter_wide();
+    test_prefilter_groups();
     test_lead_macros();
     test_lazy();
     test_lazy_threads();

@@ -51,13 +51,29 @@ void nc_figures_free(nc_figures *f)
     memset(f, 0, sizeof *f);
 }
 
-/* 1 if [s, e) overlaps the count of a figure already taken. */
-static int count_taken(const nc_figures *f, size_t from, size_t s, size_t e)
+/* The figure (index + 1) whose count overlaps [s, e), or 0. */
+static size_t count_taken(const nc_figures *f, size_t from, size_t s, size_t e)
 {
     for (size_t i = from; i < f->n; i++)
         if (s < f->items[i].count_end && f->items[i].count_start < e)
-            return 1;
+            return i + 1;
     return 0;
+}
+
+/* A count of a joined match ("Two adults, one child dead") that an earlier
+ * rule took on its own ("one child dead"): that figure joins this match's
+ * group, so that the numbers of the clause still add up. Only a figure
+ * alone in its group moves. */
+static void join_group(nc_figures *f, size_t from, size_t taken, const nc_figure *fig)
+{
+    nc_figure *t = &f->items[taken];
+    if (t->category != fig->category || t->count_start != fig->count_start || t->count_end != fig->count_end ||
+        t->group == fig->group)
+        return;
+    for (size_t i = from; i < f->n; i++)
+        if (i != taken && f->items[i].group == t->group)
+            return;
+    t->group = fig->group;
 }
 
 /* A growable array of byte offsets. */
@@ -198,14 +214,48 @@ static int group_span(const PCRE2_SIZE *ov, uint32_t n_pairs, int g, size_t *s, 
 }
 
 /* Turns one match into its figures (one per count group). */
-static int take_match(const nc_rule *r, const nc_numbers *numbers, when_finder *when,
-                      const nc_document *doc, size_t si, const PCRE2_SIZE *ov,
+/* 1 when the count as written is a name holding a word no person's name
+ * has (macro NOTNAME: "Indiana County", "Leaves Three"). */
+static int not_a_name(const pcre2_code *notname, pcre2_match_data *md, const char *text, size_t s, size_t e)
+{
+    if (!notname || e <= s || !(text[s] >= 'A' && text[s] <= 'Z'))
+        return 0;
+    return pcre2_match(notname, (PCRE2_SPTR)text, e, s, PCRE2_NO_UTF_CHECK, md, NULL) >= 0;
+}
+
+/* 1 when text[s, e) is written in title case ("Soldiers Killed Near Border
+ * Town"): nearly all its longer words capitalised, so that capitals say nothing
+ * about names. */
+static int title_cased(const char *text, size_t s, size_t e)
+{
+    int words = 0, caps = 0;
+    for (size_t i = s; i < e;) {
+        while (i < e && !((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+            i++;
+        size_t w = i;
+        while (i < e && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+            i++;
+        if (i - w >= 4) {
+            words++;
+            caps += text[w] >= 'A' && text[w] <= 'Z';
+        }
+    }
+    return words >= 4 && caps * 100 >= words * 85;
+}
+
+static int take_match(const nc_rule *r, const nc_numbers *numbers, when_finder *when, const pcre2_code *notname,
+                      pcre2_match_data *notname_md, const nc_document *doc, size_t si, const PCRE2_SIZE *ov,
                       uint32_t n_pairs, size_t group, size_t first_of_sentence, nc_figures *out)
 {
     const nc_sentence *s = &doc->sentences[si];
     size_t when_s = 0, when_e = 0;
     int has_when = group_span(ov, n_pairs, r->g_when, &when_s, &when_e);
     int k_max = r->zero ? 1 : NC_RULE_MAX_COUNTS;
+    /* counts of this match beside the one at hand: a joined clause */
+    int joined = 0;
+    for (int k = 0; k < k_max; k++)
+        joined += r->g_count[k] > 0 && (uint32_t)r->g_count[k] < n_pairs && ov[2 * r->g_count[k]] != PCRE2_UNSET;
+    joined = joined > 1;
     for (int k = 0; k < k_max; k++) {
         nc_figure fig;
         memset(&fig, 0, sizeof fig);
@@ -215,6 +265,8 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, when_finder *
         fig.group = group;
         fig.span_start = ov[0];
         fig.span_end = ov[1];
+        fig.role = r->role;
+        fig.update = r->update;
         if (r->zero) {
             fig.count = (nc_count){.has_value = 1, .has_low = 1, .has_high = 1, .qualifier = NC_Q_EXACT};
             fig.count_start = ov[0];
@@ -223,22 +275,47 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, when_finder *
             if (!group_span(ov, n_pairs, r->g_count[k], &fig.count_start, &fig.count_end))
                 continue;
             trim_span(doc->text, &fig.count_start, &fig.count_end);
-            if (nc_numbers_parse(numbers, doc->text + fig.count_start,
-                                 fig.count_end - fig.count_start, &fig.count))
-                continue; /* matched text that is not a count */
+            /* a count with no people words of its own: a name, perhaps */
+            size_t ws, we;
+            int named = !group_span(ov, n_pairs, r->g_who[k], &ws, &we);
+            if (named && (r->count_items || r->has_fixed_count) && fig.count_start < fig.count_end &&
+                doc->text[fig.count_start] >= 'A' && doc->text[fig.count_start] <= 'Z' &&
+                memchr(doc->text + fig.count_start, ' ', fig.count_end - fig.count_start) &&
+                title_cased(doc->text, s->start, s->end))
+                continue; /* a "name" in a headline's capitals */
+            if (r->count_items) {
+                if (named && not_a_name(notname, notname_md, doc->text, fig.count_start, fig.count_end))
+                    continue;
+                fig.count = nc_count_exact(nc_list_items(doc->text + fig.count_start, fig.count_end - fig.count_start));
+            } else if (nc_numbers_parse(numbers, doc->text + fig.count_start,
+                                        fig.count_end - fig.count_start, &fig.count)) {
+                int64_t word_count;
+                if (nc_rule_count_word(r, doc->text + fig.count_start, fig.count_end - fig.count_start, &word_count))
+                    fig.count = nc_count_exact(word_count); /* "a double homicide" */
+                else if (!r->has_fixed_count)
+                    continue; /* matched text that is not a count */
+                else if (named && not_a_name(notname, notname_md, doc->text, fig.count_start, fig.count_end))
+                    continue;
+                else
+                    fig.count = nc_count_exact(r->fixed_count); /* "the victim", a name, "both" */
+            }
             if (k == 0 && r->add) {
                 fig.count.value += r->add;
                 fig.count.low += r->add;
                 fig.count.high += r->add;
                 /* the count as written is "he and three others", not "three" */
                 fig.count_start = ov[0];
-                size_t ws, we;
-                if (group_span(ov, n_pairs, r->g_who[0], &ws, &we) && we > fig.count_end)
-                    fig.count_end = we;
+                size_t w0s, w0e;
+                if (group_span(ov, n_pairs, r->g_who[0], &w0s, &w0e) && w0e > fig.count_end)
+                    fig.count_end = w0e;
             }
         }
-        if (count_taken(out, first_of_sentence, fig.count_start, fig.count_end))
+        size_t taken = count_taken(out, first_of_sentence, fig.count_start, fig.count_end);
+        if (taken) {
+            if (joined)
+                join_group(out, first_of_sentence, taken - 1, &fig);
             continue;
+        }
         if (group_span(ov, n_pairs, r->g_who[k], &fig.who_start, &fig.who_end))
             trim_span(doc->text, &fig.who_start, &fig.who_end);
         if (has_when) {
@@ -252,6 +329,37 @@ static int take_match(const nc_rule *r, const nc_numbers *numbers, when_finder *
             return NC_ENOMEM;
     }
     return 0;
+}
+
+nc_count nc_count_exact(int64_t v)
+{
+    return (nc_count){.has_value = 1, .has_low = 1, .has_high = 1, .value = v, .low = v, .high = v,
+                      .qualifier = NC_Q_EXACT};
+}
+
+/* Items of a list as written: "Smith, 34, Jones, 20, and Brown" (pieces
+ * between commas and "and" that hold a letter: the ages are not people),
+ * or "13, 17 and 19" (no letters: every piece is one). */
+int64_t nc_list_items(const char *s, size_t n)
+{
+    int64_t lettered = 0, pieces = 0;
+    int has_letter = 0, has_any = 0;
+    for (size_t i = 0; i <= n; i++) {
+        int cut = i == n || s[i] == ',' || s[i] == '&' ||
+                  (i + 5 <= n && memcmp(s + i, " and ", 5) == 0);
+        if (cut) {
+            lettered += has_letter;
+            pieces += has_any;
+            has_letter = has_any = 0;
+            if (i < n && s[i] == ' ')
+                i += 3; /* over "and" */
+            continue;
+        }
+        unsigned char c = (unsigned char)s[i];
+        has_letter |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+        has_any |= c != ' ';
+    }
+    return lettered ? lettered : pieces;
 }
 
 static int cmp_figures(const void *a, const void *b)
@@ -268,13 +376,15 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
     matcher m = {0};
     nc_rule_scan scan = {0};
     int jit = !doc->no_jit;
-    size_t n_rules = nc_ruleset_size(rules);
+    size_t n_rules = nc_ruleset_size(rules), words = nc_ruleset_bitset_words(rules);
     when_finder when = {.re = nc_ruleset_macro_code(rules, "WHEN", jit), .sentence = SIZE_MAX};
-    size_t words = nc_ruleset_bitset_words(rules);
+    const pcre2_code *notname = nc_ruleset_macro_code(rules, "NOTNAME", jit);
+    pcre2_match_data *notname_md = notname ? pcre2_match_data_create(1, NULL) : NULL;
     uint64_t *bits = calloc(words, sizeof *bits);
     int rc = NC_ENOMEM;
     size_t group = 0, limit_hits = 0;
-    if (!bits || matcher_init(&m, nc_ruleset_max_groups(rules)) || matcher_init(&when.m, 1))
+    if (!bits || (notname && !notname_md) || matcher_init(&m, nc_ruleset_max_groups(rules)) ||
+        matcher_init(&when.m, 1))
         goto out;
     rc = 0;
     for (size_t si = 0; si < doc->n_sentences && !rc; si++) {
@@ -283,31 +393,38 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
         const nc_sentence *s = &doc->sentences[si];
         size_t first = out->n;
         nc_ruleset_candidates(rules, doc, si, bits);
-        for (size_t ri = 0; ri < n_rules && !rc; ri++) {
-            if (!(bits[ri / 64] >> (ri % 64) & 1))
-                continue;
-            const nc_rule *r = nc_ruleset_rule(rules, ri);
-            if (only_rule && r != only_rule)
-                continue;
-            PCRE2_SIZE off = s->start;
-            /* the deadline is checked per match: one sentence can hold
-             * thousands of figures */
-            while (off < s->end && !nc_document_expired(doc)) {
-                int mrc = nc_rule_match(rules, ri, &scan, doc->text, s->start, s->end, off, jit, m.md, m.mctx);
-                if (mrc == PCRE2_ERROR_NOMATCH)
-                    break;
-                if (mrc < 0) {
-                    limit_hits++;
-                    break;
+        /* the candidates' bits only, in rule order (most sentences have few) */
+        for (size_t w = 0; w < words && !rc; w++) {
+            uint64_t b = bits[w];
+            while (b && !rc) {
+                size_t ri = w * 64 + (size_t)__builtin_ctzll(b);
+                b &= b - 1;
+                if (ri >= n_rules)
+                    break; /* the prefilter's own bits */
+                const nc_rule *r = nc_ruleset_rule(rules, ri);
+                if (only_rule && r != only_rule)
+                    continue;
+                PCRE2_SIZE off = s->start;
+                /* the deadline is checked per match: one sentence can hold
+                 * thousands of figures */
+                while (off < s->end && !nc_document_expired(doc)) {
+                    int mrc = nc_rule_match(rules, ri, &scan, doc->text, s->start, s->end, off, jit, m.md, m.mctx);
+                    if (mrc == PCRE2_ERROR_NOMATCH)
+                        break;
+                    if (mrc < 0) {
+                        limit_hits++;
+                        break;
+                    }
+                    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m.md);
+                    uint32_t pairs = pcre2_get_ovector_count(m.md);
+                    /* a match may start with lookbehind context before off */
+                    if ((rc = take_match(r, numbers, &when, notname, notname_md, doc, si, ov, pairs, group++, first,
+                                         out)))
+                        break;
+                    off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+                    while (off < s->end && (doc->text[off] & 0xC0) == 0x80)
+                        off++; /* stay on a character boundary */
                 }
-                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m.md);
-                uint32_t pairs = pcre2_get_ovector_count(m.md);
-                /* a match may start with lookbehind context before off */
-                if ((rc = take_match(r, numbers, &when, doc, si, ov, pairs, group++, first, out)))
-                    break;
-                off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-                while (off < s->end && (doc->text[off] & 0xC0) == 0x80)
-                    off++; /* stay on a character boundary */
             }
         }
         /* keep each sentence's figures in text order */
@@ -322,66 +439,11 @@ out:
     nc_rule_scan_free(&scan);
     matcher_clear(&m);
     when_finder_clear(&when);
+    pcre2_match_data_free(notname_md);
     return rc;
 }
 
 int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc, nc_figures *out)
 {
     return nc_casualty_extract_with(rules, numbers, doc, out, NULL);
-}
-
-/* ---------- summary ---------- */
-
-static int summary_value(const nc_count *c, int64_t *v)
-{
-    if (c->qualifier == NC_Q_VAGUE)
-        return 0;
-    if (c->has_value) {
-        *v = c->value;
-        return 1;
-    }
-    if (c->has_low) {
-        *v = c->low;
-        return 1;
-    }
-    return 0;
-}
-
-void nc_summary_compute(const nc_document *doc, const nc_figures *f, nc_summary *out)
-{
-    memset(out, 0, sizeof *out);
-    int body_has[NC_CAT_COUNT] = {0};
-    for (size_t i = 0; i < f->n; i++)
-        if (!doc->sentences[f->items[i].sentence].is_title)
-            body_has[f->items[i].category] = 1;
-    for (size_t i = 0; i < f->n; i++) {
-        const nc_figure *fi = &f->items[i];
-        /* figures of one match and category add up ("2 soldiers and 3
-         * civilians"); a match never spans sentences, so look only there */
-        int seen = 0;
-        for (size_t k = i; k > 0 && f->items[k - 1].sentence == fi->sentence && !seen; k--)
-            seen = f->items[k - 1].group == fi->group && f->items[k - 1].category == fi->category;
-        if (seen)
-            continue;
-        int64_t sum = 0, v;
-        int any = 0;
-        for (size_t j = i; j < f->n && f->items[j].sentence == fi->sentence; j++)
-            if (f->items[j].group == fi->group && f->items[j].category == fi->category &&
-                summary_value(&f->items[j].count, &v)) {
-                sum += v;
-                any = 1;
-            }
-        nc_category cat = fi->category;
-        int title = doc->sentences[fi->sentence].is_title;
-        if (any && !(title && body_has[cat]) && (!out->has[cat] || sum > out->value[cat])) {
-            out->has[cat] = 1;
-            out->value[cat] = sum;
-        }
-    }
-    if (out->has[NC_CAT_KILLED_OR_INJURED] && out->value[NC_CAT_KILLED_OR_INJURED] == 0) {
-        if (!out->has[NC_CAT_KILLED])
-            out->has[NC_CAT_KILLED] = 1, out->value[NC_CAT_KILLED] = 0;
-        if (!out->has[NC_CAT_INJURED])
-            out->has[NC_CAT_INJURED] = 1, out->value[NC_CAT_INJURED] = 0;
-    }
 }

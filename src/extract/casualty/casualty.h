@@ -8,6 +8,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What a figure is about: the incident the article reports (event), a
+ * running total of many incidents (cumulative: "so far this year",
+ * "across the city this weekend"), or other times and places (background:
+ * "last year", "in a separate shooting", "centuries ago"). */
+typedef enum { NC_SCOPE_EVENT = 0, NC_SCOPE_CUMULATIVE, NC_SCOPE_BACKGROUND } nc_scope;
+const char *nc_scope_name(nc_scope s);
+const char *nc_role_name(nc_role r);
+
+enum { NC_FROM_NONE = 0, NC_FROM_TEXT, NC_FROM_CONTEXT };
+
 typedef struct nc_figure {
     nc_category category;
     nc_count count;
@@ -27,17 +37,24 @@ typedef struct nc_figure {
     /* where it happened (set by nc_places_link): index of the record's
      * place mention, -1 when the sentence names no place */
     int where;
+    nc_role role;     /* stated by the rule, else read by nc_roles_assign */
+    nc_update update; /* from the rule: a raised toll, or people who later died */
+    nc_scope scope;   /* set by nc_scope_assign */
+    int superseded;   /* "initially reported": a later figure replaces it */
+    /* one person named or described ("a 23-year-old man", "the victim",
+     * "Jordan Harris"): person is the index of the distinct person the
+     * article's mentions of them share (nc_victims_link), else -1 */
+    int person;
+    /* where the actor and the source came from: NC_FROM_TEXT, or
+     * NC_FROM_CONTEXT when inherited from the list heading, the sentence
+     * before or the article's subject (NC_FROM_NONE when there is none) */
+    int actor_from, source_from;
 } nc_figure;
 
 typedef struct nc_figures {
     nc_figure *items;
     size_t n, cap;
 } nc_figures;
-
-typedef struct nc_summary {
-    int has[NC_CAT_COUNT];
-    int64_t value[NC_CAT_COUNT];
-} nc_summary;
 
 /* Finds the casualty figures of doc, appending to *out in text order.
  * Times come from the rules' WHEN macro (nc_ruleset_compile_macro). Rules
@@ -49,11 +66,9 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
                              nc_figures *out, const nc_rule *only_rule);
 void nc_figures_free(nc_figures *f);
 
-/* Per category: the largest figure (value, or low for a range; vague counts
- * are left out); figures of one match add up; figures in the headline count
- * only when the body states none of that category; a stated zero counts;
- * "no casualties" (killed_or_injured 0) also gives killed 0 and injured 0
- * when those are otherwise absent. */
-void nc_summary_compute(const nc_document *doc, const nc_figures *f, nc_summary *out);
+/* An exact count of v. */
+nc_count nc_count_exact(int64_t v);
+/* The number of items listed in s[0, n) (rules with "count: items"). */
+int64_t nc_list_items(const char *s, size_t n);
 
 #endif
