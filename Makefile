@@ -76,7 +76,7 @@ help:
 	@echo "make tagger-model  retrain $(POS_MODEL) from the treebank (POS_TRAIN, POS_DEV) and report dev accuracy"
 	@echo "make sanitize   run the test suite under ASan + UBSan"
 	@echo "make bench      throughput and peak memory over a folder of articles"
-	@echo "make fuzz       build the libFuzzer harnesses (clang) and run each FUZZ_SECONDS (default 600)"
+	@echo "make fuzz       build the libFuzzer harnesses (clang) and run each FUZZ_SECONDS (default 600); fails on a finding"
 	@echo "make fuzz-smoke the same, each for FUZZ_SMOKE_SECONDS (default 6: about a minute); fails on a finding"
 	@echo "make valgrind   run the test suite's binaries under valgrind memcheck"
 	@echo "make install    install binary, header, libraries, pkg-config file, man page, bash and zsh"
@@ -241,13 +241,18 @@ build-fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h fuzz-lib
 	@mkdir -p $(dir $@)
 	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Itests/fuzz $< build-fuzz/libnewsclaims.a $(LDLIBS) -o $@
 
+# every harness in turn, each FUZZ_SECONDS; a finding does not stop the
+# others, but fails the target at the end (logs in build-fuzz/NAME.log)
 fuzz: $(FUZZERS:%=build-fuzz/fuzz/fuzz_%)
-	sh tests/fuzz/seeds.sh build-fuzz/corpus
-	for f in $(FUZZERS); do \
+	@sh tests/fuzz/seeds.sh build-fuzz/corpus
+	@failed=; for f in $(FUZZERS); do \
 	  mkdir -p build-fuzz/found/$$f; \
-	  build-fuzz/fuzz/fuzz_$$f $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
-	    -artifact_prefix=build-fuzz/found/$$f/ build-fuzz/corpus/$$f 2>&1 | tail -3; \
-	done
+	  if build-fuzz/fuzz/fuzz_$$f $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/found/$$f/ build-fuzz/corpus/$$f > build-fuzz/$$f.log 2>&1; then \
+	    echo "fuzz $$f: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' build-fuzz/$$f.log)"; \
+	  else \
+	    tail -30 build-fuzz/$$f.log; echo "fuzz $$f: FAILED (input in build-fuzz/found/$$f/)"; failed="$$failed $$f"; \
+	  fi; \
+	done; [ -z "$$failed" ] || { echo "make fuzz: findings in$$failed"; exit 1; }
 
 # every harness briefly (CI): a crash, leak, hang or failed check fails the
 # target, and the input is left in build-fuzz/found/NAME/ (keep it in

@@ -34,14 +34,15 @@ char *nc_output_tail(const nc_output *o)
     return done(&b, o->format == NC_OUTPUT_HTML ? nc_report_tail(&b) : 0);
 }
 
-char *nc_output_record(const nc_output *o, const nc_record *rec, size_t n)
+char *nc_output_record(const nc_output *o, nc_record *rec, size_t n)
 {
     nc_buf b = {0};
+    char *json;
     switch (o->format) {
     case NC_OUTPUT_CSV:
     case NC_OUTPUT_TSV: return done(&b, nc_table_rows(&b, rec, o->table, sep(o), o->keep_fields));
     case NC_OUTPUT_HTML: return done(&b, nc_report_document(&b, rec, n));
-    default: return nc_record_to_json(rec, o->json_flags);
+    default: return nc_record_render(rec, o->json_flags, &json) ? NULL : json;
     }
 }
 

@@ -197,6 +197,20 @@ int nc_record_new(nc_record **out, const nc_context *ctx, const char *bytes, siz
     return nc_record_new_opts(out, ctx, bytes, len, &opt, src);
 }
 
+int nc_record_time_out(nc_record *rec)
+{
+    rec->status = "timeout";
+    nc_figures_free(&rec->figures);
+    nc_persons_free(&rec->persons);
+    nc_actors_free(&rec->actors);
+    nc_claims_free(&rec->claims);
+    free(rec->figure_claim);
+    rec->figure_claim = NULL;
+    memset(&rec->summary, 0, sizeof rec->summary);
+    return nc_strlist_addf(&rec->doc.errors, "stopped after the time limit of %g s: no items extracted",
+                           rec->timeout);
+}
+
 int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes, size_t len,
                        const nc_options *opt, const nc_source *src)
 {
@@ -206,8 +220,10 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     int rc = record_alloc(&rec, src, len);
     if (rc)
         return rc;
-    if (opt && opt->timeout > 0)
+    if (opt && opt->timeout > 0) {
+        rec->timeout = opt->timeout;
         rec->doc.deadline_ns = nc_clock_ns() + (uint64_t)(opt->timeout * 1e9);
+    }
     if ((rc = load_text(rec, bytes, len, format, ref, opt ? opt->charset : NULL)) ||
         (rc = crawl_date_fallback(&rec->doc.meta, src, ref)))
         goto fail;
@@ -231,6 +247,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     }
     if ((rc = nc_text_segment(&rec->doc, ctx->abbrevs, strcmp(rec->doc.format, "text") == 0)))
         goto fail;
+    if (nc_document_expired(&rec->doc)) /* segmenting and tokens are linear, but 100s of MB take seconds */
+        goto timeout;
     if (rec->doc.n_sentences == 0) { /* only (Unicode) spaces */
         rec->status = "empty";
         goto done;
@@ -245,6 +263,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     }
     if (rc)
         goto fail;
+    if (nc_document_expired(&rec->doc))
+        goto timeout;
     if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, &rec->doc, &rec->figures)))
         goto fail;
     if (nc_document_expired(&rec->doc))
@@ -275,17 +295,7 @@ done:
     *out = rec;
     return 0;
 timeout:
-    /* partial results would pass for complete ones: keep none */
-    rec->status = "timeout";
-    nc_figures_free(&rec->figures);
-    nc_persons_free(&rec->persons);
-    nc_actors_free(&rec->actors);
-    nc_claims_free(&rec->claims);
-    free(rec->figure_claim);
-    rec->figure_claim = NULL;
-    memset(&rec->summary, 0, sizeof rec->summary);
-    if ((rc = nc_strlist_addf(&rec->doc.errors, "stopped after the time limit of %g s: no items extracted",
-                              opt->timeout)))
+    if ((rc = nc_record_time_out(rec)))
         goto fail;
     goto done;
 fail:

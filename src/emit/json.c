@@ -391,7 +391,16 @@ static void claim_json(writer *w, const nc_utf8_index *ix, const nc_document *do
     nc_jw_obj_close(w);
 }
 
-static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsigned flags)
+/* With a deadline to keep (nc_record_render): whether it has passed, checked
+ * before each item, as one item can be the whole document's text. */
+static int late(writer *w, const nc_record *rec, int deadline)
+{
+    if (deadline && !w->rc && nc_document_expired(&rec->doc))
+        w->rc = NC_ELIMIT;
+    return w->rc != 0;
+}
+
+static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsigned flags, int deadline)
 {
     const nc_document *doc = &rec->doc;
     const nc_meta *m = &doc->meta;
@@ -460,7 +469,7 @@ static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsi
     size_t *top = rec->figures.n ? top_level_index(&rec->claims) : NULL;
     if (rec->figures.n && !top && !w->rc)
         w->rc = NC_ENOMEM;
-    for (size_t i = 0; i < rec->figures.n; i++) {
+    for (size_t i = 0; i < rec->figures.n && !late(w, rec, deadline); i++) {
         nc_jw_elem(w);
         figure_json(w, ix, rec, top, i, flags);
     }
@@ -469,7 +478,7 @@ static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsi
 
     nc_jw_key(w, "actors");
     nc_jw_arr_open(w);
-    for (size_t i = 0; i < rec->actors.n; i++) {
+    for (size_t i = 0; i < rec->actors.n && !late(w, rec, deadline); i++) {
         nc_jw_elem(w);
         actor_json(w, ix, &rec->actors.items[i]);
     }
@@ -477,7 +486,7 @@ static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsi
 
     nc_jw_key(w, "places");
     nc_jw_arr_open(w);
-    for (size_t i = 0; rec->gaz && i < rec->actors.n_places; i++) {
+    for (size_t i = 0; rec->gaz && i < rec->actors.n_places && !late(w, rec, deadline); i++) {
         nc_jw_elem(w);
         place_json(w, ix, rec, &rec->actors.places[i]);
     }
@@ -485,7 +494,7 @@ static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsi
 
     nc_jw_key(w, "claims");
     nc_jw_arr_open(w);
-    for (size_t i = 0; i < rec->claims.n; i++) {
+    for (size_t i = 0; i < rec->claims.n && !late(w, rec, deadline); i++) {
         const nc_claim *c = &rec->claims.items[i];
         if (c->parent != SIZE_MAX && c->parent < rec->claims.n)
             continue; /* written inside its parent */
@@ -510,22 +519,40 @@ static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsi
     nc_jw_obj_close(w);
 }
 
-char *nc_record_to_json(const nc_record *rec, unsigned flags)
+static int render(const nc_record *rec, unsigned flags, int deadline, char **json)
 {
     nc_buf b = {0};
     /* one allocation for most records: the text, if included, dominates */
     size_t guess = 4096 + ((flags & NC_JSON_WITH_TEXT) && rec->doc.text ? rec->doc.len + rec->doc.len / 8 : 0);
     nc_utf8_index ix;
-    if (nc_utf8_index_init(&ix, rec->doc.text ? rec->doc.text : "", rec->doc.text ? rec->doc.len : 0))
-        return NULL;
+    if (nc_utf8_index_init(&ix, rec->doc.text ? rec->doc.text : "", rec->doc.text ? rec->doc.len : 0)) {
+        *json = NULL;
+        return NC_ENOMEM;
+    }
     writer w = {.b = &b, .pretty = (flags & NC_JSON_PRETTY) != 0};
     w.rc = nc_buf_reserve(&b, guess);
-    build(&w, &ix, rec, flags);
+    build(&w, &ix, rec, flags, deadline);
     nc_utf8_index_free(&ix);
     if (w.rc) {
         nc_buf_free(&b);
-        return NULL;
+        *json = NULL;
+        return w.rc;
     }
     /* nc_free (free) releases it, as it did cJSON's malloc'ed text */
-    return nc_buf_take(&b, NULL);
+    *json = nc_buf_take(&b, NULL);
+    return *json ? 0 : NC_ENOMEM;
+}
+
+char *nc_record_to_json(const nc_record *rec, unsigned flags)
+{
+    char *json;
+    return render(rec, flags, 0, &json) ? NULL : json;
+}
+
+int nc_record_render(nc_record *rec, unsigned flags, char **json)
+{
+    int rc = render(rec, flags, rec->doc.deadline_ns != 0, json);
+    if (rc == NC_ELIMIT && !(rc = nc_record_time_out(rec)))
+        rc = render(rec, flags, 0, json);
+    return rc;
 }

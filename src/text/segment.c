@@ -496,6 +496,10 @@ static int split_paragraph(seg *g, size_t s, size_t e)
         if (rc)
             return rc;
         start = i;
+        /* one paragraph can be the whole document: the deadline is checked
+         * here too (the caller sees it has passed and keeps nothing) */
+        if ((g->doc->n_sentences & 255) == 0 && nc_document_expired(g->doc))
+            return 0;
     }
     int rc = add_trimmed(g, start, e, 0);
     if (rc)
@@ -657,7 +661,9 @@ int nc_text_segment(nc_document *doc, const nc_abbrevs *abbrevs, int detect_titl
     int rc = detect_title ? take_title(&g, len, wrapped, &pos) : 0;
     size_t ps = 0, pe = 0;
     int open = 0; /* a paragraph [ps, pe) is being collected */
-    while (!rc && pos < len) {
+    for (size_t lines = 1; !rc && pos < len; lines++) {
+        if ((lines & 4095) == 0 && nc_document_expired(doc))
+            return 0; /* the caller sees the deadline has passed */
         size_t eol = line_end(t, pos, len);
         if (is_blank(t, pos, eol)) {
             if (open)

@@ -448,13 +448,19 @@ int nc_tokens_build(nc_document *doc, const nc_lexicon *lex)
     if (rc)
         return rc;
     cutter c = {o, (const unsigned char *)doc->text, lex};
-    for (size_t s = 0; s < doc->n_sentences; s++) {
+    size_t s = 0;
+    for (; s < doc->n_sentences; s++) {
+        /* past the deadline the rest of the sentences get no tokens (the
+         * caller sees the deadline has passed and extracts nothing) */
+        if ((s & 255) == 255 && nc_document_expired(doc))
+            break;
         const nc_sentence *sen = &doc->sentences[s];
         o->sent_first[s] = o->n;
         if ((rc = cut(&c, sen->start, sen->end, (uint32_t)s, sen->paragraph)))
             return rc;
     }
-    o->sent_first[doc->n_sentences] = o->n;
+    for (; s <= doc->n_sentences; s++)
+        o->sent_first[s] = o->n;
     return 0;
 }
 

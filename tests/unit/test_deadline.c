@@ -1,0 +1,124 @@
+/* Unit tests for --timeout's deadline in the stages that are linear but can
+ * still outrun it: segmenting and tokenizing 100s of MB, and writing a
+ * record whose items are 100s of MB of JSON (a few hundred KiB of nested
+ * quotes). A deadline already past makes each stage stop at its next check,
+ * so the tests do not depend on the machine's speed. Run from the
+ * repository root. */
+#include "check.h"
+#include "core/context.h"
+#include "core/record.h"
+#include "newsclaims.h"
+#include "text/segment.h"
+#include "text/token.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N 10000
+
+/* text of N copies of piece */
+static char *repeat(const char *piece)
+{
+    size_t n = strlen(piece);
+    char *t = malloc(n * N + 1);
+    if (!t)
+        abort();
+    for (size_t i = 0; i < N; i++)
+        memcpy(t + i * n, piece, n);
+    t[n * N] = '\0';
+    return t;
+}
+
+/* sentences nc_text_segment finds in N copies of piece, with the deadline
+ * passed (past = 1) or none */
+static size_t segment(const nc_context *ctx, const char *piece, int past, size_t *tokens_of_last)
+{
+    nc_document doc = {0};
+    doc.text = repeat(piece);
+    doc.len = strlen(doc.text);
+    doc.deadline_ns = past ? 1 : 0; /* 1 ns after boot: long past */
+    size_t n = 0;
+    if (nc_text_segment(&doc, ctx->abbrevs, 0) == 0)
+        n = doc.n_sentences;
+    if (tokens_of_last) {
+        doc.deadline_ns = past ? 1 : 0;
+        *tokens_of_last = (size_t)-1;
+        if (nc_tokens_build(&doc, ctx->lexicon) == 0)
+            *tokens_of_last = doc.tokens.sent_first[doc.n_sentences] - doc.tokens.sent_first[doc.n_sentences - 1];
+    }
+    nc_document_clear(&doc);
+    return n;
+}
+
+static void test_segment(const nc_context *ctx)
+{
+    /* one paragraph a line */
+    CHECK_INT(segment(ctx, "Two were killed.\n", 0, NULL), N);
+    size_t n = segment(ctx, "Two were killed.\n", 1, NULL);
+    CHECK(n > 0 && n < N);
+    /* one paragraph of N sentences */
+    CHECK_INT(segment(ctx, "Two were killed. ", 0, NULL), N);
+    n = segment(ctx, "Two were killed. ", 1, NULL);
+    CHECK(n > 0 && n < N);
+    /* tokens: every sentence has its three words and the period; past the
+     * deadline the last sentences have none, the stream still consistent */
+    size_t last;
+    CHECK_INT(segment(ctx, "Two were killed.\n", 0, &last), N);
+    CHECK_INT(last, 4);
+    segment(ctx, "Two were killed. ", 1, &last);
+    CHECK_INT(last, 0);
+}
+
+static const char *TEXT = "\"We will rebuild,\" the governor said. \"We will not leave,\" she said. "
+                          "Two soldiers were killed, the army said.";
+
+static void test_render(const nc_context *ctx)
+{
+    nc_options opt = {.format = NC_FORMAT_TEXT, .timeout = 60};
+    nc_record *rec = NULL;
+    CHECK(nc_record_new_opts(&rec, ctx, TEXT, strlen(TEXT), &opt, NULL) == 0);
+    if (!rec)
+        return;
+    CHECK_STR(nc_record_status(rec), "ok");
+    char *json = NULL;
+    /* within the deadline: the record as nc_record_to_json writes it */
+    char *plain = nc_record_to_json(rec, 0);
+    CHECK(nc_record_render(rec, 0, &json) == 0);
+    CHECK(json && plain && strcmp(json, plain) == 0);
+    CHECK(plain && strstr(plain, "\"claims\":[{") != NULL);
+    nc_free(json);
+    /* past it: the timeout record, items dropped */
+    rec->doc.deadline_ns = 1;
+    CHECK(nc_record_render(rec, 0, &json) == 0);
+    CHECK_STR(nc_record_status(rec), "timeout");
+    CHECK(json && strstr(json, "\"summary\":{},\"casualties\":[],\"actors\":[],\"places\":[],\"claims\":[],\"status\":\"timeout\","
+                               "\"errors\":[\"stopped after the time limit of 60 s: no items extracted\"]") != NULL);
+    nc_free(json);
+    nc_free(plain);
+    nc_record_free(rec);
+
+    /* nc_record_to_json ignores the deadline: library callers render when they like */
+    CHECK(nc_record_new_opts(&rec, ctx, TEXT, strlen(TEXT), &opt, NULL) == 0);
+    if (!rec)
+        return;
+    rec->doc.deadline_ns = 1;
+    plain = nc_record_to_json(rec, 0);
+    CHECK(plain && strstr(plain, "\"status\":\"ok\"") != NULL && strstr(plain, "\"claims\":[{") != NULL);
+    nc_free(plain);
+    nc_record_free(rec);
+}
+
+int main(void)
+{
+    nc_context *ctx = NULL;
+    char err[512];
+    if (nc_context_new(&ctx, NULL, err, sizeof err)) {
+        fprintf(stderr, "test_deadline: %s\n", err);
+        return 1;
+    }
+    test_segment(ctx);
+    test_render(ctx);
+    nc_context_free(ctx);
+    return CHECK_DONE("test_deadline");
+}
