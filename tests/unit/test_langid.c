@@ -141,6 +141,28 @@ static void paragraphs(const nc_langid *l)
     free(data);
 }
 
+/* Short English notes full of names: never foreign, whatever the guess */
+static void short_english(const nc_langid *l)
+{
+    size_t len;
+    char *data = slurp("tests/lang/short-en.txt", &len);
+    int n = 0, en = 0;
+    for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#')
+            continue;
+        nc_lang_guess g = guess(l, line);
+        n++;
+        en += g.code && strcmp(g.code, "en") == 0;
+        if (g.foreign)
+            fprintf(stderr, "tests/lang/short-en.txt: called foreign (%s %.2f): %s\n", g.code ? g.code : "-",
+                    g.confidence, line);
+        CHECK(!g.foreign);
+    }
+    printf("short English notes: %d, read as en %d, foreign 0 expected\n", n, en);
+    CHECK(n >= 20);
+    free(data);
+}
+
 int main(void)
 {
     format_errors();
@@ -152,6 +174,7 @@ int main(void)
     if (l) {
         CHECK(nc_langid_count(l) >= 20);
         paragraphs(l);
+        short_english(l);
     }
     nc_langid_free(l);
     free(data);
