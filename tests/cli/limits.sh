@@ -94,6 +94,26 @@ eq "jsonl BOM, CRLF: statuses" "$(get .status | tr '\n' ' ')" "ok ok "
 eq "jsonl lone surrogate: one U+FFFD" "$(getn 2 .text)" "Officials in Caf$(printf '\357\277\275') said 5 people were injured."
 eq "jsonl lone surrogate: figure kept" "$(getn 2 .summary.injured)" "5"
 
+# all of them in one file: a BOM on the first and on a later line, a NUL
+# inside a string, a CR inside a line and CRLF ends, an over-long line, a
+# line of NULs, a last line without its newline: one record per line, in
+# order, each failure named by its line number
+{ printf '\357\273\277%s\r\n' "$GOOD1"; printf '{"id":"x2","text":"raw \000 NUL"}\n'
+  printf '{"id":"x3",\r"text":"Four people were injured in the blast."}\r\n'
+  printf '\357\273\277{"id":"x4","text":"Six people were injured."}\n'
+  printf '{"id":"x5","text":"'; head -c 3000 /dev/zero | tr '\000' 'x'; printf '"}\r\n'
+  printf '\000\000\r\n'; printf '%s' "$GOOD2"; } > "$T/mixed.jsonl"
+run --jsonl --max-bytes 1000 mixed.jsonl
+rc_is "jsonl every kind in one file: exit 1" 1
+records "jsonl every kind in one file: seven lines, seven records" 7
+eq "jsonl every kind in one file: ids and statuses" "$(get .source.id | tr '\n' ' ')$(get .status | tr '\n' ' ')" \
+    "g1 null x3 x4 null null g2 ok error ok ok error error ok "
+eq "jsonl every kind in one file: figures of the good lines" "$(get .summary | tr '\n' ' ')" \
+    '{"killed":2} {} {"injured":4} {"injured":6} {} {} {"injured":3} '
+eq "jsonl every kind in one file: failures by line number" "$(reason 2) | $(reason 5) | $(reason 6)" \
+    "line 2: NUL byte at byte 24 (not allowed in JSON) | line 5: longer than the --max-bytes limit (1000 bytes) | line 6: NUL byte at byte 1 (not allowed in JSON)"
+stderr_has "jsonl every kind in one file: line 5 named on stderr" "newsclaims: mixed.jsonl: line 5: longer than the --max-bytes limit"
+
 # ---- --timeout holds whatever the document's shape ----
 # elapsed NAME LIMIT ARGS...: runs newsclaims and checks the wall time;
 # under valgrind only that it ends (everything is ~50x slower there)
