@@ -25,7 +25,7 @@ LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/input/*.c src/documen
              src/rules/*.c src/extract/*/*.c src/link/*.c src/emit/*.c src/cli/*.c))
 # the library but the gazetteer image (tools/gazgen.c builds it with the
 # library) and the rules' code (tools/rulec.c, with the library and the image)
-CORE_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
+CORE_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o $(BUILD)/obj/gen/lang_table.o
 LIB_OBJ := $(CORE_OBJ) $(BUILD)/obj/gen/gazetteer_image.o $(BUILD)/obj/gen/rule_code.o
 GAZ_DATA := $(sort $(wildcard data/actors/*.txt))
 # Embedded as text, but places.txt (4.7 MB): the gazetteer image holds it,
@@ -34,9 +34,19 @@ DATA    := $(sort $(filter-out data/actors/places.txt,$(wildcard data/*.txt data
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+# The version is the header's NC_VERSION; the shared library's SONAME
+# carries its major number (libnewsclaims.so.0), bumped when the ABI breaks.
+VERSION := $(shell sed -n 's/^\#define NC_VERSION "\(.*\)"/\1/p' include/newsclaims.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SONAME  := libnewsclaims.so.$(SOMAJOR)
+
 BIN     := $(BUILD)/newsclaims
 STATIC  := $(BUILD)/libnewsclaims.a
-SHARED  := $(BUILD)/libnewsclaims.so
+SHARED  := $(BUILD)/libnewsclaims.so.$(VERSION)
+MAN     := $(BUILD)/newsclaims.1
+# shell completions, written by the binary from its options table
+BASH_COMPLETION := $(BUILD)/completions/newsclaims
+ZSH_COMPLETION  := $(BUILD)/completions/_newsclaims
 
 .PHONY: all deps run check check-dask unit sanitize bench fuzz fuzz-smoke valgrind install uninstall clean help
 FUZZERS := text html jsonl rules numbers input warc lines stream walk
@@ -48,7 +58,7 @@ FUZZ_MAX_LEN ?= 8192
 # -entropic=0: libFuzzer's entropic scheduler spends ~80% of the time in its
 # own bookkeeping on harnesses that run the whole pipeline
 FUZZ_FLAGS = -entropic=0 -max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048
-all: $(BIN) $(STATIC) $(SHARED)
+all: $(BIN) $(STATIC) $(SHARED) $(MAN) $(BASH_COMPLETION) $(ZSH_COMPLETION)
 
 help:
 	@echo "make deps       install the Debian build dependencies (apt-get, as root)"
@@ -61,7 +71,8 @@ help:
 	@echo "make fuzz       build the libFuzzer harnesses (clang) and run each FUZZ_SECONDS (default 600)"
 	@echo "make fuzz-smoke the same, each for FUZZ_SMOKE_SECONDS (default 6: about a minute); fails on a finding"
 	@echo "make valgrind   run the test suite's binaries under valgrind memcheck"
-	@echo "make install    install binary, header, libraries, pkg-config file (PREFIX, DESTDIR)"
+	@echo "make install    install binary, header, libraries, pkg-config file, man page, bash and zsh"
+	@echo "                completions (PREFIX, DESTDIR)"
 
 deps:
 	@if pkg-config --exists $(PKGS) 2>/dev/null && command -v cc >/dev/null && command -v clang >/dev/null; then \
@@ -96,6 +107,19 @@ $(BUILD)/embed: tools/embed.c
 $(BUILD)/gen/builtin_data.c: $(BUILD)/embed $(DATA)
 	@mkdir -p $(dir $@)
 	$(BUILD)/embed $@ $(DATA)
+
+# the language profiles as ready tables (src/text/langid_table.h)
+$(BUILD)/langtable: tools/langtable.c src/text/langid.c src/text/chars.c src/text/langid_table.h src/text/langid.h src/text/chars.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror -Iinclude -Isrc tools/langtable.c src/text/langid.c src/text/chars.c -lm -o $@
+
+$(BUILD)/gen/lang_table.c: $(BUILD)/langtable data/languages.txt
+	@mkdir -p $(dir $@)
+	$(BUILD)/langtable data/languages.txt $@
+
+$(BUILD)/obj/gen/lang_table.o: $(BUILD)/gen/lang_table.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c
 	@mkdir -p $(dir $@)
@@ -142,7 +166,20 @@ $(STATIC): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(SHARED): $(LIB_OBJ)
-	$(CC) -shared -o $@ $^ $(LDLIBS)
+	$(CC) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LDLIBS)
+	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libnewsclaims.so
+
+$(MAN): docs/newsclaims.1.in include/newsclaims.h
+	sed -e 's|@VERSION@|$(VERSION)|' -e "s|@DATE@|$$(date -u -r docs/newsclaims.1.in +%Y-%m-%d)|" $< > $@
+
+$(BASH_COMPLETION): $(BIN)
+	@mkdir -p $(dir $@)
+	$(BIN) --completion bash > $@
+
+$(ZSH_COMPLETION): $(BIN)
+	@mkdir -p $(dir $@)
+	$(BIN) --completion zsh > $@
 
 $(BIN): src/main.c $(STATIC)
 	$(CC) $(ALL_CFLAGS) src/main.c $(STATIC) $(LDLIBS) -o $@
@@ -210,17 +247,28 @@ bench: $(BIN)
 	@BUILD=$(BUILD) sh tests/bench.sh
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/newsclaims
 	install -m 644 include/newsclaims.h $(DESTDIR)$(PREFIX)/include/newsclaims.h
 	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.a
-	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|'"$$(sed -n 's/^#define NC_VERSION "\(.*\)"/\1/p' include/newsclaims.h)"'|' \
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so.$(VERSION)
+	ln -sf libnewsclaims.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so
+	install -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/newsclaims.1
+	install -m 644 $(BASH_COMPLETION) $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsclaims
+	install -m 644 $(ZSH_COMPLETION) $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_newsclaims
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 	  newsclaims.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsclaims.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsclaims $(DESTDIR)$(PREFIX)/include/newsclaims.h \
 	  $(DESTDIR)$(PREFIX)/lib/libnewsclaims.a $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so \
+	  $(DESTDIR)$(PREFIX)/lib/$(SONAME) $(DESTDIR)$(PREFIX)/lib/libnewsclaims.so.$(VERSION) \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/newsclaims.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsclaims \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_newsclaims \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsclaims.pc
 
 clean:

@@ -42,6 +42,12 @@ enum nc_error_code {
     NC_ELIMIT = -11    /* a matching limit was hit */
 };
 
+/* The library's version (NC_VERSION when the header matches the library),
+ * and that of the data compiled into it: eight hex digits that change
+ * whenever any built-in rule or data file does. Static strings. */
+NC_API const char *nc_version(void);
+NC_API const char *nc_data_version(void);
+
 /* Static English text for an NC_E* code; never NULL. */
 NC_API const char *nc_strerror(int code);
 
@@ -59,8 +65,10 @@ typedef struct nc_context nc_context;
 NC_API int nc_context_new(nc_context **out, const char *rules_dir,
                           char *errbuf, size_t errlen);
 NC_API void nc_context_free(nc_context *ctx);
-/* Number of compiled rules. */
+/* Number of compiled rules, and of languages the language identifier
+ * knows (languages.txt). */
 NC_API size_t nc_context_rule_count(const nc_context *ctx);
+NC_API size_t nc_context_language_count(const nc_context *ctx);
 
 /* Runs every rule's examples ("example: sentence => figures" lines of the
  * rule files) through the whole extractor. Each failure is passed to report

@@ -7,9 +7,12 @@
 #   every $BUILD/tests/replay_* fuzz harness over tests/fuzz/regressions/
 #   $BUILD/newsclaims --check-rules     (every rule's examples)
 #   sh tests/schema/run.sh              (validator fixtures, records vs schema)
+#   sh tests/schema/cspan.sh            (every span of every test document: its cspan)
 #   sh tests/golden/run.sh              (records vs expected files)
 #   sh tests/cli/run.sh                 (command-line behaviour)
 #   sh tests/cli/scale.sh               (WARC/WET, -o, --resume, signals, progress, --keep-fields)
+#   sh tests/cli/output.sh              (CSV, TSV, the HTML report in a browser)
+#   sh tests/cli/shell.sh               (install: man page, completions, shared library)
 # Each step prints a line "... N passed, N failed"; the last such line of a
 # step is added up. A step that prints none, or exits non-zero while
 # reporting no failure (a crash), counts as one more failure.
@@ -91,10 +94,13 @@ else
     step rules sh -c "echo '$BUILD/newsclaims is not built' >&2; exit 1"
 fi
 step schema sh tests/schema/run.sh
+step cspan sh tests/schema/cspan.sh
 step golden sh tests/golden/run.sh
 step cli sh tests/cli/run.sh
 step cli-limits sh tests/cli/limits.sh
 step scale sh tests/cli/scale.sh
+step output sh tests/cli/output.sh
+step shell sh tests/cli/shell.sh
 
 [ -z "$bad_steps" ] || echo "failed:$bad_steps"
 echo "check: $total_pass passed, $total_fail failed"

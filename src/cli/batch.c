@@ -58,7 +58,7 @@ int nc_runner_fail(const nc_batch_options *opt, job *j, const nc_source *src, si
     nc_record *rec;
     if (nc_record_new_failed(&rec, src, bytes, reason))
         return NC_ENOMEM;
-    j->json = opt->body_only ? strdup("") : nc_record_to_json(rec, opt->json_flags);
+    j->json = opt->body_only ? strdup("") : nc_output_record(&opt->output, rec, j->seq);
     nc_record_free(rec);
     j->failed = 1;
     j->errmsg = fmt_msg(src->path ? src->path : "-", reason);
@@ -89,7 +89,7 @@ int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size
             j->json[tlen] = '\0';
         }
     } else {
-        j->json = nc_record_to_json(rec, opt->json_flags);
+        j->json = nc_output_record(&opt->output, rec, j->seq);
     }
     if (strcmp(nc_record_status(rec), "error") == 0) {
         j->failed = 1;
@@ -192,9 +192,11 @@ static void write_job(runner *r, job *j)
     }
     if (j->failed)
         r->stats->failed++;
-    /* --body-only: documents are separated by a line holding a form feed */
+    /* --body-only: documents are separated by a line holding a form feed;
+     * JSON records are lines, the other formats end their own rows */
+    int lines = r->opt->body_only || nc_output_is_lines(&r->opt->output);
     if ((r->opt->body_only && r->stats->documents && fputs("\f\n", r->opt->out) == EOF) ||
-        fputs(j->json, r->opt->out) == EOF || fputc('\n', r->opt->out) == EOF ||
+        fputs(j->json, r->opt->out) == EOF || (lines && fputc('\n', r->opt->out) == EOF) ||
         /* record by record, so that a killed run leaves at most one torn
          * line (--resume cuts it) and a pipe's reader gets each one */
         fflush(r->opt->out) == EOF) {
@@ -230,6 +232,19 @@ static void drain(runner *r)
         pthread_cond_broadcast(&r->cv_done);
     }
     r->writing = 0;
+}
+
+/* Writes the text before or after the records (and frees it). */
+static int write_part(runner *r, char *s)
+{
+    if (!s)
+        return NC_ENOMEM;
+    if (fputs(s, r->opt->out) == EOF) {
+        set_stop(r);
+        r->stats->pipe_closed = errno == EPIPE;
+    }
+    free(s);
+    return 0;
 }
 
 static void *worker(void *arg)
@@ -339,7 +354,7 @@ static int only_blank(const char *s, size_t n)
  * failed. */
 static int submit_failed(runner *r, const char *path, size_t bytes, const char *reason)
 {
-    job j = {.path = strdup(path)};
+    job j = {.path = strdup(path), .seq = r->stats->read}; /* the number submit gives it */
     nc_source src = {.path = path, .fields = no_fields(r->opt)};
     int rc = !j.path ? NC_ENOMEM : nc_runner_fail(r->opt, &j, &src, bytes, reason);
     if (rc) {
@@ -691,7 +706,9 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
     if (opt->progress)
         nc_progress_start(&r.progress, opt->err, opt->progress_tty,
                           opt->files_from ? 0 : total_size(paths, n_paths, opt->jsonl, sizes));
-    int rc = start_threads(&r);
+    int rc = opt->body_only ? 0 : write_part(&r, nc_output_head(&opt->output));
+    if (!rc)
+        rc = start_threads(&r);
     for (size_t i = 0; i < n_paths && !rc && !nc_runner_stopping(&r); r.base += sizes[i], i++)
         rc = run_path(&r, paths[i], sizes[i]);
     if (!rc && opt->files_from && !nc_runner_stopping(&r))
@@ -705,6 +722,9 @@ int nc_batch_run(const nc_batch_options *opt, char *const *paths, size_t n_paths
     }
     if (!rc)
         rc = r.rc;
+    /* an interrupted run's page still ends properly: what is in it is whole */
+    if (!rc && !stats->pipe_closed && !opt->body_only)
+        rc = write_part(&r, nc_output_tail(&opt->output));
     if (fflush(opt->out) == EOF && !stats->pipe_closed) {
         stats->write_errno = errno;
         stats->pipe_closed = errno == EPIPE;

@@ -16,7 +16,7 @@ typedef struct nc_batch_options {
     const char *text_field;  /* JSONL field names */
     const char *id_field;
     nc_format format;
-    unsigned json_flags;     /* NC_JSON_* */
+    nc_output output;        /* format of the records (and NC_JSON_* flags) */
     size_t max_bytes;        /* per document, 0 = no limit */
     int body_only;           /* write each document's text, not its record; documents
                                 are separated by a line holding a form feed ("\f\n") */

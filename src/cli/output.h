@@ -1,10 +1,40 @@
-/* The output file of a long run (-o FILE) and resuming it (--resume): the
- * records already there, by source.path and source.id, so that a resumed
- * run skips the inputs that have one and appends the rest. */
+/* What a run writes: its records in the chosen --output-format
+ * (output_format.c), and the output file of a long run (-o FILE) and
+ * resuming it (--resume, output.c): the records already there, by
+ * source.path and source.id, so that a resumed run skips the inputs that
+ * have one and appends the rest. */
 #ifndef NC_CLI_OUTPUT_H
 #define NC_CLI_OUTPUT_H
+#include "core/record.h"
+#include "emit/table.h"
+#include "newsclaims.h"
 #include <stddef.h>
 #include <stdio.h>
+
+/* ---- the format (output_format.c) ---- */
+
+typedef enum { NC_OUTPUT_JSONL, NC_OUTPUT_CSV, NC_OUTPUT_TSV, NC_OUTPUT_HTML } nc_output_format;
+
+typedef struct nc_output {
+    nc_output_format format;
+    nc_table_kind table; /* CSV/TSV: which items make the rows */
+    unsigned json_flags; /* JSONL: NC_JSON_* */
+    const char *keep_fields; /* CSV/TSV: --keep-fields ("a,b" or "all"), or NULL */
+} nc_output;
+
+/* The text before the first record (CSV/TSV: the header row; HTML: the
+ * page's head) and after the last (HTML: the page's end); "" when there is
+ * none. Malloc'd, NULL on out of memory. */
+char *nc_output_head(const nc_output *o);
+char *nc_output_tail(const nc_output *o);
+/* One record: a JSON line (without its newline), the record's rows (each
+ * ending in its line break; "" when it has none), or its HTML section. n is
+ * the record's number in the run. Malloc'd, NULL on out of memory. */
+char *nc_output_record(const nc_output *o, const nc_record *rec, size_t n);
+/* 1 when records are written as lines that need a newline after them. */
+int nc_output_is_lines(const nc_output *o);
+
+/* ---- the file (output.c) ---- */
 
 typedef struct nc_resume nc_resume;
 

@@ -22,7 +22,7 @@ typedef struct job {
     int is_warc;    /* a WARC record (warc below) */
     nc_warc_record warc;
     uint64_t mark;  /* input bytes behind this document, for progress */
-    char *json;     /* result */
+    char *json;     /* result: the record in the output format */
     char *errmsg;   /* for stderr, or NULL */
     int failed;
     int skip;       /* 1 + an nc_warc_skip kind: not a document, no record */

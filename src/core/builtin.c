@@ -1,4 +1,5 @@
 #include "core/builtin.h"
+#include "newsclaims.h"
 #include <string.h>
 
 const nc_builtin_file *nc_builtin_find(const char *name)
@@ -8,3 +9,6 @@ const nc_builtin_file *nc_builtin_find(const char *name)
             return &nc_builtin_files[i];
     return NULL;
 }
+
+const char *nc_version(void) { return NC_VERSION; }
+const char *nc_data_version(void) { return nc_builtin_fingerprint; }

@@ -13,6 +13,8 @@ typedef struct nc_builtin_file {
 
 extern const nc_builtin_file nc_builtin_files[];
 extern const size_t nc_builtin_count;
+/* 8 hex digits that change whenever any built-in file does */
+extern const char nc_builtin_fingerprint[];
 
 /* The actor data files compiled into a gazetteer image at build time
  * (tools/gazgen.c, linked in by the Makefile; 8-byte aligned). */

@@ -1,6 +1,7 @@
 /* Context: loads the language data and rules (built-in or from a folder). */
 #include "core/context.h"
 #include "core/builtin.h"
+#include "text/langid_table.h"
 #include "input/input.h"
 #include "newsclaims.h"
 #include <dirent.h>
@@ -60,6 +61,20 @@ static int load_data(const char *dir, const char *name, loaded *l, char *err, si
         return NC_ERULES;
     }
     l->src = (nc_rule_source){f->name, f->data, f->len};
+    return 0;
+}
+
+/* The language profiles: a rules folder's languages.txt, or the built-in
+ * ones, compiled into the library as tables (nothing to parse). */
+static int load_languages(const char *dir, loaded *l, nc_langid **out, char *err, size_t errlen)
+{
+    if (dir) {
+        int rc = read_disk(dir, "languages.txt", l, 0, err, errlen);
+        if (rc != NC_ENOTFOUND)
+            return rc ? rc : nc_langid_load(l->src.data, l->src.len, l->src.name, out, err, errlen);
+        loaded_clear(l);
+    }
+    *out = (nc_langid *)&nc_langid_builtin; /* read-only; nc_langid_free leaves it */
     return 0;
 }
 
@@ -161,7 +176,7 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
     errbuf[0] = '\0';
     *out = NULL;
     xmlInitParser(); /* once, before any thread parses HTML */
-    loaded numbers = {0}, abbrevs = {0}, macros = {0}, cues = {0}, actors[NC_GAZ_FILES];
+    loaded numbers = {0}, abbrevs = {0}, macros = {0}, cues = {0}, langs = {0}, actors[NC_GAZ_FILES];
     memset(actors, 0, sizeof actors);
     nc_rule_source actor_src[NC_GAZ_FILES];
     loaded *rule_files = NULL;
@@ -214,6 +229,7 @@ int nc_context_new(nc_context **out, const char *rules_dir, char *errbuf, size_t
         (rc = nc_abbrevs_load(abbrevs.src.data, abbrevs.src.len, abbrevs.src.name, &ctx->abbrevs,
                               errbuf, errlen)) ||
         (rc = nc_cues_load(cues.src.data, cues.src.len, cues.src.name, &ctx->cues, errbuf, errlen)) ||
+        (rc = load_languages(rules_dir, &langs, &ctx->langid, errbuf, errlen)) ||
         (!(image_slots >> NC_LEX_CUE & 1) && (rc = nc_cues_index(ctx->cues, ctx->lexicon))))
         goto out;
     rc = rules_dir ? load_rule_dir(rules_dir, &rule_files, &n_rules, errbuf, errlen)
@@ -251,6 +267,7 @@ out:
     for (size_t i = 0; i < NC_GAZ_FILES; i++)
         loaded_clear(&actors[i]);
     loaded_clear(&cues);
+    loaded_clear(&langs);
     for (size_t i = 0; i < n_rules; i++)
         loaded_clear(&rule_files[i]);
     free(rule_files);
@@ -272,8 +289,10 @@ void nc_context_free(nc_context *ctx)
     nc_abbrevs_free(ctx->abbrevs);
     nc_gazetteer_free(ctx->gazetteer);
     nc_cues_free(ctx->cues);
+    nc_langid_free(ctx->langid);
     nc_lexicon_free(ctx->lexicon);
     free(ctx);
 }
 
 size_t nc_context_rule_count(const nc_context *ctx) { return nc_ruleset_size(ctx->rules); }
+size_t nc_context_language_count(const nc_context *ctx) { return nc_langid_count(ctx->langid); }

@@ -2,6 +2,7 @@
 #ifndef NC_CORE_CONTEXT_H
 #define NC_CORE_CONTEXT_H
 #include "extract/actors/gazetteer.h"
+#include "text/langid.h"
 #include "text/segment.h"
 #include "extract/claims/cue.h"
 #include "rules/numbers.h"
@@ -15,6 +16,7 @@ struct nc_context {
     nc_ruleset *rules;
     nc_cues *cues;             /* claim cues and word classes (cues.txt) */
     nc_gazetteer *gazetteer;   /* actors: countries, organisations, people, role words */
+    nc_langid *langid;         /* language profiles (languages.txt) */
 };
 
 #endif

@@ -196,6 +196,14 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         rec->status = "empty";
         goto done;
     }
+    nc_lang_guess lang;
+    nc_langid_detect(ctx->langid, rec->doc.text, rec->doc.len, &lang);
+    rec->doc.meta.lang_detected = lang.code;
+    rec->doc.meta.lang_confidence = lang.confidence;
+    if (lang.foreign) { /* the rules would find nothing, and "ok" would hide why */
+        rec->status = "unsupported_language";
+        goto done;
+    }
     if ((rc = nc_text_segment(&rec->doc, ctx->abbrevs, strcmp(rec->doc.format, "text") == 0)))
         goto fail;
     if (rec->doc.n_sentences == 0) { /* only (Unicode) spaces */

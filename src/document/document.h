@@ -20,6 +20,10 @@ typedef struct nc_meta {
     const char *published_source; /* "meta", "json-ld", "microdata", "time", "text", "warc-date" */
     const char *encoding;         /* charset the page was read in, e.g. "windows-1252" */
     const char *encoding_source;  /* "bom", "meta", "http", "sniffed" */
+    /* the language detected from the text (borrowed from the context's
+     * profiles), NULL when it could not be told; its confidence 0..1 */
+    const char *lang_detected;
+    double lang_confidence;
 } nc_meta;
 
 typedef struct nc_document {

@@ -1,13 +1,17 @@
 /* The JSON record (schema newsclaims/1, docs/schema.md), written with the
  * one JSON writer (emit/writer.h), in exactly the bytes cJSON's printers
- * gave when the record was built as a cJSON tree. */
+ * gave when the record was built as a cJSON tree; --pretty as jq lays it
+ * out. Next to every byte span goes its cspan, the same range in code
+ * points (ix turns one into the other). */
 #include "core/record.h"
-#include "text/segment.h"
+#include "emit/fields.h"
 #include "emit/writer.h"
 #include "link/figure_claim.h"
 #include "link/figure_place.h"
 #include "newsclaims.h"
+#include "util/utf8.h"
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,19 +37,11 @@ static void str_or_null(writer *w, const char *s)
         nc_jw_lit(w, "null");
         return;
     }
-    const unsigned char *u = (const unsigned char *)s;
-    while (*u >= 0x20 && *u < 0x80)
-        u++;
-    if (!*u) { /* plain printable ASCII, the usual case */
-        nc_jw_str(w, s, (size_t)(u - (const unsigned char *)s));
-        return;
-    }
-    char *clean;
-    size_t len, invalid;
-    if (w->rc || (w->rc = nc_text_decode(s, strlen(s), &clean, &len, &invalid)))
-        return;
-    nc_jw_str(w, clean, strlen(clean));
-    free(clean);
+    char *tmp;
+    const char *clean = nc_clean_string(s, &tmp, &w->rc);
+    if (clean)
+        nc_jw_str(w, clean, strlen(clean));
+    free(tmp);
 }
 
 static void num_or_null(writer *w, int has, int64_t v)
@@ -54,6 +50,27 @@ static void num_or_null(writer *w, int has, int64_t v)
         nc_jw_num(w, v);
     else
         nc_jw_lit(w, "null");
+}
+
+/* A number in [0, 1] with two decimals ("0.97", "1", "0"). */
+static void confidence(writer *w, double v)
+{
+    int c = (int)(v * 100 + 0.5);
+    char buf[8];
+    if (c >= 100)
+        nc_jw_lit(w, "1");
+    else if (c <= 0)
+        nc_jw_lit(w, "0");
+    else {
+        snprintf(buf, sizeof buf, c % 10 ? "0.%02d" : "0.%d", c % 10 ? c : c / 10);
+        nc_jw_lit(w, buf);
+    }
+}
+
+/* The range [s, e) of bytes as code points. */
+static void cspan(writer *w, const nc_utf8_index *ix, size_t s, size_t e)
+{
+    nc_jw_span(w, nc_utf8_index_cp(ix, s), nc_utf8_index_cp(ix, e));
 }
 
 static void count_json(writer *w, const nc_document *doc, const nc_figure *f)
@@ -92,7 +109,7 @@ static void figure_actor(writer *w, const nc_actors *actors, const nc_figure *f)
     nc_jw_obj_close(w);
 }
 
-static void actor_json(writer *w, const nc_actor *a)
+static void actor_json(writer *w, const nc_utf8_index *ix, const nc_actor *a)
 {
     nc_jw_obj_open(w);
     nc_jw_key(w, "id");
@@ -114,11 +131,18 @@ static void actor_json(writer *w, const nc_actor *a)
         nc_jw_span(w, a->spans[2 * i], a->spans[2 * i + 1]);
     }
     nc_jw_arr_close(w);
+    nc_jw_key(w, "cspans");
+    nc_jw_arr_open(w);
+    for (size_t i = 0; i < a->n_spans; i++) {
+        nc_jw_elem(w);
+        cspan(w, ix, a->spans[2 * i], a->spans[2 * i + 1]);
+    }
+    nc_jw_arr_close(w);
     nc_jw_obj_close(w);
 }
 
 /* casualties[].where: the place mention, or null. */
-static void where_json(writer *w, const nc_record *rec, const nc_figure *f)
+static void where_json(writer *w, const nc_utf8_index *ix, const nc_record *rec, const nc_figure *f)
 {
     if (f->where < 0 || (size_t)f->where >= rec->actors.n_place_mentions || !rec->gaz) {
         nc_jw_lit(w, "null");
@@ -134,6 +158,8 @@ static void where_json(writer *w, const nc_record *rec, const nc_figure *f)
     slice(w, &rec->doc, m->start, m->end);
     nc_jw_key(w, "span");
     nc_jw_span(w, m->start, m->end);
+    nc_jw_key(w, "cspan");
+    cspan(w, ix, m->start, m->end);
     nc_jw_key(w, "country");
     str_or_null(w, e->country >= 0 ? nc_gaz_entry_at(rec->gaz, (size_t)e->country)->id : NULL);
     nc_jw_key(w, "region");
@@ -141,7 +167,7 @@ static void where_json(writer *w, const nc_record *rec, const nc_figure *f)
     nc_jw_obj_close(w);
 }
 
-static void place_json(writer *w, const nc_record *rec, const nc_place *p)
+static void place_json(writer *w, const nc_utf8_index *ix, const nc_record *rec, const nc_place *p)
 {
     const nc_gaz_place *e = nc_gaz_place_at(rec->gaz, (size_t)p->entry);
     const nc_gaz_place *region = nc_gaz_place_region(rec->gaz, e);
@@ -165,22 +191,27 @@ static void place_json(writer *w, const nc_record *rec, const nc_place *p)
         nc_jw_span(w, p->spans[2 * i], p->spans[2 * i + 1]);
     }
     nc_jw_arr_close(w);
+    nc_jw_key(w, "cspans");
+    nc_jw_arr_open(w);
+    for (size_t i = 0; i < p->n_spans; i++) {
+        nc_jw_elem(w);
+        cspan(w, ix, p->spans[2 * i], p->spans[2 * i + 1]);
+    }
+    nc_jw_arr_close(w);
     nc_jw_obj_close(w);
 }
 
 /* The source of figure i: the speaker of the claim it was reported in. */
 static void source_json(writer *w, const nc_record *rec, size_t i)
 {
-    size_t k = rec->figure_claim ? rec->figure_claim[i] : NC_NO_CLAIM;
-    if (k == NC_NO_CLAIM) {
+    const nc_span *sp = nc_figure_source(rec, i);
+    if (sp)
+        slice(w, &rec->doc, sp->s, sp->e);
+    else
         nc_jw_lit(w, "null");
-        return;
-    }
-    const nc_span *sp = &rec->claims.items[k].speaker;
-    slice(w, &rec->doc, sp->s, sp->e);
 }
 
-static void figure_json(writer *w, const nc_record *rec, size_t i, unsigned flags)
+static void figure_json(writer *w, const nc_utf8_index *ix, const nc_record *rec, size_t i, unsigned flags)
 {
     const nc_document *doc = &rec->doc;
     const nc_figure *f = &rec->figures.items[i];
@@ -199,9 +230,11 @@ static void figure_json(writer *w, const nc_record *rec, size_t i, unsigned flag
     nc_jw_key(w, "when");
     slice(w, doc, f->when_start, f->when_end);
     nc_jw_key(w, "where");
-    where_json(w, rec, f);
+    where_json(w, ix, rec, f);
     nc_jw_key(w, "span");
     nc_jw_span(w, f->span_start, f->span_end);
+    nc_jw_key(w, "cspan");
+    cspan(w, ix, f->span_start, f->span_end);
     nc_jw_key(w, "sentence_index");
     nc_jw_unum(w, f->sentence);
     nc_jw_key(w, "rule");
@@ -233,7 +266,7 @@ static void claim_content(writer *w, const nc_document *doc, const nc_claim *c)
 
 static void name(writer *w, const char *s) { nc_jw_str(w, s, strlen(s)); }
 
-static void claim_json(writer *w, const nc_document *doc, const nc_claim *c)
+static void claim_json(writer *w, const nc_utf8_index *ix, const nc_document *doc, const nc_claim *c)
 {
     nc_jw_obj_open(w);
     nc_jw_key(w, "speaker");
@@ -241,6 +274,11 @@ static void claim_json(writer *w, const nc_document *doc, const nc_claim *c)
     nc_jw_key(w, "speaker_span");
     if (c->speaker.e > c->speaker.s)
         nc_jw_span(w, c->speaker.s, c->speaker.e);
+    else
+        nc_jw_lit(w, "null");
+    nc_jw_key(w, "speaker_cspan");
+    if (c->speaker.e > c->speaker.s)
+        cspan(w, ix, c->speaker.s, c->speaker.e);
     else
         nc_jw_lit(w, "null");
     nc_jw_key(w, "speaker_actor");
@@ -255,6 +293,8 @@ static void claim_json(writer *w, const nc_document *doc, const nc_claim *c)
         slice(w, doc, c->ref.s, c->ref.e);
         nc_jw_key(w, "span");
         nc_jw_span(w, c->ref.s, c->ref.e);
+        nc_jw_key(w, "cspan");
+        cspan(w, ix, c->ref.s, c->ref.e);
         nc_jw_obj_close(w);
     } else
         nc_jw_lit(w, "null");
@@ -266,10 +306,15 @@ static void claim_json(writer *w, const nc_document *doc, const nc_claim *c)
     name(w, nc_claim_form_name(c->form));
     nc_jw_key(w, "content");
     claim_content(w, doc, c);
+    size_t cs = c->content[0].s, ce = c->content[c->n_content - 1].e;
     nc_jw_key(w, "content_span");
-    nc_jw_span(w, c->content[0].s, c->content[c->n_content - 1].e);
+    nc_jw_span(w, cs, ce);
+    nc_jw_key(w, "content_cspan");
+    cspan(w, ix, cs, ce);
     nc_jw_key(w, "span");
     nc_jw_span(w, c->span.s, c->span.e);
+    nc_jw_key(w, "cspan");
+    cspan(w, ix, c->span.s, c->span.e);
     nc_jw_key(w, "sentence_index");
     nc_jw_unum(w, c->sentence);
     nc_jw_key(w, "rule");
@@ -277,7 +322,7 @@ static void claim_json(writer *w, const nc_document *doc, const nc_claim *c)
     nc_jw_obj_close(w);
 }
 
-static void build(writer *w, const nc_record *rec, unsigned flags)
+static void build(writer *w, const nc_utf8_index *ix, const nc_record *rec, unsigned flags)
 {
     const nc_document *doc = &rec->doc;
     const nc_meta *m = &doc->meta;
@@ -297,7 +342,7 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     nc_jw_unum(w, doc->bytes);
     if (rec->fields) { /* --keep-fields: a JSON object, already valid UTF-8 JSON text */
         nc_jw_key(w, "fields");
-        nc_jw_lit(w, rec->fields);
+        nc_jw_json(w, rec->fields);
     }
     nc_jw_obj_close(w);
 
@@ -314,7 +359,12 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     nc_jw_key(w, "url");
     str_or_null(w, m->url);
     nc_jw_key(w, "lang");
-    str_or_null(w, m->lang ? m->lang : doc->text ? "en" : NULL);
+    str_or_null(w, nc_record_lang(rec));
+    nc_jw_key(w, "lang_confidence");
+    if (m->lang_detected)
+        confidence(w, m->lang_confidence);
+    else
+        nc_jw_lit(w, "null");
     if (m->encoding) { /* HTML input only: how its bytes were decoded */
         nc_jw_key(w, "encoding");
         str_or_null(w, m->encoding);
@@ -340,7 +390,7 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     nc_jw_arr_open(w);
     for (size_t i = 0; i < rec->figures.n; i++) {
         nc_jw_elem(w);
-        figure_json(w, rec, i, flags);
+        figure_json(w, ix, rec, i, flags);
     }
     nc_jw_arr_close(w);
 
@@ -348,7 +398,7 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     nc_jw_arr_open(w);
     for (size_t i = 0; i < rec->actors.n; i++) {
         nc_jw_elem(w);
-        actor_json(w, &rec->actors.items[i]);
+        actor_json(w, ix, &rec->actors.items[i]);
     }
     nc_jw_arr_close(w);
 
@@ -356,7 +406,7 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     nc_jw_arr_open(w);
     for (size_t i = 0; rec->gaz && i < rec->actors.n_places; i++) {
         nc_jw_elem(w);
-        place_json(w, rec, &rec->actors.places[i]);
+        place_json(w, ix, rec, &rec->actors.places[i]);
     }
     nc_jw_arr_close(w);
 
@@ -364,7 +414,7 @@ static void build(writer *w, const nc_record *rec, unsigned flags)
     nc_jw_arr_open(w);
     for (size_t i = 0; i < rec->claims.n; i++) {
         nc_jw_elem(w);
-        claim_json(w, doc, &rec->claims.items[i]);
+        claim_json(w, ix, doc, &rec->claims.items[i]);
     }
     nc_jw_arr_close(w);
 
@@ -389,9 +439,13 @@ char *nc_record_to_json(const nc_record *rec, unsigned flags)
     nc_buf b = {0};
     /* one allocation for most records: the text, if included, dominates */
     size_t guess = 4096 + ((flags & NC_JSON_WITH_TEXT) && rec->doc.text ? rec->doc.len + rec->doc.len / 8 : 0);
+    nc_utf8_index ix;
+    if (nc_utf8_index_init(&ix, rec->doc.text ? rec->doc.text : "", rec->doc.text ? rec->doc.len : 0))
+        return NULL;
     writer w = {.b = &b, .pretty = (flags & NC_JSON_PRETTY) != 0};
     w.rc = nc_buf_reserve(&b, guess);
-    build(&w, rec, flags);
+    build(&w, &ix, rec, flags);
+    nc_utf8_index_free(&ix);
     if (w.rc) {
         nc_buf_free(&b);
         return NULL;

@@ -20,11 +20,13 @@ void nc_jw_put(writer *w, const char *s, size_t n)
 
 void nc_jw_lit(writer *w, const char *s) { nc_jw_put(w, s, strlen(s)); }
 
-static void tabs(writer *w, int n)
+/* A new line indented for depth n (--pretty: two spaces a level). */
+static void newline(writer *w, int n)
 {
-    static const char t[] = "\t\t\t\t\t\t\t\t";
-    for (; n > 0; n -= 8)
-        nc_jw_put(w, t, n < 8 ? (size_t)n : 8);
+    static const char sp[] = "\n                                ";
+    nc_jw_put(w, sp, 1);
+    for (n *= 2; n > 0; n -= 32)
+        nc_jw_put(w, sp + 1, n < 32 ? (size_t)n : 32);
 }
 
 void nc_jw_obj_open(writer *w)
@@ -34,37 +36,36 @@ void nc_jw_obj_open(writer *w)
     w->first = 1;
 }
 
-/* cJSON_Print ends every member with a newline and indents the brace one
- * level less than the members; "{\n}" for an empty object. */
-void nc_jw_obj_close(writer *w)
+/* The closing brace or bracket on a line of its own, one level less than
+ * the members; right after the opening one when there were none ("{}"). */
+static void close_(writer *w, const char *c)
 {
-    if (w->pretty) {
-        nc_jw_put(w, "\n", 1);
-        tabs(w, w->depth - 1);
-    }
-    nc_jw_put(w, "}", 1);
     w->depth--;
+    if (w->pretty && !w->first)
+        newline(w, w->depth);
+    nc_jw_put(w, c, 1);
     w->first = 0;
 }
 
-/* Starts member k of the current object: "k":value, pretty "\n\t\t"k":\tvalue. */
+void nc_jw_obj_close(writer *w) { close_(w, "}"); }
+
+/* Starts member k of the current object: "k":value, pretty "\n    "k": value. */
 void nc_jw_key(writer *w, const char *k)
 {
     if (w->pretty) {
         if (!w->first)
             nc_jw_put(w, ",", 1);
-        nc_jw_put(w, "\n", 1);
-        tabs(w, w->depth);
+        newline(w, w->depth);
     }
     /* keys are the schema's names, plain ASCII: ,"key": in one piece */
     char buf[64];
     size_t n = strlen(k), m = 0;
-    if (n + 4 > sizeof buf) { /* never for the schema's names */
+    if (n + 5 > sizeof buf) { /* never for the schema's names */
         if (!w->first && !w->pretty)
             nc_jw_put(w, ",", 1);
         if (!w->rc)
             w->rc = nc_json_string(w->b, k, n);
-        nc_jw_put(w, w->pretty ? ":\t" : ":", w->pretty ? 2 : 1);
+        nc_jw_put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
         w->first = 0;
         return;
     }
@@ -76,7 +77,7 @@ void nc_jw_key(writer *w, const char *k)
     buf[m++] = '"';
     buf[m++] = ':';
     if (w->pretty)
-        buf[m++] = '\t';
+        buf[m++] = ' ';
     w->first = 0;
     nc_jw_put(w, buf, m);
 }
@@ -88,19 +89,82 @@ void nc_jw_arr_open(writer *w)
     w->first = 1;
 }
 
-/* Before each element: cJSON_Print separates them with ", ". */
+/* Before each element: "," and, pretty, a new line. */
 void nc_jw_elem(writer *w)
 {
     if (!w->first)
-        nc_jw_put(w, w->pretty ? ", " : ",", w->pretty ? 2 : 1);
+        nc_jw_put(w, ",", 1);
+    if (w->pretty)
+        newline(w, w->depth);
     w->first = 0;
 }
 
-void nc_jw_arr_close(writer *w)
+void nc_jw_arr_close(writer *w) { close_(w, "]"); }
+
+/* A string of compact JSON text copied as it is: s at its opening quote,
+ * returns just past the closing one. */
+static const char *raw_string(writer *w, const char *s)
 {
-    nc_jw_put(w, "]", 1);
-    w->depth--;
-    w->first = 0;
+    const char *p = s + 1;
+    while (*p && *p != '"')
+        p += p[0] == '\\' && p[1] ? 2 : 1;
+    if (*p)
+        p++;
+    nc_jw_put(w, s, (size_t)(p - s));
+    return p;
+}
+
+/* One value of compact JSON text, laid out as the writer lays out its
+ * own; returns the text after it. Nesting is as deep as the parser that
+ * accepted the text allowed (cJSON: 1000). */
+static const char *raw_value(writer *w, const char *s)
+{
+    if (*s == '"')
+        return raw_string(w, s);
+    if (*s != '{' && *s != '[') {
+        size_t n = strcspn(s, ",}]");
+        nc_jw_put(w, s, n);
+        return s + n;
+    }
+    int obj = *s == '{';
+    char close = obj ? '}' : ']';
+    if (obj)
+        nc_jw_obj_open(w);
+    else
+        nc_jw_arr_open(w);
+    s++;
+    while (*s && *s != close && !w->rc) {
+        if (*s == ',')
+            s++;
+        if (obj) {
+            /* a key as written: the member's start without nc_jw_key's escaping */
+            if (!w->first)
+                nc_jw_put(w, ",", 1);
+            if (w->pretty)
+                newline(w, w->depth);
+            w->first = 0;
+            s = raw_string(w, s);
+            nc_jw_put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+            if (*s == ':')
+                s++;
+        } else {
+            nc_jw_elem(w);
+        }
+        s = raw_value(w, s);
+    }
+    if (obj)
+        nc_jw_obj_close(w);
+    else
+        nc_jw_arr_close(w);
+    return *s ? s + 1 : s;
+}
+
+void nc_jw_json(writer *w, const char *s)
+{
+    if (w->pretty)
+        raw_value(w, s);
+    else
+        nc_jw_lit(w, s);
 }
 
 void nc_jw_str(writer *w, const char *s, size_t n)

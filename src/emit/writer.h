@@ -1,9 +1,10 @@
 /* The JSON writer: objects, arrays, strings and numbers written as text
- * straight into a buffer, in exactly the bytes cJSON's printers give
- * (member order as written, cJSON's string escapes and number forms,
- * cJSON_Print's tab layout when pretty). Building and printing a tree of
- * a few hundred nodes per document cost more than several extractors. The
- * record writer (json.c) is its one user. */
+ * straight into a buffer, in exactly the bytes cJSON_PrintUnformatted
+ * gives (member order as written, cJSON's string escapes and number
+ * forms); pretty, laid out as jq does: two spaces a level, every member
+ * and element on a line of its own, "{}" and "[]" when empty. Building and
+ * printing a tree of a few hundred nodes per document cost more than
+ * several extractors. The record writer (json.c) is its one user. */
 #ifndef NC_EMIT_WRITER_H
 #define NC_EMIT_WRITER_H
 #include "util/buf.h"
@@ -31,6 +32,9 @@ void nc_jw_str(nc_jw *w, const char *s, size_t n);  /* a string, escaped */
 void nc_jw_num(nc_jw *w, int64_t v);
 void nc_jw_unum(nc_jw *w, size_t v);
 void nc_jw_span(nc_jw *w, size_t s, size_t e);      /* [s, e] */
+/* A value given as compact, valid JSON text (no white space between
+ * tokens), written as it is, or laid out like the rest when pretty. */
+void nc_jw_json(nc_jw *w, const char *s);
 
 /* A string as JSON (quotes and escapes as cJSON writes them) appended to
  * out. 0 or NC_ENOMEM. */

@@ -100,13 +100,32 @@ static char *key_text(const char *k, const char *ke)
 
 static int in_spec(const char *spec, const char *name)
 {
-    size_t n = strlen(name);
-    for (const char *p = spec; *p;) {
-        const char *c = strchr(p, ',');
-        size_t l = c ? (size_t)(c - p) : strlen(p);
-        if (l == n && memcmp(p, name, n) == 0)
+    size_t n = strlen(name), l;
+    const char *p = spec, *s;
+    while (nc_keep_spec_next(spec, &p, &s, &l))
+        if (l == n && memcmp(s, name, n) == 0)
             return 1;
-        p += l + (c ? 1 : 0);
+    return 0;
+}
+
+int nc_keep_spec_next(const char *spec, const char **p, const char **name, size_t *len)
+{
+    while (**p) {
+        const char *s = *p, *c = strchr(s, ',');
+        size_t n = c ? (size_t)(c - s) : strlen(s);
+        *p = s + n + (c ? 1 : 0);
+        int dup = 0;
+        for (const char *q = spec; q < s && !dup;) {
+            const char *qc = strchr(q, ',');
+            size_t qn = qc ? (size_t)(qc - q) : strlen(q);
+            dup = qn == n && memcmp(q, s, n) == 0;
+            q += qn + (qc ? 1 : 0);
+        }
+        if (!dup) {
+            *name = s;
+            *len = n;
+            return 1;
+        }
     }
     return 0;
 }
@@ -174,5 +193,30 @@ int nc_keep_fields(const char *line, size_t len, const char *spec, const char *t
         return rc;
     }
     *out = nc_buf_take(&b, NULL);
+    return 0;
+}
+
+int nc_keep_field_get(const char *fields, const char *name, size_t len, const char **v, size_t *n)
+{
+    const char *p = fields, *e = fields + strlen(fields);
+    if (p >= e || *p != '{')
+        return 0;
+    for (p++; p < e && *p == '"';) {
+        const char *k = p, *ke = skip_string(p, e);
+        if (ke >= e || *ke != ':')
+            return 0;
+        const char *val = ke + 1, *ve = skip_value(val, e);
+        char *key = key_text(k, ke);
+        if (!key)
+            return NC_ENOMEM;
+        int match = strlen(key) == len && memcmp(key, name, len) == 0;
+        free(key);
+        if (match) {
+            *v = val;
+            *n = (size_t)(ve - val);
+            return 1;
+        }
+        p = ve < e && *ve == ',' ? ve + 1 : e;
+    }
     return 0;
 }

@@ -135,4 +135,19 @@ static inline size_t nc_utf8_count(const unsigned char *t, size_t s, size_t e)
     return n;
 }
 
+/* Byte offsets -> code point offsets in one text: the number of code
+ * points before every 64th byte, so that each lookup reads at most 63
+ * bytes. The text must be valid UTF-8 (as every document text is). */
+typedef struct nc_utf8_index {
+    const unsigned char *text;
+    size_t len;
+    size_t *at; /* at[k]: code points in text[0 .. 64k) */
+} nc_utf8_index;
+
+/* 0 or NC_ENOMEM; free with nc_utf8_index_free. */
+int nc_utf8_index_init(nc_utf8_index *ix, const char *text, size_t len);
+void nc_utf8_index_free(nc_utf8_index *ix);
+/* Code points in text[0 .. byte); byte <= len. */
+size_t nc_utf8_index_cp(const nc_utf8_index *ix, size_t byte);
+
 #endif

@@ -47,13 +47,16 @@ corpus/sub/i.txt'
 # ---- --version, --help, usage errors ----
 run --version
 rc_is "--version exits 0" 0
-eq "--version prints 'newsclaims 0.1.0'" "$(cat "$T/out")" "newsclaims 0.1.0"
+eq "--version: program, schema" "$(head -n 2 "$T/out")" "newsclaims 0.1.0
+schema newsclaims/1"
+eq "--version: data fingerprint, rule and language counts" \
+    "$(sed -n 3p "$T/out" | sed 's/^data [0-9a-f]\{8\}: [1-9][0-9]* rules, [1-9][0-9]* languages$/ok/')" ok
 
 run --help
 rc_is "--help exits 0" 0
 missing=
 for opt in --jsonl --text-field --id-field --jobs --with-text --pretty --format --rules \
-    --explain --check-rules --help --version; do
+    --explain --check-rules --output-format --table --completion --help --version; do
     grep -qF -- "$opt" "$T/out" || missing="$missing $opt"
 done
 eq "--help mentions every option" "$missing" ""

@@ -106,7 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nc_batch_options opt = {
         .ctx = fuzz_context(), .jobs = 1, .jsonl = 1, .text_field = data[0] & 8 ? "body" : "text",
         .id_field = "id", .format = NC_FORMAT_AUTO,
-        .json_flags = data[0] & 2 ? NC_JSON_WITH_TEXT | NC_JSON_EXPLAIN : 0,
+        .output = {.json_flags = data[0] & 2 ? NC_JSON_WITH_TEXT | NC_JSON_EXPLAIN : 0},
         .max_bytes = data[0] & 4 ? 64 : 1 << 20, .timeout = 10, .out = o, .err = devnull,
     };
     char *const paths[] = {path};

@@ -30,7 +30,11 @@
  * starts never decrease); count fields consistent with
  * count.qualifier; summary[category] present and >= every figure (value, or
  * low) of that category's casualties; status "error"/"empty" records have
- * no casualties; status "error" has at least one errors entry.
+ * no casualties; status "error" has at least one errors entry; every span
+ * (span, speaker_span, content_span, an actor's spans) has its cspan, the
+ * same range in code points: with "text", text[cspan] in code points is
+ * text[span] in bytes (both ends on character boundaries); without, the
+ * code point range is no longer than the byte range and starts no later.
  */
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -295,9 +299,9 @@ static void check_schema(const cJSON *s, ptrbuf *p, int depth)
                 schema_error(p, "\"enum\" must be a non-empty array");
         } else if (!strcmp(kw, "const")) {
             /* any value */
-        } else if (!strcmp(kw, "minimum")) {
+        } else if (!strcmp(kw, "minimum") || !strcmp(kw, "maximum")) {
             if (!cJSON_IsNumber(k))
-                schema_error(p, "\"minimum\" must be a number");
+                schema_error(p, "\"%s\" must be a number", kw);
         } else if (!strcmp(kw, "pattern")) {
             if (!cJSON_IsString(k)) {
                 schema_error(p, "\"pattern\" must be a string");
@@ -480,6 +484,12 @@ static int validate(const cJSON *s, const cJSON *v, ptrbuf *p, const where *w, i
                   k->valuedouble);
         errs++;
     }
+    if (cJSON_IsNumber(v) && (k = cJSON_GetObjectItemCaseSensitive(s, "maximum")) != NULL &&
+        v->valuedouble > k->valuedouble) {
+        violation(w, report, p, "%.17g is more than the maximum %.17g", v->valuedouble,
+                  k->valuedouble);
+        errs++;
+    }
 
     if (cJSON_IsString(v) && (k = cJSON_GetObjectItemCaseSensitive(s, "pattern")) != NULL) {
         const regex_t *re = find_pattern(k);
@@ -650,6 +660,99 @@ static int check_span(const cJSON *o, const char *key, double text_len, ptrbuf *
     return 1;
 }
 
+/* ---- cspans ---- */
+
+/* Code points in text[0 .. byte), or -1 when byte is not on a character
+ * boundary or past the end. */
+static double cp_offset(const char *text, size_t len, double byte)
+{
+    if (byte < 0 || byte > (double)len || byte != floor(byte))
+        return -1;
+    size_t b = (size_t)byte, n = 0;
+    if (b < len && ((unsigned char)text[b] & 0xC0) == 0x80)
+        return -1;
+    for (size_t i = 0; i < b; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return (double)n;
+}
+
+static int num_pair(const cJSON *a, double *x, double *y)
+{
+    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != 2 || !cJSON_IsNumber(a->child) ||
+        !cJSON_IsNumber(a->child->next))
+        return 0;
+    *x = a->child->valuedouble;
+    *y = a->child->next->valuedouble;
+    return 1;
+}
+
+static int check_one_cspan(const cJSON *span, const cJSON *cspan, const cJSON *text, ptrbuf *p, const where *w)
+{
+    double s0, s1, c0, c1;
+    if (!num_pair(span, &s0, &s1) || s0 > s1) /* a broken span is reported as such */
+        return 0;
+    if (!num_pair(cspan, &c0, &c1)) {
+        violation(w, 1, p, "a span without its cspan [start, end]");
+        return 1;
+    }
+    if (cJSON_IsString(text)) {
+        size_t len = strlen(text->valuestring);
+        if (s1 > (double)len)
+            return 0;
+        double w0 = cp_offset(text->valuestring, len, s0), w1 = cp_offset(text->valuestring, len, s1);
+        if (w0 != c0 || w1 != c1) {
+            violation(w, 1, p, "[%.17g, %.17g] in code points is not the bytes [%.17g, %.17g] of text "
+                      "(those are code points [%.17g, %.17g])", c0, c1, s0, s1, w0, w1);
+            return 1;
+        }
+    } else if (c0 > s0 || c1 > s1 || c0 > c1 || c1 - c0 > s1 - s0) {
+        violation(w, 1, p, "[%.17g, %.17g] cannot be the code points of bytes [%.17g, %.17g]", c0, c1, s0, s1);
+        return 1;
+    }
+    return 0;
+}
+
+/* Every object of the record: SPAN and its cspan (the name with "span"
+ * turned into "cspan"), "spans" and "cspans" pair by pair. */
+static int check_cspans(const cJSON *o, const cJSON *text, ptrbuf *p, const where *w, int depth)
+{
+    int errs = 0;
+    if (depth > 64 || (!cJSON_IsObject(o) && !cJSON_IsArray(o)))
+        return 0;
+    size_t i = 0;
+    for (const cJSON *c = o->child; c; c = c->next, i++) {
+        size_t old = cJSON_IsObject(o) ? ptr_push_key(p, c->string) : ptr_push_index(p, i);
+        const char *k = cJSON_IsObject(o) ? c->string : NULL;
+        size_t kl = k ? strlen(k) : 0;
+        if (k && kl >= 4 && strcmp(k + kl - 4, "span") == 0 && !(kl >= 5 && k[kl - 5] == 'c') && cJSON_IsArray(c)) {
+            char ck[64];
+            snprintf(ck, sizeof ck, "%.*scspan", (int)(kl - 4), k);
+            ptr_pop(p, old); /* violations name the cspan */
+            old = ptr_push_key(p, ck);
+            errs += check_one_cspan(c, cJSON_GetObjectItemCaseSensitive(o, ck), text, p, w);
+        } else if (k && strcmp(k, "spans") == 0 && cJSON_IsArray(c)) {
+            const cJSON *cs = cJSON_GetObjectItemCaseSensitive(o, "cspans");
+            ptr_pop(p, old);
+            old = ptr_push_key(p, "cspans");
+            if (cJSON_GetArraySize(cs) != cJSON_GetArraySize(c)) {
+                violation(w, 1, p, "spans and cspans differ in length");
+                errs++;
+            } else {
+                size_t j = 0;
+                for (const cJSON *a = c->child, *b = cs->child; a && b; a = a->next, b = b->next, j++) {
+                    size_t o2 = ptr_push_index(p, j);
+                    errs += check_one_cspan(a, b, text, p, w);
+                    ptr_pop(p, o2);
+                }
+            }
+        } else if (!k || strcmp(k, "text") != 0) {
+            errs += check_cspans(c, text, p, w, depth + 1);
+        }
+        ptr_pop(p, old);
+    }
+    return errs;
+}
+
 /* Claims: every span in bounds, content inside span, text order. */
 static int check_claims(const cJSON *claims, double text_len, ptrbuf *p, const where *w)
 {
@@ -700,6 +803,7 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
     const cJSON *errors = cJSON_GetObjectItemCaseSensitive(rec, "errors");
     double text_len = cJSON_IsString(text) ? (double)strlen(text->valuestring) : -1;
     errs += check_claims(cJSON_GetObjectItemCaseSensitive(rec, "claims"), text_len, p, w);
+    errs += check_cspans(rec, text, p, w, 0);
     double prev_start = -1;
     size_t i = 0;
     for (const cJSON *c = cJSON_IsArray(cas) ? cas->child : NULL; c; c = c->next, i++) {
@@ -774,7 +878,8 @@ static int check_semantics(const cJSON *rec, ptrbuf *p, const where *w)
     }
     if (cJSON_IsString(status)) {
         const char *st = status->valuestring;
-        if ((!strcmp(st, "error") || !strcmp(st, "empty") || !strcmp(st, "not_article") || !strcmp(st, "timeout")) &&
+        if ((!strcmp(st, "error") || !strcmp(st, "empty") || !strcmp(st, "not_article") || !strcmp(st, "timeout") ||
+             !strcmp(st, "unsupported_language")) &&
             cJSON_GetArraySize(cas) > 0) {
             size_t old = ptr_push_key(p, "casualties");
             violation(w, 1, p, "a record with status \"%s\" has casualties", st);
