@@ -109,6 +109,28 @@ static void figure_actor(writer *w, const nc_actors *actors, const nc_figure *f)
     nc_jw_obj_close(w);
 }
 
+/* "mentions", "spans" and "cspans" of an actor or a place: n ranges,
+ * spans[2i] to spans[2i+1]. */
+static void mentions_json(writer *w, const nc_utf8_index *ix, const size_t *spans, size_t n)
+{
+    nc_jw_key(w, "mentions");
+    nc_jw_unum(w, n);
+    nc_jw_key(w, "spans");
+    nc_jw_arr_open(w);
+    for (size_t i = 0; i < n; i++) {
+        nc_jw_elem(w);
+        nc_jw_span(w, spans[2 * i], spans[2 * i + 1]);
+    }
+    nc_jw_arr_close(w);
+    nc_jw_key(w, "cspans");
+    nc_jw_arr_open(w);
+    for (size_t i = 0; i < n; i++) {
+        nc_jw_elem(w);
+        cspan(w, ix, spans[2 * i], spans[2 * i + 1]);
+    }
+    nc_jw_arr_close(w);
+}
+
 static void actor_json(writer *w, const nc_utf8_index *ix, const nc_actor *a)
 {
     nc_jw_obj_open(w);
@@ -122,22 +144,7 @@ static void actor_json(writer *w, const nc_utf8_index *ix, const nc_actor *a)
     str_or_null(w, a->country_code);
     nc_jw_key(w, "role");
     str_or_null(w, nc_sector_code(a->sector));
-    nc_jw_key(w, "mentions");
-    nc_jw_unum(w, a->n_spans);
-    nc_jw_key(w, "spans");
-    nc_jw_arr_open(w);
-    for (size_t i = 0; i < a->n_spans; i++) {
-        nc_jw_elem(w);
-        nc_jw_span(w, a->spans[2 * i], a->spans[2 * i + 1]);
-    }
-    nc_jw_arr_close(w);
-    nc_jw_key(w, "cspans");
-    nc_jw_arr_open(w);
-    for (size_t i = 0; i < a->n_spans; i++) {
-        nc_jw_elem(w);
-        cspan(w, ix, a->spans[2 * i], a->spans[2 * i + 1]);
-    }
-    nc_jw_arr_close(w);
+    mentions_json(w, ix, a->spans, a->n_spans);
     nc_jw_obj_close(w);
 }
 
@@ -182,22 +189,7 @@ static void place_json(writer *w, const nc_utf8_index *ix, const nc_record *rec,
     str_or_null(w, e->country >= 0 ? nc_gaz_entry_at(rec->gaz, (size_t)e->country)->id : NULL);
     nc_jw_key(w, "region");
     str_or_null(w, region ? nc_gaz_str(rec->gaz, region->name) : NULL);
-    nc_jw_key(w, "mentions");
-    nc_jw_unum(w, p->n_spans);
-    nc_jw_key(w, "spans");
-    nc_jw_arr_open(w);
-    for (size_t i = 0; i < p->n_spans; i++) {
-        nc_jw_elem(w);
-        nc_jw_span(w, p->spans[2 * i], p->spans[2 * i + 1]);
-    }
-    nc_jw_arr_close(w);
-    nc_jw_key(w, "cspans");
-    nc_jw_arr_open(w);
-    for (size_t i = 0; i < p->n_spans; i++) {
-        nc_jw_elem(w);
-        cspan(w, ix, p->spans[2 * i], p->spans[2 * i + 1]);
-    }
-    nc_jw_arr_close(w);
+    mentions_json(w, ix, p->spans, p->n_spans);
     nc_jw_obj_close(w);
 }
 
