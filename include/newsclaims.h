@@ -25,7 +25,7 @@ extern "C" {
 
 #define NC_VERSION "0.1.0"
 /* Identifier of the output record schema (docs/schema.md). */
-#define NC_SCHEMA "newsclaims/1"
+#define NC_SCHEMA "newsclaims/2"
 
 enum nc_error_code {
     NC_OK = 0,

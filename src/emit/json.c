@@ -1,4 +1,4 @@
-/* The JSON record (schema newsclaims/1, docs/schema.md), written with the
+/* The JSON record (schema newsclaims/2, docs/schema.md), written with the
  * one JSON writer (emit/writer.h), in exactly the bytes cJSON's printers
  * gave when the record was built as a cJSON tree; --pretty as jq lays it
  * out. Next to every byte span goes its cspan, the same range in code

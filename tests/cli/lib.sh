@@ -65,7 +65,7 @@ getn() { sed -n "${1}p" "$T/out" | "$JGET" -r "$2" 2> /dev/null; }
 has() { sed -n "${1}p" "$T/out" | "$JGET" "$2" > /dev/null 2>&1; }
 # nlines: output lines; nrecs: JSON records in the output
 nlines() { wc -l < "$T/out" | tr -d ' '; }
-nrecs() { "$JGET" -r .schema < "$T/out" 2> /dev/null | grep -c '^newsclaims/1$'; }
+nrecs() { "$JGET" -r .schema < "$T/out" 2> /dev/null | grep -c '^newsclaims/2$'; }
 
 # eq NAME ACTUAL EXPECTED
 eq() {

@@ -48,7 +48,7 @@ corpus/sub/i.txt'
 run --version
 rc_is "--version exits 0" 0
 eq "--version: program, schema" "$(head -n 2 "$T/out")" "newsclaims 0.1.0
-schema newsclaims/1"
+schema newsclaims/2"
 eq "--version: data fingerprint, rule and language counts" \
     "$(sed -n 3p "$T/out" | sed 's/^data [0-9a-f]\{8\}: [1-9][0-9]* rules, [1-9][0-9]* languages$/ok/')" ok
 
@@ -95,7 +95,7 @@ eq "file then stdin: input order" "$(get .source.path)" "art.txt
 run art.txt
 rc_is "file: exit 0" 0
 records "file: one record" 1
-eq "file: schema is newsclaims/1" "$(get .schema)" "newsclaims/1"
+eq "file: schema is newsclaims/2" "$(get .schema)" "newsclaims/2"
 eq "file: source.path as given" "$(get .source.path)" "art.txt"
 eq "file: source.format text" "$(get .source.format)" "text"
 eq "file: source.bytes is the file size" "$(get .source.bytes)" "$(wc -c < "$T/art.txt" | tr -d ' ')"
@@ -453,7 +453,7 @@ eq "accounting: each failure named on stderr" "$(grep -c '^newsclaims: acct/' "$
 SCHEMA_CHECK=$BUILD/tests/schema_check
 valid() { # NAME: every record in $T/out validates against the schema
     if [ ! -x "$SCHEMA_CHECK" ]; then skip "$1" "schema_check not built"; return; fi
-    if "$SCHEMA_CHECK" --semantic "$ROOT/docs/newsclaims-1.schema.json" "$T/out" > "$T/sc" 2>&1; then ok "$1"
+    if "$SCHEMA_CHECK" --semantic "$ROOT/docs/newsclaims-2.schema.json" "$T/out" > "$T/sc" 2>&1; then ok "$1"
     else nok "$1" "$(head -c 300 "$T/sc" | tr '\n' ' ')"; fi
 }
 STORY='<p>At least 12 people were killed and 30 injured when the storm, the worst in a decade, hit the coast on Monday, officials said.</p><p>Rescue teams, working through the night, searched flooded streets for residents, the regional governor said.</p>'

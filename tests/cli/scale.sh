@@ -143,7 +143,7 @@ if [ "$done_before" -ge 300 ] && [ "$done_before" -lt 3000 ]; then
 else
     nok "resume: the first run killed half-way" "$done_before of 3000 records"
 fi
-printf '{"schema":"newsclaims/1","source":{"path":"in.jsonl","id":"r1-12' >> "$T/killed.jsonl"
+printf '{"schema":"newsclaims/2","source":{"path":"in.jsonl","id":"r1-12' >> "$T/killed.jsonl"
 run --jsonl --jobs 2 --resume --stats -o killed.jsonl in.jsonl
 eq "resume: exit 0" "$RC" 0
 case $(cat "$T/err") in
@@ -159,7 +159,7 @@ sort "$T/killed.jsonl" > "$T/killed.sorted"
 if cmp -s "$T/full.sorted" "$T/killed.sorted"; then ok "resume: the records of an uninterrupted run"; else nok "resume: the records of an uninterrupted run" "sorted outputs differ"; fi
 run --jsonl --resume --stats -o killed.jsonl in.jsonl
 eq "resume: nothing left to do" "$(lines "$T/killed.jsonl") $(grep -c '3000 already in the output' "$T/err")" "3000 1"
-printf 'not a record\n{"schema":"newsclaims/1"}\n' > "$T/bad.jsonl"
+printf 'not a record\n{"schema":"newsclaims/2"}\n' > "$T/bad.jsonl"
 run --jsonl --resume -o bad.jsonl in.jsonl
 eq "resume: a file that is not records: usage error" "$RC $(cat "$T/err")" \
     "2 newsclaims: bad.jsonl:1: not a newsclaims record (one JSON record per line): cannot resume"
@@ -188,7 +188,7 @@ for sig in TERM INT; do
     want=143
     [ $sig = INT ] && want=130
     lines=$(wc -l < "$T/sig.jsonl" | tr -d ' ')
-    good=$("$JGET" -r .schema < "$T/sig.jsonl" 2> /dev/null | grep -c '^newsclaims/1$')
+    good=$("$JGET" -r .schema < "$T/sig.jsonl" 2> /dev/null | grep -c '^newsclaims/2$')
     eq "SIG$sig: exit $want" "$rc" $want
     if [ "$lines" -gt 0 ] && [ "$lines" -lt 12000 ] && [ "$lines" = "$good" ] && [ "$(tail -c 1 "$T/sig.jsonl" | od -An -c | tr -d ' ')" = '\n' ]; then
         ok "SIG$sig: only whole records ($lines of 12000)"

@@ -57,7 +57,7 @@ fi
 # shellcheck disable=SC2086
 if ${CC:-cc} $SAN -I"$D$P/include" "$T/v.c" -L"$D$P/lib" -lnewsclaims -o "$T/v" > "$T/cc.log" 2>&1; then
     eq "a program linked with the installed library: nc_version()" \
-        "$(LD_LIBRARY_PATH=$D$P/lib "$T/v")" "$VERSION newsclaims/1 8"
+        "$(LD_LIBRARY_PATH=$D$P/lib "$T/v")" "$VERSION newsclaims/2 8"
     if command -v ldd > /dev/null 2>&1; then
         eq "it needs the SONAME" "$(LD_LIBRARY_PATH=$D$P/lib ldd "$T/v" | grep -c "libnewsclaims.so.$MAJOR =>")" 1
     fi

@@ -126,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         cJSON *rec = cJSON_ParseWithLength(s, (size_t)(e - s));
         const cJSON *schema = cJSON_GetObjectItemCaseSensitive(rec, "schema");
         const cJSON *status = cJSON_GetObjectItemCaseSensitive(rec, "status");
-        if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "newsclaims/1") || !cJSON_IsString(status))
+        if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "newsclaims/2") || !cJSON_IsString(status))
             abort();
         cJSON_Delete(rec);
         lines++;

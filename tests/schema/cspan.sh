@@ -34,7 +34,7 @@ for f in "$T/lang.jsonl" "$T/seeds/jsonl/"*; do
 done
 recs=$(wc -l < "$T/records.jsonl" | tr -d ' ')
 spans=$(grep -o 'cspan' "$T/records.jsonl" | wc -l | tr -d ' ')
-"$CHECK" --semantic docs/newsclaims-1.schema.json "$T/records.jsonl" > "$T/out" 2>&1
+"$CHECK" --semantic docs/newsclaims-2.schema.json "$T/records.jsonl" > "$T/out" 2>&1
 # only the cspan rule is this step's business (others have their own steps)
 bad=$(grep -c ': /[^:]*cspans*[/:]' "$T/out")
 grep ': /[^:]*cspans*[/:]' "$T/out" | head -n 5

@@ -12,7 +12,7 @@
 # Prints "ok - NAME" / "not ok - NAME: detail" and "schema: N passed, N failed".
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
-SCHEMA=docs/newsclaims-1.schema.json
+SCHEMA=docs/newsclaims-2.schema.json
 CHECK=$BUILD/tests/schema_check
 NC=${NC:-$BUILD/newsclaims}
 pass=0
@@ -104,9 +104,9 @@ EOF
 "$CHECK" "$SCHEMA" < /dev/null > /dev/null 2> "$T/err"
 rc=$?
 if [ $rc -eq 1 ] && [ ! -s "$T/err" ]; then
-    ok "validator accepts docs/newsclaims-1.schema.json; no record read is a failure"
+    ok "validator accepts docs/newsclaims-2.schema.json; no record read is a failure"
 else
-    nok "validator accepts docs/newsclaims-1.schema.json; no record read is a failure" "exit $rc; $(brief "$T/err")"
+    nok "validator accepts docs/newsclaims-2.schema.json; no record read is a failure" "exit $rc; $(brief "$T/err")"
 fi
 "$CHECK" "$T/mini.json" "$T/mini-good.jsonl" > "$T/out" 2>&1
 rc=$?

@@ -23,7 +23,7 @@
  * Beyond JSON Schema, an object with the same key twice is reported too
  * (its meaning would depend on the reader).
  *
- * --semantic (before SCHEMA) also checks the newsclaims/1 rules that JSON
+ * --semantic (before SCHEMA) also checks the newsclaims/2 rules that JSON
  * Schema cannot express (docs/schema.md): span start <= end and, when the
  * record has "text", end <= its byte length (also for claims, whose
  * content_span lies inside their span); casualties and claims in text order (span
@@ -585,7 +585,7 @@ static int check_duplicates(const cJSON *v, ptrbuf *p, const where *w)
     return errs;
 }
 
-/* ---- --semantic: newsclaims/1 rules beyond JSON Schema ---- */
+/* ---- --semantic: newsclaims/2 rules beyond JSON Schema ---- */
 static int num_or_null(const cJSON *o, const char *key, double *out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
