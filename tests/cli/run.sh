@@ -467,7 +467,7 @@ printf '<html><head><meta charset="utf-8"></head><body><p>The caf\351 was closed
 : > "$T/pages/f_empty.html"
 awk -v s="$STORY" 'BEGIN { printf "<html><body>"; for (i = 0; i < 100000; i++) printf "<div>"; printf "%s", s; for (i = 0; i < 100000; i++) printf "</div>"; printf "</body></html>" }' > "$T/pages/g_deep.html"
 # NC_HUGE_REPS: make valgrind uses a smaller "huge" page (memcheck is ~50x
-# slower; ASan in make sanitize still runs the 50 MB one)
+# slower) and make sanitize a 10 MB one (ASan: minutes for 50 MB)
 awk -v s="$STORY" -v n="${NC_HUGE_REPS:-210000}" 'BEGIN { printf "<html><body><article>"; for (i = 0; i < n; i++) printf "%s", s; printf "</article></body></html>" }' > "$T/pages/h_50mb.html"
 printf '\377\376' > "$T/pages/i_utf16.html"
 printf '<html><body>%s</body></html>' "$STORY" | iconv -f UTF-8 -t UTF-16LE >> "$T/pages/i_utf16.html" 2> /dev/null
