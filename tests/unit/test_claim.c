@@ -627,6 +627,15 @@ static void test_constructions(void)
     CHECK_STR(nested_str(r, 0, 0, "cue"), "told");
     CHECK_STR(nested_str(r, 0, 0, "content"), "he had fallen asleep");
     cJSON_Delete(r);
+    /* a quotation that starts before the claim whose content holds its
+     * speaker is not inside that claim: both stay at the top level */
+    r = run("Flood Update\n\n\"The water came fast. We lost everything in one night,\" Smith said, according to "
+            "the local paper.");
+    CHECK_N(r, 2);
+    CHECK_STR(str(cJSON_GetArrayItem(claims(r), 0), "speaker"), "Smith");
+    CHECK(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(claims(r), 0), "nested") == NULL);
+    CHECK(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(claims(r), 1), "nested") == NULL);
+    cJSON_Delete(r);
 
     /* questions */
     r = run("Reporters asked whether the minister would resign.");

@@ -83,7 +83,9 @@ static void fill_continued(cl_state *st)
 static int inside(nc_span inner, size_t s, size_t e) { return inner.s >= s && inner.e <= e && inner.e > inner.s; }
 
 /* Parents: the innermost other claim whose content (from its first part to
- * its last) holds this claim's cue and its speaker as written. */
+ * its last) holds this claim's cue and its speaker as written, and whose
+ * span holds this claim's whole span (a claim whose content runs on past
+ * its parent's stays at the top level). */
 static void find_parents(cl_state *st, size_t first)
 {
     nc_claims *cs = st->out;
@@ -102,7 +104,8 @@ static void find_parents(cl_state *st, size_t first)
             if (j == i || !a->n_content)
                 continue;
             size_t s = a->content[0].s, e = a->content[a->n_content - 1].e;
-            if (!inside(b->cue, s, e) || (written.e > written.s && !inside(written, s, e)))
+            if (!inside(b->cue, s, e) || (written.e > written.s && !inside(written, s, e)) ||
+                !inside(b->span, a->span.s, a->span.e)) /* written inside it: wholly inside it */
                 continue;
             if (e - s < best_len) {
                 best = j;
