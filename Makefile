@@ -101,8 +101,11 @@ run: $(BIN)
 	$(BIN) --pretty data/sample/article.txt
 
 # the tagger's dense weight rows are added as vectors: gcc's -O2 cost model
-# leaves that loop (int16 weights into int32 scores) scalar
-$(BUILD)/obj/src/text/pos.o: ALL_CFLAGS += -ftree-vectorize -fvect-cost-model=cheap
+# leaves that loop (int16 weights into int32 scores) scalar. Only where the
+# compiler knows the flag (clang, for the fuzzers, does not; it vectorises
+# the loop at -O2 anyway). Evaluated once, when first used.
+VECT_FLAGS = $(eval VECT_FLAGS := $(shell $(CC) -fvect-cost-model=cheap -x c -c /dev/null -o /dev/null 2>/dev/null && echo -ftree-vectorize -fvect-cost-model=cheap))$(VECT_FLAGS)
+$(BUILD)/obj/src/text/pos.o: ALL_CFLAGS += $(VECT_FLAGS)
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h src/*/*/*.h) | check-pkgs
 	@mkdir -p $(dir $@)
