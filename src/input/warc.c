@@ -306,6 +306,27 @@ static int starts_record(const unsigned char *p, size_t n)
     return n >= 6 && memcmp(p, "WARC/", 5) == 0 && p[5] >= '0' && p[5] <= '9';
 }
 
+/* Whether a file is WARC, from its first bytes: a whole version line,
+ * "WARC/1.0" (digits, a dot, digits) then CR LF or LF. A text or JSON
+ * line that merely starts with "WARC/6" is read as what it is. */
+static int version_line(const unsigned char *p, size_t n)
+{
+    if (!starts_record(p, n))
+        return 0;
+    size_t i = 5, minor = 0;
+    while (i < n && p[i] >= '0' && p[i] <= '9')
+        i++;
+    if (i >= n || p[i++] != '.')
+        return 0;
+    for (; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+        minor++;
+    if (!minor || i >= n)
+        return 0;
+    if (p[i] == '\r')
+        i++;
+    return i < n && p[i] == '\n';
+}
+
 /* Reads the first bytes and decides gzip or plain, WARC or not. */
 static int start(nc_warc *w, int *is_warc)
 {
@@ -317,11 +338,11 @@ static int start(nc_warc *w, int *is_warc)
             return NC_ENOMEM;
         w->zready = w->gz = 1;
     }
-    size_t n = ensure(w, 6);
+    size_t n = ensure(w, 32);
     w->recording = 0;
     if (n == (size_t)-1 || w->raw_errno == ENOMEM)
         return NC_ENOMEM;
-    *is_warc = starts_record(w->buf + w->pos, n);
+    *is_warc = version_line(w->buf + w->pos, n);
     return 0;
 }
 

@@ -56,6 +56,12 @@ done
 cp "$T/w/crawl.warc.gz" "$T/w/renamed.txt"
 run w/renamed.txt
 eq "warc: sniffed whatever the name" "$(get .source.id | wc -w | tr -d ' ')" 4
+# a WARC file opens with a whole version line: text that merely starts
+# with "WARC/" is read as what it is (here, JSON Lines)
+printf 'WARC/2{"id":"a","text":"Two people were killed."}\n{"id":"b","text":"Three people were injured."}\n' > "$T/w/notwarc.jsonl"
+run --jsonl w/notwarc.jsonl
+records "warc: a JSONL line starting WARC/2 is no WARC file" 2
+eq "warc: ... the next line is read" "$(getn 2 .source.id)" "b"
 IN=$T/w/crawl.warc.gz run --stats
 IN=
 eq "warc: on standard input" "$(get .source.path)" "- - - -"
