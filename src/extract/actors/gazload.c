@@ -335,6 +335,22 @@ static int extend_org(nc_gazetteer *g, reader *r, int idx, span *f)
     return add_list(g, r, f[1], (nc_gaz_form){.entry = (uint32_t)idx, .kind = NC_FORM_NAME}, 1, NULL);
 }
 
+/* An entry with the id and the names of its line: e (owned from here on,
+ * freed on failure) gets its id and first name, then every name is added
+ * as a name of it. */
+static int add_named(nc_gazetteer *g, reader *r, nc_gaz_entry *e, span id, span names)
+{
+    int rc;
+    if ((rc = dup_span(id, &e->id)) || (rc = first_name(names, &e->name))) {
+        nc_gaz_entry_clear(e);
+        return rc;
+    }
+    uint32_t idx;
+    if ((rc = add_entry(g, e, names, &idx)))
+        return rc;
+    return add_list(g, r, names, (nc_gaz_form){.entry = idx, .kind = NC_FORM_NAME}, 1, NULL);
+}
+
 /* organizations.txt, forces.txt, groups.txt, groups-ucdp.txt: one format. */
 static int load_orgs(nc_gazetteer *g, reader *r)
 {
@@ -371,14 +387,7 @@ static int load_orgs(nc_gazetteer *g, reader *r)
             free(e.countries);
             return fail(r, "a * (the country's one body of a sector) needs a country and a sector", NULL);
         }
-        if ((rc = dup_span(f[0], &e.id)) || (rc = first_name(f[1], &e.name))) {
-            free(e.id), free(e.countries);
-            return rc;
-        }
-        uint32_t idx;
-        if ((rc = add_entry(g, &e, f[1], &idx)))
-            return rc;
-        if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = idx, .kind = NC_FORM_NAME}, 1, NULL)))
+        if ((rc = add_named(g, r, &e, f[0], f[1])))
             return rc;
     }
     return 0;
@@ -404,14 +413,7 @@ static int load_regions(nc_gazetteer *g, reader *r)
             return rc;
         if (e.country < 0)
             return fail(r, "a region needs its country", NULL);
-        if ((rc = dup_span(f[0], &e.id)) || (rc = first_name(f[1], &e.name))) {
-            free(e.id);
-            return rc;
-        }
-        uint32_t idx;
-        if ((rc = add_entry(g, &e, f[1], &idx)))
-            return rc;
-        if ((rc = add_list(g, r, f[1], (nc_gaz_form){.entry = idx, .kind = NC_FORM_NAME}, 1, NULL)))
+        if ((rc = add_named(g, r, &e, f[0], f[1])))
             return rc;
     }
     return 0;
