@@ -73,6 +73,12 @@ int main(int argc, char **argv)
     fprintf(out, "\n};\nstatic const unsigned char class_xtag[] = {");
     for (unsigned c = 0; c < m->nclasses; c++)
         fprintf(out, "%s%u,", c % 20 ? "" : "\n", m->class_xtag[c]);
+    fprintf(out, "\n};\nstatic const int32_t p2_lo[] = {");
+    for (size_t c = 0; c < (size_t)m->nclasses * m->nclasses; c++)
+        fprintf(out, "%s%d,", c % 12 ? "" : "\n", m->p2_lo[c]);
+    fprintf(out, "\n};\nstatic const int32_t p2_hi[] = {");
+    for (size_t c = 0; c < (size_t)m->nclasses * m->nclasses; c++)
+        fprintf(out, "%s%d,", c % 12 ? "" : "\n", m->p2_hi[c]);
     /* slots: {fp, row, {w0, w1, w2}, n}; empty slots as {0} */
     uint64_t slots = (uint64_t)m->mask + 1;
     fprintf(out, "\n};\nstatic const nc_pos_slot slots[] = {");
@@ -111,10 +117,11 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < m->ncands; k++)
         fprintf(out, "%s%u,", k % 24 ? "" : "\n", m->cands[k]);
     fprintf(out, "\n};\n\nconst nc_pos_model nc_pos_builtin_model = {\n"
-                 "    %u, class_name, class_hash, class_xpos, class_upos, class_xtag,\n"
-                 "    0x%" PRIx32 "u, slots, rows,\n"
-                 "    0x%" PRIx32 "u, words, amb_value, amb_hash, cands,\n"
-                 "    %zu, %zu, %zu, %zu, %zu, 0\n};\n",
+                 "    .nclasses = %u, .class_name = class_name, .class_hash = class_hash, .class_xpos = class_xpos,\n"
+                 "    .class_upos = class_upos, .class_xtag = class_xtag, .p2_lo = p2_lo, .p2_hi = p2_hi,\n"
+                 "    .mask = 0x%" PRIx32 "u, .slots = slots, .rows = rows,\n"
+                 "    .word_mask = 0x%" PRIx32 "u, .words = words, .amb_value = amb_value, .amb_hash = amb_hash, .cands = cands,\n"
+                 "    .nfeatures = %zu, .nrows = %zu, .nwords = %zu, .namb = %zu, .ncands = %zu,\n};\n",
             m->nclasses, m->mask, m->word_mask, m->nfeatures, m->nrows, m->nwords, m->namb, m->ncands);
     nc_pos_model_free(m);
     return fclose(out) ? 1 : 0;

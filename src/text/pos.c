@@ -193,6 +193,8 @@ void nc_pos_prepare(nc_pos_tok *t, const char *form, size_t len)
     nc_pos_tok_set_amb(t, UNKNOWN_AMB, 1);
     t->cand = NULL;
     t->ncand = 0;
+    t->state = 0;
+    t->checked = 0;
 }
 
 void nc_pos_tok_set_amb(nc_pos_tok *t, const char *amb, size_t len)
@@ -325,23 +327,54 @@ size_t nc_pos_feature_text(const nc_pos_feature *f, char *buf, size_t cap)
     return len;
 }
 
-uint64_t nc_pos_hash_text(const char *s, size_t len)
+/* A feature's text split: its template (NC_POSF_COUNT: none) and the
+ * hashes of its values. */
+static unsigned split_text(const char *s, size_t len, uint64_t *ha, int *has_b, uint64_t *hb)
 {
     const char *eq = memchr(s, '=', len);
     if (!eq)
-        return 0;
+        return NC_POSF_COUNT;
     unsigned tmpl = NC_POSF_COUNT;
     for (unsigned k = 0; k < NC_POSF_COUNT; k++)
         if (strlen(nc_pos_template_name[k]) == (size_t)(eq - s) && memcmp(nc_pos_template_name[k], s, (size_t)(eq - s)) == 0)
             tmpl = k;
-    if (tmpl == NC_POSF_COUNT)
-        return 0;
     const char *v = eq + 1, *end = s + len;
     const char *sp = memchr(v, ' ', (size_t)(end - v));
-    if (!sp)
-        return combine(tmpl, nc_pos_value_hash(v, (size_t)(end - v)), 0, 0);
-    return combine(tmpl, nc_pos_value_hash(v, (size_t)(sp - v)), 1, nc_pos_value_hash(sp + 1, (size_t)(end - sp - 1)));
+    *ha = nc_pos_value_hash(v, (size_t)((sp ? sp : end) - v));
+    *has_b = sp != NULL;
+    *hb = sp ? nc_pos_value_hash(sp + 1, (size_t)(end - sp - 1)) : 0;
+    return tmpl;
 }
+
+uint64_t nc_pos_hash_text(const char *s, size_t len)
+{
+    uint64_t ha, hb;
+    int has_b;
+    unsigned tmpl = split_text(s, len, &ha, &has_b, &hb);
+    return tmpl == NC_POSF_COUNT ? 0 : combine(tmpl, ha, has_b, hb);
+}
+
+/* ---- what the previous classes can change ----
+ * t1, t2 and t12 read only the previous classes; t1w, t1s3, t1w+1 and
+ * t1a+1 pair the previous class with a value of the token or the next
+ * one. A token's class depends on the tokens before it only through
+ * them: when its best class stays best whatever the previous class is
+ * (one of that token's candidates) and whatever the one before can add
+ * (the model's p2_lo, p2_hi), tagging it need not look further back. */
+static int is_ctx_tmpl(unsigned t) { return t == NC_POSF_T1 || t == NC_POSF_T2 || t == NC_POSF_T12; }
+
+/* 0..3 for the templates that pair the previous class with another value, -1 for others */
+static int bound_index(unsigned t)
+{
+    switch (t) {
+    case NC_POSF_T1W: return 0;
+    case NC_POSF_T1S3: return 1;
+    case NC_POSF_T1WP1: return 2;
+    case NC_POSF_T1AP1: return 3;
+    default: return -1;
+    }
+}
+
 
 uint64_t nc_pos_feature_hash(const nc_pos_feature *f) { return combine(f->tmpl, f->ha, f->b != NULL, f->hb); }
 
@@ -386,67 +419,88 @@ static void add_row(int32_t *restrict sc, const int16_t *restrict r, unsigned wi
         sc[c] += r[c];
 }
 
+/* Scores over a token's candidates (at[class]: the candidate's index,
+ * 0xFF for others) or, with ncand 0, over all classes (sc by class). */
+typedef struct scorer {
+    const nc_pos_model *m;
+    const unsigned char *cand;
+    unsigned ncand;
+    unsigned char at[256];
+} scorer;
+
+static void scorer_init(scorer *s, const nc_pos_model *m, const unsigned char *cand, unsigned ncand)
+{
+    s->m = m;
+    s->cand = cand;
+    s->ncand = ncand;
+    if (ncand) {
+        memset(s->at, 0xFF, sizeof s->at);
+        for (unsigned j = 0; j < ncand; j++)
+            s->at[cand[j]] = (unsigned char)j;
+    }
+}
+
+/* How many scores sc holds. */
+static unsigned scorer_width(const scorer *s) { return s->ncand ? s->ncand : NC_POS_DENSE_WIDTH(s->m->nclasses); }
+
+/* Adds the weights of the feature of hash h (none when the model lacks it). */
+static void scorer_add(const scorer *s, uint64_t h, int32_t *sc)
+{
+    const nc_pos_model *m = s->m;
+    const nc_pos_slot *x = find(m, h);
+    if (!x)
+        return;
+    if (s->ncand) {
+        if (x->n <= NC_POS_INLINE) {
+            for (unsigned e = 0; e < x->n; e++) {
+                unsigned j = s->at[(x->row >> (8 * e)) & 0xFF];
+                if (j != 0xFF)
+                    sc[j] += x->w[e];
+            }
+        } else if (x->n == NC_POS_DENSE) {
+            const int16_t *r = m->rows + x->row;
+            for (unsigned j = 0; j < s->ncand; j++)
+                sc[j] += r[s->cand[j]];
+        } else {
+            const int16_t *r = m->rows + x->row;
+            for (unsigned e = 0; e < x->n; e++) {
+                unsigned j = s->at[(unsigned char)r[2 * e]];
+                if (j != 0xFF)
+                    sc[j] += r[2 * e + 1];
+            }
+        }
+    } else if (x->n <= NC_POS_INLINE) {
+        for (unsigned e = 0; e < x->n; e++)
+            sc[(x->row >> (8 * e)) & 0xFF] += x->w[e];
+    } else if (x->n == NC_POS_DENSE) {
+        add_row(sc, m->rows + x->row, NC_POS_DENSE_WIDTH(m->nclasses));
+    } else {
+        const int16_t *r = m->rows + x->row;
+        for (unsigned e = 0; e < x->n; e++)
+            sc[(unsigned char)r[2 * e]] += r[2 * e + 1];
+    }
+}
+
+/* The class of the best score; the lowest class on a tie. */
+static unsigned scorer_best(const scorer *s, const int32_t *sc)
+{
+    unsigned n = s->ncand ? s->ncand : s->m->nclasses, best = 0;
+    for (unsigned j = 1; j < n; j++)
+        if (sc[j] > sc[best])
+            best = j;
+    return s->ncand ? s->cand[best] : best;
+}
+
 unsigned nc_pos_score(const nc_pos_model *m, const nc_pos_feature *f, size_t nf, const unsigned char *cand,
                       unsigned ncand)
 {
-    if (ncand) {
-        /* only the candidates' scores: at[class] is the candidate's index */
-        int32_t sc[NC_POS_MAX_CANDS] = {0};
-        unsigned char at[256];
-        memset(at, 0xFF, sizeof at);
-        for (unsigned j = 0; j < ncand; j++)
-            at[cand[j]] = (unsigned char)j;
-        for (size_t k = 0; k < nf; k++) {
-            const nc_pos_slot *x = find(m, nc_pos_feature_hash(&f[k]));
-            if (!x)
-                continue;
-            if (x->n <= NC_POS_INLINE) {
-                for (unsigned e = 0; e < x->n; e++) {
-                    unsigned j = at[(x->row >> (8 * e)) & 0xFF];
-                    if (j != 0xFF)
-                        sc[j] += x->w[e];
-                }
-            } else if (x->n == NC_POS_DENSE) {
-                const int16_t *r = m->rows + x->row;
-                for (unsigned j = 0; j < ncand; j++)
-                    sc[j] += r[cand[j]];
-            } else {
-                const int16_t *r = m->rows + x->row;
-                for (unsigned e = 0; e < x->n; e++) {
-                    unsigned j = at[(unsigned char)r[2 * e]];
-                    if (j != 0xFF)
-                        sc[j] += r[2 * e + 1];
-                }
-            }
-        }
-        unsigned best = 0;
-        for (unsigned j = 1; j < ncand; j++)
-            if (sc[j] > sc[best])
-                best = j;
-        return cand[best];
-    }
+    scorer s;
     int32_t sc[NC_POS_DENSE_WIDTH(NC_POS_MAX_CLASSES)];
-    memset(sc, 0, NC_POS_DENSE_WIDTH(m->nclasses) * sizeof *sc);
-    for (size_t k = 0; k < nf; k++) {
-        const nc_pos_slot *x = find(m, nc_pos_feature_hash(&f[k]));
-        if (!x)
-            continue;
-        if (x->n <= NC_POS_INLINE) {
-            for (unsigned e = 0; e < x->n; e++)
-                sc[(x->row >> (8 * e)) & 0xFF] += x->w[e];
-        } else if (x->n == NC_POS_DENSE) {
-            add_row(sc, m->rows + x->row, NC_POS_DENSE_WIDTH(m->nclasses));
-        } else {
-            const int16_t *r = m->rows + x->row;
-            for (unsigned e = 0; e < x->n; e++)
-                sc[(unsigned char)r[2 * e]] += r[2 * e + 1];
-        }
-    }
-    unsigned best = 0;
-    for (unsigned c = 1; c < m->nclasses; c++)
-        if (sc[c] > sc[best])
-            best = c;
-    return best;
+    scorer_init(&s, m, cand, ncand);
+    memset(sc, 0, scorer_width(&s) * sizeof *sc);
+    for (size_t k = 0; k < nf; k++)
+        scorer_add(&s, nc_pos_feature_hash(&f[k]), sc);
+    return scorer_best(&s, sc);
 }
 
 int nc_pos_cands_allow(const nc_pos_model *m, const unsigned char *cand, unsigned ncand, uint32_t upos_mask,
@@ -469,11 +523,11 @@ int nc_pos_may_be(const nc_pos_model *m, const char *form, size_t len, uint32_t 
 }
 
 void nc_pos_run_init(nc_pos_run *r, const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
-                     unsigned char *out, nc_pos_tok *scratch, size_t done)
+                     unsigned char *out, nc_pos_tok *scratch)
 {
-    *r = (nc_pos_run){m, forms, lens, n, out, scratch, done, 0, 0};
-    /* the features of token done reach back two tokens */
-    r->lo = r->hi = done >= 2 ? done - 2 : 0;
+    *r = (nc_pos_run){m, forms, lens, n, out, scratch, 0, 0};
+    for (size_t k = 0; k < n; k++)
+        scratch[k].form = NULL; /* not prepared */
 }
 
 static void prev_of(const nc_pos_model *m, unsigned c, nc_pos_prev *p)
@@ -481,31 +535,281 @@ static void prev_of(const nc_pos_model *m, unsigned c, nc_pos_prev *p)
     *p = (nc_pos_prev){m->class_name[c], strlen(m->class_name[c]), m->class_hash[c]};
 }
 
-void nc_pos_run_upto(nc_pos_run *r, size_t i)
+/* Token k prepared and looked up (once a run). */
+static const nc_pos_tok *ready(nc_pos_run *r, size_t k)
+{
+    nc_pos_tok *t = &r->toks[k];
+    if (!t->form) {
+        nc_pos_prepare(t, r->forms[k] ? r->forms[k] : "", r->lens[k]);
+        nc_pos_lookup(r->m, t);
+    }
+    return t;
+}
+
+enum { TOK_FRESH, TOK_STATIC, TOK_FULL };
+
+/* The features of token k, its neighbours prepared; the previous classes
+ * as out[] has them, class 0 where it has none yet (the features that
+ * read them are then not to be scored). */
+static size_t features_of(nc_pos_run *r, size_t k, nc_pos_feature *f)
+{
+    nc_pos_prev p1, p2;
+    unsigned c1 = k >= 1 ? r->out[k - 1] : 0, c2 = k >= 2 ? r->out[k - 2] : 0;
+    prev_of(r->m, c1 == NC_POS_UNTAGGED ? 0 : c1, &p1);
+    prev_of(r->m, c2 == NC_POS_UNTAGGED ? 0 : c2, &p2);
+    for (size_t j = k >= 2 ? k - 2 : 0; j < r->n && j <= k + 2; j++)
+        ready(r, j);
+    return nc_pos_features(r->toks, r->n, k, k >= 1 ? &p1 : NULL, k >= 2 ? &p2 : NULL, f);
+}
+
+static const unsigned char bound_tmpl[4] = {NC_POSF_T1W, NC_POSF_T1S3, NC_POSF_T1WP1, NC_POSF_T1AP1};
+
+static int reads_prev(unsigned tmpl) { return is_ctx_tmpl(tmpl) || bound_index(tmpl) >= 0; }
+
+/* The hashes of token k's features that read the previous classes, from
+ * their value hashes: h1 class k-1's, h2 class k-2's (-S- for k = 1);
+ * nc_pos_features() gives the same features (t1, t2, t12 always; the
+ * others as the token's dyn_mask says). Returns how many. */
+static size_t prev_features(const nc_pos_tok *t, uint64_t h1, uint64_t h2, uint64_t *out)
+{
+    size_t n = 0;
+    out[n++] = combine(NC_POSF_T1, h1, 0, 0);
+    out[n++] = combine(NC_POSF_T2, h2, 0, 0);
+    out[n++] = combine(NC_POSF_T12, h1, 1, h2);
+    for (unsigned b = 0; b < 4; b++)
+        if (t->dyn_mask >> b & 1)
+            out[n++] = combine(bound_tmpl[b], h1, 1, t->dyn_hb[b]);
+    return n;
+}
+
+/* The value hash of class c, or of -S- for none (NC_POS_UNTAGGED). */
+static uint64_t class_value(const nc_pos_model *m, unsigned c)
+{
+    return c == NC_POS_UNTAGGED ? nc_pos_value_hash(START1, 3) : m->class_hash[c];
+}
+
+/* Token k's scores from the features that do not read the previous
+ * classes, once (TOK_STATIC); TOK_FULL when the token cannot keep them
+ * (a model of many classes, a token of any class). */
+static int static_scores(nc_pos_run *r, size_t k, scorer *s)
+{
+    nc_pos_tok *t = &r->toks[k];
+    scorer_init(s, r->m, t->cand, t->ncand);
+    if (t->state == TOK_FRESH) {
+        if (scorer_width(s) > NC_POS_STAT_MAX) {
+            t->state = TOK_FULL;
+            return 0;
+        }
+        nc_pos_feature f[NC_POS_MAX_FEATURES];
+        size_t nf = features_of(r, k, f);
+        memset(t->stat, 0, scorer_width(s) * sizeof *t->stat);
+        t->dyn_mask = 0;
+        for (size_t q = 0; q < nf; q++) {
+            int bi = bound_index(f[q].tmpl);
+            if (!reads_prev(f[q].tmpl))
+                scorer_add(s, nc_pos_feature_hash(&f[q]), t->stat);
+            else if (bi >= 0) {
+                t->dyn_hb[bi] = f[q].hb;
+                t->dyn_mask |= (unsigned char)(1u << bi);
+            }
+        }
+        t->state = TOK_STATIC;
+    }
+    return t->state == TOK_STATIC;
+}
+
+/* The class scored best by lo, when every other class's hi stays below
+ * it (then no score between the bounds can change the winner); -1
+ * otherwise. */
+static int sure_best(const scorer *s, const int32_t *lo, const int32_t *hi)
+{
+    unsigned n = s->ncand ? s->ncand : s->m->nclasses, best = 0;
+    for (unsigned j = 1; j < n; j++)
+        if (lo[j] > lo[best])
+            best = j;
+    int32_t top = lo[best];
+    for (unsigned j = 0; j < n; j++)
+        if (hi[j] >= top && j != best)
+            return -1;
+    return (int)(s->ncand ? s->cand[best] : best);
+}
+
+/* lo and hi for class k-1 = p1: the static scores and p1's features,
+ * within what class k-2 can add (p2_lo, p2_hi). */
+static void p1_bounds(const nc_pos_run *r, const nc_pos_tok *t, const scorer *s, unsigned p1, int32_t *restrict lo,
+                      int32_t *restrict hi)
 {
     const nc_pos_model *m = r->m;
-    nc_pos_feature f[NC_POS_MAX_FEATURES];
-    for (size_t k = r->done; k <= i && k < r->n; k++) {
-        /* the features of token k read tokens k-2 .. k+2 */
-        size_t want = k + 3 < r->n ? k + 3 : r->n;
-        for (; r->hi < want; r->hi++) {
-            nc_pos_prepare(&r->toks[r->hi], r->forms[r->hi], r->lens[r->hi]);
-            nc_pos_lookup(m, &r->toks[r->hi]);
+    memcpy(lo, t->stat, scorer_width(s) * sizeof *lo);
+    uint64_t h1 = m->class_hash[p1];
+    scorer_add(s, combine(NC_POSF_T1, h1, 0, 0), lo);
+    for (unsigned b = 0; b < 4; b++)
+        if (t->dyn_mask >> b & 1)
+            scorer_add(s, combine(bound_tmpl[b], h1, 1, t->dyn_hb[b]), lo);
+    const int32_t *restrict plo = m->p2_lo + p1 * m->nclasses, *restrict phi = m->p2_hi + p1 * m->nclasses;
+    if (t->ncand) {
+        for (unsigned j = 0; j < t->ncand; j++) {
+            hi[j] = lo[j] + phi[t->cand[j]];
+            lo[j] += plo[t->cand[j]];
         }
-        const nc_pos_tok *t = &r->toks[k];
-        if (t->ncand == 1) { /* a word with one class: no scoring */
-            r->out[k] = t->cand[0];
-        } else {
-            nc_pos_prev p1, p2;
-            if (k >= 1)
-                prev_of(m, r->out[k - 1], &p1);
-            if (k >= 2)
-                prev_of(m, r->out[k - 2], &p2);
-            size_t nf = nc_pos_features(r->toks, r->n, k, k >= 1 ? &p1 : NULL, k >= 2 ? &p2 : NULL, f);
-            r->out[k] = (unsigned char)nc_pos_score(m, f, nf, t->cand, t->ncand);
+    } else { /* all classes: a plain loop, vectorised */
+        for (unsigned c = 0; c < m->nclasses; c++) {
+            hi[c] = lo[c] + phi[c];
+            lo[c] += plo[c];
         }
-        r->done = k + 1;
     }
+}
+
+/* 1 when token k (k >= 1, untagged, of several classes) has its best
+ * class whatever class k-1 is, out[k] then set. Class k-1 is one of its
+ * candidates, each tried with the features that read it, within what
+ * class k-2 can add; a token k-1 of any class is not tried. Asked once a
+ * token. */
+static int context_free(nc_pos_run *r, size_t k)
+{
+    nc_pos_tok *t = &r->toks[k];
+    scorer s;
+    if (t->checked || !static_scores(r, k, &s))
+        return 0;
+    t->checked = 1;
+    int32_t lo[NC_POS_STAT_MAX], hi[NC_POS_STAT_MAX];
+    const nc_pos_tok *before = ready(r, k - 1);
+    int sure = -1;
+    unsigned char one = r->out[k - 1]; /* tagged already: that class alone */
+    if (!before->ncand && one == NC_POS_UNTAGGED)
+        return 0; /* token k-1 may be of any class: too many to try */
+    const unsigned char *c1 = one != NC_POS_UNTAGGED ? &one : before->cand;
+    unsigned n1 = one != NC_POS_UNTAGGED ? 1 : before->ncand;
+    for (unsigned e = 0; e < n1; e++) {
+        p1_bounds(r, t, &s, c1[e], lo, hi);
+        int best = sure_best(&s, lo, hi);
+        if (best < 0 || (e && best != sure))
+            return 0;
+        sure = best;
+    }
+    if (sure < 0)
+        return 0;
+    r->out[k] = (unsigned char)sure;
+    return 1;
+}
+
+/* 1 when token k (k >= 2, untagged, of several classes, out[k-1] set)
+ * has its best class whatever class k-2 is, out[k] then set: each of
+ * token k-2's candidates is tried, or a token k-2 of any class is
+ * bounded by p2_lo, p2_hi. */
+static int free_of_p2(nc_pos_run *r, size_t k)
+{
+    const nc_pos_model *m = r->m;
+    const nc_pos_tok *t = &r->toks[k];
+    scorer s;
+    if (!static_scores(r, k, &s))
+        return 0;
+    int32_t lo[NC_POS_STAT_MAX], hi[NC_POS_STAT_MAX];
+    unsigned p1 = r->out[k - 1];
+    const nc_pos_tok *two = ready(r, k - 2);
+    int sure = -1;
+    if (!two->ncand) {
+        p1_bounds(r, t, &s, p1, lo, hi);
+        sure = sure_best(&s, lo, hi);
+    } else {
+        uint64_t h[NC_POS_MAX_FEATURES];
+        int32_t sc[NC_POS_STAT_MAX];
+        for (unsigned e = 0; e < two->ncand; e++) {
+            memcpy(sc, t->stat, scorer_width(&s) * sizeof *sc);
+            size_t nh = prev_features(t, m->class_hash[p1], m->class_hash[two->cand[e]], h);
+            for (size_t q = 0; q < nh; q++)
+                scorer_add(&s, h[q], sc);
+            int best = (int)scorer_best(&s, sc);
+            if (e && best != sure)
+                return 0;
+            sure = best;
+        }
+    }
+    if (sure < 0)
+        return 0;
+    r->out[k] = (unsigned char)sure;
+    return 1;
+}
+
+/* Tags token k, whose two left neighbours are tagged (or absent). */
+static void tag_one(nc_pos_run *r, size_t k)
+{
+    const nc_pos_tok *t = ready(r, k);
+    if (t->ncand == 1) { /* a word with one class: no scoring */
+        r->out[k] = t->cand[0];
+        return;
+    }
+    r->tagged++;
+    scorer s;
+    if (k >= 1 && static_scores(r, k, &s)) {
+        /* the static scores kept, and the features of the classes before */
+        uint64_t h[NC_POS_MAX_FEATURES];
+        int32_t sc[NC_POS_STAT_MAX];
+        memcpy(sc, t->stat, scorer_width(&s) * sizeof *sc);
+        size_t nh = prev_features(t, class_value(r->m, r->out[k - 1]),
+                                  class_value(r->m, k >= 2 ? r->out[k - 2] : NC_POS_UNTAGGED), h);
+        for (size_t q = 0; q < nh; q++)
+            scorer_add(&s, h[q], sc);
+        r->out[k] = (unsigned char)scorer_best(&s, sc);
+        return;
+    }
+    nc_pos_feature f[NC_POS_MAX_FEATURES];
+    size_t nf = features_of(r, k, f);
+    r->out[k] = (unsigned char)nc_pos_score(r->m, f, nf, t->cand, t->ncand);
+}
+
+/* Token k's class without tagging the tokens before it, when that can be
+ * told: a word of one class, the first token, or one whose class the
+ * previous ones cannot change. */
+static int known(nc_pos_run *r, size_t k)
+{
+    if (r->out[k] != NC_POS_UNTAGGED)
+        return 1;
+    if (ready(r, k)->ncand == 1 || k == 0) {
+        tag_one(r, k);
+        return 1;
+    }
+    return context_free(r, k);
+}
+
+#define RESOLVE_DEPTH 48
+
+/* Sets out[i]: known, or from class i-1 (resolved first) when class i-2
+ * cannot change it, or from both. Past RESOLVE_DEPTH tokens back, from the
+ * nearest two tagged tokens in a row, left to right. */
+static void resolve(nc_pos_run *r, size_t i, unsigned depth)
+{
+    if (i < r->lowest)
+        r->lowest = i;
+    if (known(r, i))
+        return;
+    if (depth >= RESOLVE_DEPTH) {
+        size_t p = i;
+        while (p > 0 && !(r->out[p - 1] != NC_POS_UNTAGGED && (p < 2 || r->out[p - 2] != NC_POS_UNTAGGED)))
+            p--;
+        if (p < r->lowest)
+            r->lowest = p;
+        for (size_t k = p; k <= i; k++)
+            if (r->out[k] == NC_POS_UNTAGGED)
+                tag_one(r, k);
+        return;
+    }
+    resolve(r, i - 1, depth + 1);
+    if (i >= 2 && r->out[i - 2] == NC_POS_UNTAGGED) {
+        if (free_of_p2(r, i))
+            return;
+        resolve(r, i - 2, depth + 1);
+    }
+    tag_one(r, i);
+}
+
+size_t nc_pos_run_upto(nc_pos_run *r, size_t i)
+{
+    if (i >= r->n || r->out[i] != NC_POS_UNTAGGED)
+        return i;
+    r->lowest = i;
+    resolve(r, i, 0);
+    return r->lowest;
 }
 
 int nc_pos_tag(const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
@@ -520,8 +824,11 @@ int nc_pos_tag(const nc_pos_model *m, const char *const *forms, const size_t *le
             return NC_ENOMEM;
     }
     nc_pos_run r;
-    nc_pos_run_init(&r, m, forms, lens, n, out, toks, 0);
-    nc_pos_run_upto(&r, n - 1);
+    memset(out, NC_POS_UNTAGGED, n);
+    nc_pos_run_init(&r, m, forms, lens, n, out, toks);
+    for (size_t k = 0; k < n; k++)
+        if (out[k] == NC_POS_UNTAGGED)
+            tag_one(&r, k);
     if (toks != stack)
         free(toks);
     return 0;
@@ -591,6 +898,7 @@ typedef struct parsed {
     char **names, **xpos;
     uint64_t *class_hash, *amb_hash;
     unsigned char *upos, *xtag, *cands;
+    int32_t *p2_lo, *p2_hi;
     nc_pos_slot *slots;
     int16_t *rows;
     nc_pos_word *words;
@@ -611,6 +919,8 @@ static void parsed_free(parsed *p, unsigned nclasses)
     free(p->amb_hash);
     free(p->upos);
     free(p->xtag);
+    free(p->p2_lo);
+    free(p->p2_hi);
     free(p->cands);
     free(p->slots);
     free(p->rows);
@@ -627,16 +937,6 @@ void nc_pos_model_free(nc_pos_model *m)
     free(m);
 }
 
-typedef struct feat_in {
-    uint64_t hash;
-    size_t first, count; /* entries in the temporary arrays */
-} feat_in;
-
-typedef struct word_in {
-    uint64_t hash;
-    uint16_t amb, cand;
-} word_in;
-
 static uint32_t table_size(size_t n, unsigned load_pct)
 {
     uint32_t s = 16;
@@ -644,6 +944,130 @@ static uint32_t table_size(size_t n, unsigned load_pct)
         s <<= 1;
     return s;
 }
+
+typedef struct feat_in {
+    uint64_t hash, ha, hb; /* the hashes of its values (the previous classes; bound rows group by hb) */
+    size_t first, count; /* entries in the temporary arrays */
+    unsigned tmpl;
+} feat_in;
+
+/* The features being read, and their (class, weight) entries. */
+typedef struct building {
+    feat_in *f;
+    size_t nf, capf;
+    unsigned char *cls;
+    int16_t *w;
+    size_t ne, cape;
+} building;
+
+static void building_free(building *b)
+{
+    free(b->f);
+    free(b->cls);
+    free(b->w);
+}
+
+static feat_in *push_feat(building *b, uint64_t hash, unsigned tmpl, uint64_t ha, uint64_t hb)
+{
+    if (b->nf == b->capf) {
+        size_t cap = b->capf ? 2 * b->capf : 4096;
+        feat_in *nf = realloc(b->f, cap * sizeof *nf);
+        if (!nf)
+            return NULL;
+        b->f = nf;
+        b->capf = cap;
+    }
+    feat_in *f = &b->f[b->nf++];
+    *f = (feat_in){hash, ha, hb, b->ne, 0, tmpl};
+    return f;
+}
+
+/* An entry of the last feature pushed. 0 or NC_ENOMEM. */
+static int push_entry(building *b, unsigned cls, int w)
+{
+    if (b->ne == b->cape) {
+        size_t cap = b->cape ? 2 * b->cape : 16384;
+        unsigned char *nc = realloc(b->cls, cap);
+        if (!nc)
+            return NC_ENOMEM;
+        b->cls = nc;
+        int16_t *nw = realloc(b->w, cap * sizeof *nw);
+        if (!nw)
+            return NC_ENOMEM;
+        b->w = nw;
+        b->cape = cap;
+    }
+    b->cls[b->ne] = (unsigned char)cls;
+    b->w[b->ne++] = (int16_t)w;
+    b->f[b->nf - 1].count++;
+    return 0;
+}
+
+/* The index of the class (or of -S-, nclasses) whose value hash is h;
+ * -1 for none. */
+static int class_of_hash(const uint64_t *class_hash, unsigned nclasses, uint64_t h)
+{
+    for (unsigned c = 0; c < nclasses; c++)
+        if (class_hash[c] == h)
+            return (int)c;
+    return h == nc_pos_value_hash(START1, 3) ? (int)nclasses : -1;
+}
+
+/* What t1, t2 and t12 can add (see "what the previous classes can
+ * change" above), over previous classes p1 (a class) and p2 (a class, or
+ * -S- for the second token): per class c, ctx_lo/ctx_hi the least and
+ * most of t1 + t2 + t12, and p2_lo/p2_hi[p1 * nclasses + c] those of
+ * t2 + t12 for a given p1. 0 or NC_ENOMEM. */
+static int prev_bounds(const building *b, unsigned nclasses, const uint64_t *class_hash, int32_t *p2_lo,
+                       int32_t *p2_hi)
+{
+    size_t n1 = nclasses, n2 = nclasses + 1u;
+    int32_t *t1 = calloc(n1 * nclasses, sizeof *t1), *t2 = calloc(n2 * nclasses, sizeof *t2);
+    int16_t *t12 = calloc(n1 * n2 * nclasses, sizeof *t12);
+    if (!t1 || !t2 || !t12) {
+        free(t1);
+        free(t2);
+        free(t12);
+        return NC_ENOMEM;
+    }
+    for (size_t k = 0; k < b->nf; k++) {
+        const feat_in *f = &b->f[k];
+        if (!is_ctx_tmpl(f->tmpl))
+            continue;
+        int p1 = class_of_hash(class_hash, nclasses, f->ha);
+        int p2 = f->tmpl == NC_POSF_T12 ? class_of_hash(class_hash, nclasses, f->hb) : 0;
+        if (p1 < 0 || p2 < 0 || (f->tmpl != NC_POSF_T2 && p1 == (int)nclasses))
+            continue; /* only at the sentence start, where the classes are known */
+        for (size_t e = f->first; e < f->first + f->count; e++) {
+            if (f->tmpl == NC_POSF_T1)
+                t1[(size_t)p1 * nclasses + b->cls[e]] = b->w[e];
+            else if (f->tmpl == NC_POSF_T2)
+                t2[(size_t)p1 * nclasses + b->cls[e]] = b->w[e];
+            else
+                t12[((size_t)p1 * n2 + (size_t)p2) * nclasses + b->cls[e]] = b->w[e];
+        }
+    }
+    for (size_t p1 = 0; p1 < n1; p1++)
+        for (unsigned c = 0; c < nclasses; c++) {
+            int32_t lo = INT32_MAX, hi = INT32_MIN;
+            for (size_t p2 = 0; p2 < n2; p2++) {
+                int32_t v = t2[p2 * nclasses + c] + t12[(p1 * n2 + p2) * nclasses + c];
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+            p2_lo[p1 * nclasses + c] = lo;
+            p2_hi[p1 * nclasses + c] = hi;
+        }
+    free(t1);
+    free(t2);
+    free(t12);
+    return 0;
+}
+
+typedef struct word_in {
+    uint64_t hash;
+    uint16_t amb, cand;
+} word_in;
 
 /* "0+9+12" into classes (ascending, distinct, < nclasses); "*" is none.
  * The count, or -1 when malformed. */
@@ -686,12 +1110,10 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
     int rc = NC_ENOMEM;
     nc_pos_model *m = calloc(1, sizeof *m);
     parsed *p = calloc(1, sizeof *p);
-    feat_in *feats = NULL;
-    unsigned char *ecls = NULL;
-    int16_t *ewt = NULL;
+    building bd = {0};
     word_in *words = NULL;
     intern cand = {0};
-    size_t nfeat = 0, capfeat = 0, nent = 0, capent = 0, nword = 0, capword = 0;
+    size_t nword = 0, capword = 0;
     if (!m || !p) {
         free(p);
         goto out;
@@ -772,20 +1194,14 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
             /* FEATURE<TAB>CLASS:WEIGHT CLASS:WEIGHT ... */
             if (!m->nclasses)
                 FAIL("line %zu: features before the classes", lineno);
-            uint64_t h = nc_pos_hash_text(key, kl);
-            if (!h)
+            uint64_t ha, hb;
+            int has_b;
+            unsigned tmpl = split_text(key, kl, &ha, &has_b, &hb);
+            if (tmpl == NC_POSF_COUNT)
                 FAIL("line %zu: unknown feature template '%.*s'", lineno, (int)kl, key);
-            if (nfeat == capfeat) {
-                capfeat = capfeat ? 2 * capfeat : 4096;
-                feat_in *nf = realloc(feats, capfeat * sizeof *nf);
-                if (!nf)
-                    goto out;
-                feats = nf;
-            }
-            feat_in *f = &feats[nfeat++];
-            f->hash = h;
-            f->first = nent;
-            f->count = 0;
+            feat_in *f = push_feat(&bd, combine(tmpl, ha, has_b, hb), tmpl, ha, hb);
+            if (!f)
+                goto out;
             const char *v = key + kl + 1;
             int last = -1;
             while (v < e) {
@@ -799,22 +1215,10 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
                 if (end == v || w < -32767 || w > 32767 || (end < e && *end != ' '))
                     FAIL("line %zu: expected a weight from -32767 to 32767", lineno);
                 v = end < e ? end + 1 : end;
-                if (nent == capent) {
-                    capent = capent ? 2 * capent : 16384;
-                    unsigned char *nc = realloc(ecls, capent);
-                    if (!nc)
-                        goto out;
-                    ecls = nc;
-                    int16_t *nw = realloc(ewt, capent * sizeof *nw);
-                    if (!nw)
-                        goto out;
-                    ewt = nw;
-                }
-                ecls[nent] = (unsigned char)k;
-                ewt[nent++] = (int16_t)w;
-                f->count++;
+                if (push_entry(&bd, (unsigned)k, (int)w))
+                    goto out;
             }
-            if (!f->count)
+            if (!bd.f[bd.nf - 1].count)
                 FAIL("line %zu: a feature without weights", lineno);
         } else if (!(kl == 5 && memcmp(key, "model", 5) == 0) && !(kl == 5 && memcmp(key, "scale", 5) == 0)) {
             FAIL("line %zu: unknown line '%.*s'", lineno, (int)kl, key);
@@ -822,11 +1226,19 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
     }
     if (!m->nclasses)
         FAIL("line %zu: no classes", lineno);
+    size_t nfeat = bd.nf;
+    p->p2_lo = calloc((size_t)m->nclasses * m->nclasses, sizeof *p->p2_lo);
+    p->p2_hi = calloc((size_t)m->nclasses * m->nclasses, sizeof *p->p2_hi);
+    if (!p->p2_lo || !p->p2_hi || prev_bounds(&bd, m->nclasses, p->class_hash, p->p2_lo, p->p2_hi))
+        goto out;
+    feat_in *feats = bd.f;
+    const unsigned char *ecls = bd.cls;
+    const int16_t *ewt = bd.w;
 
     /* features: open addressing (load under 2/3), rows inline or after */
-    uint32_t slots = table_size(nfeat, 66);
+    uint32_t slots = table_size(bd.nf, 66);
     size_t nrows = 0;
-    for (size_t k = 0; k < nfeat; k++)
+    for (size_t k = 0; k < bd.nf; k++)
         if (feats[k].count > NC_POS_SPARSE_MAX)
             nrows += NC_POS_DENSE_WIDTH(m->nclasses);
         else if (feats[k].count > NC_POS_INLINE)
@@ -837,7 +1249,7 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
         goto out;
     m->mask = slots - 1;
     size_t r = 0;
-    for (size_t k = 0; k < nfeat; k++) {
+    for (size_t k = 0; k < bd.nf; k++) {
         feat_in *f = &feats[k];
         uint32_t fp = fingerprint(f->hash), s = (uint32_t)f->hash & m->mask;
         for (; p->slots[s].fp; s = (s + 1) & m->mask)
@@ -914,6 +1326,8 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
     m->class_xpos = (const char *const *)p->xpos;
     m->class_upos = p->upos;
     m->class_xtag = p->xtag;
+    m->p2_lo = p->p2_lo;
+    m->p2_hi = p->p2_hi;
     m->slots = p->slots;
     m->rows = p->rows;
     m->words = p->words;
@@ -929,9 +1343,7 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
     m = NULL;
     rc = 0;
 out:
-    free(feats);
-    free(ecls);
-    free(ewt);
+    building_free(&bd);
     free(words);
     intern_free(&cand);
     nc_pos_model_free(m);

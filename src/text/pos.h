@@ -51,6 +51,7 @@ nc_xpos nc_xpos_from_name(const char *s, size_t len);
 #define NC_POS_SHAPE_MAX 12
 #define NC_POS_MAX_FEATURES 40
 #define NC_POS_MAX_CANDS 24 /* candidate classes of one word */
+#define NC_POS_STAT_MAX 128 /* scores a token keeps (a model of more classes keeps them for candidates only) */
 
 /* A token prepared for the features: its normalised form (ASCII lower
  * case, digits as 0, spaces and controls as _, long words as their first
@@ -75,6 +76,15 @@ typedef struct nc_pos_tok {
     /* the classes the word may take (ascending), ncand 0: any */
     const unsigned char *cand;
     unsigned char ncand;
+    /* a run's work on the token (nc_pos_run_upto): state 0 none yet; 1
+     * stat holds the scores of its candidates (of all classes, ncand 0)
+     * from the features that do not read the previous classes, dyn_hb
+     * the second values of those that do (t1w, t1s3, t1w+1, t1a+1, as
+     * dyn_mask has them); 2 scored in full. checked: whether its class
+     * was found not to depend on the previous ones was asked. */
+    unsigned char state, checked, dyn_mask;
+    uint64_t dyn_hb[4];
+    int32_t stat[NC_POS_STAT_MAX];
 } nc_pos_tok;
 
 /* Fills norm, shape and their hashes; amb "?" and no candidates until
@@ -164,6 +174,10 @@ typedef struct nc_pos_model {
     const char *const *class_xpos;   /* "NN" */
     const unsigned char *class_upos; /* nc_upos */
     const unsigned char *class_xtag; /* nc_xpos */
+    /* per (previous class p1, class c) [p1 * nclasses + c]: the least and
+     * the most that t2 + t12 can add to c's score, whatever the class
+     * before p1 (or -S-) */
+    const int32_t *p2_lo, *p2_hi;
     uint32_t mask;                   /* feature slots - 1 (a power of two minus 1) */
     const nc_pos_slot *slots;
     const int16_t *rows;
@@ -202,27 +216,35 @@ int nc_pos_may_be(const nc_pos_model *m, const char *form, size_t len, uint32_t 
 int nc_pos_cands_allow(const nc_pos_model *m, const unsigned char *cand, unsigned ncand, uint32_t upos_mask,
                        uint64_t xpos_mask);
 
-/* A sentence tagged on demand, left to right. A token's class depends
- * only on the tokens up to two after it and on the classes before it, so
- * a reader that needs the classes up to token i pays for those and not
- * for the rest of a long sentence; the classes are the ones nc_pos_tag()
- * gives. The caller owns the arrays: out and scratch have n entries. */
+/* A sentence tagged on demand. A token's class depends only on the
+ * tokens up to two after it and on the classes of the two before it, and
+ * a word of one class (ncand 1) has its class wherever it stands: so a
+ * reader that needs token i's class pays for the tokens back to the
+ * nearest two known classes in a row (tagged already, or of one class),
+ * not for the whole sentence before it; the classes are the ones
+ * nc_pos_tag() gives. The caller owns the arrays: out and scratch have n
+ * entries; out[k] is NC_POS_UNTAGGED until token k is tagged. */
+#define NC_POS_UNTAGGED 0xFF /* classes are below NC_POS_MAX_CLASSES */
 typedef struct nc_pos_run {
     const nc_pos_model *m;
     const char *const *forms;
     const size_t *lens;
     size_t n;
-    unsigned char *out; /* classes: out[0..done) are set */
-    nc_pos_tok *toks;   /* scratch: toks[lo..hi) are prepared */
-    size_t done, lo, hi;
+    unsigned char *out;
+    nc_pos_tok *toks; /* scratch: toks[k].form NULL until token k is prepared */
+    size_t tagged;    /* tokens scored so far (a figure for tests and profiles) */
+    size_t lowest;    /* the lowest token the last nc_pos_run_upto() may have tagged */
 } nc_pos_run;
 
-/* Starts a run over a sentence whose first `done` classes are in out
- * already (0: none). */
+/* Starts a run over a sentence; out's entries already tagged (not
+ * NC_POS_UNTAGGED) are kept and read. */
 void nc_pos_run_init(nc_pos_run *r, const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
-                     unsigned char *out, nc_pos_tok *scratch, size_t done);
-/* Tags the tokens up to i (i < n; nothing when out[i] is set already). */
-void nc_pos_run_upto(nc_pos_run *r, size_t i);
+                     unsigned char *out, nc_pos_tok *scratch);
+/* Tags token i (nothing when i >= n or out[i] is set already) and the
+ * untagged tokens before it that its class depends on. Returns the lowest
+ * token whose class this call may have set: out[] changed only in
+ * [returned, i]. */
+size_t nc_pos_run_upto(nc_pos_run *r, size_t i);
 
 /* Tags a sentence of n tokens: classes into out[0..n). 0 or NC_ENOMEM. */
 int nc_pos_tag(const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,

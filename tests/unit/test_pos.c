@@ -97,8 +97,9 @@ static void test_may_be(void)
     CHECK_STR(upos_of("The report said the talks failed .", 2), "VERB");
 }
 
-/* A sentence tagged on demand, in steps and resumed from a new run, gets
- * the classes of tagging it whole. */
+/* A sentence tagged on demand, token by token in any order and resumed
+ * from a new run, gets the classes of tagging it whole, and tags only
+ * back to two known classes in a row. */
 static void test_run(void)
 {
     const char *forms[] = {"Officials", "said", "on", "Monday", "that", "the", "report", "was", "wrong", ",",
@@ -109,20 +110,33 @@ static void test_run(void)
     for (size_t i = 0; i < n; i++)
         lens[i] = strlen(forms[i]);
     CHECK_INT(nc_pos_tag(M, forms, lens, n, whole), 0);
-    memset(part, 0xEE, sizeof part);
+    memset(part, NC_POS_UNTAGGED, sizeof part);
     nc_pos_run r;
-    nc_pos_run_init(&r, M, forms, lens, n, part, scratch, 0);
-    nc_pos_run_upto(&r, 1);
-    CHECK_INT(r.done, 2);
-    CHECK_INT(part[2], 0xEE); /* nothing past what was asked */
-    nc_pos_run_upto(&r, 0);    /* already done: nothing */
-    CHECK_INT(r.done, 2);
-    nc_pos_run_upto(&r, 6);
-    /* a new run (other scratch contents) resumes where the first stopped */
-    memset(scratch, 0, sizeof scratch);
-    nc_pos_run_init(&r, M, forms, lens, n, part, scratch, 7);
-    nc_pos_run_upto(&r, n - 1);
-    CHECK_INT(r.done, n);
+    nc_pos_run_init(&r, M, forms, lens, n, part, scratch);
+    CHECK(nc_pos_run_upto(&r, 1) <= 1);
+    CHECK_INT(part[1], whole[1]);
+    CHECK_INT(part[6], NC_POS_UNTAGGED); /* nothing past what was asked */
+    size_t scored = r.tagged;
+    CHECK_INT(nc_pos_run_upto(&r, 0), 0); /* already done: nothing */
+    CHECK_INT(r.tagged, scored);
+    /* "that" after ", adding": tagged without going back to the
+     * sentence start (the classes of "Monday that the" cannot change it) */
+    scored = r.tagged;
+    unsigned char before[16];
+    memcpy(before, part, sizeof before);
+    size_t lo = nc_pos_run_upto(&r, 11);
+    CHECK(lo >= 2 && lo <= 11);
+    CHECK_INT(part[11], whole[11]);
+    CHECK_INT(part[3], NC_POS_UNTAGGED);
+    CHECK_INT(part[12], NC_POS_UNTAGGED);
+    CHECK(memcmp(part, before, lo) == 0); /* nothing below lo changed */
+    CHECK(r.tagged - scored < 9);
+    CHECK_INT(nc_pos_run_upto(&r, n), n); /* past the end: nothing */
+    /* a new run (other scratch contents) keeps what the first tagged */
+    memset(scratch, 0x5A, sizeof scratch);
+    nc_pos_run_init(&r, M, forms, lens, n, part, scratch);
+    for (size_t k = n; k-- > 0;)
+        nc_pos_run_upto(&r, k);
     CHECK(memcmp(part, whole, n) == 0);
     CHECK_STR(M->class_xpos[whole[6]], "NN");
     CHECK_STR(M->class_xpos[whole[10]], "VBG");
@@ -177,7 +191,8 @@ static void test_loader(void)
     /* a two-class model by hand: "w=go" votes VERB, bias votes NOUN;
      * "the" has one candidate (tagged without scoring), "go" any */
     const char *good = "# a comment\nmodel\ttest\nclass\tNOUN\tNN\nclass\tVERB\tVB\n"
-                       "word\tthe\t0\t0\nword\tgo\t1\t*\nb=\t0:5\nw=go\t0:-3 1:20\n";
+                       "word\tthe\t0\t0\nword\tgo\t1\t*\nb=\t0:5\nw=go\t0:-3 1:20\n"
+                       "t2=NOUN|NN\t1:4\nt12=VERB|VB NOUN|NN\t1:-6\n";
     nc_pos_model *m;
     char err[256];
     CHECK_INT(nc_pos_model_parse(&m, good, strlen(good), err, sizeof err), 0);
@@ -186,7 +201,14 @@ static void test_loader(void)
         CHECK_STR(m->class_name[1], "VERB|VB");
         CHECK_STR(m->class_xpos[0], "NN");
         CHECK_INT(m->class_upos[1], NC_UPOS_VERB);
-        CHECK_INT(m->nfeatures, 2);
+        CHECK_INT(m->nfeatures, 4);
+        /* what t2 + t12 can add to VERB after a VERB, the class before
+         * being NOUN (4 - 6), VERB or -S- (0); after a NOUN: 4 or 0 */
+        CHECK_INT(m->p2_lo[1 * 2 + 1], -2);
+        CHECK_INT(m->p2_hi[1 * 2 + 1], 0);
+        CHECK_INT(m->p2_lo[0 * 2 + 1], 0);
+        CHECK_INT(m->p2_hi[0 * 2 + 1], 4);
+        CHECK_INT(m->p2_hi[1 * 2 + 0], 0);
         CHECK_INT(m->nwords, 2);
         CHECK_INT(m->namb, 3); /* "?", "0", "1" */
         nc_pos_tok the;
@@ -199,6 +221,20 @@ static void test_loader(void)
         CHECK_INT(nc_pos_tag(m, forms, lens, 2, t), 0);
         CHECK_INT(t[0], 0);
         CHECK_INT(t[1], 1);
+        /* tagged on demand from the last token, the same classes */
+        const char *f3[] = {"go", "we", "go"};
+        size_t l3[] = {2, 2, 2};
+        unsigned char part[3], whole[3];
+        nc_pos_tok scratch[3];
+        CHECK_INT(nc_pos_tag(m, f3, l3, 3, whole), 0);
+        memset(part, NC_POS_UNTAGGED, sizeof part);
+        nc_pos_run r;
+        nc_pos_run_init(&r, m, f3, l3, 3, part, scratch);
+        nc_pos_run_upto(&r, 2);
+        CHECK_INT(part[2], whole[2]);
+        nc_pos_run_upto(&r, 0);
+        nc_pos_run_upto(&r, 1);
+        CHECK(memcmp(part, whole, 3) == 0);
         nc_pos_tok tok;
         nc_pos_prepare(&tok, "Go", 2);
         nc_pos_lookup(m, &tok);
@@ -241,10 +277,11 @@ static void test_builtin_size(void)
     CHECK(M->nwords > 10000);
     CHECK(M->namb > 100 && M->namb < 65536);
     /* the compiled table: 16-byte feature slots, 2-byte weights, 8-byte
-     * words; under 3 MB (the first table, 8-byte keys and separate rows,
-     * was about 4 MB) */
+     * words, the bounds of t2 + t12 per pair of classes; under 3 MB (the
+     * first table, 8-byte keys and separate rows, was about 4 MB) */
     size_t bytes = ((size_t)M->mask + 1) * sizeof(nc_pos_slot) + M->nrows * sizeof(int16_t) +
-                   ((size_t)M->word_mask + 1) * sizeof(nc_pos_word) + M->ncands;
+                   ((size_t)M->word_mask + 1) * sizeof(nc_pos_word) + M->ncands +
+                   2 * (size_t)M->nclasses * M->nclasses * sizeof(int32_t);
     CHECK(sizeof(nc_pos_slot) == 16);
     CHECK(bytes < 3u * 1024 * 1024);
 }

@@ -130,15 +130,15 @@ static int tags_init(cl_state *st, cl_tags *tg, const nc_pos_model *pos)
     tg->forms = malloc((n + 1) * sizeof *tg->forms);
     tg->lens = malloc((n + 1) * sizeof *tg->lens);
     tg->cls = malloc(n + 1);
-    tg->done = calloc(ns + 1, sizeof *tg->done);
     tg->scratch = malloc(longest * sizeof *tg->scratch);
     tg->cand = malloc((n + 1) * sizeof *tg->cand);
     tg->ncand = malloc(n + 1);
     st->pos = pos;
     st->tags = tg;
-    if (!tg->forms || !tg->lens || !tg->cls || !tg->done || !tg->scratch || !tg->cand || !tg->ncand)
+    if (!tg->forms || !tg->lens || !tg->cls || !tg->scratch || !tg->cand || !tg->ncand)
         return NC_ENOMEM;
     memset(tg->ncand, 0xFF, n + 1);
+    memset(tg->cls, NC_POS_UNTAGGED, n + 1);
     for (size_t i = 0; i < n; i++) {
         tg->forms[i] = st->text + st->toks.items[i].s;
         tg->lens[i] = st->toks.items[i].e - st->toks.items[i].s;
@@ -151,7 +151,6 @@ static void tags_free(cl_tags *tg)
     free(tg->forms);
     free(tg->lens);
     free(tg->cls);
-    free(tg->done);
     free(tg->scratch);
     free(tg->cand);
     free(tg->ncand);

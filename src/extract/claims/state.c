@@ -207,21 +207,18 @@ void cl_tag_upto(const cl_state *st, size_t i)
     cl_tags *tg = st->tags;
     size_t s = st->toks.items[i].sent, a = st->toks.sent_first[s], b = st->toks.sent_first[s + 1];
     if (tg->run_sent != s) {
-        nc_pos_run_init(&tg->run, st->pos, tg->forms + a, tg->lens + a, b - a, tg->cls + a, tg->scratch, tg->done[s]);
+        nc_pos_run_init(&tg->run, st->pos, tg->forms + a, tg->lens + a, b - a, tg->cls + a, tg->scratch);
         tg->run_sent = s;
     }
-    size_t from = tg->run.done;
-    nc_pos_run_upto(&tg->run, i - a);
-    for (size_t k = from; k < tg->run.done; k++)
-        st->toks.items[a + k].pos = tg->cls[a + k];
-    tg->done[s] = tg->run.done;
+    for (size_t k = a + nc_pos_run_upto(&tg->run, i - a); k <= i; k++)
+        st->toks.items[k].pos = tg->cls[k];
 }
 
 int cl_may_be(const cl_state *st, size_t i, uint32_t upos_mask, uint64_t xpos_mask)
 {
     cl_tags *tg = st->tags;
     const nc_tok *t = &st->toks.items[i];
-    if (i - st->toks.sent_first[t->sent] < tg->done[t->sent]) /* tagged: the tag answers */
+    if (tg->cls[i] != NC_POS_UNTAGGED) /* tagged: the tag answers */
         return nc_pos_cands_allow(st->pos, &t->pos, 1, upos_mask, xpos_mask);
     if (tg->ncand[i] == 0xFF) { /* once per token: rules ask again as they scan */
         nc_pos_tok p;

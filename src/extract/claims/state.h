@@ -27,16 +27,15 @@ typedef struct cl_state {
     struct cl_tags *tags; /* the tagger's work, done on demand (cl_class) */
 } cl_state;
 
-/* Part-of-speech tags are computed when first read: a sentence is tagged
- * from its start up to the furthest token a rule asks about (the tagger
- * is greedy, left to right, so those tags are the whole sentence's), and
- * sentences no rule reads are not tagged at all. Each class lands on its
- * token (nc_tok.pos). */
+/* Part-of-speech tags are computed when first read: a token is tagged
+ * with the tokens before it that its tag depends on, back to two known
+ * classes in a row (nc_pos_run_upto: the tags are the whole sentence's),
+ * and tokens no rule reads are mostly not tagged at all. Each class lands
+ * on its token (nc_tok.pos). */
 typedef struct cl_tags {
     const char **forms;  /* per token: its text */
     size_t *lens;
-    unsigned char *cls;  /* per token: its class once tagged */
-    size_t *done;        /* per sentence: how many of its tokens are tagged */
+    unsigned char *cls;  /* per token: its class once tagged, NC_POS_UNTAGGED until then */
     nc_pos_tok *scratch; /* the longest sentence's worth */
     const unsigned char **cand; /* per token: its candidate classes (cl_may_be), */
     uint8_t *ncand;             /* how many (0: any), 0xFF until looked up */
@@ -44,16 +43,15 @@ typedef struct cl_tags {
     size_t run_sent;     /* SIZE_MAX: none yet */
 } cl_tags;
 
-/* Tags token i's sentence up to token i. */
+/* Tags token i (and what its tag depends on). */
 void cl_tag_upto(const cl_state *st, size_t i);
 
 /* Token i's part-of-speech class in st->pos. */
 static inline unsigned cl_class(const cl_state *st, size_t i)
 {
-    const nc_tok *t = &st->toks.items[i];
-    if (i - st->toks.sent_first[t->sent] >= st->tags->done[t->sent])
+    if (st->tags->cls[i] == NC_POS_UNTAGGED)
         cl_tag_upto(st, i);
-    return t->pos;
+    return st->toks.items[i].pos;
 }
 
 /* Part of speech of token i. */
