@@ -119,10 +119,11 @@ int main(int argc, char **argv)
     fprintf(out, "\n};\n\nconst nc_pos_model nc_pos_builtin_model = {\n"
                  "    .nclasses = %u, .class_name = class_name, .class_hash = class_hash, .class_xpos = class_xpos,\n"
                  "    .class_upos = class_upos, .class_xtag = class_xtag, .p2_lo = p2_lo, .p2_hi = p2_hi,\n"
+                 "    .dense16 = %d,\n"
                  "    .mask = 0x%" PRIx32 "u, .slots = slots, .rows = rows,\n"
                  "    .word_mask = 0x%" PRIx32 "u, .words = words, .amb_value = amb_value, .amb_hash = amb_hash, .cands = cands,\n"
                  "    .nfeatures = %zu, .nrows = %zu, .nwords = %zu, .namb = %zu, .ncands = %zu,\n};\n",
-            m->nclasses, m->mask, m->word_mask, m->nfeatures, m->nrows, m->nwords, m->namb, m->ncands);
+            m->nclasses, m->dense16, m->mask, m->word_mask, m->nfeatures, m->nrows, m->nwords, m->namb, m->ncands);
     nc_pos_model_free(m);
     return fclose(out) ? 1 : 0;
 }

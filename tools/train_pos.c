@@ -672,7 +672,8 @@ int main(int argc, char **argv)
             secs = t;
     }
     size_t table = (size_t)(m->mask + 1) * sizeof(nc_pos_slot) + m->nrows * sizeof(int16_t) +
-                   (size_t)(m->word_mask + 1) * sizeof(nc_pos_word) + m->ncands;
+                   (size_t)(m->word_mask + 1) * sizeof(nc_pos_word) + m->ncands +
+                   2 * (size_t)m->nclasses * m->nclasses * sizeof(int32_t); /* p2_lo, p2_hi */
     printf("train_pos: %zu words (%zu with candidates, %zu of one class), %u classes, %zu features, %zu weights "
            "kept (prune %ld), file %zu bytes, table %zu bytes\n",
            namb, ncandw, nfixed, cls.n, kept_f, kept_e, prune, len, table);

@@ -64,6 +64,17 @@ static uint64_t finish(uint64_t h)
 
 uint64_t nc_pos_value_hash(const char *s, size_t len) { return fnv(FNV_OFF, s, len); }
 
+/* The value hash of a suffix ("s1".."s4", "s-1", "s+1" and t1s3's second
+ * value): FNV-1a from the last byte back, so that a token's four suffixes
+ * are hashed in one pass. */
+static uint64_t suffix_hash(const char *s, size_t len)
+{
+    uint64_t h = FNV_OFF;
+    while (len > 0)
+        h = (h ^ (unsigned char)s[--len]) * FNV_PRIME;
+    return h;
+}
+
 static uint64_t combine(unsigned tmpl, uint64_t a, int has_b, uint64_t b)
 {
     uint64_t h = a * 0x9e3779b97f4a7c15ull + (uint64_t)(tmpl + 1) * 0xc2b2ae3d27d4eb4full;
@@ -81,11 +92,15 @@ static uint32_t fingerprint(uint64_t h)
     return f ? f : 1;
 }
 
-uint64_t nc_pos_word_hash(const char *norm, size_t len)
+/* A word-list key from the norm's value hash (which a prepared token has
+ * already): mixed apart from the feature keys. */
+static uint64_t word_key(uint64_t hnorm)
 {
-    uint64_t h = finish(fnv(fnv(FNV_OFF, "word\t", 5), norm, len));
+    uint64_t h = finish(hnorm ^ 0x776f72640977ull);
     return h ? h : 1;
 }
+
+uint64_t nc_pos_word_hash(const char *norm, size_t len) { return word_key(nc_pos_value_hash(norm, len)); }
 
 /* ---- token preparation ---- */
 
@@ -113,6 +128,7 @@ static size_t back_to_char(const char *s, size_t len, size_t want)
 }
 
 static const char UNKNOWN_AMB[] = "?";
+#define UNKNOWN_AMB_HASH ((FNV_OFF ^ (uint64_t)'?') * FNV_PRIME) /* nc_pos_value_hash("?", 1) */
 
 void nc_pos_prepare(nc_pos_tok *t, const char *form, size_t len)
 {
@@ -174,23 +190,26 @@ void nc_pos_prepare(nc_pos_tok *t, const char *form, size_t len)
     }
     t->hnorm = h;
     t->npre = (unsigned char)chars;
-    /* suffixes of 1..4 characters, up to the whole word */
+    /* suffixes of 1..4 characters, up to the whole word, hashed from the
+     * end in one pass (suffix_hash) */
     chars = 0;
-    size_t k = t->normlen;
-    while (k > 0 && chars < 4) {
+    h = FNV_OFF;
+    for (size_t k = t->normlen; k > 0 && chars < 4;) {
         k--;
-        while (k > 0 && is_cont((unsigned char)t->norm[k]))
-            k--;
-        t->suflen[chars] = (unsigned char)(t->normlen - k);
-        t->hsuf[chars] = nc_pos_value_hash(t->norm + k, t->normlen - k);
-        chars++;
+        h = (h ^ (unsigned char)t->norm[k]) * FNV_PRIME;
+        if (k == 0 || !is_cont((unsigned char)t->norm[k])) {
+            t->suflen[chars] = (unsigned char)(t->normlen - k);
+            t->hsuf[chars++] = h;
+        }
     }
     t->nsuf = (unsigned char)chars;
     for (size_t c = chars; c < 4; c++) { /* "s3" of a short word: the word */
         t->suflen[c] = t->normlen;
-        t->hsuf[c] = t->hnorm;
+        t->hsuf[c] = h;
     }
-    nc_pos_tok_set_amb(t, UNKNOWN_AMB, 1);
+    t->amb = UNKNOWN_AMB;
+    t->amblen = 1;
+    t->hamb = UNKNOWN_AMB_HASH;
     t->cand = NULL;
     t->ncand = 0;
     t->state = 0;
@@ -340,9 +359,12 @@ static unsigned split_text(const char *s, size_t len, uint64_t *ha, int *has_b, 
             tmpl = k;
     const char *v = eq + 1, *end = s + len;
     const char *sp = memchr(v, ' ', (size_t)(end - v));
-    *ha = nc_pos_value_hash(v, (size_t)((sp ? sp : end) - v));
+    int suf_a = (tmpl >= NC_POSF_S1 && tmpl <= NC_POSF_S4) || tmpl == NC_POSF_SM1 || tmpl == NC_POSF_SP1;
+    size_t alen = (size_t)((sp ? sp : end) - v);
+    *ha = suf_a ? suffix_hash(v, alen) : nc_pos_value_hash(v, alen);
     *has_b = sp != NULL;
-    *hb = sp ? nc_pos_value_hash(sp + 1, (size_t)(end - sp - 1)) : 0;
+    *hb = !sp ? 0 : tmpl == NC_POSF_T1S3 ? suffix_hash(sp + 1, (size_t)(end - sp - 1))
+                                         : nc_pos_value_hash(sp + 1, (size_t)(end - sp - 1));
     return tmpl;
 }
 
@@ -361,22 +383,23 @@ uint64_t nc_pos_hash_text(const char *s, size_t len)
  * them: when its best class stays best whatever the previous class is
  * (one of that token's candidates) and whatever the one before can add
  * (the model's p2_lo, p2_hi), tagging it need not look further back. */
-static int is_ctx_tmpl(unsigned t) { return t == NC_POSF_T1 || t == NC_POSF_T2 || t == NC_POSF_T12; }
+/* per template: 0..3 for those that pair the previous class with another
+ * value (t1w, t1s3, t1w+1, t1a+1), 4 for t1, t2, t12, -1 for the rest */
+static const signed char prev_kind[NC_POSF_COUNT] = {
+    [NC_POSF_B] = -1, [NC_POSF_W] = -1, [NC_POSF_SH] = -1, [NC_POSF_WCASE] = -1, [NC_POSF_I0] = -1,
+    [NC_POSF_S1] = -1, [NC_POSF_S2] = -1, [NC_POSF_S3] = -1, [NC_POSF_S4] = -1, [NC_POSF_P1] = -1,
+    [NC_POSF_P2] = -1, [NC_POSF_P3] = -1, [NC_POSF_A] = -1, [NC_POSF_T1] = 4, [NC_POSF_T2] = 4,
+    [NC_POSF_T12] = 4, [NC_POSF_T1W] = 0, [NC_POSF_T1S3] = 1, [NC_POSF_WM1] = -1, [NC_POSF_SM1] = -1,
+    [NC_POSF_SHM1] = -1, [NC_POSF_WM1W] = -1, [NC_POSF_WM2] = -1, [NC_POSF_WP1] = -1, [NC_POSF_SP1] = -1,
+    [NC_POSF_SHP1] = -1, [NC_POSF_WWP1] = -1, [NC_POSF_T1WP1] = 2, [NC_POSF_AP1] = -1, [NC_POSF_T1AP1] = 3,
+    [NC_POSF_AAP1] = -1, [NC_POSF_WP2] = -1, [NC_POSF_AP2] = -1,
+};
 
-/* 0..3 for the templates that pair the previous class with another value, -1 for others */
-static int bound_index(unsigned t)
-{
-    switch (t) {
-    case NC_POSF_T1W: return 0;
-    case NC_POSF_T1S3: return 1;
-    case NC_POSF_T1WP1: return 2;
-    case NC_POSF_T1AP1: return 3;
-    default: return -1;
-    }
-}
+static int is_ctx_tmpl(unsigned t) { return prev_kind[t] == 4; }
 
 
-uint64_t nc_pos_feature_hash(const nc_pos_feature *f) { return combine(f->tmpl, f->ha, f->b != NULL, f->hb); }
+static inline uint64_t feature_hash(const nc_pos_feature *f) { return combine(f->tmpl, f->ha, f->b != NULL, f->hb); }
+uint64_t nc_pos_feature_hash(const nc_pos_feature *f) { return feature_hash(f); }
 
 /* ---- the word list, scoring and tagging ---- */
 
@@ -384,7 +407,7 @@ void nc_pos_lookup(const nc_pos_model *m, nc_pos_tok *t)
 {
     if (!m->nwords)
         return;
-    uint64_t h = nc_pos_word_hash(t->norm, t->normlen);
+    uint64_t h = word_key(t->hnorm);
     uint32_t fp = fingerprint(h);
     for (uint32_t s = (uint32_t)h & m->word_mask; m->words[s].fp; s = (s + 1) & m->word_mask)
         if (m->words[s].fp == fp) {
@@ -419,13 +442,23 @@ static void add_row(int32_t *restrict sc, const int16_t *restrict r, unsigned wi
         sc[c] += r[c];
 }
 
+/* The same into 16-bit sums, twice as many a vector (model->dense16 says
+ * they cannot overflow). */
+static void add_row16(int16_t *restrict sc, const int16_t *restrict r, unsigned width)
+{
+    for (unsigned c = 0; c < width; c++)
+        sc[c] = (int16_t)(sc[c] + r[c]);
+}
+
 /* Scores over a token's candidates (at[class]: the candidate's index,
  * 0xFF for others) or, with ncand 0, over all classes (sc by class). */
 typedef struct scorer {
     const nc_pos_model *m;
     const unsigned char *cand;
     unsigned ncand;
+    int16_t *dense; /* NULL, or dense_sums: dense rows add here (all classes, a dense16 model) */
     unsigned char at[256];
+    int16_t dense_sums[NC_POS_DENSE_WIDTH(NC_POS_MAX_CLASSES)];
 } scorer;
 
 static void scorer_init(scorer *s, const nc_pos_model *m, const unsigned char *cand, unsigned ncand)
@@ -433,6 +466,7 @@ static void scorer_init(scorer *s, const nc_pos_model *m, const unsigned char *c
     s->m = m;
     s->cand = cand;
     s->ncand = ncand;
+    s->dense = NULL;
     if (ncand) {
         memset(s->at, 0xFF, sizeof s->at);
         for (unsigned j = 0; j < ncand; j++)
@@ -473,11 +507,33 @@ static void scorer_add(const scorer *s, uint64_t h, int32_t *sc)
         for (unsigned e = 0; e < x->n; e++)
             sc[(x->row >> (8 * e)) & 0xFF] += x->w[e];
     } else if (x->n == NC_POS_DENSE) {
-        add_row(sc, m->rows + x->row, NC_POS_DENSE_WIDTH(m->nclasses));
+        if (s->dense)
+            add_row16(s->dense, m->rows + x->row, NC_POS_DENSE_WIDTH(m->nclasses));
+        else
+            add_row(sc, m->rows + x->row, NC_POS_DENSE_WIDTH(m->nclasses));
     } else {
         const int16_t *r = m->rows + x->row;
         for (unsigned e = 0; e < x->n; e++)
             sc[(unsigned char)r[2 * e]] += r[2 * e + 1];
+    }
+}
+
+/* Adds the features of hashes h[0..n) to sc (scores kept from before):
+ * over all classes of a dense16 model, the dense rows go through 16-bit
+ * sums first. */
+static void scorer_add_all(scorer *s, const uint64_t *h, size_t n, int32_t *sc)
+{
+    unsigned width = NC_POS_DENSE_WIDTH(s->m->nclasses);
+    if (!s->ncand && s->m->dense16) {
+        memset(s->dense_sums, 0, width * sizeof *s->dense_sums);
+        s->dense = s->dense_sums;
+    }
+    for (size_t q = 0; q < n; q++)
+        scorer_add(s, h[q], sc);
+    if (s->dense) {
+        for (unsigned c = 0; c < width; c++)
+            sc[c] += s->dense[c];
+        s->dense = NULL;
     }
 }
 
@@ -499,7 +555,7 @@ unsigned nc_pos_score(const nc_pos_model *m, const nc_pos_feature *f, size_t nf,
     scorer_init(&s, m, cand, ncand);
     memset(sc, 0, scorer_width(&s) * sizeof *sc);
     for (size_t k = 0; k < nf; k++)
-        scorer_add(&s, nc_pos_feature_hash(&f[k]), sc);
+        scorer_add(&s, feature_hash(&f[k]), sc);
     return scorer_best(&s, sc);
 }
 
@@ -564,7 +620,6 @@ static size_t features_of(nc_pos_run *r, size_t k, nc_pos_feature *f)
 
 static const unsigned char bound_tmpl[4] = {NC_POSF_T1W, NC_POSF_T1S3, NC_POSF_T1WP1, NC_POSF_T1AP1};
 
-static int reads_prev(unsigned tmpl) { return is_ctx_tmpl(tmpl) || bound_index(tmpl) >= 0; }
 
 /* The hashes of token k's features that read the previous classes, from
  * their value hashes: h1 class k-1's, h2 class k-2's (-S- for k = 1);
@@ -602,16 +657,26 @@ static int static_scores(nc_pos_run *r, size_t k, scorer *s)
         }
         nc_pos_feature f[NC_POS_MAX_FEATURES];
         size_t nf = features_of(r, k, f);
-        memset(t->stat, 0, scorer_width(s) * sizeof *t->stat);
+        unsigned width = scorer_width(s);
+        memset(t->stat, 0, width * sizeof *t->stat);
+        if (!t->ncand && r->m->dense16) {
+            memset(s->dense_sums, 0, width * sizeof *s->dense_sums);
+            s->dense = s->dense_sums;
+        }
         t->dyn_mask = 0;
         for (size_t q = 0; q < nf; q++) {
-            int bi = bound_index(f[q].tmpl);
-            if (!reads_prev(f[q].tmpl))
-                scorer_add(s, nc_pos_feature_hash(&f[q]), t->stat);
-            else if (bi >= 0) {
+            int bi = prev_kind[f[q].tmpl];
+            if (bi < 0)
+                scorer_add(s, feature_hash(&f[q]), t->stat);
+            else if (bi < 4) {
                 t->dyn_hb[bi] = f[q].hb;
                 t->dyn_mask |= (unsigned char)(1u << bi);
             }
+        }
+        if (s->dense) {
+            for (unsigned c = 0; c < width; c++)
+                t->stat[c] += s->dense[c];
+            s->dense = NULL;
         }
         t->state = TOK_STATIC;
     }
@@ -621,31 +686,38 @@ static int static_scores(nc_pos_run *r, size_t k, scorer *s)
 /* The class scored best by lo, when every other class's hi stays below
  * it (then no score between the bounds can change the winner); -1
  * otherwise. */
-static int sure_best(const scorer *s, const int32_t *lo, const int32_t *hi)
+static int sure_best(const scorer *s, const int32_t *lo, int32_t *hi)
 {
     unsigned n = s->ncand ? s->ncand : s->m->nclasses, best = 0;
-    for (unsigned j = 1; j < n; j++)
-        if (lo[j] > lo[best])
-            best = j;
-    int32_t top = lo[best];
+    int32_t top = lo[0], other = INT32_MIN;
+    for (unsigned j = 1; j < n; j++) /* plain max loops: vectorised */
+        top = lo[j] > top ? lo[j] : top;
+    while (lo[best] != top)
+        best++;
+    int32_t keep = hi[best];
+    hi[best] = INT32_MIN;
     for (unsigned j = 0; j < n; j++)
-        if (hi[j] >= top && j != best)
-            return -1;
+        other = hi[j] > other ? hi[j] : other;
+    hi[best] = keep;
+    if (other >= top)
+        return -1;
     return (int)(s->ncand ? s->cand[best] : best);
 }
 
 /* lo and hi for class k-1 = p1: the static scores and p1's features,
  * within what class k-2 can add (p2_lo, p2_hi). */
-static void p1_bounds(const nc_pos_run *r, const nc_pos_tok *t, const scorer *s, unsigned p1, int32_t *restrict lo,
+static void p1_bounds(const nc_pos_run *r, const nc_pos_tok *t, scorer *s, unsigned p1, int32_t *restrict lo,
                       int32_t *restrict hi)
 {
     const nc_pos_model *m = r->m;
     memcpy(lo, t->stat, scorer_width(s) * sizeof *lo);
-    uint64_t h1 = m->class_hash[p1];
-    scorer_add(s, combine(NC_POSF_T1, h1, 0, 0), lo);
+    uint64_t h1 = m->class_hash[p1], h[5];
+    size_t nh = 0;
+    h[nh++] = combine(NC_POSF_T1, h1, 0, 0);
     for (unsigned b = 0; b < 4; b++)
         if (t->dyn_mask >> b & 1)
-            scorer_add(s, combine(bound_tmpl[b], h1, 1, t->dyn_hb[b]), lo);
+            h[nh++] = combine(bound_tmpl[b], h1, 1, t->dyn_hb[b]);
+    scorer_add_all(s, h, nh, lo);
     const int32_t *restrict plo = m->p2_lo + p1 * m->nclasses, *restrict phi = m->p2_hi + p1 * m->nclasses;
     if (t->ncand) {
         for (unsigned j = 0; j < t->ncand; j++) {
@@ -662,9 +734,10 @@ static void p1_bounds(const nc_pos_run *r, const nc_pos_tok *t, const scorer *s,
 
 /* 1 when token k (k >= 1, untagged, of several classes) has its best
  * class whatever class k-1 is, out[k] then set. Class k-1 is one of its
- * candidates, each tried with the features that read it, within what
- * class k-2 can add; a token k-1 of any class is not tried. Asked once a
- * token. */
+ * candidates (TRY_MAX at most), each tried with the features that read
+ * it, within what class k-2 can add. Asked once a token. */
+#define TRY_MAX 4
+
 static int context_free(nc_pos_run *r, size_t k)
 {
     nc_pos_tok *t = &r->toks[k];
@@ -676,8 +749,8 @@ static int context_free(nc_pos_run *r, size_t k)
     const nc_pos_tok *before = ready(r, k - 1);
     int sure = -1;
     unsigned char one = r->out[k - 1]; /* tagged already: that class alone */
-    if (!before->ncand && one == NC_POS_UNTAGGED)
-        return 0; /* token k-1 may be of any class: too many to try */
+    if (one == NC_POS_UNTAGGED && (!before->ncand || before->ncand > TRY_MAX))
+        return 0; /* token k-1 may be of too many classes to try (measured: 4 costs least) */
     const unsigned char *c1 = one != NC_POS_UNTAGGED ? &one : before->cand;
     unsigned n1 = one != NC_POS_UNTAGGED ? 1 : before->ncand;
     for (unsigned e = 0; e < n1; e++) {
@@ -717,8 +790,7 @@ static int free_of_p2(nc_pos_run *r, size_t k)
         for (unsigned e = 0; e < two->ncand; e++) {
             memcpy(sc, t->stat, scorer_width(&s) * sizeof *sc);
             size_t nh = prev_features(t, m->class_hash[p1], m->class_hash[two->cand[e]], h);
-            for (size_t q = 0; q < nh; q++)
-                scorer_add(&s, h[q], sc);
+            scorer_add_all(&s, h, nh, sc);
             int best = (int)scorer_best(&s, sc);
             if (e && best != sure)
                 return 0;
@@ -748,8 +820,7 @@ static void tag_one(nc_pos_run *r, size_t k)
         memcpy(sc, t->stat, scorer_width(&s) * sizeof *sc);
         size_t nh = prev_features(t, class_value(r->m, r->out[k - 1]),
                                   class_value(r->m, k >= 2 ? r->out[k - 2] : NC_POS_UNTAGGED), h);
-        for (size_t q = 0; q < nh; q++)
-            scorer_add(&s, h[q], sc);
+        scorer_add_all(&s, h, nh, sc);
         r->out[k] = (unsigned char)scorer_best(&s, sc);
         return;
     }
@@ -815,7 +886,7 @@ size_t nc_pos_run_upto(nc_pos_run *r, size_t i)
 int nc_pos_tag(const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
                unsigned char *out)
 {
-    nc_pos_tok stack[64], *toks = stack;
+    nc_pos_tok stack[24], *toks = stack; /* a token is ~750 bytes: longer sentences malloc */
     if (!n)
         return 0;
     if (n > sizeof stack / sizeof stack[0]) {
@@ -1001,6 +1072,29 @@ static int push_entry(building *b, unsigned cls, int w)
     b->w[b->ne++] = (int16_t)w;
     b->f[b->nf - 1].count++;
     return 0;
+}
+
+/* 1 when no token's sum of weights can leave 16 bits: a token has one
+ * feature of each template at most, so per class the sum of each
+ * template's largest weight (in magnitude) bounds it. */
+static int sums_fit_16(const building *b, unsigned nclasses)
+{
+    int32_t most[NC_POSF_COUNT][NC_POS_MAX_CLASSES];
+    memset(most, 0, sizeof most);
+    for (size_t k = 0; k < b->nf; k++)
+        for (size_t e = b->f[k].first; e < b->f[k].first + b->f[k].count; e++) {
+            int32_t w = b->w[e] < 0 ? -b->w[e] : b->w[e];
+            int32_t *x = &most[b->f[k].tmpl][b->cls[e]];
+            *x = w > *x ? w : *x;
+        }
+    for (unsigned c = 0; c < nclasses; c++) {
+        int32_t sum = 0;
+        for (unsigned t = 0; t < NC_POSF_COUNT; t++)
+            sum += most[t][c];
+        if (sum > 32767)
+            return 0;
+    }
+    return 1;
 }
 
 /* The index of the class (or of -S-, nclasses) whose value hash is h;
@@ -1227,6 +1321,7 @@ int nc_pos_model_parse(nc_pos_model **out, const char *text, size_t len, char *e
     if (!m->nclasses)
         FAIL("line %zu: no classes", lineno);
     size_t nfeat = bd.nf;
+    m->dense16 = sums_fit_16(&bd, m->nclasses);
     p->p2_lo = calloc((size_t)m->nclasses * m->nclasses, sizeof *p->p2_lo);
     p->p2_hi = calloc((size_t)m->nclasses * m->nclasses, sizeof *p->p2_hi);
     if (!p->p2_lo || !p->p2_hi || prev_bounds(&bd, m->nclasses, p->class_hash, p->p2_lo, p->p2_hi))

@@ -67,7 +67,7 @@ typedef struct nc_pos_tok {
     /* suffixes (1..4 characters) and prefixes (1..3), each at most the
      * whole word; their feature-value hashes */
     unsigned char nsuf, npre, suflen[4], prelen[3];
-    uint64_t hnorm, hshape, hform, hsuf[4], hpre[3]; /* hform 0: no "W" feature */
+    uint64_t hnorm, hshape, hform, hsuf[4], hpre[3]; /* hform 0: no "W" feature; hsuf hashed from the end */
     /* ambiguity class: the classes the norm had in training ("0+9"; "?"
      * unknown), a feature value; amb must outlive the token */
     const char *amb;
@@ -178,6 +178,7 @@ typedef struct nc_pos_model {
      * the most that t2 + t12 can add to c's score, whatever the class
      * before p1 (or -S-) */
     const int32_t *p2_lo, *p2_hi;
+    int dense16;                     /* 1: no token's scores can leave 16 bits (sums_fit_16) */
     uint32_t mask;                   /* feature slots - 1 (a power of two minus 1) */
     const nc_pos_slot *slots;
     const int16_t *rows;
