@@ -75,9 +75,11 @@ int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size
                      .charset = charset};
     /* JIT-compiling the rules a run uses costs about what interpreting
      * them over a hundred articles does: the first ones of a run (one file
-     * in a shell loop, a small folder) use the interpreter. By place in the
-     * input, not by time, so that the output never depends on --jobs. */
-    ro.no_jit = j->seq < INTERPRETED_DOCUMENTS;
+     * in a shell loop, a small folder) use the interpreter, and the later
+     * ones the JIT for the rules those called often (NC_JIT_HOT; worker()
+     * starts them once the first ones are done). By place in the input, not
+     * by time, so that the output never depends on --jobs. */
+    ro.no_jit = j->seq < INTERPRETED_DOCUMENTS ? 1 : NC_JIT_HOT;
     ro.text_only = opt->body_only; /* the text is all --body-only writes */
     if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
@@ -258,6 +260,10 @@ static void *worker(void *arg)
             break;
         job *j = &r->slots[r->next_take++ % r->n_slots];
         j->state = SLOT_RUNNING;
+        /* the interpreted documents' rule counts decide which rules the
+         * later ones JIT-compile: they must be final (one wait a run) */
+        while (j->seq >= INTERPRETED_DOCUMENTS && r->next_write < INTERPRETED_DOCUMENTS && !nc_runner_stopping(r))
+            pthread_cond_wait(&r->cv_done, &r->mu);
         int drop = nc_runner_stopping(r);
         pthread_mutex_unlock(&r->mu);
         if (drop)
