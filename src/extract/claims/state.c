@@ -207,7 +207,11 @@ void cl_tag_upto(const cl_state *st, size_t i)
     cl_tags *tg = st->tags;
     size_t s = st->toks.items[i].sent, a = st->toks.sent_first[s], b = st->toks.sent_first[s + 1];
     if (tg->run_sent != s) {
-        nc_pos_run_init(&tg->run, st->pos, tg->forms + a, tg->lens + a, b - a, tg->cls + a, tg->scratch);
+        for (size_t k = a; k < b; k++) { /* per sentence, not per document: memory */
+            tg->forms[k - a] = st->text + st->toks.items[k].s;
+            tg->lens[k - a] = st->toks.items[k].e - st->toks.items[k].s;
+        }
+        nc_pos_run_init(&tg->run, st->pos, tg->forms, tg->lens, b - a, tg->cls + a, tg->scratch);
         tg->run_sent = s;
     }
     for (size_t k = a + nc_pos_run_upto(&tg->run, i - a); k <= i; k++)
@@ -222,7 +226,7 @@ int cl_may_be(const cl_state *st, size_t i, uint32_t upos_mask, uint64_t xpos_ma
         return nc_pos_cands_allow(st->pos, &t->pos, 1, upos_mask, xpos_mask);
     if (tg->ncand[i] == 0xFF) { /* once per token: rules ask again as they scan */
         nc_pos_tok p;
-        nc_pos_prepare(&p, tg->forms[i], tg->lens[i]);
+        nc_pos_prepare(&p, st->text + t->s, t->e - t->s);
         nc_pos_lookup(st->pos, &p);
         tg->cand[i] = p.cand;
         tg->ncand[i] = p.ncand;

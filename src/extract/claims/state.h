@@ -28,12 +28,12 @@ typedef struct cl_state {
 } cl_state;
 
 /* Part-of-speech tags are computed when first read: a token is tagged
- * with the tokens before it that its tag depends on, back to two known
- * classes in a row (nc_pos_run_upto: the tags are the whole sentence's),
- * and tokens no rule reads are mostly not tagged at all. Each class lands
- * on its token (nc_tok.pos). */
+ * with only the tokens before it whose classes can change its own
+ * (nc_pos_run_upto: the tags are the whole sentence's), and tokens no rule
+ * reads are mostly not tagged at all. Each class lands on its token
+ * (nc_tok.pos). */
 typedef struct cl_tags {
-    const char **forms;  /* per token: its text */
+    const char **forms;  /* the run sentence's tokens: their text (the longest sentence's worth) */
     size_t *lens;
     unsigned char *cls;  /* per token: its class once tagged, NC_POS_UNTAGGED until then */
     nc_pos_tok *scratch; /* the longest sentence's worth */
