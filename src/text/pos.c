@@ -552,10 +552,15 @@ unsigned nc_pos_score(const nc_pos_model *m, const nc_pos_feature *f, size_t nf,
 {
     scorer s;
     int32_t sc[NC_POS_DENSE_WIDTH(NC_POS_MAX_CLASSES)];
+    uint64_t h[NC_POS_MAX_FEATURES];
     scorer_init(&s, m, cand, ncand);
     memset(sc, 0, scorer_width(&s) * sizeof *sc);
-    for (size_t k = 0; k < nf; k++)
-        scorer_add(&s, feature_hash(&f[k]), sc);
+    for (size_t k = 0; k < nf; k += NC_POS_MAX_FEATURES) { /* in batches of what one token has */
+        size_t n = nf - k < NC_POS_MAX_FEATURES ? nf - k : NC_POS_MAX_FEATURES;
+        for (size_t q = 0; q < n; q++)
+            h[q] = feature_hash(&f[k + q]);
+        scorer_add_all(&s, h, n, sc);
+    }
     return scorer_best(&s, sc);
 }
 
@@ -813,8 +818,9 @@ static void tag_one(nc_pos_run *r, size_t k)
     }
     r->tagged++;
     scorer s;
-    if (k >= 1 && static_scores(r, k, &s)) {
-        /* the static scores kept, and the features of the classes before */
+    if (k >= 1 && t->state == TOK_STATIC && static_scores(r, k, &s)) {
+        /* the static scores a check kept, and the features of the classes
+         * before (a token not checked, as in nc_pos_tag, is scored whole) */
         uint64_t h[NC_POS_MAX_FEATURES];
         int32_t sc[NC_POS_STAT_MAX];
         memcpy(sc, t->stat, scorer_width(&s) * sizeof *sc);
