@@ -178,7 +178,6 @@ static void rule_clear(nc_rule *r)
     free(r->file);
     free(r->source);
     free(r->pattern);
-    pcre2_code_free(r->re);
     for (size_t i = 0; i < r->n_examples; i++) {
         free(r->examples[i].text);
         free(r->examples[i].expect);
@@ -252,23 +251,13 @@ static int rule_push(nc_ruleset *rs, nc_rule **r)
     return 0;
 }
 
-/* The eager part: the expanded pattern compiled unanchored, for callers
- * searching with r->re, and the rule's own code, which checks it. No JIT
- * here: matching JIT-compiles its own code on first use, and JIT-compiling
- * every rule of a large folder up front (100,000 rules: 6 s) buys nothing. */
+/* The eager part: the rule's own code, compiled now so that a pattern
+ * error is reported at load. No JIT here: matching JIT-compiles its own
+ * code on first use, and JIT-compiling every rule of a large folder up
+ * front (100,000 rules: 6 s) buys nothing. */
 static int compile_now(nc_ruleset *rs, size_t i, char *err, size_t errlen)
 {
-    nc_rule *r = &rs->rules[i];
-    int rc = nc_rs_prepare_rule(rs, i, err, errlen);
-    if (rc)
-        return rc;
-    int errcode;
-    PCRE2_SIZE erroff;
-    r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, NC_COMPILE_OPTIONS, &errcode, &erroff,
-                          NULL);
-    if (!r->re)
-        return NC_ENOMEM; /* it compiled anchored: only memory can fail */
-    return 0;
+    return nc_rs_prepare_rule(rs, i, err, errlen);
 }
 
 static int parse_examples(nc_rule *r, const rule_draft *d, const char *file, char *err, size_t errlen)

@@ -41,9 +41,6 @@ typedef struct nc_rule {
     char *source;     /* the pattern as written */
     int pattern_line;
     char *pattern;    /* after macro expansion; NULL until a lazy ruleset compiles the rule */
-    pcre2_code *re;   /* eager rulesets: the pattern compiled unanchored (with JIT), for
-                         callers that search with it themselves; NULL in lazy ones.
-                         Matching goes through nc_rule_match(). */
     int lead_macro;   /* macro every match starts with ("(?<count>{COUNT}) ..."), -1: none */
     int add;  /* added to the first count ("he and three others": +1) */
     int zero; /* the rule states that nobody was (count 0) */
