@@ -669,6 +669,89 @@ static void test_constructions(void)
     cJSON_Delete(r);
 }
 
+/* Constructions of the second pass over PolNeAR-style errors. */
+static void test_constructions_s2(void)
+{
+    cJSON *r;
+    /* "A, X said, B": both sides are the content; not before a new clause */
+    r = run("The bridge, officials said, will reopen in May.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "officials", "said", "assert", "indirect", "The bridge will reopen in May",
+          "claim.reported.parenthetical");
+    cJSON_Delete(r);
+    r = run("The damage was so bad, the engineer noted, that the school stayed shut.");
+    CLAIM(r, 0, "the engineer", "noted", "assert", "indirect", "The damage was so bad the school stayed shut",
+          "claim.reported.parenthetical");
+    cJSON_Delete(r);
+    r = run("The road collapsed, officials said, and crews were sent to the valley.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "officials", "said", "assert", "indirect", "The road collapsed", "claim.reported.after");
+    cJSON_Delete(r);
+    r = run("The storm hit the coast, officials said, adding that two fishermen were missing.");
+    CHECK_N(r, 2);
+    CLAIM(r, 0, "officials", "said", "assert", "indirect", "The storm hit the coast", "claim.reported.after");
+    cJSON_Delete(r);
+
+    /* a quotation closing inside a single-quoted one: '... ‘we can wait,’" he said' */
+    r = run("Flood Update\n\n\"It feels like, \xe2\x80\x98we can wait,\xe2\x80\x99\" the mayor said.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the mayor", "said", "assert", "direct", "It feels like, \xe2\x80\x98we can wait,\xe2\x80\x99",
+          "claim.direct.after");
+    cJSON_Delete(r);
+    r = run("Flood Update\n\n\"People keep saying, 'It does not matter,'\" said the mayor.");
+    CLAIM(r, 0, "the mayor", "said", "assert", "direct", "People keep saying, 'It does not matter,'",
+          "claim.direct.after");
+    cJSON_Delete(r);
+
+    /* a quotation with an attribution of its own in its sentence continues no quote */
+    r = run("Flood Update\n\n\"This is wrong,\" Warren said. \"You emptied the fund\" to pay the bonuses, she said.");
+    CHECK_N(r, 2);
+    CLAIM(r, 0, "Warren", "said", "assert", "direct", "This is wrong", "claim.direct.after");
+    CLAIM(r, 1, "Warren", "said", "assert", "mixed", "\"You emptied the fund\" to pay the bonuses",
+          "claim.reported.after");
+    CHECK_STR(resolved_from(r, 1), "she");
+    cJSON_Delete(r);
+
+    /* a quotation ending a clause begun outside it: the whole sentence */
+    r = run("Flood Update\n\nThe plan sends a message that the priority \"is safety,\" the mayor said.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the mayor", "said", "assert", "mixed", "The plan sends a message that the priority \"is safety,\"",
+          "claim.direct.mixed_after");
+    cJSON_Delete(r);
+    /* a quoted title before reported speech is no quotation of the speaker */
+    r = run("Flood Update\n\nOn \"Morning News,\" the governor said the plan would pass.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the governor", "said", "assert", "indirect", "the plan would pass", "claim.reported.before");
+    cJSON_Delete(r);
+
+    /* speakers by their tags: no verb phrase, adverbs skipped, antecedents */
+    r = run("The senator is defending her tweets attacking the judge.");
+    CHECK_N(r, 0);
+    cJSON_Delete(r);
+    r = run("The council tried to convince a state appeals court to block the plan.");
+    CHECK_N(r, 0);
+    cJSON_Delete(r);
+    r = run("The minister forcefully told reporters that the deal was done.");
+    CLAIM(r, 0, "The minister", "told", "assert", "indirect", "the deal was done", "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("Cruz endorsed the governor, who says he is honored.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the governor", "says", "assert", "indirect", "he is honored", "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("The figures came from the state police, which reported that 2,000 cars were stolen.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the state police", "reported", "assert", "indirect", "2,000 cars were stolen",
+          "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("Senior aides said the deal was done.");
+    CLAIM(r, 0, "Senior aides", "said", "assert", "indirect", "the deal was done", "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("Restructuring experts say the judges move quickly.");
+    CLAIM(r, 0, "Restructuring experts", "say", "assert", "indirect", "the judges move quickly",
+          "claim.reported.before");
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     char err[512];
@@ -686,6 +769,7 @@ int main(void)
     test_bad_cues();
     test_speaker_actor();
     test_constructions();
+    test_constructions_s2();
     nc_context_free(CTX);
     return CHECK_DONE("claim");
 }

@@ -100,6 +100,35 @@ static int adjuncts_only(const cl_state *st, size_t r, size_t end)
     return cap || (nc_tok_classes(T(st, r)) & (NC_WC_PREP | NC_WC_TIME)) || cl_words(st, r, m) <= 2;
 }
 
+/* After "A, X said" at r (adjuncts before a comma): where B starts when
+ * the sentence goes on with the rest of A's clause ("The bridge, officials
+ * said, will reopen in May"; "so bad, he noted, that ..."), SIZE_MAX when
+ * there is no such rest: the sentence ends, or a new clause is joined
+ * ("..., officials said, and crews were sent"; ", adding that"; ", who"). */
+static size_t parenthetical_rest(const cl_state *st, const sent_ctx *sc, size_t r)
+{
+    size_t m = r;
+    while (m < sc->body_end && !nc_tok_punct(T(st, m), ','))
+        m++;
+    size_t b = m + 1;
+    if (m >= sc->body_end || b >= sc->body_end || cl_words(st, b, sc->body_end) < 2)
+        return SIZE_MAX;
+    const nc_tok *t = T(st, b);
+    if (t->kind == NC_TOK_DQUOTE)
+        return b;
+    if (t->kind != NC_TOK_WORD)
+        return SIZE_MAX;
+    if (word_is(st, b, "that"))
+        return b + 1;
+    size_t len;
+    if ((nc_tok_classes(t) & NC_WC_RELATIVE) || cl_cue_at(st, b, CL_ANY, &len))
+        return SIZE_MAX;
+    nc_upos u = cl_upos(st, b);
+    if (u == NC_UPOS_CCONJ || strcmp(cl_xpos(st, b), "VBG") == 0)
+        return SIZE_MAX;
+    return b;
+}
+
 static int is_cue_verb_at(const cl_state *st, size_t k)
 {
     const nc_tok *t = T(st, k);
@@ -385,7 +414,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         size_t e = sp_end - 1;
         if (e > sc->lo && nc_tok_punct(T(st, e - 1), ','))
             e--;
-        sp = cl_speaker_before(st, e, sc->lo);
+        sp = cl_antecedent(st, e, sc->lo);
         if (sp.a < sp.b && sp.b != e)
             sp = (cl_range){i, i};
     }
@@ -396,7 +425,14 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
                    cl_words(st, sc->lo, comma) >= 2;
         if (left && !has_that && adjuncts_only(st, r, sc->body_end)) { /* "C, officials said." */
             c.content[0] = (cl_range){sc->lo, comma};
+            c.n_content = 1;
             c.rule = "claim.reported.after";
+            size_t b = parenthetical_rest(st, sc, r);
+            if (b != SIZE_MAX) { /* "The bridge, officials said, will reopen": both sides */
+                c.content[c.n_content++] = (cl_range){b, content_end(st, b, sc->body_end)};
+                c.rule = "claim.reported.parenthetical";
+                return push(st, sc, &c, c.content[1].b);
+            }
         } else {
             if (!has_that && cl_words(st, right.a, right.b) < 2)
                 return 0;
