@@ -750,6 +750,40 @@ static void test_constructions_s2(void)
     CLAIM(r, 0, "Restructuring experts", "say", "assert", "indirect", "the judges move quickly",
           "claim.reported.before");
     cJSON_Delete(r);
+    /* after a direct quote, ", adding that C" is the quoted speaker's */
+    r = run("Flood Update\n\n\"We see no link,\" the mayor said, adding that the tests would take hours.");
+    CHECK_N(r, 2);
+    CLAIM(r, 1, "the mayor", "adding", "assert", "indirect", "the tests would take hours",
+          "claim.reported.participle");
+    cJSON_Delete(r);
+    /* a participle after a nested claim belongs to the outer speaker */
+    r = run("Senator Smith said Jones did not believe the plan would work, arguing that it was too costly.");
+    CHECK_N(r, 2);
+    CLAIM(r, 1, "Senator Smith", "arguing", "assert", "indirect", "it was too costly", "claim.reported.participle");
+    cJSON_Delete(r);
+    /* contractions between a speaker and its cue */
+    r = run("Senator Smith said he didn't believe the plan would work.");
+    CHECK_STR(nested_str(r, 0, 0, "speaker"), "Senator Smith");
+    cJSON_Delete(r);
+    /* a pronoun refers to its own sentence's subject first */
+    r = run("Flood Update\n\nThe mayor said the river was rising. Governor Ann Lee condemned what she called a "
+            "reckless delay.");
+    CHECK_N(r, 2);
+    CLAIM(r, 1, "Governor Ann Lee", "called", "assert", "indirect", "a reckless delay", "claim.reported.before");
+    CHECK_STR(resolved_from(r, 1), "she");
+    cJSON_Delete(r);
+    r = run("The statement also described the damage it said the storm would cause.");
+    CHECK_STR(str(cJSON_GetArrayItem(claims(r), 1), "speaker"), "The statement");
+    CHECK_STR(resolved_from(r, 1), "it");
+    cJSON_Delete(r);
+    /* "X said C, according to Y": Y's claim holds X's */
+    r = run("Police have said they will not release the recordings, according to lawyers for the family.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "lawyers for the family", "according to", "assert", "according_to",
+          "Police have said they will not release the recordings", "claim.according.after");
+    CHECK_STR(nested_str(r, 0, 0, "speaker"), "Police");
+    CHECK_STR(nested_str(r, 0, 0, "content"), "they will not release the recordings");
+    cJSON_Delete(r);
 }
 
 int main(void)

@@ -26,7 +26,9 @@ typedef struct sent_ctx {
     size_t s, f, e;   /* sentence, first token, end token */
     size_t body_end;  /* end without the final . ! ? */
     size_t lo;        /* where content before a cue may start: after the last claim here */
+    size_t start;     /* where the sentence's own text starts (after a dateline) */
     size_t last_claim; /* st->out index of the last claim of this sentence, or SIZE_MAX */
+    size_t first_claim; /* and of its first, or SIZE_MAX */
     int title;
 } sent_ctx;
 
@@ -104,7 +106,8 @@ static int adjuncts_only(const cl_state *st, size_t r, size_t end)
  * the sentence goes on with the rest of A's clause ("The bridge, officials
  * said, will reopen in May"; "so bad, he noted, that ..."), SIZE_MAX when
  * there is no such rest: the sentence ends, or a new clause is joined
- * ("..., officials said, and crews were sent"; ", adding that"; ", who"). */
+ * ("..., officials said, and crews were sent"; a cue: ", adding that";
+ * ", who"). */
 static size_t parenthetical_rest(const cl_state *st, const sent_ctx *sc, size_t r)
 {
     size_t m = r;
@@ -123,10 +126,7 @@ static size_t parenthetical_rest(const cl_state *st, const sent_ctx *sc, size_t 
     size_t len;
     if ((nc_tok_classes(t) & NC_WC_RELATIVE) || cl_cue_at(st, b, CL_ANY, &len))
         return SIZE_MAX;
-    nc_upos u = cl_upos(st, b);
-    if (u == NC_UPOS_CCONJ || strcmp(cl_xpos(st, b), "VBG") == 0)
-        return SIZE_MAX;
-    return b;
+    return cl_upos(st, b) == NC_UPOS_CCONJ ? SIZE_MAX : b;
 }
 
 static int is_cue_verb_at(const cl_state *st, size_t k)
@@ -154,9 +154,13 @@ static size_t content_end(const cl_state *st, size_t a, size_t b)
             const nc_tok *u = T(st, k + 1);
             int verb = u->kind == NC_TOK_WORD && !st->in_quote[k + 1] &&
                        cl_may_be(st, k + 1, 0, CL_X(VBG) | CL_X(VBD) | CL_X(VBZ));
-            if (verb && strcmp(cl_xpos(st, k + 1), "VBG") == 0)
+            if (verb && strcmp(cl_xpos(st, k + 1), "VBG") == 0 && !word_is(st, k + 1, "including"))
                 return k;
             if (word_is(st, k + 1, "but"))
+                return k;
+            size_t len;
+            const nc_cue *cue = u->info ? cl_cue_at(st, k + 1, CL_KIND(NC_CUE_ACCORDING), &len) : NULL;
+            if (cue && cue->kind == NC_CUE_ACCORDING) /* ", according to X": X's claim */
                 return k;
             /* "the mayor, who said C, left early": the main clause goes on */
             if (verb && (strcmp(cl_xpos(st, k + 1), "VBD") == 0 || strcmp(cl_xpos(st, k + 1), "VBZ") == 0))
@@ -206,6 +210,8 @@ static int push(cl_state *st, sent_ctx *sc, const cl_claim *c0, size_t end_tok)
     int rc = cl_push(st, c);
     if (!rc && st->out->n > before) {
         sc->last_claim = st->out->n - 1;
+        if (sc->first_claim == SIZE_MAX)
+            sc->first_claim = sc->last_claim;
         if (end_tok > sc->lo)
             sc->lo = end_tok;
     }
@@ -264,7 +270,13 @@ static int according(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_
             return 0;
         c.n_content = 1;
     } else {
-        c.content[0] = (cl_range){sc->lo, i};
+        /* "Police said C, according to their lawyers": the lawyers' claim
+         * holds the police's */
+        size_t from = sc->lo;
+        if (sc->first_claim != SIZE_MAX && i > sc->f && nc_tok_punct(T(st, i - 1), ',') &&
+            st->out->items[sc->first_claim].span.s >= T(st, sc->start)->s)
+            from = sc->start;
+        c.content[0] = (cl_range){from, i};
         c.n_content = 1;
         if (after < sc->body_end && nc_tok_punct(T(st, after), ',') && cl_words(st, after + 1, sc->body_end) >= 2)
             c.content[c.n_content++] = (cl_range){after + 1, sc->body_end};
@@ -345,6 +357,32 @@ static int noun_reading(const cl_state *st, size_t i)
     return pu == NC_UPOS_DET || pu == NC_UPOS_ADJ || pu == NC_UPOS_NUM || pu == NC_UPOS_ADP ||
            (p->flags & NC_TOK_POSS) || strcmp(cl_xpos(st, i - 1), "PRP$") == 0 ||
            (pu == NC_UPOS_NOUN && (!(p->flags & NC_TOK_CAP) || i - 1 == cl_sent_first(st, p->sent)));
+}
+
+/* The sentence's claim that holds its last claim's cue in its content
+ * ("Smith said he did not believe it, arguing that": Smith argues), or
+ * the last claim itself. */
+static size_t outermost(const cl_state *st, const sent_ctx *sc)
+{
+    const nc_claim *l = &st->out->items[sc->last_claim];
+    for (size_t k = sc->first_claim; k < sc->last_claim; k++) {
+        const nc_claim *c = &st->out->items[k];
+        if (c->n_content && c->content[0].s <= l->cue.s && l->cue.e <= c->content[c->n_content - 1].e &&
+            c->sp_tok < c->sp_tok_end)
+            return k;
+    }
+    return sc->last_claim;
+}
+
+/* The direct claim of this sentence ('"...," he said, adding that C')
+ * whose cue is before token i; SIZE_MAX if none. */
+static size_t claim_before(const cl_state *st, const sent_ctx *sc, size_t i)
+{
+    size_t k = st->direct_in ? st->direct_in[sc->s] : SIZE_MAX;
+    if (k == SIZE_MAX)
+        return SIZE_MAX;
+    const nc_claim *c = &st->out->items[k];
+    return c->cue.e > c->cue.s && c->cue.e <= T(st, i)->s && c->sp_tok < c->sp_tok_end ? k : SIZE_MAX;
 }
 
 static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
@@ -448,8 +486,9 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
     }
     /* "..., saying C" / "... and said C": the clause's own speaker */
     if (i > sc->f && ((after_comma && ends_in_ing(st, i)) || word_is(st, i - 1, "and"))) {
-        if (sc->last_claim != SIZE_MAX) {
-            const nc_claim *p = &st->out->items[sc->last_claim];
+        size_t last = sc->last_claim != SIZE_MAX ? outermost(st, sc) : claim_before(st, sc, i);
+        if (last != SIZE_MAX) {
+            const nc_claim *p = &st->out->items[last];
             sp = (cl_range){p->sp_tok, p->sp_tok_end};
         } else
             sp = cl_subject(st, sc->s);
@@ -486,8 +525,8 @@ int cl_reported(cl_state *st)
     const nc_document *doc = st->doc;
     for (size_t s = 0; s < doc->n_sentences; s++) {
         sent_ctx sc = {.s = s, .f = cl_sent_first(st, s), .e = cl_sent_end(st, s),
-                       .last_claim = SIZE_MAX, .title = doc->sentences[s].is_title};
-        sc.lo = after_dateline(st, sc.f, sc.e);
+                       .last_claim = SIZE_MAX, .first_claim = SIZE_MAX, .title = doc->sentences[s].is_title};
+        sc.lo = sc.start = after_dateline(st, sc.f, sc.e);
         sc.body_end = sc.e;
         while (sc.body_end > sc.f && T(st, sc.body_end - 1)->kind == NC_TOK_PUNCT &&
                strchr(".!?", T(st, sc.body_end - 1)->ch))

@@ -490,6 +490,28 @@ static int compatible(const cl_state *st, int kind, size_t ra, size_t rb, size_t
     return 0;
 }
 
+/* The subject of the sentence a pronoun speaker is written in, when it
+ * comes before the pronoun and may be what it refers to: "Ban condemned
+ * what he called", "The statement mentioned the impact it said ...". An
+ * "it" may be a lower-case description here ("the statement"). Empty
+ * otherwise. */
+static cl_range own_subject(const cl_state *st, int kind, size_t ra, size_t rb)
+{
+    cl_range none = {ra, ra};
+    if (kind != REF_PERSON && kind != REF_GROUP && kind != REF_THING)
+        return none;
+    cl_range sub = cl_subject(st, T(st, ra)->sent);
+    if (sub.a >= sub.b || sub.b > ra || ref_kind(st, sub.a, sub.b) == REF_PERSON ||
+        ref_kind(st, sub.a, sub.b) == REF_GROUP || ref_kind(st, sub.a, sub.b) == REF_THING)
+        return none;
+    if (compatible(st, kind, ra, rb, sub.a, sub.b))
+        return sub;
+    if (kind == REF_THING && word_is(st, sub.a, "the") && sub.b - sub.a >= 2 &&
+        !(T(st, sub.b - 1)->flags & NC_TOK_CAP) && !is_group(st, sub.a, sub.b))
+        return sub;
+    return none;
+}
+
 void cl_resolve(cl_state *st)
 {
     nc_claims *cs = st->out;
@@ -500,6 +522,15 @@ void cl_resolve(cl_state *st)
         int kind = ref_kind(st, c->sp_tok, c->sp_tok_end);
         if (kind == REF_NONE)
             continue;
+        cl_range sub = own_subject(st, kind, c->sp_tok, c->sp_tok_end);
+        if (sub.a < sub.b) {
+            c->ref = c->speaker;
+            c->resolved = 1;
+            c->speaker = (nc_span){T(st, sub.a)->s, T(st, sub.b - 1)->e};
+            c->sp_tok = sub.a;
+            c->sp_tok_end = sub.b;
+            continue;
+        }
         unsigned para = st->doc->sentences[c->sentence].paragraph;
         size_t tried = 0;
         for (size_t j = i; j-- > 0 && tried < RESOLVE_CLAIMS;) {

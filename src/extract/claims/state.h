@@ -23,6 +23,8 @@ typedef struct cl_state {
     uint32_t *marks;      /* the double quote mark tokens, in order (n_marks) */
     size_t n_marks;
     nc_claims *out;
+    size_t *direct_in;    /* per sentence: st->out index of its last direct claim, SIZE_MAX none
+                             (filled between cl_direct and cl_reported) */
     const nc_pos_model *pos;
     struct cl_tags *tags; /* the tagger's work, done on demand (cl_class) */
 } cl_state;
