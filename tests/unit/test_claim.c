@@ -784,6 +784,31 @@ static void test_constructions_s2(void)
     CHECK_STR(nested_str(r, 0, 0, "speaker"), "Police");
     CHECK_STR(nested_str(r, 0, 0, "content"), "they will not release the recordings");
     cJSON_Delete(r);
+    /* "that" after a longer adjunct, or after an addressee */
+    r = run("The senator said during a long evening rally in Ohio that the plan was a fraud.");
+    CLAIM(r, 0, "The senator", "said", "assert", "indirect", "the plan was a fraud", "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("The senator told the crowd that the plan was a fraud.");
+    CLAIM(r, 0, "The senator", "told", "assert", "indirect", "the plan was a fraud", "claim.reported.before");
+    cJSON_Delete(r);
+    /* an adjunct after a cue is not what was said */
+    r = run("The senator explained earlier in the committee hearing.");
+    CHECK_N(r, 0);
+    cJSON_Delete(r);
+    /* "X reports:" ending a paragraph, the quotation in the next one */
+    r = run("Donor Survey\n\nThe Daily Post reports:\n\n\"Only a quarter of the donors gave less than $200. The rest "
+            "gave more.\"\n\nThe rally went on.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "The Daily Post", "reports", "assert", "direct",
+          "Only a quarter of the donors gave less than $200. The rest gave more", "claim.direct.before");
+    cJSON_Delete(r);
+    /* a split quotation around a participle clause */
+    r = run("Donor Survey\n\n\"Every time you say that,\" the senator said, referring to the excuse, \"you give "
+            "ammunition to the critics.\"");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the senator", "said", "assert", "direct", "Every time you say that you give ammunition to the critics",
+          "claim.direct.split");
+    cJSON_Delete(r);
 }
 
 int main(void)

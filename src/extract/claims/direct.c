@@ -17,6 +17,7 @@
 #define ATTRIBUTION_REACH 16 /* tokens from a closing mark to its cue */
 #define ADJUNCT_REACH 6     /* "told reporters in Kyiv:" */
 #define CONTINUE_MIN_WORDS 3
+#define SPLIT_REACH 14      /* "...," he said, referring to the report, "..." */
 
 static const nc_tok *T(const cl_state *st, size_t i) { return &st->toks.items[i]; }
 
@@ -153,7 +154,9 @@ static size_t after_quote(cl_state *st, size_t q, cl_claim *c)
 static int before_quote(cl_state *st, size_t q, cl_claim *c)
 {
     size_t o = st->quotes.items[q].open;
-    if (o == 0 || T(st, o - 1)->para != T(st, o)->para)
+    /* "He said:" ending the paragraph before the one the quotation opens */
+    int colon_para = o > 0 && nc_tok_punct(T(st, o - 1), ':') && T(st, o - 1)->para + 1 == T(st, o)->para;
+    if (o == 0 || (T(st, o - 1)->para != T(st, o)->para && !colon_para))
         return 0;
     size_t p = o - 1;
     int punct = nc_tok_punct(T(st, p), ':') || nc_tok_punct(T(st, p), ',');
@@ -253,7 +256,7 @@ int cl_direct(cl_state *st)
         } else if (end) {
             /* split quote: '"...," he said, "..."' */
             size_t hi = cl_sent_end(st, T(st, end - 1)->sent);
-            for (size_t k = end; k < hi && k < end + ADJUNCT_REACH; k++) {
+            for (size_t k = end; k < hi && k < end + SPLIT_REACH; k++) {
                 if (T(st, k)->kind != NC_TOK_DQUOTE)
                     continue;
                 if (q + 1 < st->quotes.n && st->quotes.items[q + 1].open == k && !st->quote_used[q + 1] &&

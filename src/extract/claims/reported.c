@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #define THAT_REACH 6   /* tokens between a cue and its "that" */
+#define THAT_REACH_ADJUNCT 10 /* when they open with a preposition: "said during a rally in Ohio that" */
 #define ADJUNCT_MAX 6  /* "in a statement on Monday" after a trailing cue */
 #define LIST_MAX 40    /* paragraphs of an "According to X:" list */
 #define LABEL_REACH 60 /* bytes to the colon of a "Label: text" list item */
@@ -42,7 +43,11 @@ static int ends_in_ing(const cl_state *st, size_t i)
  * "told reporters on Monday that", "said Tuesday that". SIZE_MAX if none. */
 static size_t that_after(const cl_state *st, const sent_ctx *sc, size_t r)
 {
-    for (size_t k = r; k < sc->body_end && k < r + THAT_REACH; k++) {
+    int adjunct = r < sc->body_end && T(st, r)->kind == NC_TOK_WORD &&
+                  ((nc_tok_classes(T(st, r)) & (NC_WC_PREP | NC_WC_TIME)) ||
+                   (cl_may_be(st, r, CL_U(ADP), 0) && cl_upos(st, r) == NC_UPOS_ADP && !word_is(st, r, "that")));
+    size_t reach = adjunct ? THAT_REACH_ADJUNCT : THAT_REACH;
+    for (size_t k = r; k < sc->body_end && k < r + reach; k++) {
         const nc_tok *t = T(st, k);
         if (t->kind != NC_TOK_WORD)
             return SIZE_MAX;
@@ -51,8 +56,10 @@ static size_t that_after(const cl_state *st, const sent_ctx *sc, size_t r)
                 return k; /* "said that", "told reporters that" */
             /* longer gaps must read as adjuncts or an addressee: "said on
              * Monday that", "told the Associated Press that" */
-            const nc_tok *g = T(st, r);
-            if (nc_tok_classes(g) & (NC_WC_PREP | NC_WC_TIME))
+            if (adjunct)
+                return k;
+            /* an addressee: "told the crowd that", "assured a reporter that" */
+            if (k <= r + 3 && r > 0 && (nc_tok_classes(T(st, r - 1)) & NC_WC_TELL))
                 return k;
             for (size_t j = r; j < k; j++)
                 if (T(st, j)->flags & NC_TOK_CAP)
@@ -127,6 +134,22 @@ static size_t parenthetical_rest(const cl_state *st, const sent_ctx *sc, size_t 
     if ((nc_tok_classes(t) & NC_WC_RELATIVE) || cl_cue_at(st, b, CL_ANY, &len))
         return SIZE_MAX;
     return cl_upos(st, b) == NC_UPOS_CCONJ ? SIZE_MAX : b;
+}
+
+/* 1 if content r is only an adjunct: it opens with a preposition, an
+ * adverb or a time word and holds no verb ("in June 2012", "earlier in
+ * the hearing", "Friday"). */
+static int adjunct_only(const cl_state *st, cl_range r)
+{
+    if (r.a >= r.b || T(st, r.a)->kind != NC_TOK_WORD)
+        return 0;
+    nc_upos u = cl_upos(st, r.a);
+    if (u != NC_UPOS_ADP && u != NC_UPOS_ADV && !(nc_tok_classes(T(st, r.a)) & NC_WC_TIME))
+        return 0;
+    for (size_t k = r.a; k < r.b; k++)
+        if (T(st, k)->kind == NC_TOK_DQUOTE || (T(st, k)->kind == NC_TOK_WORD && cl_is_verb(st, k)))
+            return 0;
+    return 1;
 }
 
 static int is_cue_verb_at(const cl_state *st, size_t k)
@@ -475,6 +498,8 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
             if (!has_that && cl_words(st, right.a, right.b) < 2)
                 return 0;
             right.b = content_end(st, right.a, right.b);
+            if (!has_that && adjunct_only(st, right))
+                return 0; /* "McConnell said in June 2012, citing ...": where, not what */
             c.content[0] = right;
             c.rule = "claim.reported.before";
         }
