@@ -121,12 +121,16 @@ typedef struct nc_options {
                                  first: cheaper for a few small documents,
                                  ten times slower per sentence (the command
                                  line sets it for the first 100 documents of
-                                 a run) */
+                                 a run). NC_JIT_HOT: compile only the rules
+                                 that the context's no_jit = 1 documents
+                                 called often; the interpreter for the rest
+                                 (the command line's later documents) */
     int text_only;            /* 1: stop once the document's text is read
                                  (for HTML, its article body): no sentences,
                                  no extraction; nc_record_text() gives the
                                  text (--body-only) */
 } nc_options;
+#define NC_JIT_HOT 2 /* nc_options.no_jit */
 
 /* Parses a --reference-date value: "YYYY-MM-DD" (the end of that day,
  * UTC) or an ISO 8601 date and time, into seconds since the epoch.

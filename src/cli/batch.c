@@ -66,6 +66,7 @@ int nc_runner_fail(const nc_batch_options *opt, job *j, const nc_source *src, si
 }
 
 #define INTERPRETED_DOCUMENTS 100
+#define HOT_ONLY_DOCUMENTS 2000 /* then every rule a document calls is worth compiling */
 
 int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size_t len, const nc_source *src,
                      nc_format format, const char *charset)
@@ -75,9 +76,12 @@ int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size
                      .charset = charset};
     /* JIT-compiling the rules a run uses costs about what interpreting
      * them over a hundred articles does: the first ones of a run (one file
-     * in a shell loop, a small folder) use the interpreter. By place in the
-     * input, not by time, so that the output never depends on --jobs. */
-    ro.no_jit = j->seq < INTERPRETED_DOCUMENTS;
+     * in a shell loop, a small folder) use the interpreter, the next ones
+     * the JIT for the rules those called often (NC_JIT_HOT; worker() starts
+     * them once the first ones are done), and a long run the JIT for every
+     * rule. By place in the input, not by time, so that the output never
+     * depends on --jobs. */
+    ro.no_jit = j->seq < INTERPRETED_DOCUMENTS ? 1 : j->seq < HOT_ONLY_DOCUMENTS ? NC_JIT_HOT : 0;
     ro.text_only = opt->body_only; /* the text is all --body-only writes */
     if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
@@ -258,6 +262,10 @@ static void *worker(void *arg)
             break;
         job *j = &r->slots[r->next_take++ % r->n_slots];
         j->state = SLOT_RUNNING;
+        /* the interpreted documents' rule counts decide which rules the
+         * later ones JIT-compile: they must be final (one wait a run) */
+        while (j->seq >= INTERPRETED_DOCUMENTS && r->next_write < INTERPRETED_DOCUMENTS && !nc_runner_stopping(r))
+            pthread_cond_wait(&r->cv_done, &r->mu);
         int drop = nc_runner_stopping(r);
         pthread_mutex_unlock(&r->mu);
         if (drop)

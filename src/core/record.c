@@ -168,7 +168,7 @@ static int summarise(const nc_context *ctx, nc_record *rec)
             title = NULL; /* the headline is the text's first line */
     }
     nc_headline h;
-    int rc = nc_headline_read(ctx->rules, ctx->numbers, !doc->no_jit, title, &h);
+    int rc = nc_headline_read(ctx->rules, ctx->numbers, nc_casualty_match_mode(doc), title, &h);
     if (!rc)
         nc_summary_compute(doc, &rec->figures, &rec->persons, h.doc.text ? &h : NULL, &rec->summary);
     nc_headline_clear(&h);
@@ -232,7 +232,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
     if (strcmp(rec->status, "ok") != 0 || (opt && opt->text_only))
         goto done;
     /* a long text repays the JIT on its own */
-    rec->doc.no_jit = opt && opt->no_jit && rec->doc.len < NC_INTERPRET_MAX;
+    rec->doc.no_jit = opt && opt->no_jit == 1 && rec->doc.len < NC_INTERPRET_MAX;
+    rec->doc.jit_hot = opt && opt->no_jit == NC_JIT_HOT && rec->doc.len < NC_INTERPRET_MAX;
     if (!rec->doc.text || only_space(rec->doc.text, rec->doc.len)) {
         rec->status = "empty";
         goto done;

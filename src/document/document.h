@@ -39,6 +39,8 @@ typedef struct nc_document {
     uint64_t deadline_ns; /* CLOCK_MONOTONIC time to stop by, 0 = none */
     int no_jit;           /* match rules with PCRE2's interpreter: cheaper than compiling
                              them to machine code for one small document */
+    int jit_hot;          /* (no_jit 0) the JIT only for the rules earlier no_jit
+                             documents called often (nc_options NC_JIT_HOT) */
     nc_tokens tokens;   /* the token stream (text/token.h), after nc_tokens_build */
 } nc_document;
 

@@ -62,7 +62,7 @@ struct nc_warc {
     unsigned char *buf;
     size_t pos, len, cap;
     uint64_t off;
-    member_start q[QMAX]; /* ring: qh first, qn entries, increasing dec */
+    member_start *q; /* ring of QMAX, gzip only: qh first, qn entries, increasing dec */
     size_t qh, qn;
 };
 
@@ -334,7 +334,9 @@ static int start(nc_warc *w, int *is_warc)
     raw_fill(w, 2);
     if (w->raw_len >= 2 && w->raw[0] == 0x1f && w->raw[1] == 0x8b) {
         /* 15 + 16: gzip only, largest window */
-        if (inflateInit2(&w->zs, 15 + 16) != Z_OK)
+        /* the member ring is 35 KB: only gzip needs it (a plain file is
+         * sniffed by every run over a folder) */
+        if (!(w->q = malloc(QMAX * sizeof *w->q)) || inflateInit2(&w->zs, 15 + 16) != Z_OK)
             return NC_ENOMEM;
         w->zready = w->gz = 1;
     }
@@ -390,6 +392,7 @@ void nc_warc_free(nc_warc *w)
         inflateEnd(&w->zs);
     free(w->raw);
     free(w->buf);
+    free(w->q);
     nc_buf_free(&w->prefix);
     free(w);
 }

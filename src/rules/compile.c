@@ -13,6 +13,7 @@
  * the same as an unanchored search would find (every match start is such
  * a position, tried in order). */
 #include "rules/ruleset_int.h"
+#include "rules/factor.h"
 #include "newsclaims.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -131,6 +132,12 @@ int nc_rs_expand(const nc_ruleset *rs, const char *s, nc_buf *out, const char *f
                 (x.defs.len && (nc_buf_append_str(out, "(?(DEFINE)") ||
                                 nc_buf_append(out, x.defs.data, x.defs.len) || nc_buf_append_str(out, ")")))))
         rc = NC_ENOMEM;
+    char *factored = NULL;
+    if (!rc && !(rc = nc_re_factor(out->data, out->len, &factored))) {
+        out->len = 0;
+        rc = nc_buf_append_str(out, factored);
+    }
+    free(factored);
     nc_buf_free(&x.defs);
     free(x.state);
     return rc;
@@ -524,9 +531,16 @@ static const struct nc_rule_lead *lead_positions(const nc_ruleset *rs, int mi, n
 }
 
 int nc_rule_match(const nc_ruleset *rs, size_t ri, nc_rule_scan *sc, const char *text, size_t start, size_t end,
-                  size_t off, int jit, pcre2_match_data *md, pcre2_match_context *mctx)
+                  size_t off, int mode, pcre2_match_data *md, pcre2_match_context *mctx)
 {
-    const pcre2_code *re = rule_code(rs, ri, jit);
+    nc_lazy_re *l = &rs->rule_re[ri];
+    int jit = mode != NC_MATCH_INTERPRET; /* for the lead macro: one search a sentence serves every rule */
+    int rule_jit = mode == NC_MATCH_JIT ||
+                   (mode == NC_MATCH_JIT_HOT &&
+                    atomic_load_explicit(&l->interpreted, memory_order_relaxed) >= NC_RULE_HOT_CALLS);
+    if (mode == NC_MATCH_INTERPRET)
+        atomic_fetch_add_explicit(&l->interpreted, 1, memory_order_relaxed);
+    const pcre2_code *re = rule_code(rs, ri, rule_jit);
     if (!re)
         return PCRE2_ERROR_NOMATCH; /* a rule that does not compile matches nothing */
     int lead = rs->rules[ri].lead_macro;

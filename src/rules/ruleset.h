@@ -138,15 +138,28 @@ typedef struct nc_rule_scan {
 } nc_rule_scan;
 void nc_rule_scan_free(nc_rule_scan *s);
 
+/* How nc_rule_match runs a rule. PCRE2's JIT pays back its compile time
+ * (several million instructions a rule) only over many calls, and most
+ * rules are called a few times a hundred documents: the interpreted
+ * documents' calls are counted, and later documents use the JIT only
+ * for the rules called NC_RULE_HOT_CALLS times or more. The counts are
+ * final before the first NC_MATCH_JIT_HOT document (the batch runner
+ * sees to it), so a document's engine never depends on timing. */
+enum {
+    NC_MATCH_INTERPRET, /* the interpreter; the call is counted */
+    NC_MATCH_JIT,       /* the JIT (a long document repays it alone) */
+    NC_MATCH_JIT_HOT    /* the JIT for hot rules, the interpreter for the rest */
+};
+#define NC_RULE_HOT_CALLS 8
+
 /* The leftmost match of rule ri in text[start, end) (a sentence; text is
  * the whole document, so look-behinds see before start) that starts at or
  * after off: what pcre2_match(rule, text, end, off) would return, into md
  * (NC_RULE_MAX_GROUPS pairs) under the limits of mctx. The rule is
- * compiled on first use, for PCRE2's JIT when jit (worth it once a run has
- * more than a little text) or its interpreter. A rule that does not
- * compile matches nothing. */
+ * compiled on first use, for the engine mode says (an NC_MATCH_*). A
+ * rule that does not compile matches nothing. */
 int nc_rule_match(const nc_ruleset *rs, size_t ri, nc_rule_scan *scan, const char *text, size_t start,
-                  size_t end, size_t off, int jit, pcre2_match_data *md, pcre2_match_context *mctx);
+                  size_t end, size_t off, int mode, pcre2_match_data *md, pcre2_match_context *mctx);
 
 /* Prefilter: sets bit i of `bits` (nc_ruleset_bitset_words() uint64_t
  * words; bits past nc_ruleset_size() are the prefilter's own) for every

@@ -16,6 +16,7 @@
  * compile. Written once under the ruleset's lock, read without it. */
 typedef struct nc_lazy_re {
     _Atomic(pcre2_code *) code[2];
+    _Atomic(unsigned) interpreted; /* rules: calls by NC_MATCH_INTERPRET documents */
 } nc_lazy_re;
 extern char nc_re_failed_mark;
 #define NC_RE_FAILED ((pcre2_code *)(void *)&nc_re_failed_mark)

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define READ_MAX 2048      /* bytes of text looked at: a few hundred letters decide; more only costs */
+#define READ_MAX 1024      /* bytes of text looked at (~150 words): a few hundred letters decide; more only costs */
 /* Letters needed (a Han character or Hangul syllable counting three):
  * fewer than MIN_LETTERS, no guess; a text is called foreign only with
  * FOREIGN_LETTERS in a script no covered language uses, or SHARED_LETTERS
@@ -232,7 +232,7 @@ static int parse_grams(nc_langid *l, parser *p, const char *s, const char *end)
 
 /* Grams by key, then language: the entries one lookup reads (a trigram
  * in every language that has it) lie side by side, not one per profile
- * megabytes apart. */
+ * megabytes apart, and the hash chains hold a key's first entry only. */
 static int by_key(const void *a, const void *b)
 {
     const gram *x = a, *y = b;
@@ -253,7 +253,10 @@ static int build_table(nc_langid *l)
         return NC_ENOMEM;
     memset(l->heads, 0xFF, slots * sizeof *l->heads);
     l->mask = slots - 1;
+    /* only the first entry of each key is chained: its languages follow it */
     for (size_t i = 0; i < l->n_grams; i++) {
+        if (i && l->grams[i].key == l->grams[i - 1].key)
+            continue;
         size_t h = gram_hash(l->grams[i].key, l->mask);
         l->grams[i].next = l->heads[h];
         l->heads[h] = (uint32_t)i;
@@ -322,8 +325,11 @@ static void score_gram(scan *sc, uint32_t a, uint32_t b, uint32_t c)
     uint64_t k = gram_key(a, b, c);
     sc->n_grams++;
     for (uint32_t i = l->heads[gram_hash(k, l->mask)]; i != UINT32_MAX; i = l->grams[i].next)
-        if (l->grams[i].key == k)
-            sc->score[l->grams[i].lang] += l->grams[i].gain;
+        if (l->grams[i].key == k) {
+            for (size_t j = i; j < l->n_grams && l->grams[j].key == k; j++)
+                sc->score[l->grams[j].lang] += l->grams[j].gain;
+            return;
+        }
 }
 
 void nc_langid_detect(const nc_langid *l, const char *text, size_t len, nc_lang_guess *out)

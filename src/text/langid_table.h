@@ -16,7 +16,7 @@ typedef struct lang {
 
 typedef struct gram {
     uint64_t key;  /* three code points, 21 bits each */
-    uint32_t next; /* chain in the hash table, UINT32_MAX ends it */
+    uint32_t next; /* chain in the hash table (a key's first entry only), UINT32_MAX ends it */
     uint16_t lang;
     float gain;    /* log probability minus the language's floor */
 } gram;

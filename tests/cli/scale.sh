@@ -118,6 +118,10 @@ done
 run --jsonl --jobs 2 in.jsonl
 cp "$T/out" "$T/full.out"
 cp "$T/in.jsonl" "$T/in300.jsonl"
+# documents 101 on use the JIT for the rules the first hundred called
+# often, the interpreter for the rest; which one never depends on --jobs
+run --jsonl --jobs 1 in.jsonl
+if cmp -s "$T/out" "$T/full.out"; then ok "300 documents: --jobs 2 identical to --jobs 1"; else nok "300 documents: --jobs 2 identical to --jobs 1" "outputs differ"; fi
 
 # ---- -o FILE ----
 run --jsonl -o o.jsonl in.jsonl

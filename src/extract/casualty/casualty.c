@@ -375,7 +375,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
 {
     matcher m = {0};
     nc_rule_scan scan = {0};
-    int jit = !doc->no_jit;
+    int jit = !doc->no_jit, mode = nc_casualty_match_mode(doc);
     size_t n_rules = nc_ruleset_size(rules), words = nc_ruleset_bitset_words(rules);
     when_finder when = {.re = nc_ruleset_macro_code(rules, "WHEN", jit), .sentence = SIZE_MAX};
     const pcre2_code *notname = nc_ruleset_macro_code(rules, "NOTNAME", jit);
@@ -408,7 +408,7 @@ int nc_casualty_extract_with(const nc_ruleset *rules, const nc_numbers *numbers,
                 /* the deadline is checked per match: one sentence can hold
                  * thousands of figures */
                 while (off < s->end && !nc_document_expired(doc)) {
-                    int mrc = nc_rule_match(rules, ri, &scan, doc->text, s->start, s->end, off, jit, m.md, m.mctx);
+                    int mrc = nc_rule_match(rules, ri, &scan, doc->text, s->start, s->end, off, mode, m.md, m.mctx);
                     if (mrc == PCRE2_ERROR_NOMATCH)
                         break;
                     if (mrc < 0) {

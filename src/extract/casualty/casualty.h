@@ -56,9 +56,17 @@ typedef struct nc_figures {
     size_t n, cap;
 } nc_figures;
 
+/* How doc's rules run (an NC_MATCH_* of rules/ruleset.h): the
+ * interpreter when doc->no_jit, the JIT for hot rules only when
+ * doc->jit_hot, else the JIT. */
+static inline int nc_casualty_match_mode(const nc_document *doc)
+{
+    return doc->no_jit ? NC_MATCH_INTERPRET : doc->jit_hot ? NC_MATCH_JIT_HOT : NC_MATCH_JIT;
+}
+
 /* Finds the casualty figures of doc, appending to *out in text order.
  * Times come from the rules' WHEN macro (nc_ruleset_compile_macro). Rules
- * run with PCRE2's JIT unless doc->no_jit. Problems (a rule hitting its
+ * run as nc_casualty_match_mode says. Problems (a rule hitting its
  * match limit) are added to doc->errors. 0 or NC_ENOMEM. */
 int nc_casualty_extract(const nc_ruleset *rules, const nc_numbers *numbers, nc_document *doc, nc_figures *out);
 /* Restricts matching to one rule when only_rule is not NULL (rule examples). */

@@ -6,7 +6,7 @@
 #include "text/segment.h"
 #include <string.h>
 
-int nc_headline_read(const nc_ruleset *rules, const nc_numbers *numbers, int jit, const char *title,
+int nc_headline_read(const nc_ruleset *rules, const nc_numbers *numbers, int mode, const char *title,
                      nc_headline *h)
 {
     memset(h, 0, sizeof *h);
@@ -24,11 +24,12 @@ int nc_headline_read(const nc_ruleset *rules, const nc_numbers *numbers, int jit
         e--;
     if (e <= s)
         return 0;
-    h->doc.no_jit = !jit; /* like the document it heads */
+    h->doc.no_jit = mode == NC_MATCH_INTERPRET; /* like the document it heads */
+    h->doc.jit_hot = mode == NC_MATCH_JIT_HOT;
     if ((rc = nc_document_add_sentence(&h->doc, s, e, 0, 1)) ||
         (rc = nc_casualty_extract(rules, numbers, &h->doc, &h->figures)))
         return rc;
-    return nc_scope_assign(nc_ruleset_macro_code(rules, "SCOPE", jit), &h->doc, &h->figures);
+    return nc_scope_assign(nc_ruleset_macro_code(rules, "SCOPE", mode != NC_MATCH_INTERPRET), &h->doc, &h->figures);
 }
 
 void nc_headline_clear(nc_headline *h)

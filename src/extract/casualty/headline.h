@@ -10,9 +10,10 @@ typedef struct nc_headline {
 } nc_headline;
 
 /* Reads title (NUL-terminated, any bytes) into *h: figures with their
- * scope, matched with PCRE2's JIT when jit (as the document is). Nothing
- * is read when title is NULL or empty. 0 or NC_ENOMEM. */
-int nc_headline_read(const nc_ruleset *rules, const nc_numbers *numbers, int jit, const char *title,
+ * scope, the rules matched in mode (an NC_MATCH_*, as the document is:
+ * nc_casualty_match_mode). Nothing is read when title is NULL or empty.
+ * 0 or NC_ENOMEM. */
+int nc_headline_read(const nc_ruleset *rules, const nc_numbers *numbers, int mode, const char *title,
                      nc_headline *h);
 void nc_headline_clear(nc_headline *h);
 
