@@ -326,12 +326,19 @@ static int np_tags_ok(const cl_state *st, cl_range r)
     if (a == b)
         return 0;
     int head = 0;
-    for (size_t i = a; i < b && !head; i++) {
+    const uint32_t heads = CL_U(NOUN) | CL_U(PROPN) | CL_U(PRON) | CL_U(NUM) | CL_U(X) | CL_U(SYM);
+    for (size_t i = b; i-- > a && !head;) { /* from the end: the head is usually last */
         if (!is_word(st, i))
             continue;
+        if (is_name(st, i) || (T(st, i)->flags & NC_TOK_DIGIT)) {
+            head = 1;
+            continue;
+        }
+        uint32_t may = i + 1 == b ? heads | CL_U(DET) : heads;
+        if (!cl_may_be(st, i, may, 0))
+            continue;
         nc_upos u = cl_upos(st, i);
-        head = is_name(st, i) || u == NC_UPOS_NOUN || u == NC_UPOS_PROPN || u == NC_UPOS_PRON ||
-               u == NC_UPOS_NUM || u == NC_UPOS_X || u == NC_UPOS_SYM || (u == NC_UPOS_DET && i + 1 == b);
+        head = (may >> u) & 1;
     }
     if (!head)
         return 0;
@@ -357,8 +364,10 @@ static int np_tags_ok(const cl_state *st, cl_range r)
         if (i + 1 < b || x == NC_XPOS_VBD)
             return 0;
     }
+    if (is_name(st, b - 1) || !cl_may_be(st, b - 1, CL_U(ADP) | CL_U(CCONJ) | CL_U(SCONJ), 0))
+        return 1;
     nc_upos last = cl_upos(st, b - 1);
-    return is_name(st, b - 1) || (last != NC_UPOS_ADP && last != NC_UPOS_CCONJ && last != NC_UPOS_SCONJ);
+    return last != NC_UPOS_ADP && last != NC_UPOS_CCONJ && last != NC_UPOS_SCONJ;
 }
 
 int cl_speaker_ok(const cl_state *st, cl_range r)

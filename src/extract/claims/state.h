@@ -49,12 +49,22 @@ typedef struct cl_tags {
 /* Tags token i's sentence up to token i. */
 void cl_tag_upto(const cl_state *st, size_t i);
 
-/* Token i's part-of-speech class in st->pos. */
+/* Token i's candidate classes from its word alone (cached per token). */
+void cl_candidates(const cl_state *st, size_t i);
+
+/* Token i's part-of-speech class in st->pos. A word with one class in the
+ * model's word list takes it whatever its neighbours (the tagger does not
+ * score it), so its sentence is not tagged for it. */
 static inline unsigned cl_class(const cl_state *st, size_t i)
 {
     const nc_tok *t = &st->toks.items[i];
-    if (i - st->toks.sent_first[t->sent] >= st->tags->done[t->sent])
+    if (i - st->toks.sent_first[t->sent] >= st->tags->done[t->sent]) {
+        if (st->tags->ncand[i] == 0xFF)
+            cl_candidates(st, i);
+        if (st->tags->ncand[i] == 1)
+            return st->tags->cand[i][0];
         cl_tag_upto(st, i);
+    }
     return t->pos;
 }
 
