@@ -64,6 +64,8 @@ FUZZ_SMOKE_SECONDS ?= 6
 FUZZ_MAX_LEN ?= 8192
 # -entropic=0: libFuzzer's entropic scheduler spends ~80% of the time in its
 # own bookkeeping on harnesses that run the whole pipeline
+# what coverage leaves out (why: in the file)
+FUZZ_COVERAGE = -fsanitize-coverage-ignorelist=tests/fuzz/coverage-ignore.txt
 FUZZ_FLAGS = -entropic=0 -max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048
 all: $(BIN) $(STATIC) $(SHARED) $(MAN) $(BASH_COMPLETION) $(ZSH_COMPLETION)
 
@@ -238,11 +240,11 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz
 lib: $(STATIC)
 .PHONY: lib fuzz-lib
 fuzz-lib:
-	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O2 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined" lib
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O2 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined $(FUZZ_COVERAGE)" lib
 
-build-fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h fuzz-lib
+build-fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/coverage-ignore.txt fuzz-lib
 	@mkdir -p $(dir $@)
-	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Itests/fuzz $< build-fuzz/libnewsclaims.a $(LDLIBS) -o $@
+	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined $(FUZZ_COVERAGE) -Itests/fuzz $< build-fuzz/libnewsclaims.a $(LDLIBS) -o $@
 
 # every harness in turn, each FUZZ_SECONDS; a finding does not stop the
 # others, but fails the target at the end (logs in build-fuzz/NAME.log)

@@ -29,9 +29,9 @@ char *nc_output_head(const nc_output *o);
 char *nc_output_tail(const nc_output *o);
 /* One record: a JSON line (without its newline), the record's rows (each
  * ending in its line break; "" when it has none), or its HTML section. n is
- * the record's number in the run. A JSON line is written within the
- * record's --timeout (nc_record_render: past it, rec becomes a timeout
- * record and that is written). Malloc'd, NULL on out of memory. */
+ * the record's number in the run. Every format is written within the
+ * record's --timeout (JSON: nc_record_render; past it, rec becomes a
+ * timeout record and that is written). Malloc'd, NULL on out of memory. */
 char *nc_output_record(const nc_output *o, nc_record *rec, size_t n);
 /* 1 when records are written as lines that need a newline after them. */
 int nc_output_is_lines(const nc_output *o);

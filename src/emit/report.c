@@ -28,7 +28,8 @@ typedef struct item {
 typedef struct out {
     nc_buf *b;
     int rc;
-    size_t doc; /* document number, for ids */
+    size_t doc;   /* document number, for ids */
+    int deadline; /* 1: stop at the record's deadline (nc_report_document) */
 } out;
 
 static void put(out *o, const char *s, size_t n)
@@ -258,6 +259,10 @@ static void text_with_highlights(out *o, const nc_record *rec)
     }
     qsort(bounds, nb, sizeof *bounds, size_cmp);
     for (size_t bi = 0; bi < nb && !o->rc; bi++) {
+        if (o->deadline && nc_document_expired(d)) { /* an item's tooltip can be a long text */
+            o->rc = NC_ELIMIT;
+            break;
+        }
         size_t b = bounds[bi];
         if (bi && b == bounds[bi - 1])
             continue;
@@ -419,9 +424,9 @@ static void summary_table(out *o, const nc_record *rec)
     fmt(o, "<td class=\"n\">%zu</td></tr></table>\n", rec->claims.n);
 }
 
-int nc_report_document(nc_buf *b, const nc_record *rec, size_t n)
+int nc_report_document(nc_buf *b, const nc_record *rec, size_t n, int deadline)
 {
-    out o = {.b = b, .doc = n};
+    out o = {.b = b, .doc = n, .deadline = deadline};
     const nc_meta *m = &rec->doc.meta;
     fmt(&o, "<section class=\"doc\" id=\"doc-%zu\" data-figures=\"%zu\" data-actors=\"%zu\" data-claims=\"%zu\"", n,
         rec->figures.n, rec->actors.n, rec->claims.n);

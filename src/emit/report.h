@@ -13,8 +13,11 @@
 /* The page up to the first document. 0 or NC_ENOMEM. */
 int nc_report_head(nc_buf *out);
 /* One document's section; n is its number in the run (0, 1, ...), which
- * keeps element ids apart. 0 or NC_ENOMEM. */
-int nc_report_document(nc_buf *out, const nc_record *rec, size_t n);
+ * keeps element ids apart. deadline 1: rec's deadline (doc.deadline_ns)
+ * is checked before each highlighted item, and past it the section stops
+ * with NC_ELIMIT (the caller drops what was appended). 0, NC_ENOMEM or
+ * NC_ELIMIT. */
+int nc_report_document(nc_buf *out, const nc_record *rec, size_t n, int deadline);
 /* The end of the page. 0 or NC_ENOMEM. */
 int nc_report_tail(nc_buf *out);
 

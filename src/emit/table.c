@@ -302,7 +302,8 @@ int nc_table_header(nc_buf *out, nc_table_kind kind, char sep, const char *keep_
     return r.rc;
 }
 
-int nc_table_rows(nc_buf *out, const nc_record *rec, nc_table_kind kind, char sep, const char *keep_fields)
+int nc_table_rows(nc_buf *out, const nc_record *rec, nc_table_kind kind, char sep, const char *keep_fields,
+                  int deadline)
 {
     size_t n = kind == NC_TABLE_CLAIMS ? rec->claims.n : kind == NC_TABLE_ACTORS ? rec->actors.n : rec->figures.n;
     row r = {.b = out, .sep = sep, .first = 1, .keep = keep_fields};
@@ -312,6 +313,10 @@ int nc_table_rows(nc_buf *out, const nc_record *rec, nc_table_kind kind, char se
     if (nc_utf8_index_init(&ix, rec->doc.text ? rec->doc.text : "", rec->doc.text ? rec->doc.len : 0))
         return NC_ENOMEM;
     for (size_t i = 0; i < n && !r.rc; i++) {
+        if (deadline && nc_document_expired(&rec->doc)) { /* one row can hold the whole text */
+            r.rc = NC_ELIMIT;
+            break;
+        }
         if (kind == NC_TABLE_CLAIMS)
             claim_row(&r, rec, &ix, i);
         else if (kind == NC_TABLE_ACTORS)

@@ -21,7 +21,10 @@ typedef enum { NC_TABLE_FIGURES, NC_TABLE_CLAIMS, NC_TABLE_ACTORS } nc_table_kin
 /* Appends the header row. 0 or NC_ENOMEM. */
 int nc_table_header(nc_buf *out, nc_table_kind kind, char sep, const char *keep_fields);
 /* Appends the rows of one record (none when it has no such items).
- * 0 or NC_ENOMEM. */
-int nc_table_rows(nc_buf *out, const nc_record *rec, nc_table_kind kind, char sep, const char *keep_fields);
+ * deadline 1: rec's deadline (doc.deadline_ns) is checked before each row,
+ * and past it the rows stop with NC_ELIMIT (what is appended then is not a
+ * whole record's: the caller drops it). 0, NC_ENOMEM or NC_ELIMIT. */
+int nc_table_rows(nc_buf *out, const nc_record *rec, nc_table_kind kind, char sep, const char *keep_fields,
+                  int deadline);
 
 #endif

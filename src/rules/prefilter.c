@@ -329,7 +329,7 @@ void nc_ruleset_candidates(const nc_ruleset *rs, const nc_document *doc, size_t 
             uint32_t v = nc_lexicon_get(tk->lex, t->lex, NC_LEX_RULE);
             k = v ? &rs->table[v - 1] : NULL;
         } else if (n <= 64 && (rs->exact_lengths[t->key[0] - 'a'][t->key[n - 1] - 'a'] >> (n < 63 ? n : 63) & 1)) {
-            k = lookup_hashed(rs, t->hash, t->key, n, 0);
+            k = lookup_hashed(rs, nc_token_hash(t), t->key, n, 0);
         }
         if (k) {
             numbers += k->number;

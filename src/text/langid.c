@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define READ_MAX 1024      /* bytes of text looked at (~150 words): a few hundred letters decide; more only costs */
+#define READ_MAX 512       /* bytes of text looked at (~80 words): a few hundred letters decide; more only costs */
 /* Letters needed (a Han character or Hangul syllable counting three):
  * fewer than MIN_LETTERS, no guess; a text is called foreign only with
  * FOREIGN_LETTERS in a script no covered language uses, or SHARED_LETTERS

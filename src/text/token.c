@@ -66,6 +66,7 @@ typedef struct cutter {
     nc_tokens *out;
     const unsigned char *t;
     const nc_lexicon *lex;
+    uint64_t hash; /* the last token's key hashed (tokens do not keep it) */
 } cutter;
 
 /* Reads the word at t[i]; fills the token's end, key, flags. */
@@ -197,7 +198,7 @@ static void read_word(cutter *c, nc_token *tok, size_t i, size_t end, uint32_t c
         h = nc_key_hash(key, k);
     }
     tok->key_len = (uint16_t)k;
-    tok->hash = h;
+    c->hash = h;
     tok->flags |= (uint16_t)flags;
     tok->kind = NC_TOKEN_WORD;
 }
@@ -229,7 +230,7 @@ static void read_punct(cutter *c, nc_token *tok, size_t i, unsigned cls, uint32_
     tok->end = (uint32_t)(i + n);
     tok->key = key;
     tok->key_len = (uint16_t)k;
-    tok->hash = nc_key_hash(key, k);
+    c->hash = nc_key_hash(key, k);
     tok->kind = NC_TOKEN_PUNCT;
     tok->ch = ch;
     c->out->pool_len += k;
@@ -297,7 +298,7 @@ static int ascii_word(cutter *c, nc_token *tok, size_t i, size_t end)
     tok->end = (uint32_t)i;
     tok->key = key;
     tok->key_len = (uint16_t)k;
-    tok->hash = h;
+    c->hash = h;
     tok->flags |= (uint16_t)flags;
     tok->kind = NC_TOKEN_WORD;
     c->out->pool_len += k;
@@ -306,7 +307,7 @@ static int ascii_word(cutter *c, nc_token *tok, size_t i, size_t end)
 
 /* Appends the tokens of t[start, end); room for end - start key bytes is
  * there already. 0 or NC_ENOMEM. */
-static int cut(cutter *c, size_t start, size_t end, uint32_t sentence, uint32_t paragraph)
+static int cut(cutter *c, size_t start, size_t end, uint32_t sentence)
 {
     const unsigned char *t = c->t;
     nc_tokens *o = c->out;
@@ -352,7 +353,6 @@ static int cut(cutter *c, size_t start, size_t end, uint32_t sentence, uint32_t 
             tok[-1].flags |= NC_TOKEN_GLUED;
         tok->start = (uint32_t)i;
         tok->sentence = sentence;
-        tok->paragraph = paragraph;
         tok->lex = 0;
         tok->flags = (uint16_t)space;
         tok->ch = 0;
@@ -368,7 +368,7 @@ static int cut(cutter *c, size_t start, size_t end, uint32_t sentence, uint32_t 
             tok->end = (uint32_t)(i + 1);
             tok->key = key;
             tok->key_len = 1;
-            tok->hash = NC_KEY_HASH_STEP(NC_KEY_HASH_INIT, ch);
+            c->hash = NC_KEY_HASH_STEP(NC_KEY_HASH_INIT, ch);
             tok->kind = NC_TOKEN_PUNCT;
             tok->ch = (char)ch;
         } else if (cls & NC_CH_WORD) {
@@ -376,7 +376,7 @@ static int cut(cutter *c, size_t start, size_t end, uint32_t sentence, uint32_t 
         } else {
             read_punct(c, tok, i, cls, cp, n);
         }
-        uint64_t h = tok->hash;
+        uint64_t h = c->hash;
         if (filter && (filter[(h & filter_mask) >> 6] >> (h & 63) & 1))
             tok->lex = nc_lexicon_find(c->lex, tok->key, tok->key_len, h);
         i = tok->end;
@@ -425,8 +425,8 @@ int nc_tokens_cut(nc_tokens *out, const char *text, size_t len, const nc_lexicon
     if (rc)
         return rc;
     out->lex = lex;
-    cutter c = {out, (const unsigned char *)text, lex};
-    return cut(&c, 0, len, 0, 0);
+    cutter c = {out, (const unsigned char *)text, lex, 0};
+    return cut(&c, 0, len, 0);
 }
 
 int nc_tokens_build(nc_document *doc, const nc_lexicon *lex)
@@ -447,7 +447,7 @@ int nc_tokens_build(nc_document *doc, const nc_lexicon *lex)
     int rc = reserve(o, bytes);
     if (rc)
         return rc;
-    cutter c = {o, (const unsigned char *)doc->text, lex};
+    cutter c = {o, (const unsigned char *)doc->text, lex, 0};
     size_t s = 0;
     for (; s < doc->n_sentences; s++) {
         /* past the deadline the rest of the sentences get no tokens (the
@@ -456,7 +456,7 @@ int nc_tokens_build(nc_document *doc, const nc_lexicon *lex)
             break;
         const nc_sentence *sen = &doc->sentences[s];
         o->sent_first[s] = o->n;
-        if ((rc = cut(&c, sen->start, sen->end, (uint32_t)s, sen->paragraph)))
+        if ((rc = cut(&c, sen->start, sen->end, (uint32_t)s)))
             return rc;
     }
     for (; s <= doc->n_sentences; s++)

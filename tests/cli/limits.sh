@@ -153,6 +153,7 @@ eq "timeout: nested quotes give one record" "$(nrecs)" "1"
 # One element with 40,000 attributes: libxml2 compares each with all before.
 awk 'BEGIN { printf "<html><body><p"; for (i = 0; i < 40000; i++) printf " a%d=\"v\"", i; print ">At least 5 people were killed, police said.</p></body></html>" }' > "$T/attrs.html"
 elapsed "timeout: 40,000 attributes end in time" 10 --timeout 1 attrs.html
+[ -n "${VALGRIND:-}" ] && run --timeout 0 attrs.html # read whole: memcheck is ~50x slower
 eq "40,000 attributes: the page is read" "$(get .status) $(get .summary.killed)" "ok 5"
 eq "40,000 attributes: the record says what was dropped" "$(get '.errors[0]')" "39744 attribute(s) dropped from elements with more than 256"
 
@@ -245,7 +246,11 @@ for v in nan NaN inf -1 ' nan'; do
     rc_is "--timeout '$v' refused" 2
 done
 run --timeout 0.5 one.txt
-rc_is "--timeout 0.5 accepted" 0
+if [ -n "${VALGRIND:-}" ] && [ "$RC" = 1 ]; then
+    ok "--timeout 0.5 accepted (under valgrind the document may run past it)"
+else
+    rc_is "--timeout 0.5 accepted" 0
+fi
 
 # ---- output into a full disk: an error, not exit 0 ----
 if [ -w /dev/full ]; then

@@ -5,6 +5,8 @@
  * so the tests do not depend on the machine's speed. Run from the
  * repository root. */
 #include "check.h"
+#include "cli/output.h"
+#include "emit/report.h"
 #include "core/context.h"
 #include "core/record.h"
 #include "newsclaims.h"
@@ -109,6 +111,45 @@ static void test_render(const nc_context *ctx)
     nc_record_free(rec);
 }
 
+/* CSV, TSV and HTML are written within the deadline too: past it the
+ * record is a timeout record, and its rows (none) or section say so. */
+static void test_output_formats(const nc_context *ctx)
+{
+    const nc_output_format formats[] = {NC_OUTPUT_CSV, NC_OUTPUT_TSV, NC_OUTPUT_HTML};
+    for (size_t f = 0; f < 3; f++) {
+        nc_output out = {.format = formats[f], .table = NC_TABLE_CLAIMS};
+        nc_options opt = {.format = NC_FORMAT_TEXT, .timeout = 60};
+        nc_record *rec = NULL;
+        CHECK(nc_record_new_opts(&rec, ctx, TEXT, strlen(TEXT), &opt, NULL) == 0);
+        if (!rec)
+            return;
+        /* within it: what the writer writes without a deadline */
+        nc_buf plain = {0};
+        int rc = formats[f] == NC_OUTPUT_HTML ? nc_report_document(&plain, rec, 3, 0)
+                                              : nc_table_rows(&plain, rec, NC_TABLE_CLAIMS,
+                                                              formats[f] == NC_OUTPUT_TSV ? '\t' : ',', NULL, 0);
+        CHECK_INT(rc, 0);
+        char *text = nc_output_record(&out, rec, 3);
+        CHECK(text && plain.data && strcmp(text, plain.data) == 0);
+        CHECK(text && strstr(text, "We will rebuild") != NULL);
+        CHECK_STR(nc_record_status(rec), "ok");
+        free(text);
+        nc_buf_free(&plain);
+        /* past it: a timeout record, its claims dropped */
+        rec->doc.deadline_ns = 1;
+        text = nc_output_record(&out, rec, 3);
+        CHECK_STR(nc_record_status(rec), "timeout");
+        if (formats[f] == NC_OUTPUT_HTML)
+            CHECK(text && strstr(text, "data-claims=\"0\" data-status=\"timeout\"") != NULL &&
+                  strstr(text, "stopped after the time limit of 60 s: no items extracted") != NULL &&
+                  strstr(text, "We will rebuild") != NULL); /* the text is shown, without highlights */
+        else
+            CHECK_STR(text, ""); /* no claims, no rows */
+        free(text);
+        nc_record_free(rec);
+    }
+}
+
 int main(void)
 {
     nc_context *ctx = NULL;
@@ -119,6 +160,7 @@ int main(void)
     }
     test_segment(ctx);
     test_render(ctx);
+    test_output_formats(ctx);
     nc_context_free(ctx);
     return CHECK_DONE("test_deadline");
 }

@@ -59,7 +59,7 @@ static void render(const nc_tokens *t, char *out, size_t cap)
         if (k->kind == NC_TOKEN_PUNCT)
             o += (size_t)snprintf(out + o, cap - o, "=%c", k->ch);
         /* every token: its key hashed as documented, its span in the text */
-        CHECK(k->hash == nc_key_hash(k->key, k->key_len));
+        CHECK(nc_token_hash(k) == nc_key_hash(k->key, k->key_len));
         CHECK(k->start < k->end);
     }
 }
@@ -136,8 +136,8 @@ static void test_document(void)
     CHECK_INT(nc_lexicon_get(lex, t->items[12].lex, NC_LEX_GAZ), 0);
     CHECK_INT(t->items[0].lex, 0);
     CHECK_INT(t->items[8].sentence, 1);
-    CHECK_INT(t->items[8].paragraph, 1);
-    CHECK_INT(t->items[12].paragraph, 1);
+    CHECK_INT(doc.sentences[t->items[8].sentence].paragraph, 1);
+    CHECK_INT(doc.sentences[t->items[12].sentence].paragraph, 1);
     CHECK_INT(t->items[11].flags & NC_TOKEN_SPACE, NC_TOKEN_SPACE); /* a sentence starts with "space" */
     CHECK_INT(t->items[6].flags & NC_TOKEN_GLUED, 0);                /* the last token of a sentence */
     CHECK_INT(t->items[5].flags & NC_TOKEN_GLUED, NC_TOKEN_GLUED);   /* "died" before "." */

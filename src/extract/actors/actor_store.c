@@ -156,9 +156,10 @@ static long alias_find(const nc_actors *a, const nc_token *t)
 {
     if (!a->alias_slots)
         return -1;
-    for (size_t k = first_slot(t->hash, a->alias_mask); a->alias_slots[k]; k = (k + 1) & a->alias_mask) {
+    const uint64_t h = nc_token_hash(t);
+    for (size_t k = first_slot(h, a->alias_mask); a->alias_slots[k]; k = (k + 1) & a->alias_mask) {
         const nc_alias *x = &a->aliases[a->alias_slots[k] - 1];
-        if (x->hash == t->hash && x->len == t->key_len && memcmp(x->key, t->key, x->len) == 0)
+        if (x->hash == h && x->len == t->key_len && memcmp(x->key, t->key, x->len) == 0)
             return (long)(a->alias_slots[k] - 1);
     }
     return -1;
@@ -178,7 +179,7 @@ int nc_actors_alias(nc_actors *a, const nc_token *t, int actor)
     if (!(x->key = nc_strndup(t->key, t->key_len)))
         return NC_ENOMEM;
     x->len = t->key_len;
-    x->hash = t->hash;
+    x->hash = nc_token_hash(t);
     x->actor = actor;
     x->upper = (t->flags & NC_TOKEN_UPPER) != 0;
     index_put(a->alias_slots, a->alias_mask, x->hash, a->n_aliases++);

@@ -16,12 +16,13 @@ static size_t table_slot(uint32_t parent, uint64_t hash, size_t mask)
 static uint32_t table_child(const nc_gazetteer *g, uint32_t parent, const nc_token *t)
 {
     size_t mask = g->cap_table - 1;
-    for (size_t i = table_slot(parent, t->hash, mask);; i = (i + 1) & mask) {
+    const uint64_t h = nc_token_hash(t);
+    for (size_t i = table_slot(parent, h, mask);; i = (i + 1) & mask) {
         const gaz_build_edge *e = &g->table[i];
         if (!e->child)
             return 0;
         const unsigned char *k = (const unsigned char *)g->keys.data + e->key;
-        if (e->parent == parent && e->hash == t->hash && k[0] == t->key_len &&
+        if (e->parent == parent && e->hash == h && k[0] == t->key_len &&
             memcmp(k + 1, t->key, t->key_len) == 0)
             return e->child;
     }
@@ -95,7 +96,7 @@ static int child_make(nc_gazetteer *g, uint32_t parent, const nc_token *t, uint3
         return NC_ETOOBIG;
     if ((rc = new_node(g, &c)))
         return rc;
-    gaz_build_edge e = {t->hash, parent, c, (uint32_t)g->keys.len};
+    gaz_build_edge e = {nc_token_hash(t), parent, c, (uint32_t)g->keys.len};
     char len = (char)(unsigned char)t->key_len;
     if (nc_buf_append(&g->keys, &len, 1) || nc_buf_append(&g->keys, t->key, t->key_len))
         return NC_ENOMEM;

@@ -330,15 +330,24 @@ static uint32_t next_node(const nc_gazetteer *g, uint32_t parent, const nc_token
         return nc_gaz_node(g->lex, t);
     const gaz_node *nd = &g->nodes[parent];
     const gaz_edge *e = g->edges + nd->kids;
+    if (nd->n_kids <= 4) { /* most nodes: a look at each key costs less than hashing the token's */
+        for (size_t i = 0; i < nd->n_kids; i++) {
+            const unsigned char *k = (const unsigned char *)g->keys.data + e[i].key;
+            if (k[0] == t->key_len && memcmp(k + 1, t->key, t->key_len) == 0)
+                return e[i].child;
+        }
+        return 0;
+    }
+    const uint64_t h = nc_token_hash(t); /* tokens do not keep their hash (token.h) */
     size_t lo = 0, hi = nd->n_kids;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (e[mid].hash < t->hash)
+        if (e[mid].hash < h)
             lo = mid + 1;
         else
             hi = mid;
     }
-    for (; lo < nd->n_kids && e[lo].hash == t->hash; lo++) {
+    for (; lo < nd->n_kids && e[lo].hash == h; lo++) {
         const unsigned char *k = (const unsigned char *)g->keys.data + e[lo].key;
         if (k[0] == t->key_len && memcmp(k + 1, t->key, t->key_len) == 0)
             return e[lo].child;

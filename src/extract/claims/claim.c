@@ -127,8 +127,8 @@ static int tags_init(cl_state *st, cl_tags *tg, const nc_pos_model *pos)
         if (st->toks.sent_first[s + 1] - st->toks.sent_first[s] > longest)
             longest = st->toks.sent_first[s + 1] - st->toks.sent_first[s];
     *tg = (cl_tags){.run_sent = SIZE_MAX};
-    tg->forms = malloc((n + 1) * sizeof *tg->forms);
-    tg->lens = malloc((n + 1) * sizeof *tg->lens);
+    tg->forms = malloc(longest * sizeof *tg->forms);
+    tg->lens = malloc(longest * sizeof *tg->lens);
     tg->cls = malloc(n + 1);
     tg->done = calloc(ns + 1, sizeof *tg->done);
     tg->scratch = malloc(longest * sizeof *tg->scratch);
@@ -139,10 +139,6 @@ static int tags_init(cl_state *st, cl_tags *tg, const nc_pos_model *pos)
     if (!tg->forms || !tg->lens || !tg->cls || !tg->done || !tg->scratch || !tg->cand || !tg->ncand)
         return NC_ENOMEM;
     memset(tg->ncand, 0xFF, n + 1);
-    for (size_t i = 0; i < n; i++) {
-        tg->forms[i] = st->text + st->toks.items[i].s;
-        tg->lens[i] = st->toks.items[i].e - st->toks.items[i].s;
-    }
     return 0;
 }
 

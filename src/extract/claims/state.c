@@ -207,7 +207,11 @@ void cl_tag_upto(const cl_state *st, size_t i)
     cl_tags *tg = st->tags;
     size_t s = st->toks.items[i].sent, a = st->toks.sent_first[s], b = st->toks.sent_first[s + 1];
     if (tg->run_sent != s) {
-        nc_pos_run_init(&tg->run, st->pos, tg->forms + a, tg->lens + a, b - a, tg->cls + a, tg->scratch, tg->done[s]);
+        for (size_t k = a; k < b; k++) { /* per sentence, not per document: memory */
+            tg->forms[k - a] = st->text + st->toks.items[k].s;
+            tg->lens[k - a] = st->toks.items[k].e - st->toks.items[k].s;
+        }
+        nc_pos_run_init(&tg->run, st->pos, tg->forms, tg->lens, b - a, tg->cls + a, tg->scratch, tg->done[s]);
         tg->run_sent = s;
     }
     size_t from = tg->run.done;
@@ -220,8 +224,9 @@ void cl_tag_upto(const cl_state *st, size_t i)
 void cl_candidates(const cl_state *st, size_t i)
 {
     cl_tags *tg = st->tags;
+    const nc_tok *t = &st->toks.items[i];
     nc_pos_tok p;
-    nc_pos_prepare(&p, tg->forms[i], tg->lens[i]);
+    nc_pos_prepare(&p, st->text + t->s, t->e - t->s);
     nc_pos_lookup(st->pos, &p);
     tg->cand[i] = p.cand;
     tg->ncand[i] = p.ncand;

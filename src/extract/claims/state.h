@@ -35,7 +35,7 @@ typedef struct cl_state {
  * sentences no rule reads are not tagged at all. Each class lands on its
  * token (nc_tok.pos). */
 typedef struct cl_tags {
-    const char **forms;  /* per token: its text */
+    const char **forms;  /* the run sentence's tokens: their text (the longest sentence's worth) */
     size_t *lens;
     unsigned char *cls;  /* per token: its class once tagged */
     size_t *done;        /* per sentence: how many of its tokens are tagged */

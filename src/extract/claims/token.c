@@ -109,11 +109,12 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
         if (!in->sent_first)
             continue;
         size_t end = in->sent_first[si + 1];
+        const uint32_t para = doc->sentences[si].paragraph;
         for (size_t i = in->sent_first[si]; i < end;) {
             const nc_token *a = &st[i];
             if (room(out))
                 return NC_ENOMEM;
-            nc_tok tok = {.s = a->start, .sent = a->sentence, .para = a->paragraph, .tok = (uint32_t)i,
+            nc_tok tok = {.s = a->start, .sent = a->sentence, .para = para, .tok = (uint32_t)i,
                           .flags = (a->flags & NC_TOKEN_SPACE) ? NC_TOK_SPACE_BEFORE : 0};
             if (a->kind == NC_TOKEN_PUNCT) {
                 tok.kind = (a->ch == '"' || a->ch == 'L' || a->ch == 'R') ? NC_TOK_DQUOTE : NC_TOK_PUNCT;
@@ -157,7 +158,7 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
             }
             out->items[out->n++] = tok;
             if (z->flags & NC_TOKEN_INITIALS) /* "U.S" then "." */
-                out->items[out->n++] = (nc_tok){.s = tok.e, .e = z->end, .sent = z->sentence, .para = z->paragraph,
+                out->items[out->n++] = (nc_tok){.s = tok.e, .e = z->end, .sent = z->sentence, .para = para,
                                                 .tok = (uint32_t)j, .kind = NC_TOK_PUNCT, .ch = '.'};
             i = j + 1;
         }

@@ -33,14 +33,16 @@ typedef struct nc_tok {
     uint32_t sent;              /* sentence index */
     uint32_t para;              /* paragraph index */
     uint32_t tok;               /* its first token in doc->tokens (for its tags) */
-    const nc_word_info *info;   /* lexicon entry of the word, or NULL */
     uint8_t kind;               /* nc_tok_kind */
     uint8_t flags;              /* NC_TOK_* */
     char ch;                    /* punctuation character (see kinds) */
     uint8_t pos;                /* part-of-speech class in the tagger's model (its class_upos,
                                    class_xpos): set when a claim rule first reads the tags of its
                                    sentence this far (cl_class, state.h); 0 until then */
+    const nc_word_info *info;   /* lexicon entry of the word, or NULL (last: no padding) */
 } nc_tok;
+/* one for every stream token or so: its size is memory on a large document */
+_Static_assert(sizeof(nc_tok) <= 32, "nc_tok: 32 bytes at most");
 
 typedef struct nc_toks {
     nc_tok *items;
