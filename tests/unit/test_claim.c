@@ -669,6 +669,148 @@ static void test_constructions(void)
     cJSON_Delete(r);
 }
 
+/* Constructions of the second pass over PolNeAR-style errors. */
+static void test_constructions_s2(void)
+{
+    cJSON *r;
+    /* "A, X said, B": both sides are the content; not before a new clause */
+    r = run("The bridge, officials said, will reopen in May.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "officials", "said", "assert", "indirect", "The bridge will reopen in May",
+          "claim.reported.parenthetical");
+    cJSON_Delete(r);
+    r = run("The damage was so bad, the engineer noted, that the school stayed shut.");
+    CLAIM(r, 0, "the engineer", "noted", "assert", "indirect", "The damage was so bad the school stayed shut",
+          "claim.reported.parenthetical");
+    cJSON_Delete(r);
+    r = run("The road collapsed, officials said, and crews were sent to the valley.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "officials", "said", "assert", "indirect", "The road collapsed", "claim.reported.after");
+    cJSON_Delete(r);
+    r = run("The storm hit the coast, officials said, adding that two fishermen were missing.");
+    CHECK_N(r, 2);
+    CLAIM(r, 0, "officials", "said", "assert", "indirect", "The storm hit the coast", "claim.reported.after");
+    cJSON_Delete(r);
+
+    /* a quotation closing inside a single-quoted one: '... ‘we can wait,’" he said' */
+    r = run("Flood Update\n\n\"It feels like, \xe2\x80\x98we can wait,\xe2\x80\x99\" the mayor said.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the mayor", "said", "assert", "direct", "It feels like, \xe2\x80\x98we can wait,\xe2\x80\x99",
+          "claim.direct.after");
+    cJSON_Delete(r);
+    r = run("Flood Update\n\n\"People keep saying, 'It does not matter,'\" said the mayor.");
+    CLAIM(r, 0, "the mayor", "said", "assert", "direct", "People keep saying, 'It does not matter,'",
+          "claim.direct.after");
+    cJSON_Delete(r);
+
+    /* a quotation with an attribution of its own in its sentence continues no quote */
+    r = run("Flood Update\n\n\"This is wrong,\" Warren said. \"You emptied the fund\" to pay the bonuses, she said.");
+    CHECK_N(r, 2);
+    CLAIM(r, 0, "Warren", "said", "assert", "direct", "This is wrong", "claim.direct.after");
+    CLAIM(r, 1, "Warren", "said", "assert", "mixed", "\"You emptied the fund\" to pay the bonuses",
+          "claim.reported.after");
+    CHECK_STR(resolved_from(r, 1), "she");
+    cJSON_Delete(r);
+
+    /* a quotation ending a clause begun outside it: the whole sentence */
+    r = run("Flood Update\n\nThe plan sends a message that the priority \"is safety,\" the mayor said.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the mayor", "said", "assert", "mixed", "The plan sends a message that the priority \"is safety,\"",
+          "claim.direct.mixed_after");
+    cJSON_Delete(r);
+    /* a quoted title before reported speech is no quotation of the speaker */
+    r = run("Flood Update\n\nOn \"Morning News,\" the governor said the plan would pass.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the governor", "said", "assert", "indirect", "the plan would pass", "claim.reported.before");
+    cJSON_Delete(r);
+
+    /* speakers by their tags: no verb phrase, adverbs skipped, antecedents */
+    r = run("The senator is defending her tweets attacking the judge.");
+    CHECK_N(r, 0);
+    cJSON_Delete(r);
+    r = run("The council tried to convince a state appeals court to block the plan.");
+    CHECK_N(r, 0);
+    cJSON_Delete(r);
+    r = run("The minister forcefully told reporters that the deal was done.");
+    CLAIM(r, 0, "The minister", "told", "assert", "indirect", "the deal was done", "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("Cruz endorsed the governor, who says he is honored.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the governor", "says", "assert", "indirect", "he is honored", "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("The figures came from the state police, which reported that 2,000 cars were stolen.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the state police", "reported", "assert", "indirect", "2,000 cars were stolen",
+          "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("Senior aides said the deal was done.");
+    CLAIM(r, 0, "Senior aides", "said", "assert", "indirect", "the deal was done", "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("Restructuring experts say the judges move quickly.");
+    CLAIM(r, 0, "Restructuring experts", "say", "assert", "indirect", "the judges move quickly",
+          "claim.reported.before");
+    cJSON_Delete(r);
+    /* after a direct quote, ", adding that C" is the quoted speaker's */
+    r = run("Flood Update\n\n\"We see no link,\" the mayor said, adding that the tests would take hours.");
+    CHECK_N(r, 2);
+    CLAIM(r, 1, "the mayor", "adding", "assert", "indirect", "the tests would take hours",
+          "claim.reported.participle");
+    cJSON_Delete(r);
+    /* a participle after a nested claim belongs to the outer speaker */
+    r = run("Senator Smith said Jones did not believe the plan would work, arguing that it was too costly.");
+    CHECK_N(r, 2);
+    CLAIM(r, 1, "Senator Smith", "arguing", "assert", "indirect", "it was too costly", "claim.reported.participle");
+    cJSON_Delete(r);
+    /* contractions between a speaker and its cue */
+    r = run("Senator Smith said he didn't believe the plan would work.");
+    CHECK_STR(nested_str(r, 0, 0, "speaker"), "Senator Smith");
+    cJSON_Delete(r);
+    /* a pronoun refers to its own sentence's subject first */
+    r = run("Flood Update\n\nThe mayor said the river was rising. Governor Ann Lee condemned what she called a "
+            "reckless delay.");
+    CHECK_N(r, 2);
+    CLAIM(r, 1, "Governor Ann Lee", "called", "assert", "indirect", "a reckless delay", "claim.reported.before");
+    CHECK_STR(resolved_from(r, 1), "she");
+    cJSON_Delete(r);
+    r = run("The statement also described the damage it said the storm would cause.");
+    CHECK_STR(str(cJSON_GetArrayItem(claims(r), 1), "speaker"), "The statement");
+    CHECK_STR(resolved_from(r, 1), "it");
+    cJSON_Delete(r);
+    /* "X said C, according to Y": Y's claim holds X's */
+    r = run("Police have said they will not release the recordings, according to lawyers for the family.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "lawyers for the family", "according to", "assert", "according_to",
+          "Police have said they will not release the recordings", "claim.according.after");
+    CHECK_STR(nested_str(r, 0, 0, "speaker"), "Police");
+    CHECK_STR(nested_str(r, 0, 0, "content"), "they will not release the recordings");
+    cJSON_Delete(r);
+    /* "that" after a longer adjunct, or after an addressee */
+    r = run("The senator said during a long evening rally in Ohio that the plan was a fraud.");
+    CLAIM(r, 0, "The senator", "said", "assert", "indirect", "the plan was a fraud", "claim.reported.before");
+    cJSON_Delete(r);
+    r = run("The senator told the crowd that the plan was a fraud.");
+    CLAIM(r, 0, "The senator", "told", "assert", "indirect", "the plan was a fraud", "claim.reported.before");
+    cJSON_Delete(r);
+    /* an adjunct after a cue is not what was said */
+    r = run("The senator explained earlier in the committee hearing.");
+    CHECK_N(r, 0);
+    cJSON_Delete(r);
+    /* "X reports:" ending a paragraph, the quotation in the next one */
+    r = run("Donor Survey\n\nThe Daily Post reports:\n\n\"Only a quarter of the donors gave less than $200. The rest "
+            "gave more.\"\n\nThe rally went on.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "The Daily Post", "reports", "assert", "direct",
+          "Only a quarter of the donors gave less than $200. The rest gave more", "claim.direct.before");
+    cJSON_Delete(r);
+    /* a split quotation around a participle clause */
+    r = run("Donor Survey\n\n\"Every time you say that,\" the senator said, referring to the excuse, \"you give "
+            "ammunition to the critics.\"");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, "the senator", "said", "assert", "direct", "Every time you say that you give ammunition to the critics",
+          "claim.direct.split");
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     char err[512];
@@ -686,6 +828,7 @@ int main(void)
     test_bad_cues();
     test_speaker_actor();
     test_constructions();
+    test_constructions_s2();
     nc_context_free(CTX);
     return CHECK_DONE("claim");
 }

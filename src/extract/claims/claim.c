@@ -184,7 +184,18 @@ int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_doc
             st.in_quote[i] = (uint32_t)(q + 1);
     if ((rc = tags_init(&st, &tags, pos)))
         goto done;
-    if ((rc = cl_direct(&st)) || (rc = cl_reported(&st)))
+    if ((rc = cl_direct(&st)))
+        goto done;
+    if (!(st.direct_in = malloc((doc->n_sentences + 1) * sizeof *st.direct_in))) {
+        rc = NC_ENOMEM;
+        goto done;
+    }
+    for (size_t s = 0; s <= doc->n_sentences; s++)
+        st.direct_in[s] = SIZE_MAX;
+    for (size_t k = first_claim; k < out->n; k++)
+        if (out->items[k].sentence < doc->n_sentences)
+            st.direct_in[out->items[k].sentence] = k;
+    if ((rc = cl_reported(&st)))
         goto done;
     if (out->n > first_claim) /* qsort wants a valid pointer even for none */
         qsort(out->items + first_claim, out->n - first_claim, sizeof *out->items, by_span);
@@ -201,5 +212,6 @@ done:
     tags_free(&tags);
     free(st.words_upto);
     free(st.marks);
+    free(st.direct_in);
     return rc;
 }

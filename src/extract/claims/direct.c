@@ -17,6 +17,7 @@
 #define ATTRIBUTION_REACH 16 /* tokens from a closing mark to its cue */
 #define ADJUNCT_REACH 6     /* "told reporters in Kyiv:" */
 #define CONTINUE_MIN_WORDS 3
+#define SPLIT_REACH 14      /* "...," he said, referring to the report, "..." */
 
 static const nc_tok *T(const cl_state *st, size_t i) { return &st->toks.items[i]; }
 
@@ -38,6 +39,59 @@ static int cue_plausible(const cl_state *st, size_t i, const nc_cue *cue)
     return 1;
 }
 
+/* 1 if token i is a single quote mark (' or a curly one). */
+static int is_single_mark(const cl_state *st, size_t i)
+{
+    const nc_tok *t = T(st, i);
+    const unsigned char *p = (const unsigned char *)st->text + t->s;
+    return t->kind == NC_TOK_PUNCT && ((t->e - t->s == 1 && p[0] == '\'') ||
+                                       (t->e - t->s == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99)));
+}
+
+/* 1 if the sentence of the closing mark at close has words after it: a
+ * quotation that is part of a sentence of its own ('"You squeezed
+ * employees" to drive up the price, she said') continues no quote. */
+static int sentence_goes_on(const cl_state *st, size_t close)
+{
+    size_t end = cl_sent_end(st, T(st, close)->sent);
+    for (size_t k = close + 1; k < end; k++)
+        if (T(st, k)->kind == NC_TOK_WORD)
+            return 1;
+    return 0;
+}
+
+/* Where the sentence starts when the quotation opening at open is the end
+ * of a clause begun outside it ('the goal ''is a misguided approach,''
+ * said Smith'): min_words or more before the mark in its sentence, with no
+ * other quotation, colon or semicolon. SIZE_MAX otherwise. */
+static size_t clause_before(const cl_state *st, size_t open, size_t min_words)
+{
+    size_t f = cl_sent_first(st, T(st, open)->sent);
+    if (cl_words(st, f, open) < min_words)
+        return SIZE_MAX;
+    for (size_t k = f; k < open; k++) {
+        const nc_tok *t = T(st, k);
+        if (t->kind == NC_TOK_DQUOTE || nc_tok_punct(t, ':') || nc_tok_punct(t, ';') || st->used[k])
+            return SIZE_MAX;
+    }
+    return f;
+}
+
+/* 1 if what follows an attribution ending before token end reads as the
+ * content of reported speech ("said the plan would pass", "said that"),
+ * not as adjuncts ("said on Monday"): more than four words, or three
+ * opening with a determiner, a pronoun or "that". */
+static int clause_after(const cl_state *st, size_t end)
+{
+    if (end >= st->toks.n || T(st, end)->kind != NC_TOK_WORD)
+        return 0;
+    size_t words = cl_words(st, end, cl_sent_end(st, T(st, end)->sent));
+    if (words > ADJUNCT_REACH - 2)
+        return 1;
+    nc_upos u = words >= 3 ? cl_upos(st, end) : NC_UPOS_NONE;
+    return u == NC_UPOS_DET || u == NC_UPOS_PRON || nc_tok_is(T(st, end), st->text, "that");
+}
+
 /* Quotation q's text without its marks. */
 static cl_range inner(const cl_state *st, size_t q)
 {
@@ -52,7 +106,11 @@ static size_t after_quote(cl_state *st, size_t q, cl_claim *c)
     const nc_quote *qu = &st->quotes.items[q];
     size_t close = qu->close, j = close + 1, n = st->toks.n;
     /* American style puts the comma inside ("...," he said); some put it outside */
-    int open_end = close > 0 && T(st, close - 1)->kind == NC_TOK_PUNCT && strchr(",!?-", T(st, close - 1)->ch);
+    /* past a single mark closing a quote inside the quote: "... ‘we can wait,’" he said */
+    size_t inside = close;
+    while (inside > qu->open + 1 && is_single_mark(st, inside - 1))
+        inside--;
+    int open_end = inside > 0 && T(st, inside - 1)->kind == NC_TOK_PUNCT && strchr(",!?-", T(st, inside - 1)->ch);
     if (j < n && nc_tok_punct(T(st, j), ',')) {
         open_end = 1;
         j++;
@@ -96,7 +154,9 @@ static size_t after_quote(cl_state *st, size_t q, cl_claim *c)
 static int before_quote(cl_state *st, size_t q, cl_claim *c)
 {
     size_t o = st->quotes.items[q].open;
-    if (o == 0 || T(st, o - 1)->para != T(st, o)->para)
+    /* "He said:" ending the paragraph before the one the quotation opens */
+    int colon_para = o > 0 && nc_tok_punct(T(st, o - 1), ':') && T(st, o - 1)->para + 1 == T(st, o)->para;
+    if (o == 0 || (T(st, o - 1)->para != T(st, o)->para && !colon_para))
         return 0;
     size_t p = o - 1;
     int punct = nc_tok_punct(T(st, p), ':') || nc_tok_punct(T(st, p), ',');
@@ -182,10 +242,21 @@ int cl_direct(cl_state *st)
         const nc_quote *qu = &st->quotes.items[q];
         cl_claim c = {.content = {inner(st, q)}, .n_content = 1, .inner_quote = 1, .rule = "claim.direct.after"};
         size_t end = after_quote(st, q, &c);
-        if (end) {
+        size_t lead = end ? clause_before(st, qu->open, 2) : SIZE_MAX;
+        if (end && clause_before(st, qu->open, 1) != SIZE_MAX && clause_after(st, end))
+            continue; /* 'On "Fox News Sunday," Smith said the plan ...': a title, and reported speech */
+        if (lead != SIZE_MAX) {
+            /* 'the goal ''is a misguided approach,'' said Smith': the
+             * sentence, quotation included, is what was said */
+            c.content[0] = (cl_range){lead, qu->close + 1};
+            c.inner_quote = 0;
+            if (c.form == NC_FORM_DIRECT)
+                c.form = NC_FORM_MIXED;
+            c.rule = "claim.direct.mixed_after";
+        } else if (end) {
             /* split quote: '"...," he said, "..."' */
             size_t hi = cl_sent_end(st, T(st, end - 1)->sent);
-            for (size_t k = end; k < hi && k < end + ADJUNCT_REACH; k++) {
+            for (size_t k = end; k < hi && k < end + SPLIT_REACH; k++) {
                 if (T(st, k)->kind != NC_TOK_DQUOTE)
                     continue;
                 if (q + 1 < st->quotes.n && st->quotes.items[q + 1].open == k && !st->quote_used[q + 1] &&
@@ -200,7 +271,8 @@ int cl_direct(cl_state *st)
         } else if (before_quote(st, q, &c)) {
             c.rule = "claim.direct.before";
             end = qu->close + 1;
-        } else if (last != SIZE_MAX && qu->words >= CONTINUE_MIN_WORDS && last_tok < qu->open) {
+        } else if (last != SIZE_MAX && qu->words >= CONTINUE_MIN_WORDS && last_tok < qu->open &&
+                   !sentence_goes_on(st, qu->close)) {
             /* no cue of its own: it goes on with the quote just before when
              * it starts the next sentence of the same paragraph, or opens
              * the next paragraph */
@@ -231,7 +303,7 @@ int cl_direct(cl_state *st)
         size_t before = st->out->n;
         if ((rc = cl_push(st, &c)))
             return rc;
-        if (st->out->n > before && c.form == NC_FORM_DIRECT) {
+        if (st->out->n > before && (c.form == NC_FORM_DIRECT || lead != SIZE_MAX)) {
             last = st->out->n - 1;
             last_tok = end - 1 > qu->close ? end - 1 : qu->close;
         }

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #define THAT_REACH 6   /* tokens between a cue and its "that" */
+#define THAT_REACH_ADJUNCT 10 /* when they open with a preposition: "said during a rally in Ohio that" */
 #define ADJUNCT_MAX 6  /* "in a statement on Monday" after a trailing cue */
 #define LIST_MAX 40    /* paragraphs of an "According to X:" list */
 #define LABEL_REACH 60 /* bytes to the colon of a "Label: text" list item */
@@ -26,7 +27,9 @@ typedef struct sent_ctx {
     size_t s, f, e;   /* sentence, first token, end token */
     size_t body_end;  /* end without the final . ! ? */
     size_t lo;        /* where content before a cue may start: after the last claim here */
+    size_t start;     /* where the sentence's own text starts (after a dateline) */
     size_t last_claim; /* st->out index of the last claim of this sentence, or SIZE_MAX */
+    size_t first_claim; /* and of its first, or SIZE_MAX */
     int title;
 } sent_ctx;
 
@@ -40,7 +43,11 @@ static int ends_in_ing(const cl_state *st, size_t i)
  * "told reporters on Monday that", "said Tuesday that". SIZE_MAX if none. */
 static size_t that_after(const cl_state *st, const sent_ctx *sc, size_t r)
 {
-    for (size_t k = r; k < sc->body_end && k < r + THAT_REACH; k++) {
+    int adjunct = r < sc->body_end && T(st, r)->kind == NC_TOK_WORD &&
+                  ((nc_tok_classes(T(st, r)) & (NC_WC_PREP | NC_WC_TIME)) ||
+                   (cl_may_be(st, r, CL_U(ADP), 0) && cl_upos(st, r) == NC_UPOS_ADP && !word_is(st, r, "that")));
+    size_t reach = adjunct ? THAT_REACH_ADJUNCT : THAT_REACH;
+    for (size_t k = r; k < sc->body_end && k < r + reach; k++) {
         const nc_tok *t = T(st, k);
         if (t->kind != NC_TOK_WORD)
             return SIZE_MAX;
@@ -49,8 +56,10 @@ static size_t that_after(const cl_state *st, const sent_ctx *sc, size_t r)
                 return k; /* "said that", "told reporters that" */
             /* longer gaps must read as adjuncts or an addressee: "said on
              * Monday that", "told the Associated Press that" */
-            const nc_tok *g = T(st, r);
-            if (nc_tok_classes(g) & (NC_WC_PREP | NC_WC_TIME))
+            if (adjunct)
+                return k;
+            /* an addressee: "told the crowd that", "assured a reporter that" */
+            if (k <= r + 3 && r > 0 && (nc_tok_classes(T(st, r - 1)) & NC_WC_TELL))
                 return k;
             for (size_t j = r; j < k; j++)
                 if (T(st, j)->flags & NC_TOK_CAP)
@@ -100,6 +109,49 @@ static int adjuncts_only(const cl_state *st, size_t r, size_t end)
     return cap || (nc_tok_classes(T(st, r)) & (NC_WC_PREP | NC_WC_TIME)) || cl_words(st, r, m) <= 2;
 }
 
+/* After "A, X said" at r (adjuncts before a comma): where B starts when
+ * the sentence goes on with the rest of A's clause ("The bridge, officials
+ * said, will reopen in May"; "so bad, he noted, that ..."), SIZE_MAX when
+ * there is no such rest: the sentence ends, or a new clause is joined
+ * ("..., officials said, and crews were sent"; a cue: ", adding that";
+ * ", who"). */
+static size_t parenthetical_rest(const cl_state *st, const sent_ctx *sc, size_t r)
+{
+    size_t m = r;
+    while (m < sc->body_end && !nc_tok_punct(T(st, m), ','))
+        m++;
+    size_t b = m + 1;
+    if (m >= sc->body_end || b >= sc->body_end || cl_words(st, b, sc->body_end) < 2)
+        return SIZE_MAX;
+    const nc_tok *t = T(st, b);
+    if (t->kind == NC_TOK_DQUOTE)
+        return b;
+    if (t->kind != NC_TOK_WORD)
+        return SIZE_MAX;
+    if (word_is(st, b, "that"))
+        return b + 1;
+    size_t len;
+    if ((nc_tok_classes(t) & NC_WC_RELATIVE) || cl_cue_at(st, b, CL_ANY, &len))
+        return SIZE_MAX;
+    return cl_upos(st, b) == NC_UPOS_CCONJ ? SIZE_MAX : b;
+}
+
+/* 1 if content r is only an adjunct: it opens with a preposition, an
+ * adverb or a time word and holds no verb ("in June 2012", "earlier in
+ * the hearing", "Friday"). */
+static int adjunct_only(const cl_state *st, cl_range r)
+{
+    if (r.a >= r.b || T(st, r.a)->kind != NC_TOK_WORD)
+        return 0;
+    nc_upos u = cl_upos(st, r.a);
+    if (u != NC_UPOS_ADP && u != NC_UPOS_ADV && !(nc_tok_classes(T(st, r.a)) & NC_WC_TIME))
+        return 0;
+    for (size_t k = r.a; k < r.b; k++)
+        if (T(st, k)->kind == NC_TOK_DQUOTE || (T(st, k)->kind == NC_TOK_WORD && cl_is_verb(st, k)))
+            return 0;
+    return 1;
+}
+
 static int is_cue_verb_at(const cl_state *st, size_t k)
 {
     const nc_tok *t = T(st, k);
@@ -125,9 +177,13 @@ static size_t content_end(const cl_state *st, size_t a, size_t b)
             const nc_tok *u = T(st, k + 1);
             int verb = u->kind == NC_TOK_WORD && !st->in_quote[k + 1] &&
                        cl_may_be(st, k + 1, 0, CL_X(VBG) | CL_X(VBD) | CL_X(VBZ));
-            if (verb && strcmp(cl_xpos(st, k + 1), "VBG") == 0)
+            if (verb && strcmp(cl_xpos(st, k + 1), "VBG") == 0 && !word_is(st, k + 1, "including"))
                 return k;
             if (word_is(st, k + 1, "but"))
+                return k;
+            size_t len;
+            const nc_cue *cue = u->info ? cl_cue_at(st, k + 1, CL_KIND(NC_CUE_ACCORDING), &len) : NULL;
+            if (cue && cue->kind == NC_CUE_ACCORDING) /* ", according to X": X's claim */
                 return k;
             /* "the mayor, who said C, left early": the main clause goes on */
             if (verb && (strcmp(cl_xpos(st, k + 1), "VBD") == 0 || strcmp(cl_xpos(st, k + 1), "VBZ") == 0))
@@ -177,6 +233,8 @@ static int push(cl_state *st, sent_ctx *sc, const cl_claim *c0, size_t end_tok)
     int rc = cl_push(st, c);
     if (!rc && st->out->n > before) {
         sc->last_claim = st->out->n - 1;
+        if (sc->first_claim == SIZE_MAX)
+            sc->first_claim = sc->last_claim;
         if (end_tok > sc->lo)
             sc->lo = end_tok;
     }
@@ -235,7 +293,13 @@ static int according(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_
             return 0;
         c.n_content = 1;
     } else {
-        c.content[0] = (cl_range){sc->lo, i};
+        /* "Police said C, according to their lawyers": the lawyers' claim
+         * holds the police's */
+        size_t from = sc->lo;
+        if (sc->first_claim != SIZE_MAX && i > sc->f && nc_tok_punct(T(st, i - 1), ',') &&
+            st->out->items[sc->first_claim].span.s >= T(st, sc->start)->s)
+            from = sc->start;
+        c.content[0] = (cl_range){from, i};
         c.n_content = 1;
         if (after < sc->body_end && nc_tok_punct(T(st, after), ',') && cl_words(st, after + 1, sc->body_end) >= 2)
             c.content[c.n_content++] = (cl_range){after + 1, sc->body_end};
@@ -318,6 +382,32 @@ static int noun_reading(const cl_state *st, size_t i)
            (pu == NC_UPOS_NOUN && (!(p->flags & NC_TOK_CAP) || i - 1 == cl_sent_first(st, p->sent)));
 }
 
+/* The sentence's claim that holds its last claim's cue in its content
+ * ("Smith said he did not believe it, arguing that": Smith argues), or
+ * the last claim itself. */
+static size_t outermost(const cl_state *st, const sent_ctx *sc)
+{
+    const nc_claim *l = &st->out->items[sc->last_claim];
+    for (size_t k = sc->first_claim; k < sc->last_claim; k++) {
+        const nc_claim *c = &st->out->items[k];
+        if (c->n_content && c->content[0].s <= l->cue.s && l->cue.e <= c->content[c->n_content - 1].e &&
+            c->sp_tok < c->sp_tok_end)
+            return k;
+    }
+    return sc->last_claim;
+}
+
+/* The direct claim of this sentence ('"...," he said, adding that C')
+ * whose cue is before token i; SIZE_MAX if none. */
+static size_t claim_before(const cl_state *st, const sent_ctx *sc, size_t i)
+{
+    size_t k = st->direct_in ? st->direct_in[sc->s] : SIZE_MAX;
+    if (k == SIZE_MAX)
+        return SIZE_MAX;
+    const nc_claim *c = &st->out->items[k];
+    return c->cue.e > c->cue.s && c->cue.e <= T(st, i)->s && c->sp_tok < c->sp_tok_end ? k : SIZE_MAX;
+}
+
 static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
 {
     const nc_tok *t = T(st, i);
@@ -385,7 +475,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         size_t e = sp_end - 1;
         if (e > sc->lo && nc_tok_punct(T(st, e - 1), ','))
             e--;
-        sp = cl_speaker_before(st, e, sc->lo);
+        sp = cl_antecedent(st, e, sc->lo);
         if (sp.a < sp.b && sp.b != e)
             sp = (cl_range){i, i};
     }
@@ -396,11 +486,20 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
                    cl_words(st, sc->lo, comma) >= 2;
         if (left && !has_that && adjuncts_only(st, r, sc->body_end)) { /* "C, officials said." */
             c.content[0] = (cl_range){sc->lo, comma};
+            c.n_content = 1;
             c.rule = "claim.reported.after";
+            size_t b = parenthetical_rest(st, sc, r);
+            if (b != SIZE_MAX) { /* "The bridge, officials said, will reopen": both sides */
+                c.content[c.n_content++] = (cl_range){b, content_end(st, b, sc->body_end)};
+                c.rule = "claim.reported.parenthetical";
+                return push(st, sc, &c, c.content[1].b);
+            }
         } else {
             if (!has_that && cl_words(st, right.a, right.b) < 2)
                 return 0;
             right.b = content_end(st, right.a, right.b);
+            if (!has_that && adjunct_only(st, right))
+                return 0; /* "McConnell said in June 2012, citing ...": where, not what */
             c.content[0] = right;
             c.rule = "claim.reported.before";
         }
@@ -412,8 +511,9 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
     }
     /* "..., saying C" / "... and said C": the clause's own speaker */
     if (i > sc->f && ((after_comma && ends_in_ing(st, i)) || word_is(st, i - 1, "and"))) {
-        if (sc->last_claim != SIZE_MAX) {
-            const nc_claim *p = &st->out->items[sc->last_claim];
+        size_t last = sc->last_claim != SIZE_MAX ? outermost(st, sc) : claim_before(st, sc, i);
+        if (last != SIZE_MAX) {
+            const nc_claim *p = &st->out->items[last];
             sp = (cl_range){p->sp_tok, p->sp_tok_end};
         } else
             sp = cl_subject(st, sc->s);
@@ -450,8 +550,8 @@ int cl_reported(cl_state *st)
     const nc_document *doc = st->doc;
     for (size_t s = 0; s < doc->n_sentences; s++) {
         sent_ctx sc = {.s = s, .f = cl_sent_first(st, s), .e = cl_sent_end(st, s),
-                       .last_claim = SIZE_MAX, .title = doc->sentences[s].is_title};
-        sc.lo = after_dateline(st, sc.f, sc.e);
+                       .last_claim = SIZE_MAX, .first_claim = SIZE_MAX, .title = doc->sentences[s].is_title};
+        sc.lo = sc.start = after_dateline(st, sc.f, sc.e);
         sc.body_end = sc.e;
         while (sc.body_end > sc.f && T(st, sc.body_end - 1)->kind == NC_TOK_PUNCT &&
                strchr(".!?", T(st, sc.body_end - 1)->ch))

@@ -26,11 +26,64 @@ static int is_cap_end(const cl_state *st, size_t i)
 
 static int word_is(const cl_state *st, size_t i, const char *w) { return nc_tok_is(T(st, i), st->text, w); }
 
+/* Token i's tag when it is a verb (NC_XPOS_VB...), else NC_XPOS_NONE. A
+ * word with a possessive or a capital inside a sentence counts as a name,
+ * whatever its tag: the view keeps "Obama's" one word, which the tagger
+ * never saw, and it tags names it does not know as it can. */
+static nc_xpos verb_tag(const cl_state *st, size_t i)
+{
+    const nc_tok *t = T(st, i);
+    if (t->kind != NC_TOK_WORD || (t->flags & NC_TOK_POSS) ||
+        ((t->flags & NC_TOK_CAP) && i != cl_sent_first(st, t->sent)) || !cl_may_be(st, i, CL_U(VERB), 0) ||
+        cl_upos(st, i) != NC_UPOS_VERB)
+        return NC_XPOS_NONE;
+    return (nc_xpos)st->pos->class_xtag[cl_class(st, i)];
+}
+
+/* 1 if token v is a verb whose object starts at v + 1: "defending his
+ * tweets", "convince a court", "Cruz endorses Trump" (a finite verb after
+ * a subject, not last before end); not a participle or a mis-tagged adjective
+ * before a noun ("restructuring experts", "retired Air Force general"),
+ * nor a verb after a pronoun ("the experts I interviewed"). */
+static int verb_taking(const cl_state *st, size_t v, size_t lo, size_t end)
+{
+    nc_xpos x = verb_tag(st, v);
+    if (x == NC_XPOS_NONE || x == NC_XPOS_VBN)
+        return 0;
+    nc_upos p = v > lo && is_word(st, v - 1) ? cl_upos(st, v - 1) : NC_UPOS_NONE;
+    if (p == NC_UPOS_PRON)
+        return 0;
+    const nc_tok *n = T(st, v + 1);
+    if (n->kind != NC_TOK_WORD)
+        return 0;
+    nc_upos u = cl_upos(st, v + 1);
+    if (u == NC_UPOS_DET || u == NC_UPOS_PRON || strcmp(cl_xpos(st, v + 1), "PRP$") == 0)
+        return 1;
+    /* a finite verb after a subject with words after it ("the figures
+     * came from the police, which"); a last word may be a plural the
+     * tagger took for a verb ("McConnell aides said") */
+    return (x == NC_XPOS_VBD || x == NC_XPOS_VBZ || x == NC_XPOS_VBP) && v + 1 < end &&
+           (p == NC_UPOS_PROPN || p == NC_UPOS_NOUN);
+}
+
+/* "forcefully", "very aptly": an adverb between a speaker and its cue */
+static int is_adverb(const cl_state *st, size_t i)
+{
+    const nc_tok *t = T(st, i);
+    return !(t->flags & NC_TOK_CAP) && !t->info && cl_may_be(st, i, CL_U(ADV), 0) && cl_upos(st, i) == NC_UPOS_ADV;
+}
+
+static int is_name(const cl_state *st, size_t i)
+{
+    return (T(st, i)->flags & (NC_TOK_POSS | NC_TOK_CAP)) != 0;
+}
+
 /* Walks back from end over a plain noun phrase: words (any case) and the
  * punctuation of names ("U.S.", "(NIS)"), a list "A, B, and C" of
  * capitalised items; stops at words that begin a clause. */
-static cl_range np_core(const cl_state *st, size_t end, size_t lo)
+static cl_range np_core_v(const cl_state *st, size_t end, size_t lo, int *at_verb)
 {
+    *at_verb = 0;
     size_t a = end, words = 0;
     int list = 0;
     while (a > lo && words < SPEAKER_MAX) {
@@ -51,6 +104,12 @@ static cl_range np_core(const cl_state *st, size_t end, size_t lo)
             }
             if ((cls & NC_WC_BOUNDARY) && !(cls & NC_WC_PREP))
                 break;
+            /* "Ted Cruz endorses Trump, who": a verb ends the phrase, but
+             * not one after a pronoun ("the experts I interviewed") */
+            if (a < end && verb_taking(st, a - 1, lo, end)) {
+                *at_verb = 1;
+                break;
+            }
             words++;
             a--;
             continue;
@@ -75,6 +134,12 @@ static cl_range np_core(const cl_state *st, size_t end, size_t lo)
     return (cl_range){a, end};
 }
 
+static cl_range np_core(const cl_state *st, size_t end, size_t lo)
+{
+    int v;
+    return np_core_v(st, end, lo, &v);
+}
+
 /* A relative clause right before the cue: "lawmakers who attended the
  * briefing said" is one speaker. Returns the relative pronoun's token, or
  * SIZE_MAX. */
@@ -95,8 +160,8 @@ cl_range cl_speaker_before(const cl_state *st, size_t end, size_t lo)
     cl_range none = {end, end};
     size_t k = end;
     /* "he also said", "Putin later stated", "Trump on Monday said" */
-    while (k > lo && is_word(st, k - 1) && (nc_tok_classes(T(st, k - 1)) & (NC_WC_AUX | NC_WC_TIME)) &&
-           !(nc_tok_classes(T(st, k - 1)) & NC_WC_PRONOUN))
+    while (k > lo && is_word(st, k - 1) && !(nc_tok_classes(T(st, k - 1)) & NC_WC_PRONOUN) &&
+           ((nc_tok_classes(T(st, k - 1)) & (NC_WC_AUX | NC_WC_TIME)) || is_adverb(st, k - 1)))
         k--;
     if (k == lo)
         return none;
@@ -123,10 +188,21 @@ cl_range cl_speaker_before(const cl_state *st, size_t end, size_t lo)
     if (rel != SIZE_MAX && rel > lo) {
         cl_range core = np_core(st, rel, lo);
         if (core.a < core.b && cl_speaker_ok(st, core))
-            return (cl_range){core.a, k};
+            return (cl_range){core.a, rel + 1 == k ? rel : k}; /* "the department which reported": its antecedent */
     }
-    cl_range r = np_core(st, k, lo);
+    /* a phrase after a verb is its object, not the cue's subject ("is
+     * defending his tweets", "try to convince a U.S. appeals court") */
+    int at_verb;
+    cl_range r = np_core_v(st, k, lo, &at_verb);
+    if (at_verb && !(T(st, r.b - 1)->flags & NC_TOK_POSS)) /* "contradicting the police's claim" */
+        return none;
     return r.a < r.b && cl_speaker_ok(st, r) ? r : none;
+}
+
+cl_range cl_antecedent(const cl_state *st, size_t end, size_t lo)
+{
+    cl_range r = np_core(st, end, lo);
+    return r.a < r.b && cl_speaker_ok(st, r) ? r : (cl_range){end, end};
 }
 
 cl_range cl_speaker_after(const cl_state *st, size_t start, size_t hi)
@@ -232,6 +308,68 @@ cl_range cl_subject(const cl_state *st, size_t s)
     return np.a < np.b && cl_speaker_ok(st, np) ? np : (cl_range){a, a};
 }
 
+/* 1 if the range reads as a noun phrase by its tags: it has a noun, name,
+ * pronoun or number (or ends in a determiner standing alone: "some",
+ * "each"); it does not open with a verb taking an object ("defending his
+ * tweets", "convince a U.S.", "Following a", "built near"), nor hold a
+ * finite verb with something after it ("Ted Cruz endorses Trump") or end
+ * in a past tense ("Mr. Smith scrutinized"), unless after a pronoun
+ * ("the experts I interviewed"); it does not end in a preposition or
+ * conjunction ("Donald Trump for"). */
+static int np_tags_ok(const cl_state *st, cl_range r)
+{
+    size_t a = r.a, b = r.b;
+    while (a < b && !is_word(st, a))
+        a++;
+    while (b > a && !is_word(st, b - 1))
+        b--;
+    if (a == b)
+        return 0;
+    int head = 0;
+    const uint32_t heads = CL_U(NOUN) | CL_U(PROPN) | CL_U(PRON) | CL_U(NUM) | CL_U(X) | CL_U(SYM);
+    for (size_t i = b; i-- > a && !head;) { /* from the end: the head is usually last */
+        if (!is_word(st, i))
+            continue;
+        if (is_name(st, i) || (T(st, i)->flags & NC_TOK_DIGIT)) {
+            head = 1;
+            continue;
+        }
+        uint32_t may = i + 1 == b ? heads | CL_U(DET) : heads;
+        if (!cl_may_be(st, i, may, 0))
+            continue;
+        nc_upos u = cl_upos(st, i);
+        head = (may >> u) & 1;
+    }
+    if (!head)
+        return 0;
+    nc_xpos v = is_name(st, a) && a + 1 == b ? NC_XPOS_NONE : verb_tag(st, a);
+    if (v != NC_XPOS_NONE) {
+        if (a + 1 == b)
+            return 0; /* "fueling" */
+        nc_upos n = cl_upos(st, a + 1);
+        int object = n == NC_UPOS_DET || n == NC_UPOS_PRON || n == NC_UPOS_ADP || n == NC_UPOS_ADV ||
+                     n == NC_UPOS_PART;
+        if (object && (v != NC_XPOS_VBN || n == NC_UPOS_ADP))
+            return 0;
+    }
+    for (size_t i = a + 1; i < b; i++) {
+        const nc_tok *t = T(st, i);
+        if (nc_tok_punct(t, ',') || (nc_tok_classes(t) & NC_WC_RELATIVE))
+            break;
+        nc_xpos x = verb_tag(st, i);
+        if (x != NC_XPOS_VBD && x != NC_XPOS_VBZ && x != NC_XPOS_VBP)
+            continue;
+        if (is_word(st, i - 1) && cl_upos(st, i - 1) == NC_UPOS_PRON)
+            continue;
+        if (i + 1 < b || x == NC_XPOS_VBD)
+            return 0;
+    }
+    if (is_name(st, b - 1) || !cl_may_be(st, b - 1, CL_U(ADP) | CL_U(CCONJ) | CL_U(SCONJ), 0))
+        return 1;
+    nc_upos last = cl_upos(st, b - 1);
+    return last != NC_UPOS_ADP && last != NC_UPOS_CCONJ && last != NC_UPOS_SCONJ;
+}
+
 int cl_speaker_ok(const cl_state *st, cl_range r)
 {
     if (r.a < r.b && (nc_tok_classes(T(st, r.a)) & NC_WC_NOBODY))
@@ -239,7 +377,7 @@ int cl_speaker_ok(const cl_state *st, cl_range r)
     for (size_t i = r.a; i < r.b; i++)
         if (is_word(st, i) && !(T(st, i)->flags & NC_TOK_DIGIT) &&
             !(nc_tok_classes(T(st, i)) & (NC_WC_DET | NC_WC_PREP | NC_WC_TIME | NC_WC_BOUNDARY)))
-            return 1;
+            return np_tags_ok(st, r);
     for (size_t i = r.a; i < r.b; i++) /* "he", "they" */
         if (nc_tok_classes(T(st, i)) & NC_WC_PRONOUN)
             return 1;
@@ -361,6 +499,28 @@ static int compatible(const cl_state *st, int kind, size_t ra, size_t rb, size_t
     return 0;
 }
 
+/* The subject of the sentence a pronoun speaker is written in, when it
+ * comes before the pronoun and may be what it refers to: "Ban condemned
+ * what he called", "The statement mentioned the impact it said ...". An
+ * "it" may be a lower-case description here ("the statement"). Empty
+ * otherwise. */
+static cl_range own_subject(const cl_state *st, int kind, size_t ra, size_t rb)
+{
+    cl_range none = {ra, ra};
+    if (kind != REF_PERSON && kind != REF_GROUP && kind != REF_THING)
+        return none;
+    cl_range sub = cl_subject(st, T(st, ra)->sent);
+    if (sub.a >= sub.b || sub.b > ra || ref_kind(st, sub.a, sub.b) == REF_PERSON ||
+        ref_kind(st, sub.a, sub.b) == REF_GROUP || ref_kind(st, sub.a, sub.b) == REF_THING)
+        return none;
+    if (compatible(st, kind, ra, rb, sub.a, sub.b))
+        return sub;
+    if (kind == REF_THING && word_is(st, sub.a, "the") && sub.b - sub.a >= 2 &&
+        !(T(st, sub.b - 1)->flags & NC_TOK_CAP) && !is_group(st, sub.a, sub.b))
+        return sub;
+    return none;
+}
+
 void cl_resolve(cl_state *st)
 {
     nc_claims *cs = st->out;
@@ -371,6 +531,15 @@ void cl_resolve(cl_state *st)
         int kind = ref_kind(st, c->sp_tok, c->sp_tok_end);
         if (kind == REF_NONE)
             continue;
+        cl_range sub = own_subject(st, kind, c->sp_tok, c->sp_tok_end);
+        if (sub.a < sub.b) {
+            c->ref = c->speaker;
+            c->resolved = 1;
+            c->speaker = (nc_span){T(st, sub.a)->s, T(st, sub.b - 1)->e};
+            c->sp_tok = sub.a;
+            c->sp_tok_end = sub.b;
+            continue;
+        }
         unsigned para = st->doc->sentences[c->sentence].paragraph;
         size_t tried = 0;
         for (size_t j = i; j-- > 0 && tried < RESOLVE_CLAIMS;) {

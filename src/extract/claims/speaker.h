@@ -10,6 +10,9 @@
  * "Smith, a spokesman," (appositive kept), "lawmakers who ...". Skips
  * auxiliaries and adverbs next to the cue. Empty when none. */
 cl_range cl_speaker_before(const cl_state *st, size_t end, size_t lo);
+/* The noun phrase a relative pronoun after token end refers to: "Trump"
+ * in "Cruz endorsed Trump, who said" (an object may be one). */
+cl_range cl_antecedent(const cl_state *st, size_t end, size_t lo);
 /* The speaker written from token start on, before token hi: "according to
  * X", ", said X". Ends at a comma, colon, quote or sentence end. */
 cl_range cl_speaker_after(const cl_state *st, size_t start, size_t hi);

@@ -218,18 +218,24 @@ void cl_tag_upto(const cl_state *st, size_t i)
         st->toks.items[k].pos = tg->cls[k];
 }
 
+void cl_candidates(const cl_state *st, size_t i)
+{
+    cl_tags *tg = st->tags;
+    const nc_tok *t = &st->toks.items[i];
+    nc_pos_tok p;
+    nc_pos_prepare(&p, st->text + t->s, t->e - t->s);
+    nc_pos_lookup(st->pos, &p);
+    tg->cand[i] = p.cand;
+    tg->ncand[i] = p.ncand;
+}
+
 int cl_may_be(const cl_state *st, size_t i, uint32_t upos_mask, uint64_t xpos_mask)
 {
     cl_tags *tg = st->tags;
     const nc_tok *t = &st->toks.items[i];
     if (tg->cls[i] != NC_POS_UNTAGGED) /* tagged: the tag answers */
         return nc_pos_cands_allow(st->pos, &t->pos, 1, upos_mask, xpos_mask);
-    if (tg->ncand[i] == 0xFF) { /* once per token: rules ask again as they scan */
-        nc_pos_tok p;
-        nc_pos_prepare(&p, st->text + t->s, t->e - t->s);
-        nc_pos_lookup(st->pos, &p);
-        tg->cand[i] = p.cand;
-        tg->ncand[i] = p.ncand;
-    }
+    if (tg->ncand[i] == 0xFF) /* once per token: rules ask again as they scan */
+        cl_candidates(st, i);
     return nc_pos_cands_allow(st->pos, tg->cand[i], tg->ncand[i], upos_mask, xpos_mask);
 }

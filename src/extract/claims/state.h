@@ -23,6 +23,8 @@ typedef struct cl_state {
     uint32_t *marks;      /* the double quote mark tokens, in order (n_marks) */
     size_t n_marks;
     nc_claims *out;
+    size_t *direct_in;    /* per sentence: st->out index of its last direct claim, SIZE_MAX none
+                             (filled between cl_direct and cl_reported) */
     const nc_pos_model *pos;
     struct cl_tags *tags; /* the tagger's work, done on demand (cl_class) */
 } cl_state;
@@ -46,11 +48,21 @@ typedef struct cl_tags {
 /* Tags token i (and what its tag depends on). */
 void cl_tag_upto(const cl_state *st, size_t i);
 
-/* Token i's part-of-speech class in st->pos. */
+/* Token i's candidate classes from its word alone (cached per token). */
+void cl_candidates(const cl_state *st, size_t i);
+
+/* Token i's part-of-speech class in st->pos. A word with one class in the
+ * model's word list takes it whatever its neighbours (the tagger does not
+ * score it), so its sentence is not tagged for it. */
 static inline unsigned cl_class(const cl_state *st, size_t i)
 {
-    if (st->tags->cls[i] == NC_POS_UNTAGGED)
+    if (st->tags->cls[i] == NC_POS_UNTAGGED) {
+        if (st->tags->ncand[i] == 0xFF)
+            cl_candidates(st, i);
+        if (st->tags->ncand[i] == 1)
+            return st->tags->cand[i][0];
         cl_tag_upto(st, i);
+    }
     return st->toks.items[i].pos;
 }
 
