@@ -154,6 +154,17 @@ static void test_traps(void)
     r = run("In May the talks resumed.");
     CHECK_INT(n_actors(r), 0);
     cJSON_Delete(r);
+
+    /* a title without a sector after a place or before "of" a country
+     * makes no group (it once made one with no sector code, and crashed) */
+    r = run("Troops entered Timbuktu Dr Keita said.");
+    HAS(r, "MLI-MIL", "group", "MLI", "MIL", 1); /* the troops; Timbuktu is a place */
+    CHECK_INT(n_actors(r), 2);                    /* and Keita */
+    cJSON_Delete(r);
+    r = run("Dr of Mali spoke.");
+    HAS(r, "MLI", "country", "MLI", NULL, 1);
+    CHECK_INT(n_actors(r), 1);
+    cJSON_Delete(r);
 }
 
 static void test_groups(void)

@@ -648,7 +648,7 @@ static int place_here(scan *s, size_t i, const hit *h, int seat)
         return rc;
     int sector;
     size_t n = seat ? 0 : role_run(s, end, &sector);
-    if (n && e->country >= 0) {
+    if (n && e->country >= 0 && nc_sector_code(sector)) { /* a title without a sector ("Dr") makes no group */
         int idx;
         if ((rc = group_actor(s, e->country, sector, &idx)) ||
             (rc = mention(s, idx, s->t[i].start, s->t[end + n - 1].end, NC_MENTION_GROUP, e->country, sector)))
@@ -757,7 +757,7 @@ static int step(scan *s, size_t i)
         }
         int sector;
         size_t n = role_run(s, i, &sector);
-        if (n) {
+        if (n && nc_sector_code(sector)) { /* "Dr of Mali" makes no group */
             country = -1;
             k = of_country(s, i + n, &country);
             if (k) { /* "the army of Sudan" */
