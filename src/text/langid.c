@@ -313,23 +313,49 @@ int nc_langid_load(const char *data, size_t len, const char *name, nc_langid **o
 
 /* ---- detection ---- */
 
+/* The trigrams are collected first and scored after, in text order (the
+ * sums come out the same to the bit), so that the table lines a trigram
+ * needs are fetched while earlier ones are scored: the table is larger
+ * than the caches and each lookup was two misses in a row. */
+#define MAX_GRAMS (READ_MAX + 1) /* a letter or a word end makes at most one */
+#define AHEAD 8                  /* trigrams between fetching a chain head and using it */
+
 typedef struct scan {
     const nc_langid *l;
     double *score; /* per language: sum of gains */
     size_t n_grams;
+    uint32_t slot[MAX_GRAMS]; /* each trigram's hash slot */
+    uint64_t key[MAX_GRAMS];
 } scan;
 
-static void score_gram(scan *sc, uint32_t a, uint32_t b, uint32_t c)
+static void collect_gram(scan *sc, uint32_t a, uint32_t b, uint32_t c)
+{
+    if (sc->n_grams == MAX_GRAMS)
+        return;
+    uint64_t k = gram_key(a, b, c);
+    sc->key[sc->n_grams] = k;
+    sc->slot[sc->n_grams++] = (uint32_t)gram_hash(k, sc->l->mask);
+}
+
+static void score_grams(scan *sc)
 {
     const nc_langid *l = sc->l;
-    uint64_t k = gram_key(a, b, c);
-    sc->n_grams++;
-    for (uint32_t i = l->heads[gram_hash(k, l->mask)]; i != UINT32_MAX; i = l->grams[i].next)
-        if (l->grams[i].key == k) {
-            for (size_t j = i; j < l->n_grams && l->grams[j].key == k; j++)
-                sc->score[l->grams[j].lang] += l->grams[j].gain;
-            return;
+    for (size_t n = 0; n < sc->n_grams; n++) {
+        if (n + AHEAD < sc->n_grams)
+            __builtin_prefetch(&l->heads[sc->slot[n + AHEAD]]);
+        if (n + AHEAD / 2 < sc->n_grams) {
+            uint32_t h = l->heads[sc->slot[n + AHEAD / 2]];
+            if (h != UINT32_MAX)
+                __builtin_prefetch(&l->grams[h]);
         }
+        uint64_t k = sc->key[n];
+        for (uint32_t i = l->heads[sc->slot[n]]; i != UINT32_MAX; i = l->grams[i].next)
+            if (l->grams[i].key == k) {
+                for (size_t j = i; j < l->n_grams && l->grams[j].key == k; j++)
+                    sc->score[l->grams[j].lang] += l->grams[j].gain;
+                break;
+            }
+    }
 }
 
 void nc_langid_detect(const nc_langid *l, const char *text, size_t len, nc_lang_guess *out)
@@ -341,7 +367,10 @@ void nc_langid_detect(const nc_langid *l, const char *text, size_t len, nc_lang_
     if (!score)
         return;
     memset(score, 0, l->n_langs * sizeof *score);
-    scan sc = {.l = l, .score = score};
+    scan sc; /* the arrays are written before they are read */
+    sc.l = l;
+    sc.score = score;
+    sc.n_grams = 0;
     size_t counts[S_COUNT] = {0}, letters = 0;
     const unsigned char *u = (const unsigned char *)text;
     uint32_t p2 = 0, p1 = 0; /* the two letters before; p2 = 0: fewer than two */
@@ -365,16 +394,17 @@ void nc_langid_detect(const nc_langid *l, const char *text, size_t len, nc_lang_
                 p1 = BOUNDARY;
             }
             if (p2)
-                score_gram(&sc, p2, p1, c);
+                collect_gram(&sc, p2, p1, c);
             p2 = p1;
             p1 = c;
         } else if (in_word) {
             in_word = 0;
-            score_gram(&sc, p2, p1, BOUNDARY);
+            collect_gram(&sc, p2, p1, BOUNDARY);
         }
     }
     if (in_word)
-        score_gram(&sc, p2, p1, BOUNDARY);
+        collect_gram(&sc, p2, p1, BOUNDARY);
+    score_grams(&sc);
 
     /* Han with kana is Japanese */
     if (counts[S_KANA] && counts[S_KANA] * 20 >= counts[S_KANA] + counts[S_HANI]) {

@@ -528,6 +528,10 @@ static void scorer_add_all(scorer *s, const uint64_t *h, size_t n, int32_t *sc)
         memset(s->dense_sums, 0, width * sizeof *s->dense_sums);
         s->dense = s->dense_sums;
     }
+    /* the slots first, all at once: each is a cache miss of its own in a
+     * table of megabytes, and fetched together they overlap */
+    for (size_t q = 0; q < n; q++)
+        __builtin_prefetch(&s->m->slots[(uint32_t)h[q] & s->m->mask]);
     for (size_t q = 0; q < n; q++)
         scorer_add(s, h[q], sc);
     if (s->dense) {
