@@ -43,17 +43,20 @@ static int ends_in_ing(const cl_state *st, size_t i)
  * "told reporters on Monday that", "said Tuesday that". SIZE_MAX if none. */
 static size_t that_after(const cl_state *st, const sent_ctx *sc, size_t r)
 {
-    int adjunct = r < sc->body_end && T(st, r)->kind == NC_TOK_WORD &&
-                  ((nc_tok_classes(T(st, r)) & (NC_WC_PREP | NC_WC_TIME)) ||
-                   (cl_may_be(st, r, CL_U(ADP), 0) && cl_upos(st, r) == NC_UPOS_ADP && !word_is(st, r, "that")));
-    size_t reach = adjunct ? THAT_REACH_ADJUNCT : THAT_REACH;
-    for (size_t k = r; k < sc->body_end && k < r + reach; k++) {
+    /* the first "that" or non-word decides; whether r opens an adjunct
+     * (which reads r's tag, tagging the sentence) only for a "that" two
+     * words on or more */
+    for (size_t k = r; k < sc->body_end && k < r + THAT_REACH_ADJUNCT; k++) {
         const nc_tok *t = T(st, k);
         if (t->kind != NC_TOK_WORD)
             return SIZE_MAX;
         if (word_is(st, k, "that")) {
             if (k == r || k == r + 1)
                 return k; /* "said that", "told reporters that" */
+            int adjunct = (nc_tok_classes(T(st, r)) & (NC_WC_PREP | NC_WC_TIME)) ||
+                          (cl_may_be(st, r, CL_U(ADP), 0) && cl_upos(st, r) == NC_UPOS_ADP);
+            if (k >= r + (adjunct ? THAT_REACH_ADJUNCT : THAT_REACH))
+                return SIZE_MAX;
             /* longer gaps must read as adjuncts or an addressee: "said on
              * Monday that", "told the Associated Press that" */
             if (adjunct)
@@ -143,13 +146,32 @@ static int adjunct_only(const cl_state *st, cl_range r)
 {
     if (r.a >= r.b || T(st, r.a)->kind != NC_TOK_WORD)
         return 0;
-    nc_upos u = cl_upos(st, r.a);
-    if (u != NC_UPOS_ADP && u != NC_UPOS_ADV && !(nc_tok_classes(T(st, r.a)) & NC_WC_TIME))
-        return 0;
+    /* the word alone first: most contents cannot open with an adverbial,
+     * and their sentence then needs no tagging for this */
+    if (!(nc_tok_classes(T(st, r.a)) & NC_WC_TIME)) {
+        if (!cl_may_be(st, r.a, CL_U(ADP) | CL_U(ADV), 0))
+            return 0;
+        nc_upos u = cl_upos(st, r.a);
+        if (u != NC_UPOS_ADP && u != NC_UPOS_ADV)
+            return 0;
+    }
     for (size_t k = r.a; k < r.b; k++)
-        if (T(st, k)->kind == NC_TOK_DQUOTE || (T(st, k)->kind == NC_TOK_WORD && cl_is_verb(st, k)))
+        if (T(st, k)->kind == NC_TOK_DQUOTE)
+            return 0;
+    for (size_t k = r.a; k < r.b; k++)
+        if (T(st, k)->kind == NC_TOK_WORD && cl_may_be(st, k, CL_U(VERB) | CL_U(AUX), 0) && cl_is_verb(st, k))
             return 0;
     return 1;
+}
+
+/* 1 if one of the n tokens from k (before b) has cues: without one no
+ * verb there can be a cue, whatever the tags say. */
+static int cue_word_within(const cl_state *st, size_t k, size_t b, size_t n)
+{
+    for (size_t v = k; v < b && v < k + n; v++)
+        if (T(st, v)->info && T(st, v)->info->n_cues)
+            return 1;
+    return 0;
 }
 
 static int is_cue_verb_at(const cl_state *st, size_t k)
@@ -174,22 +196,24 @@ static size_t content_end(const cl_state *st, size_t a, size_t b)
         if (nc_tok_punct(t, ';'))
             return k;
         if (nc_tok_punct(t, ',') && k + 1 < b) {
+            /* each test ends the content here: those without tags first */
             const nc_tok *u = T(st, k + 1);
-            int verb = u->kind == NC_TOK_WORD && !st->in_quote[k + 1] &&
-                       cl_may_be(st, k + 1, 0, CL_X(VBG) | CL_X(VBD) | CL_X(VBZ));
-            if (verb && strcmp(cl_xpos(st, k + 1), "VBG") == 0 && !word_is(st, k + 1, "including"))
-                return k;
             if (word_is(st, k + 1, "but"))
                 return k;
             size_t len;
             const nc_cue *cue = u->info ? cl_cue_at(st, k + 1, CL_KIND(NC_CUE_ACCORDING), &len) : NULL;
             if (cue && cue->kind == NC_CUE_ACCORDING) /* ", according to X": X's claim */
                 return k;
+            int verb = u->kind == NC_TOK_WORD && !st->in_quote[k + 1] &&
+                       cl_may_be(st, k + 1, 0, CL_X(VBG) | CL_X(VBD) | CL_X(VBZ));
+            const char *x = verb ? cl_xpos(st, k + 1) : "";
+            if (strcmp(x, "VBG") == 0 && !word_is(st, k + 1, "including"))
+                return k;
             /* "the mayor, who said C, left early": the main clause goes on */
-            if (verb && (strcmp(cl_xpos(st, k + 1), "VBD") == 0 || strcmp(cl_xpos(st, k + 1), "VBZ") == 0))
+            if (strcmp(x, "VBD") == 0 || strcmp(x, "VBZ") == 0)
                 return k;
         }
-        if (word_is(st, k, "and") && k + 1 < b) {
+        if (word_is(st, k, "and") && k + 1 < b && cue_word_within(st, k + 1, b, 3)) {
             size_t v = k + 1;
             while (v < b && v < k + 3 && cl_may_be(st, v, CL_U(ADV), 0) && cl_upos(st, v) == NC_UPOS_ADV)
                 v++;
@@ -310,6 +334,22 @@ static int according(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_
     return push(st, sc, &c, after);
 }
 
+static int noun_at(const cl_state *st, size_t i)
+{
+    nc_upos u = cl_upos(st, i);
+    return u == NC_UPOS_NOUN || u == NC_UPOS_PROPN;
+}
+
+/* 0 when noun_cue() cannot take the cue of len tokens at i, whatever the
+ * tags: it needs a possessive before it or "from"/"by" after it. */
+static int noun_cue_may(const cl_state *st, const sent_ctx *sc, size_t i, size_t len)
+{
+    size_t r = i + len;
+    if (i == sc->f || r >= sc->body_end)
+        return 0;
+    return (T(st, i - 1)->flags & NC_TOK_POSS) || word_is(st, r, "from") || word_is(st, r, "by");
+}
+
 /* Noun cues: "Trump's claim that C", "Trump's allegations of C", "the
  * ministry's answer: C", "the announcement from the ministry that C",
  * "claims by officials that C". The noun must be tagged as one. */
@@ -318,8 +358,6 @@ static int noun_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
     size_t r = i + len;
     if (i == sc->f || r >= sc->body_end)
         return 0;
-    nc_upos u = cl_upos(st, i + len - 1);
-    int noun = u == NC_UPOS_NOUN || u == NC_UPOS_PROPN;
     cl_range sp = {i, i};
     int possessive = 0;
     if (T(st, i - 1)->flags & NC_TOK_POSS) { /* a noun after a possessive whatever its tag */
@@ -327,7 +365,7 @@ static int noun_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         if (sp.a == sp.b || sp.b != i)
             return 0;
         possessive = 1;
-    } else if (noun && (word_is(st, r, "from") || word_is(st, r, "by"))) {
+    } else if ((word_is(st, r, "from") || word_is(st, r, "by")) && noun_at(st, i + len - 1)) {
         /* "the announcement from X that C": X ends at "that" */
         size_t k = r + 1;
         while (k < sc->body_end && k < r + 10 && !word_is(st, k, "that") && T(st, k)->kind == NC_TOK_WORD)
@@ -370,11 +408,18 @@ static int noun_reading(const cl_state *st, size_t i)
 {
     if (!cl_may_be(st, i, CL_U(NOUN) | CL_U(PROPN), 0))
         return 0; /* "told": never a noun, its sentence needs no tagging for this */
-    nc_upos u = cl_upos(st, i);
-    if (u != NC_UPOS_NOUN && u != NC_UPOS_PROPN)
-        return 0;
     const nc_tok *p = T(st, i - 1);
     if (p->kind != NC_TOK_WORD)
+        return 0;
+    /* the word before by its word alone first ("he said", "officials
+     * said"): when it cannot be what opens a noun phrase, no tagging */
+    int noun_before = !(p->flags & NC_TOK_CAP) || i - 1 == cl_sent_first(st, p->sent);
+    if (!(p->flags & NC_TOK_POSS) &&
+        !cl_may_be(st, i - 1, CL_U(DET) | CL_U(ADJ) | CL_U(NUM) | CL_U(ADP) | (noun_before ? CL_U(NOUN) : 0),
+                   CL_X(PRPS)))
+        return 0;
+    nc_upos u = cl_upos(st, i);
+    if (u != NC_UPOS_NOUN && u != NC_UPOS_PROPN)
         return 0;
     nc_upos pu = cl_upos(st, i - 1);
     return pu == NC_UPOS_DET || pu == NC_UPOS_ADJ || pu == NC_UPOS_NUM || pu == NC_UPOS_ADP ||
@@ -408,14 +453,24 @@ static size_t claim_before(const cl_state *st, const sent_ctx *sc, size_t i)
     return c->cue.e > c->cue.s && c->cue.e <= T(st, i)->s && c->sp_tok < c->sp_tok_end ? k : SIZE_MAX;
 }
 
+/* push(), unless the cue word at i is a noun where it stands (when
+ * noun_gate): nothing else in verb_cue() changes the state, so asking it
+ * here, not first, changes no claim. */
+static int push_verb(cl_state *st, sent_ctx *sc, const cl_claim *c, int noun_gate, size_t i, size_t end_tok)
+{
+    if (noun_gate && noun_reading(st, i))
+        return 0;
+    return push(st, sc, c, end_tok);
+}
+
 static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_cue *cue)
 {
     const nc_tok *t = T(st, i);
     size_t sp_end = i; /* where a speaker before the cue ends */
     /* a cue word used as a noun reports nothing: "weather reports", "a
-     * warning light", "the call" */
-    if (cue->kind != NC_CUE_NOUN && i > sc->f && noun_reading(st, i))
-        return 0;
+     * warning light", "the call"; asked last, before a claim is taken
+     * (push_verb): the other tests read fewer tags */
+    int noun_gate = cue->kind != NC_CUE_NOUN && i > sc->f;
     if (i > sc->f) {
         const nc_tok *p = T(st, i - 1);
         int progressive = (nc_tok_classes(p) & NC_WC_BE) && ends_in_ing(st, i) &&
@@ -463,7 +518,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
             c.content[0] = (cl_range){sc->lo, i - 1};
             c.n_content = 1;
             c.rule = "claim.reported.inverted";
-            return push(st, sc, &c, sp.b);
+            return push_verb(st, sc, &c, noun_gate, i, sp.b);
         }
         sp = (cl_range){i, i};
     }
@@ -492,7 +547,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
             if (b != SIZE_MAX) { /* "The bridge, officials said, will reopen": both sides */
                 c.content[c.n_content++] = (cl_range){b, content_end(st, b, sc->body_end)};
                 c.rule = "claim.reported.parenthetical";
-                return push(st, sc, &c, c.content[1].b);
+                return push_verb(st, sc, &c, noun_gate, i, c.content[1].b);
             }
         } else {
             if (!has_that && cl_words(st, right.a, right.b) < 2)
@@ -507,7 +562,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         /* content before the cue ends there; content after it may hold a
          * second claim ("X said A, but Y said B"): the next one may start
          * right after this cue */
-        return push(st, sc, &c, i + len);
+        return push_verb(st, sc, &c, noun_gate, i, i + len);
     }
     /* "..., saying C" / "... and said C": the clause's own speaker */
     if (i > sc->f && ((after_comma && ends_in_ing(st, i)) || word_is(st, i - 1, "and"))) {
@@ -524,7 +579,7 @@ static int verb_cue(cl_state *st, sent_ctx *sc, size_t i, size_t len, const nc_c
         c.content[0] = right;
         c.n_content = 1;
         c.rule = "claim.reported.participle";
-        return push(st, sc, &c, i + len);
+        return push_verb(st, sc, &c, noun_gate, i, i + len);
     }
     return 0;
 }
@@ -568,6 +623,8 @@ int cl_reported(cl_state *st)
              * tried first: "Trump's claim that", "claims by officials that" */
             /* the tag is read only for a word with a noun cue */
             const nc_cue *cue = cl_cue_at(st, i, CL_KIND(NC_CUE_NOUN), &len);
+            if (cue && !noun_cue_may(st, &sc, i, len))
+                cue = NULL; /* noun_cue() would take nothing: no tagging for it */
             if (cue && !(i > sc.f && (T(st, i - 1)->flags & NC_TOK_POSS)) &&
                 !(cl_may_be(st, i, CL_U(NOUN), 0) && cl_upos(st, i) == NC_UPOS_NOUN))
                 cue = NULL;
