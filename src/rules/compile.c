@@ -184,41 +184,93 @@ static const char *skip_space(const char *p)
     return p;
 }
 
-int nc_rs_lead_macro(const nc_ruleset *rs, const char *source)
+/* The macro the lead call at p ("{COUNT}" or "(?<count>{COUNT})", neither
+ * optional nor repeated) names, or NULL. */
+static const macro *lead_call(const nc_ruleset *rs, const char *p)
 {
-    if (top_level_bar(source))
-        return -1;
-    const char *p = skip_space(source);
     int grouped = 0;
     if (p[0] == '(' && p[1] == '?' && p[2] == '<' && p[3] != '=' && p[3] != '!') { /* (?<name> */
         const char *q = p + 3;
         while (isalnum((unsigned char)*q) || *q == '_')
             q++;
         if (*q != '>')
-            return -1;
+            return NULL;
         p = skip_space(q + 1);
         grouped = 1;
     }
     if (*p != '{' || !isupper((unsigned char)p[1]))
-        return -1;
+        return NULL;
     const char *q = p + 1;
     while (is_macro_name_char((unsigned char)*q))
         q++;
     if (*q != '}')
-        return -1;
+        return NULL;
     const macro *m = nc_rs_find_macro(rs, p + 1, (size_t)(q - p - 1));
     if (!m)
-        return -1;
+        return NULL;
     /* the call is the whole group, and neither is optional or repeated */
     const char *after = skip_space(q + 1);
     if (grouped) {
         if (*after != ')')
-            return -1;
+            return NULL;
         after = skip_space(after + 1);
     }
     if (*after == '?' || *after == '*' || *after == '+' || (*after == '{' && isdigit((unsigned char)after[1])))
+        return NULL;
+    return m;
+}
+
+/* Length of an optional group of macro calls at p, "(?: {MORE} )?" (spaces
+ * and calls only inside, not lazy or possessive), or 0. */
+static size_t optional_macros(const char *p)
+{
+    if (strncmp(p, "(?:", 3))
+        return 0;
+    const char *q = p + 3;
+    int calls = 0;
+    for (;;) {
+        q = skip_space(q);
+        if (*q != '{')
+            break;
+        q++;
+        if (!isupper((unsigned char)*q))
+            return 0;
+        while (is_macro_name_char((unsigned char)*q))
+            q++;
+        if (*q++ != '}')
+            return 0;
+        calls++;
+    }
+    if (!calls || q[0] != ')' || q[1] != '?' || q[2] == '?' || q[2] == '+')
+        return 0;
+    return (size_t)(q + 2 - p);
+}
+
+int nc_rs_lead_macro(nc_ruleset *rs, const char *source, const char *file, int line)
+{
+    if (top_level_bar(source))
         return -1;
-    return (int)(m - rs->macros);
+    const char *p = skip_space(source);
+    size_t opt = optional_macros(p);
+    const macro *m = lead_call(rs, opt ? skip_space(p + opt) : p);
+    if (!m)
+        return -1;
+    if (!opt)
+        return (int)(m - rs->macros);
+    /* the prefix as a macro of its own, shared by the rules that start so;
+     * its name (no macro's name can hold a brace) is its body */
+    nc_buf body = {0};
+    int mi = -1;
+    if (!nc_buf_append(&body, p, opt) && !nc_buf_append_str(&body, " {") && !nc_buf_append_str(&body, m->name) &&
+        !nc_buf_append_str(&body, "}")) {
+        const macro *have = nc_rs_find_macro(rs, body.data, body.len);
+        if (have)
+            mi = (int)(have - rs->macros);
+        else if (!nc_rs_add_macro(rs, body.data, body.len, body.data, file, line))
+            mi = (int)rs->n_macros - 1;
+    }
+    nc_buf_free(&body); /* no memory: no lead, the rule is searched as it is */
+    return mi;
 }
 
 /* ---------- compilation ---------- */

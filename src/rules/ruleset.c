@@ -37,8 +37,8 @@ const macro *nc_rs_find_macro(const nc_ruleset *rs, const char *name, size_t len
     return NULL;
 }
 
-static int add_macro(nc_ruleset *rs, const char *name, size_t name_len, const char *body,
-                     const char *file, int line)
+int nc_rs_add_macro(nc_ruleset *rs, const char *name, size_t name_len, const char *body, const char *file,
+                    int line)
 {
     if (rs->n_macros == rs->cap_macros) {
         size_t cap = rs->cap_macros ? rs->cap_macros * 2 : 32;
@@ -136,7 +136,7 @@ static int parse_macros(nc_ruleset *rs, const nc_rule_source *src, char *err, si
                 rc = NC_ERULES;
                 goto out;
             }
-            if ((rc = add_macro(rs, name, name_len, body.data ? body.data : "", src->name, start_line)))
+            if ((rc = nc_rs_add_macro(rs, name, name_len, body.data ? body.data : "", src->name, start_line)))
                 goto out;
             name = NULL;
             body.len = 0;
@@ -514,7 +514,7 @@ static int finish_rule(nc_ruleset *rs, rule_draft *d, const char *file, char *er
     if (!r->source)
         return NC_ENOMEM;
     r->pattern_line = d->pattern_line;
-    r->lead_macro = nc_rs_lead_macro(rs, r->source);
+    r->lead_macro = nc_rs_lead_macro(rs, r->source, file, d->pattern_line);
     int rc = parse_examples(r, d, file, err, errlen);
     if (rc)
         return rc;
@@ -712,9 +712,9 @@ out:
 static int add_generated_macros(nc_ruleset *rs, const nc_numbers *numbers)
 {
     int rc;
-    if ((rc = add_macro(rs, "NUMWORD", 7, nc_numbers_word_alternation(numbers), "numbers", 0)) ||
-        (rc = add_macro(rs, "QUALIFIER", 9, nc_numbers_qualifier_alternation(numbers), "numbers", 0)) ||
-        (rc = add_macro(rs, "VAGUE", 5, nc_numbers_vague_alternation(numbers), "numbers", 0)))
+    if ((rc = nc_rs_add_macro(rs, "NUMWORD", 7, nc_numbers_word_alternation(numbers), "numbers", 0)) ||
+        (rc = nc_rs_add_macro(rs, "QUALIFIER", 9, nc_numbers_qualifier_alternation(numbers), "numbers", 0)) ||
+        (rc = nc_rs_add_macro(rs, "VAGUE", 5, nc_numbers_vague_alternation(numbers), "numbers", 0)))
         return rc;
     return 0;
 }

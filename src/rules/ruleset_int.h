@@ -99,6 +99,9 @@ struct nc_ruleset {
 void nc_rs_err(char *err, size_t errlen, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 const macro *nc_rs_find_macro(const nc_ruleset *rs, const char *name, size_t len);
+/* Appends a macro (name and body copied). 0 or NC_ENOMEM. */
+int nc_rs_add_macro(nc_ruleset *rs, const char *name, size_t name_len, const char *body, const char *file,
+                    int line);
 
 /* compile.c */
 /* Expands the macros of pattern s into *out (macros as subroutines of one
@@ -110,8 +113,11 @@ int nc_rs_expand(const nc_ruleset *rs, const char *s, nc_buf *out, const char *f
  * with the lock held, or before the ruleset is shared. */
 int nc_rs_prepare_rule(nc_ruleset *rs, size_t i, char *err, size_t errlen);
 /* Index of the macro every match of pattern source (unexpanded) starts
- * with ("(?<count>{COUNT}) ..."), -1 when there is none. */
-int nc_rs_lead_macro(const nc_ruleset *rs, const char *source);
+ * with ("(?<count>{COUNT}) ..."), -1 when there is none. For a rule that
+ * starts with an optional group of macros ("(?: {MORE} )? (?<count>{COUNT})
+ * ..."), a macro of that prefix is added to rs ("(?: {MORE} )? {COUNT}"):
+ * every match starts where it matches. */
+int nc_rs_lead_macro(nc_ruleset *rs, const char *source, const char *file, int line);
 void nc_rs_lazy_free(nc_lazy_re *l);
 
 /* prefilter.c */

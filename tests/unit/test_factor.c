@@ -77,7 +77,7 @@ int main(void)
             free(got);
         }
     CHECK(cases >= 20);
-    CHECK(n_subjects == 4);
+    CHECK(n_subjects == 5);
     free(data);
     return CHECK_DONE("test_factor");
 }

@@ -921,7 +921,8 @@ static void test_prefilter_groups(void)
 
 static const char *LEAD_MACROS =
     "COUNT = \\b (?: (?: at \\s+ least | about ) \\s+ )? \\d+\n"
-    "WHO = (?: men | women | people )\n";
+    "WHO = (?: men | women | people )\n"
+    "MORE = (?: another | more ) \\s+\n";
 
 static const char *LEAD_RULES =
     "id: t.lead.passive\n"      /* 0: starts with its count: anchored at {COUNT} */
@@ -942,7 +943,17 @@ static const char *LEAD_RULES =
     "id: t.lead.alt\n"          /* 3: alternatives at the top: no lead macro */
     "category: arrested\n"
     "pattern: (?<count>{COUNT}) \\s+ held | (?<count2>\\d+) \\s+ detained\n"
-    "example: 6 held => arrested 6\n";
+    "example: 6 held => arrested 6\n"
+    "\n"
+    "id: t.lead.more\n"         /* 4: an optional group of macros first: led by that prefix */
+    "category: shot\n"
+    "pattern: (?: {MORE} )? (?<count>{COUNT}) \\s+ shot\n"
+    "example: another 3 shot => shot 3\n"
+    "\n"
+    "id: t.lead.more2\n"        /* 5: the same prefix: the same lead macro */
+    "category: injured\n"
+    "pattern: (?: {MORE} )? (?<count>{COUNT}) \\s+ (?<who>{WHO}) \\s+ hurt\n"
+    "example: more 2 men hurt => injured 2\n";
 
 /* Every match of rule ri in text, as casualty.c walks them, through
  * nc_rule_match and through an unanchored pcre2_match of the same
@@ -991,6 +1002,9 @@ static void test_lead_macros(void)
     CHECK(nc_ruleset_rule(rs, 1)->lead_macro >= 0);
     CHECK_INT(nc_ruleset_rule(rs, 2)->lead_macro, -1);
     CHECK_INT(nc_ruleset_rule(rs, 3)->lead_macro, -1);
+    CHECK(nc_ruleset_rule(rs, 4)->lead_macro >= 0);
+    CHECK(nc_ruleset_rule(rs, 4)->lead_macro != nc_ruleset_rule(rs, 0)->lead_macro);
+    CHECK_INT(nc_ruleset_rule(rs, 5)->lead_macro, nc_ruleset_rule(rs, 4)->lead_macro);
     const char *text = "About 3 men were killed, then at least 12 women killed; 7 people killed and 8 killed.";
     for (int jit = 0; jit < 2; jit++) {
         check_matches(rs, 0, text, jit, 3);
@@ -998,6 +1012,9 @@ static void test_lead_macros(void)
         check_matches(rs, 2, "some 5 missing and 6 missing", jit, 2);
         check_matches(rs, 3, "6 held and 7 detained", jit, 2);
         check_matches(rs, 0, "no figures here at all", jit, 0);
+        /* matches start at "another" where it is there, at the count where not */
+        check_matches(rs, 4, "another 3 shot, 4 shot, more about 5 shot; another man shot; more 6 shot", jit, 4);
+        check_matches(rs, 5, "another 3 men hurt and 4 women hurt, more people hurt", jit, 2);
     }
     nc_ruleset_free(rs);
 }
