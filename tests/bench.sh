@@ -44,8 +44,14 @@ while [ "$i" -le "$COPIES" ]; do cp -r "$WORK/one" "$WORK/text/c$i"; i=$((i + 1)
 i=1
 while [ "$i" -le 10 ]; do ln -s "$WORK/text" "$WORK/large/s$i"; i=$((i + 1)); done
 # one 10 MB document of the articles, and the same text as 100 KB documents
-# cut at paragraph ends
-awk 'BEGIN { n = 0 } FNR == 1 && NR > 1 { print ""; n++ } { print }' "$WORK"/one/* > "$WORK/all.txt"
+# cut at paragraph ends. Only the articles newsclaims reads (status "ok"):
+# a 100 KB document of an unsupported language is skipped whole, while the
+# 10 MB one reads it with the rest, and the ratio would measure that, not
+# how cost grows with size (9 of the 88 bodies are in other languages).
+"$BIN" --jobs 1 "$WORK/one" | awk '/"status":"ok"/ { p = $0; sub(/^[^{]*\{"schema":"[^"]*","source":\{"path":"/, "", p); sub(/".*/, "", p); print p }' > "$WORK/read.list"
+[ -s "$WORK/read.list" ] || ls "$WORK"/one/* > "$WORK/read.list"
+# shellcheck disable=SC2046 # the paths are mktemp's and gt2txt's: no spaces
+awk 'BEGIN { n = 0 } FNR == 1 && NR > 1 { print ""; n++ } { print }' $(cat "$WORK/read.list") > "$WORK/all.txt"
 : > "$WORK/big.txt"
 while [ "$(wc -c < "$WORK/big.txt")" -lt 10000000 ]; do
     cat "$WORK/all.txt" >> "$WORK/big.txt"
