@@ -290,8 +290,8 @@ int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes
         goto fail;
     if ((rc = nc_claims_link_speakers(&rec->claims, &rec->actors)))
         goto fail;
-    /* every extractor has read the stream: it goes before the record is
-     * written (on a large document it is the largest thing held) */
+    /* every extractor has read the stream (claims, the last, freed it as
+     * soon as it had its view): it goes before the record is written */
     nc_tokens_free(&rec->doc.tokens);
     if (nc_document_expired(&rec->doc))
         goto timeout;

@@ -152,12 +152,13 @@ static void tags_free(cl_tags *tg)
     free(tg->ncand);
 }
 
-int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_document *doc, nc_claims *out)
+int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, nc_document *doc, nc_claims *out)
 {
     cl_state st = {.cues = cues, .doc = doc, .text = doc->text, .out = out};
     cl_tags tags = {0};
     size_t first_claim = out->n;
     int rc = nc_toks_build(cues, doc, &st.toks);
+    nc_tokens_free(&doc->tokens); /* read: the view has what claims need */
     if (!rc)
         rc = nc_quotes_find(&st.toks, &st.quotes);
     if (rc)

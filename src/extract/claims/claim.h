@@ -63,8 +63,10 @@ typedef struct nc_claims {
 #define NC_CLAIM_NEST_REACH 32
 
 /* Finds the claims of doc (segmented into sentences), appending to *out in
- * text order (by span start), each with its parent. 0 or NC_ENOMEM. */
-int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, const nc_document *doc, nc_claims *out);
+ * text order (by span start), each with its parent. The last reader of
+ * doc->tokens: frees them once its own view of them is built (on a large
+ * document they and the view were the peak of memory). 0 or NC_ENOMEM. */
+int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, nc_document *doc, nc_claims *out);
 void nc_claims_free(nc_claims *c);
 
 const char *nc_claim_form_name(nc_claim_form f);
