@@ -232,6 +232,30 @@ void nc_summary_compute(const nc_document *doc, const nc_figures *f, const nc_pe
             injured.has = 1;
         }
     }
+    /* "a third person died": the third of the people of the incident, so
+     * with those of the other fate (killed or hurt) 3 at least ("two were
+     * killed ... a third person died" gives killed 3; "two were killed ...
+     * a third was wounded", injured 1) */
+    int head_killed = head.cat[NC_CAT_KILLED].has && !body.toll[NC_CAT_KILLED].has;
+    int head_injured = head.cat[NC_CAT_INJURED].has || head.shot_all.has || head.shot_others.has;
+    for (size_t q = 0; q < p->n; q++) {
+        const nc_person *x = &p->items[q];
+        if (x->perpetrator || x->ordinal < 2)
+            continue;
+        if (x->killed && !head_killed) {
+            int64_t rest = injured.has ? injured.value : 0;
+            if (x->ordinal > rest)
+                take(&killed, x->ordinal - rest);
+        } else if (!x->killed && !head_injured) {
+            int64_t rest = killed.has ? killed.value : 0;
+            if (x->ordinal > rest)
+                take(&injured, x->ordinal - rest);
+        }
+    }
+    if (killed.has) {
+        out->has[NC_CAT_KILLED] = 1;
+        out->value[NC_CAT_KILLED] = killed.value;
+    }
     out->has[NC_CAT_INJURED] = injured.has;
     out->value[NC_CAT_INJURED] = injured.value;
     if (out->has[NC_CAT_KILLED_OR_INJURED] && out->value[NC_CAT_KILLED_OR_INJURED] == 0) {

@@ -26,6 +26,7 @@ typedef struct entity {
     size_t surname_s, surname_e; /* 0, 0: no name yet */
     size_t last_sentence;
     int ordinal;
+    int counted; /* the ordinal of "a third person" (not "the third", often a running count) */
 } entity;
 
 static int counts_one_person(const nc_figure *f)
@@ -62,6 +63,8 @@ static void merge(entity *e, const nc_people *m, const nc_figure *f)
         e->age = m->age;
     if (!e->ordinal)
         e->ordinal = m->ordinal;
+    if (m->ref == NC_REF_ANOTHER && m->ordinal > e->counted)
+        e->counted = m->ordinal;
     e->perpetrator |= m->perpetrator;
     e->victim |= m->victim;
     if (!e->surname_e && m->surname_e) {
@@ -212,6 +215,7 @@ int nc_victims_link(const pcre2_code *class_re, const nc_document *doc, nc_figur
         for (size_t k = 0; k < n; k++) {
             out->items[k].killed = ents[k].killed;
             out->items[k].perpetrator = ents[k].perpetrator;
+            out->items[k].ordinal = ents[k].counted;
         }
         out->n = n;
     }

@@ -9,6 +9,8 @@
 typedef struct nc_person {
     int killed;      /* a mention says they died */
     int perpetrator; /* named as an attacker */
+    int ordinal;     /* "a third person": 3, so the incident has 3 people at least; 0 when none
+                        ("the fourth teenager killed this year" counts no one here) */
 } nc_person;
 
 typedef struct nc_persons {
