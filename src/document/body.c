@@ -39,6 +39,7 @@ typedef struct nstat {
     uint32_t pairs, hits;        /* word pairs; of which in the JSON-LD body */
     uint16_t p, img, li, input, embed, heads, link_heads;
     uint16_t flags;
+    int8_t block;                /* nc_html_block_kind(), looked up once */
     int16_t weight;              /* class/id weight */
     float score;                 /* paragraph votes */
 } nstat;
@@ -153,7 +154,7 @@ static int hidden_style(const char *style)
     size_t o = 0;
     for (const char *p = style; *p && o + 1 < sizeof buf; p++)
         if (!isspace((unsigned char)*p))
-            buf[o++] = (char)tolower((unsigned char)*p);
+            buf[o++] = (char)nc_lower((unsigned char)*p);
     buf[o] = '\0';
     return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
 }
@@ -168,18 +169,14 @@ static int junk_role(const char *role)
     return 0;
 }
 
-/* Elements that are never story text, by name. */
+/* Elements that are never story text, by name (in strcmp order). */
 static int junk_name(const char *name)
 {
-    static const char *const TAGS[] = {"nav", "aside", "footer", "header", "button", "select", "input",
-                                       "textarea", "label", "option", "dialog", "menu", "script",
-                                       "style", "noscript", "template", "iframe", "svg", "head", "title",
-                                       "object", "embed", "canvas", "map", "audio", "video", "link",
-                                       "meta", NULL};
-    for (const char *const *t = TAGS; *t; t++)
-        if ((*t)[0] == name[0] && strcmp(name, *t) == 0)
-            return 1;
-    return 0;
+    static const char *const TAGS[] = {"aside", "audio", "button", "canvas", "dialog", "embed", "footer",
+                                       "head", "header", "iframe", "input", "label", "link", "map",
+                                       "menu", "meta", "nav", "noscript", "object", "option", "script",
+                                       "select", "style", "svg", "template", "textarea", "title", "video"};
+    return nc_xml_name_index(name, TAGS, sizeof TAGS / sizeof TAGS[0], sizeof TAGS[0]) >= 0;
 }
 
 /* One look at n's attributes: class and id (lower-cased into ci), and
@@ -196,29 +193,29 @@ static size_t scan_attrs(const xmlNode *n, char *ci, size_t cap, int *junk, int 
         switch (an[0]) {
         case 'c':
         case 'i':
-            if (strcmp(an, "class") == 0 || strcmp(an, "id") == 0) {
+            if (nc_name_eq(an, "class") || nc_name_eq(an, "id")) {
                 for (const char *p = v; *p && o + 2 < cap; p++)
-                    ci[o++] = (char)tolower((unsigned char)*p);
+                    ci[o++] = (char)nc_lower((unsigned char)*p);
                 if (o + 2 < cap)
                     ci[o++] = ' ';
-            } else if (strcmp(an, "itemprop") == 0 && strstr(v, "articleBody")) {
+            } else if (nc_name_eq(an, "itemprop") && strstr(v, "articleBody")) {
                 *itemprop = 1;
             }
             break;
         case 'h':
-            if (strcmp(an, "hidden") == 0)
+            if (nc_name_eq(an, "hidden"))
                 *junk = 1;
             break;
         case 'a':
-            if (strcmp(an, "aria-hidden") == 0 && strcmp(v, "true") == 0)
+            if (nc_name_eq(an, "aria-hidden") && strcmp(v, "true") == 0)
                 *junk = 1;
             break;
         case 'r':
-            if (strcmp(an, "role") == 0 && junk_role(v))
+            if (nc_name_eq(an, "role") && junk_role(v))
                 *junk = 1;
             break;
         case 's':
-            if (strcmp(an, "style") == 0 && hidden_style(v))
+            if (nc_name_eq(an, "style") && hidden_style(v))
                 *junk = 1;
             break;
         default:
@@ -259,7 +256,7 @@ static void word_pairs(const unsigned char *s, size_t n, pairs_state *ps,
             break;
         uint64_t h = 1469598103934665603ULL;
         while (i < n && (isalnum(s[i]) || s[i] >= 0x80)) {
-            h = (h ^ (uint64_t)tolower(s[i])) * 1099511628211ULL;
+            h = (h ^ (uint64_t)nc_lower(s[i])) * 1099511628211ULL;
             i++;
         }
         if (ps->have_prev)
@@ -341,13 +338,16 @@ static void count_text(const extractor *x, nstat *s, const unsigned char *t)
     size_t len = 0;
     for (; t[len]; len++) {
         unsigned char c = t[len];
-        if (c == ',')
-            commas++;
-        else if (c == 0xEF && t[len + 1] == 0xBC && t[len + 2] == 0x8C) /* U+FF0C */
+        if (c < 0x80) { /* most text: a comma, a space or a character */
+            commas += c == ',';
+            chars += c > ' ';
+            continue;
+        }
+        if (c == 0xEF && t[len + 1] == 0xBC && t[len + 2] == 0x8C) /* U+FF0C */
             commas++;
         else if (c == 0xE3 && t[len + 1] == 0x80 && t[len + 2] == 0x81) /* U+3001 */
             commas++;
-        if ((c & 0xC0) != 0x80 && c > ' ' && !(c == 0xC2 && t[len + 1] == 0xA0))
+        if ((c & 0xC0) != 0x80 && !(c == 0xC2 && t[len + 1] == 0xA0))
             chars++;
     }
     s->own += chars;
@@ -420,21 +420,22 @@ static void enter_stats(extractor *x, xmlNode *n, nstat *s, const nstat *parent)
         s->flags |= parent->flags & F_INLINK;
     if (name[0] == 'a' && !name[1])
         s->flags |= F_INLINK;
+    s->block = (int8_t)nc_html_block_kind(n);
     if (junk || junk_name(name))
         s->flags |= F_JUNK;
-    if (unlikely && strcmp(name, "body") != 0 && strcmp(name, "a") != 0)
+    if (unlikely && !nc_name_eq(name, "body") && !nc_name_eq(name, "a"))
         s->flags |= F_UNLIKELY;
     if (itemprop)
         s->flags |= F_ITEMPROP;
-    if (strcmp(name, "p") == 0)
+    if (nc_name_eq(name, "p"))
         s->p = 1;
-    else if (strcmp(name, "img") == 0)
+    else if (nc_name_eq(name, "img"))
         s->img = 1;
-    else if (strcmp(name, "li") == 0)
+    else if (nc_name_eq(name, "li"))
         s->li = 1;
-    else if (strcmp(name, "input") == 0)
+    else if (nc_name_eq(name, "input"))
         s->input = 1;
-    else if (strcmp(name, "embed") == 0 || strcmp(name, "object") == 0 || strcmp(name, "iframe") == 0)
+    else if (nc_name_eq(name, "embed") || nc_name_eq(name, "object") || nc_name_eq(name, "iframe"))
         s->embed = 1;
 }
 
@@ -451,7 +452,7 @@ static void leave_stats(xmlNode *n)
     xmlNode *p = n->parent;
     if (nc_xml_is_elem(p) && ST(p)) {
         add_up(ST(p), s);
-        if (nc_html_block_kind(n) == 1)
+        if (s->block == 1)
             ST(p)->flags |= F_HASBLOCK;
     }
 }
@@ -529,10 +530,10 @@ static double link_density(const nstat *s) { return s->text ? (double)s->link / 
 static int paragraph_like(const xmlNode *n, const nstat *s)
 {
     const char *name = (const char *)n->name;
-    if (strcmp(name, "p") == 0 || strcmp(name, "pre") == 0 || strcmp(name, "td") == 0)
+    if (nc_name_eq(name, "p") || nc_name_eq(name, "pre") || nc_name_eq(name, "td"))
         return 1;
-    if (strcmp(name, "div") != 0 && strcmp(name, "section") != 0 && strcmp(name, "article") != 0 &&
-        strcmp(name, "main") != 0)
+    if (!nc_name_eq(name, "div") && !nc_name_eq(name, "section") && !nc_name_eq(name, "article") &&
+        !nc_name_eq(name, "main"))
         return 0;
     if (s->own < 25)
         return 0;
@@ -544,17 +545,17 @@ static double initial_score(const xmlNode *n, const nstat *s)
 {
     const char *name = (const char *)n->name;
     double v = s->weight;
-    if (strcmp(name, "div") == 0 || strcmp(name, "article") == 0 || strcmp(name, "main") == 0)
+    if (nc_name_eq(name, "div") || nc_name_eq(name, "article") || nc_name_eq(name, "main"))
         v += 5;
-    else if (strcmp(name, "pre") == 0 || strcmp(name, "td") == 0 || strcmp(name, "blockquote") == 0)
+    else if (nc_name_eq(name, "pre") || nc_name_eq(name, "td") || nc_name_eq(name, "blockquote"))
         v += 3;
-    else if (strcmp(name, "address") == 0 || strcmp(name, "ol") == 0 || strcmp(name, "ul") == 0 ||
-             strcmp(name, "dl") == 0 || strcmp(name, "dd") == 0 || strcmp(name, "dt") == 0 ||
-             strcmp(name, "li") == 0 || strcmp(name, "form") == 0)
+    else if (nc_name_eq(name, "address") || nc_name_eq(name, "ol") || nc_name_eq(name, "ul") ||
+             nc_name_eq(name, "dl") || nc_name_eq(name, "dd") || nc_name_eq(name, "dt") ||
+             nc_name_eq(name, "li") || nc_name_eq(name, "form"))
         v -= 3;
-    else if (is_heading(n) || strcmp(name, "th") == 0)
+    else if (is_heading(n) || nc_name_eq(name, "th"))
         v -= 5;
-    if (strcmp(name, "article") == 0)
+    if (nc_name_eq(name, "article"))
         v += 10;
     return v;
 }
@@ -755,9 +756,9 @@ static int take_jsonld(extractor *x)
 static int looks_like_clutter(const xmlNode *n, const nstat *s)
 {
     const char *name = (const char *)n->name;
-    int is_list = strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0;
-    if (!(is_list || strcmp(name, "div") == 0 || strcmp(name, "section") == 0 ||
-          strcmp(name, "table") == 0 || strcmp(name, "form") == 0 || strcmp(name, "fieldset") == 0))
+    int is_list = nc_name_eq(name, "ul") || nc_name_eq(name, "ol");
+    if (!(is_list || nc_name_eq(name, "div") || nc_name_eq(name, "section") ||
+          nc_name_eq(name, "table") || nc_name_eq(name, "form") || nc_name_eq(name, "fieldset")))
         return 0;
     if (s->weight + ((s->flags & F_CAND) ? s->score : 0) < 0)
         return 1;
@@ -873,7 +874,7 @@ static int is_not_article(const extractor *x, const char *text, size_t len)
         int wall = 0;
         if (nc_textw_subtree(&w, x->body, NULL, NULL) == 0 && nc_textw_take(&w, &all, &all_len) == 0 && all_len) {
             for (size_t i = 0; i < all_len; i++)
-                all[i] = (char)tolower((unsigned char)all[i]);
+                all[i] = (char)nc_lower((unsigned char)all[i]);
             for (const char *const *word = WALL; *word && !wall; word++)
                 wall = strstr(all, *word) != NULL;
         }

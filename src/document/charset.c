@@ -152,8 +152,8 @@ static int declared_label(const unsigned char *in, size_t len, char *label, size
             return 1;
     }
     for (; p < end; p++) {
-        if (*p != '<')
-            continue;
+        if (*p != '<' && !(p = memchr(p, '<', (size_t)(end - p))))
+            return 0;
         if (starts_ci(p, end, "<body"))
             return 0;
         if (starts_ci(p, end, "<!--")) { /* commented-out declarations do not count */
@@ -187,7 +187,14 @@ static void utf8_scan(const unsigned char *in, size_t len, size_t *multi, size_t
     for (size_t i = 0; i < len;) {
         if (in[i] < 0x80) {
             i++;
-            /* ASCII runs eight bytes at a time */
+            /* ASCII runs 32 bytes at a time, then eight */
+            while (i + 32 <= len) {
+                uint64_t w[4];
+                memcpy(w, in + i, 32);
+                if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL)
+                    break;
+                i += 32;
+            }
             while (i + 8 <= len) {
                 uint64_t w;
                 memcpy(&w, in + i, 8);
@@ -353,12 +360,15 @@ static int put_cp(nc_buf *b, uint32_t cp)
     return nc_buf_append(b, u, n);
 }
 
-static int decode_utf8(const unsigned char *in, size_t len, nc_buf *b, size_t *invalid)
+/* bad: invalid sequences in the input when the caller has counted them
+ * already (utf8_scan), else SIZE_MAX. */
+static int decode_utf8(const unsigned char *in, size_t len, size_t bad, nc_buf *b, size_t *invalid)
 {
     int rc = nc_buf_reserve(b, len + 1);
     if (!rc && len && !memchr(in, 0, len)) { /* the common case: copy what is valid */
-        size_t multi, bad;
-        utf8_scan(in, len, &multi, &bad);
+        size_t multi;
+        if (bad == SIZE_MAX)
+            utf8_scan(in, len, &multi, &bad);
         if (!bad)
             return nc_buf_append(b, (const char *)in, len);
     }
@@ -479,7 +489,9 @@ static int decode_iconv(const char *name, const unsigned char *in, size_t len, n
     return rc;
 }
 
-static int decode(const charset *cs, const unsigned char *in, size_t len, nc_buf *b, size_t *invalid)
+/* bad as for decode_utf8. */
+static int decode(const charset *cs, const unsigned char *in, size_t len, size_t bad, nc_buf *b,
+                  size_t *invalid)
 {
     b->len = 0;
     *invalid = 0;
@@ -489,7 +501,7 @@ static int decode(const charset *cs, const unsigned char *in, size_t len, nc_buf
         return decode_utf16(in, len, cs->name == CS_UTF16BE.name, b, invalid);
     if (strcmp(cs->name, "windows-1252") == 0)
         return decode_1252(in, len, b);
-    return decode_utf8(in, len, b, invalid);
+    return decode_utf8(in, len, bad, b, invalid);
 }
 
 /* What the content says, sniffed over the whole document. */
@@ -532,7 +544,7 @@ int nc_charset_to_utf8_hint(const char *data, size_t len, const char *hint, char
         info->source = "bom";
     }
     if (info->source) {
-        rc = decode(&cs, in, len, &b, &info->invalid);
+        rc = decode(&cs, in, len, SIZE_MAX, &b, &info->invalid);
         goto done;
     }
 
@@ -558,7 +570,7 @@ int nc_charset_to_utf8_hint(const char *data, size_t len, const char *hint, char
     if (!declared) {
         cs = sniffed;
         info->source = "sniffed";
-        rc = decode(&cs, in, len, &b, &info->invalid);
+        rc = decode(&cs, in, len, bad, &b, &info->invalid);
         goto done;
     }
     info->source = decl_source;
@@ -573,23 +585,23 @@ int nc_charset_to_utf8_hint(const char *data, size_t len, const char *hint, char
                  "charset declared as '%s' but the content is UTF-8: read as UTF-8", label);
         cs = CS_UTF8;
         info->source = "sniffed";
-        rc = decode(&cs, in, len, &b, &info->invalid);
+        rc = decode(&cs, in, len, bad, &b, &info->invalid);
         goto done;
     }
-    rc = decode(&cs, in, len, &b, &info->invalid);
+    rc = decode(&cs, in, len, bad, &b, &info->invalid);
     if (rc == NC_EINVAL) { /* iconv lacks it: use what the content says */
         snprintf(info->note, sizeof info->note, "charset '%s' is not supported here: read as %s", label,
                  sniffed.name);
         cs = sniffed;
         info->source = "sniffed";
-        rc = decode(&cs, in, len, &b, &info->invalid);
+        rc = decode(&cs, in, len, bad, &b, &info->invalid);
         goto done;
     }
     if (!rc && info->invalid && strcmp(sniffed.name, cs.name) != 0) {
         /* not decodable as declared: does the sniffed charset do better? */
         nc_buf alt = {0};
         size_t alt_invalid = 0;
-        rc = decode(&sniffed, in, len, &alt, &alt_invalid);
+        rc = decode(&sniffed, in, len, bad, &alt, &alt_invalid);
         if (!rc && alt_invalid * 10 < info->invalid) {
             snprintf(info->note, sizeof info->note,
                      "charset declared as '%s' does not match the content (%zu invalid byte sequence(s)): read as %s",

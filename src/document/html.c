@@ -11,8 +11,10 @@
 #include "util/utf8.h"
 #include "document/html.h"
 #include "document/charset.h"
+#include "document/xmltree.h"
 #include "newsclaims.h"
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <limits.h>
@@ -38,8 +40,6 @@
 /* Sniffing                                                            */
 /* ------------------------------------------------------------------ */
 
-static int lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-
 static int is_ws(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -52,17 +52,14 @@ static int starts_ci(const unsigned char *in, size_t len, size_t i, const char *
     if (len - i < n)
         return 0;
     for (size_t k = 0; k < n; k++)
-        if (lower(in[i + k]) != (unsigned char)lit[k])
+        if (nc_lower(in[i + k]) != (unsigned char)lit[k])
             return 0;
     return 1;
 }
 
 static int contains_ci(const unsigned char *in, size_t from, size_t to, const char *lit)
 {
-    for (size_t i = from; i < to; i++)
-        if (lower(in[i]) == (unsigned char)lit[0] && starts_ci(in, to, i, lit))
-            return 1;
-    return 0;
+    return from < to && nc_has_ci((const char *)in + from, to - from, lit);
 }
 
 /* Skips white space and <!-- comments --> (pages often open with one). */
@@ -100,7 +97,7 @@ static int dense_markup(const unsigned char *in, size_t from, size_t to)
         unsigned char c = in[i + 1];
         if (c == '/' && i + 2 < to)
             c = in[i + 2];
-        tags += (lower(c) >= 'a' && lower(c) <= 'z') || c == '!';
+        tags += (nc_lower(c) >= 'a' && nc_lower(c) <= 'z') || c == '!';
     }
     return tags >= 2 && tags * 400 >= to - from;
 }
@@ -238,47 +235,40 @@ static void tidy(nc_buf *b)
 
 enum tag_kind { TAG_INLINE, TAG_SKIP, TAG_BLOCK, TAG_BR, TAG_CELL, TAG_PRE };
 
+/* Element kinds, in strcmp order of the name (the lookup is a binary
+ * search). TAG_SKIP: not visible, or not article text (controls,
+ * embedded objects); TAG_BLOCK: paragraph breaks; names not listed are
+ * TAG_INLINE. */
 static const struct {
     const char *name;
     unsigned char kind;
 } TAGS[] = {
-    /* not visible, or not article text (controls, embedded objects) */
-    {"script", TAG_SKIP}, {"style", TAG_SKIP}, {"noscript", TAG_SKIP},
-    {"template", TAG_SKIP}, {"head", TAG_SKIP}, {"title", TAG_SKIP},
-    {"iframe", TAG_SKIP}, {"svg", TAG_SKIP}, {"math", TAG_SKIP},
-    {"object", TAG_SKIP}, {"embed", TAG_SKIP}, {"applet", TAG_SKIP},
-    {"select", TAG_SKIP}, {"button", TAG_SKIP}, {"textarea", TAG_SKIP},
-    {"canvas", TAG_SKIP}, {"audio", TAG_SKIP}, {"video", TAG_SKIP},
-    {"map", TAG_SKIP}, {"datalist", TAG_SKIP},
-    /* paragraph breaks */
-    {"p", TAG_BLOCK}, {"div", TAG_BLOCK}, {"h1", TAG_BLOCK}, {"h2", TAG_BLOCK},
-    {"h3", TAG_BLOCK}, {"h4", TAG_BLOCK}, {"h5", TAG_BLOCK}, {"h6", TAG_BLOCK},
-    {"li", TAG_BLOCK}, {"ul", TAG_BLOCK}, {"ol", TAG_BLOCK}, {"dl", TAG_BLOCK},
-    {"dt", TAG_BLOCK}, {"dd", TAG_BLOCK}, {"tr", TAG_BLOCK}, {"table", TAG_BLOCK},
-    {"caption", TAG_BLOCK}, {"blockquote", TAG_BLOCK}, {"section", TAG_BLOCK},
-    {"article", TAG_BLOCK}, {"header", TAG_BLOCK}, {"footer", TAG_BLOCK},
-    {"nav", TAG_BLOCK}, {"aside", TAG_BLOCK}, {"main", TAG_BLOCK},
-    {"figure", TAG_BLOCK}, {"figcaption", TAG_BLOCK}, {"address", TAG_BLOCK},
-    {"hr", TAG_BLOCK}, {"form", TAG_BLOCK}, {"fieldset", TAG_BLOCK},
-    {"legend", TAG_BLOCK}, {"details", TAG_BLOCK}, {"summary", TAG_BLOCK},
-    {"center", TAG_BLOCK}, {"menu", TAG_BLOCK}, {"dialog", TAG_BLOCK},
-    {"body", TAG_BLOCK}, {"html", TAG_BLOCK}, {"noframes", TAG_BLOCK},
-    {"frameset", TAG_BLOCK},
-    /* others */
-    {"br", TAG_BR}, {"td", TAG_CELL}, {"th", TAG_CELL},
-    {"pre", TAG_PRE}, {"listing", TAG_PRE}, {"xmp", TAG_PRE}, {"plaintext", TAG_PRE},
+    {"address", TAG_BLOCK}, {"applet", TAG_SKIP}, {"article", TAG_BLOCK}, {"aside", TAG_BLOCK},
+    {"audio", TAG_SKIP}, {"blockquote", TAG_BLOCK}, {"body", TAG_BLOCK}, {"br", TAG_BR},
+    {"button", TAG_SKIP}, {"canvas", TAG_SKIP}, {"caption", TAG_BLOCK}, {"center", TAG_BLOCK},
+    {"datalist", TAG_SKIP}, {"dd", TAG_BLOCK}, {"details", TAG_BLOCK}, {"dialog", TAG_BLOCK},
+    {"div", TAG_BLOCK}, {"dl", TAG_BLOCK}, {"dt", TAG_BLOCK}, {"embed", TAG_SKIP},
+    {"fieldset", TAG_BLOCK}, {"figcaption", TAG_BLOCK}, {"figure", TAG_BLOCK},
+    {"footer", TAG_BLOCK}, {"form", TAG_BLOCK}, {"frameset", TAG_BLOCK}, {"h1", TAG_BLOCK},
+    {"h2", TAG_BLOCK}, {"h3", TAG_BLOCK}, {"h4", TAG_BLOCK}, {"h5", TAG_BLOCK}, {"h6", TAG_BLOCK},
+    {"head", TAG_SKIP}, {"header", TAG_BLOCK}, {"hr", TAG_BLOCK}, {"html", TAG_BLOCK},
+    {"iframe", TAG_SKIP}, {"legend", TAG_BLOCK}, {"li", TAG_BLOCK}, {"listing", TAG_PRE},
+    {"main", TAG_BLOCK}, {"map", TAG_SKIP}, {"math", TAG_SKIP}, {"menu", TAG_BLOCK},
+    {"nav", TAG_BLOCK}, {"noframes", TAG_BLOCK}, {"noscript", TAG_SKIP}, {"object", TAG_SKIP},
+    {"ol", TAG_BLOCK}, {"p", TAG_BLOCK}, {"plaintext", TAG_PRE}, {"pre", TAG_PRE},
+    {"script", TAG_SKIP}, {"section", TAG_BLOCK}, {"select", TAG_SKIP}, {"style", TAG_SKIP},
+    {"summary", TAG_BLOCK}, {"svg", TAG_SKIP}, {"table", TAG_BLOCK}, {"td", TAG_CELL},
+    {"template", TAG_SKIP}, {"textarea", TAG_SKIP}, {"th", TAG_CELL}, {"title", TAG_SKIP},
+    {"tr", TAG_BLOCK}, {"ul", TAG_BLOCK}, {"video", TAG_SKIP}, {"xmp", TAG_PRE}
 };
 
 /* libxml2's HTML parser lower-cases element names. */
 static int tag_kind(const xmlNode *n)
 {
-    const char *name = (const char *)n->name;
-    if (!name)
-        return TAG_INLINE;
-    for (size_t i = 0; i < sizeof TAGS / sizeof TAGS[0]; i++)
-        if (TAGS[i].name[0] == name[0] && strcmp(TAGS[i].name, name) == 0)
-            return TAGS[i].kind;
-    return TAG_INLINE;
+    long i = n->name ? nc_xml_name_index((const char *)n->name, TAGS, sizeof TAGS / sizeof TAGS[0],
+                                         sizeof TAGS[0])
+                     : -1;
+    return i < 0 ? TAG_INLINE : TAGS[i].kind;
 }
 
 static void enter_element(walk *w, int kind)
@@ -458,6 +448,11 @@ static size_t skip_past(const unsigned char *in, size_t len, size_t i, const cha
 
 static int is_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 
+/* Bytes that end an attribute name in a tag: white space (as is_ws),
+ * '/', '>' and '=' (one table look instead of eight compares a byte). */
+static const unsigned char NAME_END[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1,
+                                            ['\v'] = 1, ['/'] = 1, ['>'] = 1, ['='] = 1};
+
 /* Scans the start tag whose name begins at i; returns the index just past
  * it. With keep set, the bytes to keep are appended to *keep (the tag
  * without its attributes past the limit); *dropped counts those. *raw is
@@ -480,7 +475,9 @@ static size_t scan_tag(const unsigned char *in, size_t len, size_t i, nc_buf *ke
             continue;
         }
         size_t at = i;
-        while (i < len && !is_ws(in[i]) && in[i] != '/' && in[i] != '>' && (in[i] != '=' || i == at))
+        if (i < len && in[i] == '=')
+            i++; /* a name may start with '=' */
+        while (i < len && !NAME_END[in[i]])
             i++;
         size_t j = i;
         while (j < len && is_ws(in[j]))
@@ -543,26 +540,9 @@ static size_t prepare(const unsigned char *in, size_t len, nc_buf *keep, size_t 
         if (!lt)
             break;
         i = (size_t)(lt - in);
-        if (starts_ci(in, len, i, "<!--")) {
-            i = skip_past(in, len, i + 4, "-->");
-        } else if (starts_ci(in, len, i, "<!doctype")) {
-            size_t k = i;
-            while (k < len && in[k] != '>' && in[k] != '[')
-                k++;
-            size_t e = k < len && in[k] == '[' ? subset_end(in, len, k) : 0;
-            if (e) {
-                cuts++;
-                if (keep && nc_buf_append(keep, (const char *)in + copied, k - copied))
-                    return SIZE_MAX;
-                copied = e;
-                k = e;
-            }
-            const unsigned char *gt = k < len ? memchr(in + k, '>', len - k) : NULL;
-            i = gt ? (size_t)(gt - in) + 1 : len;
-        } else if (i + 1 < len && (in[i + 1] == '!' || in[i + 1] == '?' || in[i + 1] == '/')) {
-            const unsigned char *gt = memchr(in + i, '>', len - i);
-            i = gt ? (size_t)(gt - in) + 1 : len;
-        } else if (i + 1 < len && is_alpha(in[i + 1])) {
+        /* most '<' open a tag: the byte after it decides what to compare */
+        unsigned char next = i + 1 < len ? in[i + 1] : 0;
+        if (is_alpha(next)) {
             if (keep && nc_buf_append(keep, (const char *)in + copied, i - copied))
                 return SIZE_MAX;
             int raw;
@@ -587,13 +567,88 @@ static size_t prepare(const unsigned char *in, size_t len, nc_buf *keep, size_t 
                     i++;
                 }
             }
-        } else {
+        } else if (next != '!' && next != '?' && next != '/') {
             i++;
+        } else if (starts_ci(in, len, i, "<!--")) {
+            i = skip_past(in, len, i + 4, "-->");
+        } else if (starts_ci(in, len, i, "<!doctype")) {
+            size_t k = i;
+            while (k < len && in[k] != '>' && in[k] != '[')
+                k++;
+            size_t e = k < len && in[k] == '[' ? subset_end(in, len, k) : 0;
+            if (e) {
+                cuts++;
+                if (keep && nc_buf_append(keep, (const char *)in + copied, k - copied))
+                    return SIZE_MAX;
+                copied = e;
+                k = e;
+            }
+            const unsigned char *gt = k < len ? memchr(in + k, '>', len - k) : NULL;
+            i = gt ? (size_t)(gt - in) + 1 : len;
+        } else { /* "<!", "<?" or "</": to the '>' */
+            const unsigned char *gt = memchr(in + i, '>', len - i);
+            i = gt ? (size_t)(gt - in) + 1 : len;
         }
     }
     if (keep && nc_buf_append(keep, (const char *)in + copied, len - copied))
         return SIZE_MAX;
     return cuts;
+}
+
+int nc_html_is_jsonld(const xmlNode *n)
+{
+    const char *type = nc_xml_name_is(n, "script") ? nc_xml_attr(n, "type") : NULL;
+    return type && strcasecmp(type, "application/ld+json") == 0;
+}
+
+/* The text of <script> and <style> (libxml2 hands it over as CDATA
+ * blocks): kept only for JSON-LD, the only such text ever read. Scripts
+ * are a large part of a news page, and their text nodes cost copying,
+ * growing and freeing. */
+static void raw_text(void *user, const xmlChar *value, int len)
+{
+    htmlParserCtxtPtr ctxt = user;
+    if (!ctxt->node || nc_html_is_jsonld(ctxt->node))
+        xmlSAX2CDataBlock(user, value, len);
+}
+
+/* The attributes some reader looks at (body.c, meta.c and read_meta
+ * here), in strcmp order, with the one element they are read on when
+ * there is one; the tree keeps no others. Most attributes of a page
+ * (src, srcset, data-*, alt, a link's href, ...) are never read, and each
+ * costs an attribute node, a text node and a copy of its value. A reader
+ * of another attribute adds it here. */
+static const struct {
+    const char *name;
+    const char *element; /* NULL: on any element */
+} KEPT_ATTRS[] = {{"aria-hidden", NULL}, {"class", NULL},    {"content", NULL},  {"datetime", NULL},
+                  {"hidden", NULL},      {"href", "link"},   {"http-equiv", NULL}, {"id", NULL},
+                  {"itemprop", NULL},    {"lang", NULL},     {"name", NULL},     {"property", NULL},
+                  {"rel", NULL},         {"role", NULL},     {"style", NULL},    {"type", "script"},
+                  {"xml:lang", NULL}};
+
+/* Start tags reach the tree builder with the kept attributes only (in
+ * their order); atts are libxml2's (name, value) pairs, NULL-ended. */
+static void start_element(void *user, const xmlChar *name, const xmlChar **atts)
+{
+    const xmlChar *kept[64];
+    size_t o = 0, i = 0;
+    for (; atts && atts[i]; i += 2) {
+        if (o + 2 >= sizeof kept / sizeof kept[0])
+            break; /* cannot happen (the parser drops repeated names): keep all */
+        long k = nc_xml_name_index((const char *)atts[i], KEPT_ATTRS, sizeof KEPT_ATTRS / sizeof KEPT_ATTRS[0],
+                                   sizeof KEPT_ATTRS[0]);
+        if (k >= 0 && (!KEPT_ATTRS[k].element || nc_name_eq((const char *)name, KEPT_ATTRS[k].element))) {
+            kept[o++] = atts[i];
+            kept[o++] = atts[i + 1];
+        }
+    }
+    if (atts && atts[i]) {
+        xmlSAX2StartElement(user, name, atts);
+        return;
+    }
+    kept[o] = NULL;
+    xmlSAX2StartElement(user, name, o ? kept : NULL);
 }
 
 /* Bytes handed to the push parser at a time, the deadline checked between. */
@@ -629,6 +684,10 @@ int nc_html_parse_until(const char *utf8, size_t len, uint64_t deadline_ns, size
         return NC_ENOMEM;
     }
     htmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
+    if (ctxt->sax && ctxt->sax->cdataBlock == xmlSAX2CDataBlock)
+        ctxt->sax->cdataBlock = raw_text;
+    if (ctxt->sax && ctxt->sax->startElement == xmlSAX2StartElement)
+        ctxt->sax->startElement = start_element;
     int rc = 0;
     for (size_t off = 0; off < len && !rc;) {
         size_t n = len - off < PARSE_CHUNK ? len - off : PARSE_CHUNK;

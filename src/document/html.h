@@ -14,7 +14,10 @@ int nc_html_sniff(const char *in, size_t len);
  * touches the network, loads no DTD, entity or include, and accepts any
  * nesting depth. A DOCTYPE's internal subset is left out (libxml2's HTML
  * parser would read it as text), and so are the attributes of an element
- * past NC_HTML_MAX_ATTRS. An empty input gives a document without elements.
+ * past NC_HTML_MAX_ATTRS. The tree holds what the readers here use:
+ * attributes other than those html.c lists (KEPT_ATTRS) and the text of
+ * scripts and styles other than JSON-LD (nc_html_is_jsonld) are left out.
+ * An empty input gives a document without elements.
  * 0, NC_ENOMEM, NC_ETOOBIG (over 2 GiB) or NC_EHTML (no tree at all). */
 int nc_html_parse(const char *utf8, size_t len, xmlDoc **out);
 
@@ -52,6 +55,11 @@ void nc_textw_break(nc_textw *w);
  * 0 or NC_ENOMEM. */
 int nc_textw_take(nc_textw *w, char **out, size_t *out_len);
 void nc_textw_free(nc_textw *w);
+
+/* 1 if n is a <script type="application/ld+json">: the one kind of
+ * script whose text is read (the parser keeps no other script's or
+ * style's text). */
+int nc_html_is_jsonld(const xmlNode *n);
 
 /* 1 for elements that break paragraphs, 0 for inline ones, -1 for the
  * ones whose content is never text (script, style, head, ...). */

@@ -48,14 +48,23 @@ static int key_index(const char *key, const char *const *keys)
     return -1;
 }
 
-/* Lower-cased class and id of n contain word. */
-static int class_has(const xmlNode *n, const char *word)
+/* Whether n's class or id contains one of words (lower case, NULL
+ * ended), ignoring case: both values are found in one look at the
+ * attributes. */
+static int class_has(const xmlNode *n, const char *const *words)
 {
-    const char *names[] = {"class", "id"};
+    const char *v[2] = {NULL, NULL}; /* class, id: the first of each, as nc_xml_attr */
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *an = (const char *)a->name;
+        int k = strcasecmp(an, "class") == 0 ? 0 : strcasecmp(an, "id") == 0 ? 1 : -1;
+        if (k >= 0 && !v[k])
+            v[k] = a->children && a->children->type == XML_TEXT_NODE ? (const char *)a->children->content : "";
+    }
     for (int k = 0; k < 2; k++) {
-        const char *v = nc_xml_attr(n, names[k]);
-        if (v && strcasestr(v, word))
-            return 1;
+        size_t len = v[k] ? strlen(v[k]) : 0;
+        for (const char *const *w = words; len && *w; w++)
+            if (nc_has_ci(v[k], len, *w))
+                return 1;
     }
     return 0;
 }
@@ -70,7 +79,7 @@ static void class_lower(const xmlNode *n, char *buf, size_t cap)
             continue;
         for (const xmlNode *t = a->children; t; t = t->next)
             for (const char *p = (const char *)t->content; p && *p && o + 2 < cap; p++)
-                buf[o++] = (char)tolower((unsigned char)*p);
+                buf[o++] = (char)nc_lower((unsigned char)*p);
         if (o + 2 < cap)
             buf[o++] = ' ';
     }
@@ -253,17 +262,19 @@ static void read_meta_tag(const xmlNode *n, found *f)
 /* Inside navigation, footers, asides or comment areas: not the article's. */
 static int in_chrome(const xmlNode *n)
 {
+    static const char *const WORDS[] = {"comment", "related", "sidebar", NULL};
     for (int i = 0; nc_xml_is_elem(n) && i < 30; n = n->parent, i++)
-        if (nc_xml_name_is(n, "nav") || nc_xml_name_is(n, "footer") || nc_xml_name_is(n, "aside") || class_has(n, "comment") ||
-            class_has(n, "related") || class_has(n, "sidebar"))
+        if (nc_xml_name_is(n, "nav") || nc_xml_name_is(n, "footer") || nc_xml_name_is(n, "aside") ||
+            class_has(n, WORDS))
             return 1;
     return 0;
 }
 
 static int updated_marker(const xmlNode *n)
 {
+    static const char *const WORDS[] = {"updat", "modif", NULL};
     for (int i = 0; nc_xml_is_elem(n) && i < 3; n = n->parent, i++)
-        if (class_has(n, "updat") || class_has(n, "modif"))
+        if (class_has(n, WORDS))
             return 1;
     return 0;
 }
@@ -283,28 +294,27 @@ static int collect(xmlDoc *doc, found *f)
             continue;
         }
         const char *name = (const char *)n->name;
-        if (strcmp(name, "meta") == 0)
+        if (nc_name_eq(name, "meta"))
             read_meta_tag(n, f);
-        else if (strcmp(name, "link") == 0) {
+        else if (nc_name_eq(name, "link")) {
             const char *rel = nc_xml_attr(n, "rel"), *href = nc_xml_attr(n, "href");
             if (rel && href && !f->canonical && strcasecmp(rel, "canonical") == 0)
                 f->canonical = href;
-        } else if (strcmp(name, "script") == 0) {
-            const char *type = nc_xml_attr(n, "type");
-            if (type && strcasecmp(type, "application/ld+json") == 0)
+        } else if (nc_name_eq(name, "script")) {
+            if (nc_html_is_jsonld(n))
                 rc = read_jsonld(n, f);
             n = nc_xml_next_in(n, root, 0);
             continue;
-        } else if (strcmp(name, "title") == 0 && !f->title) {
+        } else if (nc_name_eq(name, "title") && !f->title) {
             f->title = n;
-        } else if (strcmp(name, "h1") == 0 && !in_chrome(n)) {
+        } else if (nc_name_eq(name, "h1") && !in_chrome(n)) {
             if (!f->n_h1++)
                 f->h1 = n;
-        } else if (strcmp(name, "time") == 0 && !f->time_el && nc_xml_attr(n, "datetime") && !in_chrome(n) &&
+        } else if (nc_name_eq(name, "time") && !f->time_el && nc_xml_attr(n, "datetime") && !in_chrome(n) &&
                    !updated_marker(n)) {
             f->time_el = n;
         }
-        if (!f->micro_date && strcmp(name, "meta") != 0) {
+        if (!f->micro_date && !nc_name_eq(name, "meta")) {
             const char *ip = nc_xml_attr(n, "itemprop");
             if (ip && strcmp(ip, "datePublished") == 0) {
                 const char *v = nc_xml_attr(n, "datetime");
@@ -314,18 +324,19 @@ static int collect(xmlDoc *doc, found *f)
                     f->micro_date = v;
             }
         }
-        if (!f->rel_author && strcmp(name, "a") == 0) {
+        if (!f->rel_author && nc_name_eq(name, "a")) {
             const char *rel = nc_xml_attr(n, "rel");
             if (rel && strcasecmp(rel, "author") == 0 && !in_chrome(n))
                 f->rel_author = n;
         }
-        if (!n->properties || strcmp(name, "body") == 0 || strcmp(name, "html") == 0 || strcmp(name, "meta") == 0) {
+        if (!n->properties || nc_name_eq(name, "body") || nc_name_eq(name, "html") ||
+            nc_name_eq(name, "meta")) {
             n = nc_xml_next_in(n, root, 1);
             continue;
         }
         char ci[256];
         class_lower(n, ci, sizeof ci);
-        if (!f->byline_el && strcmp(name, "a") != 0 && strcmp(name, "img") != 0 &&
+        if (!f->byline_el && !nc_name_eq(name, "a") && !nc_name_eq(name, "img") &&
             (strstr(ci, "byline") || (nc_xml_attr(n, "itemprop") && strcmp(nc_xml_attr(n, "itemprop"), "author") == 0)) &&
             !in_chrome(n))
             f->byline_el = n;

@@ -223,6 +223,70 @@ static void test_robustness(void)
     free(big);
 }
 
+/* The first element named name below n (pre-order), or NULL. */
+static xmlNode *find_el(xmlNode *n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
+            return n;
+        xmlNode *in = find_el(n->children, name);
+        if (in)
+            return in;
+    }
+    return NULL;
+}
+
+/* What the parsed tree holds: element kinds (a sorted table, looked up
+ * by binary search: both ends and the middle), the attributes some
+ * reader uses and no others, and script text only for JSON-LD. */
+static void test_tree(void)
+{
+    static const char page[] =
+        "<html><head><link rel=\"canonical\" href=\"https://a.example/x\">"
+        "<script>var big = 1;</script><style>p{}</style>"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head>"
+        "<body><address>a</address><span>s</span><xmp>x</xmp><video>v</video><td>t</td><p>p</p>"
+        "<div data-x=\"1\" class=\"c\" onclick=\"f()\" id=\"i\" style=\"s\">d</div>"
+        "<a href=\"/y\" rel=\"author\">A</a></body></html>";
+    xmlDoc *doc = NULL;
+    CHECK_INT(nc_html_parse(page, strlen(page), &doc), 0);
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    static const struct {
+        const char *name;
+        int kind;
+    } kinds[] = {{"address", 1}, {"span", 0}, {"xmp", 1}, {"video", -1}, {"td", 0}, {"p", 1}, {"div", 1},
+                 {"script", -1}, {"body", 1}, {"html", 1}};
+    for (size_t i = 0; root && i < sizeof kinds / sizeof kinds[0]; i++) {
+        xmlNode *n = find_el(root, kinds[i].name);
+        CHECK(n != NULL);
+        if (n)
+            CHECK_INT(nc_html_block_kind(n), kinds[i].kind);
+    }
+    xmlNode *div = find_el(root, "div");
+    if (div) {
+        const char *names[4] = {NULL};
+        int k = 0;
+        for (xmlAttr *a = div->properties; a && k < 4; a = a->next)
+            names[k++] = (const char *)a->name;
+        CHECK_INT(k, 3);
+        CHECK_STR(names[0], "class");
+        CHECK_STR(names[1], "id");
+        CHECK_STR(names[2], "style");
+    }
+    /* href is read on <link> (canonical) only */
+    xmlNode *link = find_el(root, "link"), *a = find_el(root, "a");
+    CHECK(link && xmlHasProp(link, (const xmlChar *)"href") && xmlHasProp(link, (const xmlChar *)"rel"));
+    CHECK(a && !xmlHasProp(a, (const xmlChar *)"href") && xmlHasProp(a, (const xmlChar *)"rel"));
+    xmlNode *js = find_el(root, "script"), *ld = js ? find_el(js->next, "script") : NULL;
+    CHECK(js && !js->children && !nc_html_is_jsonld(js));
+    CHECK(ld && ld->children && nc_html_is_jsonld(ld));
+    if (ld && ld->children)
+        CHECK_STR((const char *)ld->children->content, "{\"@type\":\"NewsArticle\"}");
+    xmlNode *style = find_el(root, "style");
+    CHECK(style && !style->children);
+    xmlFreeDoc(doc);
+}
+
 int main(void)
 {
     xmlInitParser(); /* once, before any threads (the library does it in nc_context_new) */
@@ -230,5 +294,6 @@ int main(void)
     test_visible_text();
     test_layout();
     test_robustness();
+    test_tree();
     return CHECK_DONE("html");
 }
