@@ -479,7 +479,13 @@ static void test_traps(void)
 
     /* unbalanced marks: an opening mark the next paragraph does not
      * reopen, and a stray closing mark, make no quotation */
-    cJSON *r = run("\"The water came in the night and took everything,\n\nResidents left by boat.");
+    /* a request for anonymity is no claim: the one claim is the "said" */
+    cJSON *r = run("The spokesman, who asked not to be named, said the talks had collapsed.");
+    CHECK_N(r, 1);
+    CLAIM(r, 0, ANY, "said", "assert", ANY, "the talks had collapsed", ANY);
+    cJSON_Delete(r);
+
+    r = run("\"The water came in the night and took everything,\n\nResidents left by boat.");
     CHECK_N(r, 0);
     cJSON_Delete(r);
     r = run("The levee\" broke at noon, officials said.");
