@@ -204,17 +204,15 @@ void nc_summary_compute(const nc_document *doc, const nc_figures *f, const nc_pe
         killed.value = (killed.has ? killed.value : 0) + pk.value;
         killed.has = 1;
     }
-    if (head.cat[NC_CAT_KILLED].has && !body.toll[NC_CAT_KILLED].has)
+    int head_killed = head.cat[NC_CAT_KILLED].has && !body.toll[NC_CAT_KILLED].has;
+    if (head_killed)
         killed = head.cat[NC_CAT_KILLED];
-    if (killed.has) {
-        out->has[NC_CAT_KILLED] = 1;
-        out->value[NC_CAT_KILLED] = killed.value;
-    }
     /* injured: the headline's when it says how many were hurt or shot;
      * else the body's, or the survivors counted one by one if more */
     int64_t k = killed.has ? killed.value : 0;
+    int head_injured = head.cat[NC_CAT_INJURED].has || head.shot_all.has || head.shot_others.has;
     best injured;
-    if (head.cat[NC_CAT_INJURED].has || head.shot_all.has || head.shot_others.has) {
+    if (head_injured) {
         injured = injured_of(&head, k);
     } else {
         int64_t kv = k - (pk.has ? pk.value : 0);
@@ -236,8 +234,6 @@ void nc_summary_compute(const nc_document *doc, const nc_figures *f, const nc_pe
      * with those of the other fate (killed or hurt) 3 at least ("two were
      * killed ... a third person died" gives killed 3; "two were killed ...
      * a third was wounded", injured 1) */
-    int head_killed = head.cat[NC_CAT_KILLED].has && !body.toll[NC_CAT_KILLED].has;
-    int head_injured = head.cat[NC_CAT_INJURED].has || head.shot_all.has || head.shot_others.has;
     for (size_t q = 0; q < p->n; q++) {
         const nc_person *x = &p->items[q];
         if (x->perpetrator || x->ordinal < 2)
