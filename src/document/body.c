@@ -154,7 +154,7 @@ static int hidden_style(const char *style)
     size_t o = 0;
     for (const char *p = style; *p && o + 1 < sizeof buf; p++)
         if (!isspace((unsigned char)*p))
-            buf[o++] = (char)nc_lower((unsigned char)*p);
+            buf[o++] = (char)nc_ascii_lower((unsigned char)*p);
     buf[o] = '\0';
     return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
 }
@@ -195,7 +195,7 @@ static size_t scan_attrs(const xmlNode *n, char *ci, size_t cap, int *junk, int 
         case 'i':
             if (nc_name_eq(an, "class") || nc_name_eq(an, "id")) {
                 for (const char *p = v; *p && o + 2 < cap; p++)
-                    ci[o++] = (char)nc_lower((unsigned char)*p);
+                    ci[o++] = (char)nc_ascii_lower((unsigned char)*p);
                 if (o + 2 < cap)
                     ci[o++] = ' ';
             } else if (nc_name_eq(an, "itemprop") && strstr(v, "articleBody")) {
@@ -256,7 +256,7 @@ static void word_pairs(const unsigned char *s, size_t n, pairs_state *ps,
             break;
         uint64_t h = 1469598103934665603ULL;
         while (i < n && (isalnum(s[i]) || s[i] >= 0x80)) {
-            h = (h ^ (uint64_t)nc_lower(s[i])) * 1099511628211ULL;
+            h = (h ^ (uint64_t)nc_ascii_lower(s[i])) * 1099511628211ULL;
             i++;
         }
         if (ps->have_prev)
@@ -874,7 +874,7 @@ static int is_not_article(const extractor *x, const char *text, size_t len)
         int wall = 0;
         if (nc_textw_subtree(&w, x->body, NULL, NULL) == 0 && nc_textw_take(&w, &all, &all_len) == 0 && all_len) {
             for (size_t i = 0; i < all_len; i++)
-                all[i] = (char)nc_lower((unsigned char)all[i]);
+                all[i] = (char)nc_ascii_lower((unsigned char)all[i]);
             for (const char *const *word = WALL; *word && !wall; word++)
                 wall = strstr(all, *word) != NULL;
         }

@@ -52,7 +52,7 @@ static int starts_ci(const unsigned char *in, size_t len, size_t i, const char *
     if (len - i < n)
         return 0;
     for (size_t k = 0; k < n; k++)
-        if (nc_lower(in[i + k]) != (unsigned char)lit[k])
+        if (nc_ascii_lower(in[i + k]) != (unsigned char)lit[k])
             return 0;
     return 1;
 }
@@ -97,7 +97,7 @@ static int dense_markup(const unsigned char *in, size_t from, size_t to)
         unsigned char c = in[i + 1];
         if (c == '/' && i + 2 < to)
             c = in[i + 2];
-        tags += (nc_lower(c) >= 'a' && nc_lower(c) <= 'z') || c == '!';
+        tags += (nc_ascii_lower(c) >= 'a' && nc_ascii_lower(c) <= 'z') || c == '!';
     }
     return tags >= 2 && tags * 400 >= to - from;
 }

@@ -79,7 +79,7 @@ static void class_lower(const xmlNode *n, char *buf, size_t cap)
             continue;
         for (const xmlNode *t = a->children; t; t = t->next)
             for (const char *p = (const char *)t->content; p && *p && o + 2 < cap; p++)
-                buf[o++] = (char)nc_lower((unsigned char)*p);
+                buf[o++] = (char)nc_ascii_lower((unsigned char)*p);
         if (o + 2 < cap)
             buf[o++] = ' ';
     }

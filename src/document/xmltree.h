@@ -4,14 +4,9 @@
 #ifndef NC_DOCUMENT_XMLTREE_H
 #define NC_DOCUMENT_XMLTREE_H
 #include <libxml/tree.h>
+#include "text/chars.h"
 #include <string.h>
 #include <strings.h>
-
-/* ASCII lower case, as tolower() in the C locale but without its call. */
-static inline unsigned char nc_lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
 
 /* Whether s[0..n) contains lit (lower case) ignoring ASCII case: the
  * strcasestr() of short attribute values, without its set-up. */
@@ -19,7 +14,7 @@ static inline int nc_has_ci(const char *s, size_t n, const char *lit)
 {
     size_t m = strlen(lit);
     for (size_t i = 0; i + m <= n; i++)
-        if (nc_lower((unsigned char)s[i]) == (unsigned char)lit[0] &&
+        if (nc_ascii_lower((unsigned char)s[i]) == (unsigned char)lit[0] &&
             strncasecmp(s + i + 1, lit + 1, m - 1) == 0)
             return 1;
     return 0;

@@ -28,6 +28,14 @@ enum nc_char_class {
 
 /* Class of an ASCII byte (c < 0x80). */
 extern const uint8_t nc_ascii_class[128];
+
+/* A byte lower-cased if it is an ASCII capital, else itself: tolower() in
+ * the C locale without its call, safe on the bytes of UTF-8 (which
+ * nc_char_lower, taking code points, is not). */
+static inline unsigned char nc_ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
 /* Class of any code point. */
 unsigned nc_char_class_of(uint32_t c);
 static inline unsigned nc_char_class(uint32_t c)

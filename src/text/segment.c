@@ -70,7 +70,6 @@ static size_t char_count(const unsigned char *t, size_t s, size_t e) { return nc
 static int is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 static int is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static int is_ascii_alpha(unsigned char c) { return is_ascii_upper(c) || is_ascii_lower(c); }
-static unsigned char ascii_lower(unsigned char c) { return is_ascii_upper(c) ? c + 32 : c; }
 
 /* ------------------------------------------------------------------ */
 /* Decoding                                                            */
@@ -186,7 +185,7 @@ static size_t hash_lower(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; i++) {
-        h ^= ascii_lower((unsigned char)s[i]);
+        h ^= nc_ascii_lower((unsigned char)s[i]);
         h *= 1099511628211ULL;
     }
     return (size_t)h;
@@ -195,7 +194,7 @@ static size_t hash_lower(const char *s, size_t n)
 static int equal_ci(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
+        if (nc_ascii_lower((unsigned char)a[i]) != nc_ascii_lower((unsigned char)b[i]))
             return 0;
     return 1;
 }
