@@ -72,6 +72,55 @@ static const nc_word_info *info_of(const nc_cues *cues, const nc_lexicon *lex, u
     return v ? nc_cues_info(cues, v) : NULL;
 }
 
+/* 1 if stream token t is the punctuation mark of UTF-8 bytes m. */
+static int is_mark(const nc_token *t, const char *text, const char *m)
+{
+    size_t n = strlen(m);
+    return t->kind == NC_TOKEN_PUNCT && t->end - t->start == n && memcmp(text + t->start, m, n) == 0;
+}
+
+#define SQUOTE_MIN_WORDS 6
+#define LSQUO "\xE2\x80\x98" /* U+2018, single opening quote */
+#define RSQUO "\xE2\x80\x99" /* U+2019, single closing quote and apostrophe */
+
+static uint32_t para_of(const nc_document *doc, const nc_token *t) { return doc->sentences[t->sentence].paragraph; }
+
+/* The closing mark of the single quote that opens at stream token i
+ * ("‘We will not go,’ he said"), or SIZE_MAX. U+2019 is an apostrophe as
+ * often, so only a pair counts: an opening mark glued to the word after
+ * it, and later in the same paragraph a U+2019 of its own (not inside a
+ * word, not a possessive: the tokenizer keeps those in the word) glued to
+ * what it closes and not to a word after it. Another opening mark first:
+ * none; inside a double quote ("‘Look,’ she said" quoted) it is a quote
+ * within the quote, not one of its own (the caller sees to that), and a
+ * double mark before the closing one ends the search. A few quoted
+ * words ("the so-called ‘peace plan’") are a name or scare quotes, not
+ * speech: the quote holds SQUOTE_MIN_WORDS words or more, or ends its
+ * sentence or clause (",’" ".’" "?’" "!’"). */
+static size_t single_quote_close(const nc_document *doc, size_t i)
+{
+    const nc_token *st = doc->tokens.items;
+    const char *text = doc->text;
+    size_t n = doc->tokens.n;
+    if (!(st[i].flags & NC_TOKEN_GLUED) || i + 1 >= n || st[i + 1].kind != NC_TOKEN_WORD)
+        return SIZE_MAX;
+    uint32_t para = para_of(doc, &st[i]);
+    size_t words = 0;
+    for (size_t c = i + 1; c < n && para_of(doc, &st[c]) == para; c++) {
+        if (is_mark(&st[c], text, LSQUO) ||
+            (st[c].kind == NC_TOKEN_PUNCT && (st[c].ch == '"' || st[c].ch == 'L' || st[c].ch == 'R')))
+            return SIZE_MAX; /* another single quote, or a double one, first */
+        if (is_mark(&st[c], text, RSQUO) && !(st[c].flags & NC_TOKEN_SPACE) &&
+            (!(st[c].flags & NC_TOKEN_GLUED) || c + 1 == n || st[c + 1].kind != NC_TOKEN_WORD)) {
+            char last = st[c - 1].kind == NC_TOKEN_PUNCT ? st[c - 1].ch : 0;
+            int ends = last == ',' || last == '.' || last == '?' || last == '!';
+            return words >= SQUOTE_MIN_WORDS || ends ? c : SIZE_MAX;
+        }
+        words += st[c].kind == NC_TOKEN_WORD;
+    }
+    return SIZE_MAX;
+}
+
 /* Room for two more tokens (a word and the dot of its initials). */
 static int room(nc_toks *o)
 {
@@ -104,6 +153,9 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
         out->items = p;
         out->cap = want;
     }
+    size_t close_at = SIZE_MAX; /* the stream token that closes an open single quote */
+    int in_double = 0;          /* inside a double quote of the paragraph (marks seen: odd) */
+    uint32_t dpara = UINT32_MAX;
     for (size_t si = 0; si < doc->n_sentences; si++) {
         out->sent_first[si] = out->n;
         if (!in->sent_first)
@@ -121,8 +173,22 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
                 tok.ch = a->ch;
                 tok.e = a->end;
                 size_t used = 1;
-                if ((a->ch == '`' || a->ch == '\'') && i + 1 < end && st[i + 1].kind == NC_TOKEN_PUNCT &&
-                    st[i + 1].ch == a->ch && st[i + 1].start == a->end) {
+                if (para != dpara) {
+                    dpara = para;
+                    in_double = 0;
+                }
+                if (a->ch == '"' || a->ch == 'L' || a->ch == 'R')
+                    in_double = a->ch == 'L' ? 1 : a->ch == 'R' ? 0 : !in_double;
+                if (i == close_at) {
+                    tok.kind = NC_TOK_DQUOTE;
+                    tok.ch = 'R';
+                    close_at = SIZE_MAX;
+                } else if (close_at == SIZE_MAX && !in_double && is_mark(a, text, LSQUO) &&
+                           (close_at = single_quote_close(doc, i)) != SIZE_MAX) {
+                    tok.kind = NC_TOK_DQUOTE; /* quoted words: read as a double quote mark */
+                    tok.ch = 'L';
+                } else if ((a->ch == '`' || a->ch == '\'') && i + 1 < end && st[i + 1].kind == NC_TOKEN_PUNCT &&
+                           st[i + 1].ch == a->ch && st[i + 1].start == a->end) {
                     /* `` and '' written for a double quote mark (typewriter
                      * style): `` opens; '' opens or closes by its spacing */
                     tok.kind = NC_TOK_DQUOTE;

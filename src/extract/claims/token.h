@@ -1,7 +1,8 @@
 /* The claim reader's view of the token stream (text/token.h): the same
  * tokens, except that a word keeps its inner hyphens, dots and '&'
  * ("neo-Nazi", "AT&T", "3.5" are one word here, three stream tokens) and
- * dotted initials leave their last dot apart ("U.S" "."), as the claim
+ * dotted initials leave their last dot apart ("U.S" "."), a paired
+ * single curly quote ("‘We will stay,’ she said") is a quote mark, as the claim
  * rules were written for. Nothing is read from the text again: words are
  * joined from stream tokens, and each word's cue-lexicon entry comes from
  * the stream's lexicon probe (words joined from several tokens or with a
@@ -17,7 +18,7 @@
 typedef enum nc_tok_kind {
     NC_TOK_WORD,
     NC_TOK_PUNCT, /* ch: , : ; ( ) . ! ? - (any dash) / and other ASCII; '?' other symbols */
-    NC_TOK_DQUOTE /* a double quote mark; ch: '"' straight, 'L' opening, 'R' closing */
+    NC_TOK_DQUOTE /* a double quote mark, or a paired single curly one (‘ ’); ch: '"' straight, 'L' opening, 'R' closing */
 } nc_tok_kind;
 
 enum {
