@@ -8,17 +8,12 @@
 
 typedef nc_jw writer;
 
-void nc_jw_put(writer *w, const char *s, size_t n)
+char *nc_jw_grow(writer *w, size_t n)
 {
-    nc_buf *b = w->b;
-    if (w->rc || (b->len + n + 1 > b->cap && (w->rc = nc_buf_reserve(b, n))))
-        return;
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
+    if (w->rc || (w->rc = nc_buf_reserve(w->b, n)))
+        return NULL;
+    return w->b->data + w->b->len;
 }
-
-void nc_jw_lit(writer *w, const char *s) { nc_jw_put(w, s, strlen(s)); }
 
 /* A new line indented for depth n (--pretty: two spaces a level). */
 static void newline(writer *w, int n)
@@ -49,8 +44,9 @@ static void close_(writer *w, const char *c)
 
 void nc_jw_obj_close(writer *w) { close_(w, "}"); }
 
-/* Starts member k of the current object: "k":value, pretty "\n    "k": value. */
-void nc_jw_key(writer *w, const char *k)
+/* Starts member k of the current object: "k":value, pretty "\n    "k": value
+ * (nc_jw_key writes the compact form itself when it fits). */
+void nc_jw_key_slow(writer *w, const char *k)
 {
     if (w->pretty) {
         if (!w->first)
@@ -90,7 +86,7 @@ void nc_jw_arr_open(writer *w)
 }
 
 /* Before each element: "," and, pretty, a new line. */
-void nc_jw_elem(writer *w)
+void nc_jw_elem_slow(writer *w)
 {
     if (!w->first)
         nc_jw_put(w, ",", 1);
@@ -173,21 +169,44 @@ void nc_jw_str(writer *w, const char *s, size_t n)
         w->rc = nc_json_string(w->b, s, n);
 }
 
+/* two digits at a time: half the divisions */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+char *nc_jw_digits(char *d, uint64_t v)
+{
+    size_t n = 1;
+    for (uint64_t p = 10; n < 20 && v >= p; p *= 10)
+        n++;
+    char *e = d + n;
+    while (v >= 100) {
+        e -= 2;
+        memcpy(e, digit_pairs + v % 100 * 2, 2);
+        v /= 100;
+    }
+    if (v >= 10)
+        memcpy(e - 2, digit_pairs + v * 2, 2);
+    else
+        e[-1] = (char)('0' + v);
+    return d + n;
+}
+
+/* Below 10^15 in size, cJSON's "%1.15g" of the double is the integer's plain
+ * decimal form. */
+#define PLAIN_MAX 1000000000000000LL
+
 /* A number as cJSON prints the double it was given ("%1.15g", "%1.17g"
  * when that does not read back): for an integer below 10^15 in size that
  * is its plain decimal form, written here without printf; anything larger
  * goes through cJSON itself so the form stays exactly its own. */
 void nc_jw_num(writer *w, int64_t v)
 {
-    if (v > -1000000000000000LL && v < 1000000000000000LL) {
-        char buf[24], *p = buf + sizeof buf;
-        uint64_t m = v < 0 ? (uint64_t)-v : (uint64_t)v;
-        do
-            *--p = (char)('0' + m % 10);
-        while (m /= 10);
+    if (v > -PLAIN_MAX && v < PLAIN_MAX) {
+        char *d = nc_jw_room(w, 21);
+        if (!d)
+            return;
         if (v < 0)
-            *--p = '-';
-        nc_jw_put(w, p, (size_t)(buf + sizeof buf - p));
+            *d++ = '-';
+        nc_jw_done(w, nc_jw_digits(d, v < 0 ? (uint64_t)-v : (uint64_t)v));
         return;
     }
     cJSON *n = cJSON_CreateNumber((double)v);
@@ -204,6 +223,18 @@ void nc_jw_unum(writer *w, size_t v) { nc_jw_num(w, v > INT64_MAX ? INT64_MAX : 
 
 void nc_jw_span(writer *w, size_t s, size_t e)
 {
+    char *d;
+    /* compact and plain numbers (every real span): "[s,e]" at once */
+    if (!w->pretty && s < (size_t)PLAIN_MAX && e < (size_t)PLAIN_MAX && (d = nc_jw_room(w, 43))) {
+        *d++ = '[';
+        d = nc_jw_digits(d, s);
+        *d++ = ',';
+        d = nc_jw_digits(d, e);
+        *d++ = ']';
+        w->first = 0;
+        nc_jw_done(w, d);
+        return;
+    }
     nc_jw_arr_open(w);
     nc_jw_elem(w);
     nc_jw_unum(w, s);

@@ -78,6 +78,17 @@ static int is_ascii_alpha(unsigned char c) { return is_ascii_upper(c) || is_asci
 #define HIGH_BITS 0x8080808080808080ULL
 #define ALL_0x20 0x2020202020202020ULL
 
+/* Index of the lowest-addressed byte of a word (read with memcpy) whose
+ * high bit is set in m (m != 0, only high bits set). */
+static size_t first_flagged(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return (size_t)__builtin_clzll(m) / 8;
+#else
+    return (size_t)__builtin_ctzll(m) / 8;
+#endif
+}
+
 /* Grows *d so that the rest of the input (rest bytes, at most one output
  * byte each) plus a 3-byte U+FFFD and the NUL still fit after o. */
 static int ensure_room(unsigned char **d, size_t *cap, size_t o, size_t rest)
@@ -116,9 +127,17 @@ int nc_text_decode(const char *in, size_t len, char **out, size_t *out_len,
         while (len - i >= 8) {
             uint64_t w;
             memcpy(&w, p + i, 8);
-            if ((w & HIGH_BITS) || ((w - ALL_0x20) & ~w & HIGH_BITS))
+            /* the first byte flagged is exactly the first that is not
+             * printable ASCII: no borrow reaches it from the bytes before */
+            uint64_t stop = (w | ((w - ALL_0x20) & ~w)) & HIGH_BITS;
+            memcpy(d + o, &w, 8); /* room: cap - o > len - i >= 8 */
+            if (stop) {
+                /* keep the bytes before it, not re-test them one by one */
+                size_t k = first_flagged(stop);
+                i += k;
+                o += k;
                 break;
-            memcpy(d + o, &w, 8);
+            }
             i += 8;
             o += 8;
         }
@@ -141,7 +160,10 @@ int nc_text_decode(const char *in, size_t len, char **out, size_t *out_len,
             int ok;
             size_t n = nc_utf8_seq(p + i, len - i, &ok);
             if (ok) {
-                memcpy(d + o, p + i, n);
+                if (len - i >= 4) /* one fixed-size copy; room as above */
+                    memcpy(d + o, p + i, 4);
+                else
+                    memcpy(d + o, p + i, n);
                 o += n;
                 i += n;
                 continue;

@@ -7,21 +7,6 @@
 
 #define STEP 64
 
-/* continuation bytes (10xxxxxx) are the ones that do not start a code
- * point; eight bytes at a time (a byte's bit 7 set and bit 6 clear) */
-static size_t starts(const unsigned char *p, size_t n)
-{
-    size_t c = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        c += 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
-    }
-    for (; i < n; i++)
-        c += (p[i] & 0xC0) != 0x80;
-    return c;
-}
-
 int nc_utf8_index_init(nc_utf8_index *ix, const char *text, size_t len)
 {
     ix->text = (const unsigned char *)text;
@@ -33,7 +18,7 @@ int nc_utf8_index_init(nc_utf8_index *ix, const char *text, size_t len)
     for (size_t k = 0; k <= len / STEP; k++) {
         ix->at[k] = cps;
         if (k * STEP < len)
-            cps += starts(ix->text + k * STEP, len - k * STEP < STEP ? len - k * STEP : STEP);
+            cps += nc_utf8_count(ix->text, k * STEP, len - k * STEP < STEP ? len : k * STEP + STEP);
     }
     return 0;
 }
@@ -49,5 +34,5 @@ size_t nc_utf8_index_cp(const nc_utf8_index *ix, size_t byte)
     if (byte > ix->len)
         byte = ix->len;
     size_t k = byte / STEP;
-    return ix->at[k] + starts(ix->text + k * STEP, byte - k * STEP);
+    return ix->at[k] + nc_utf8_count(ix->text, k * STEP, byte);
 }
