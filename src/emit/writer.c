@@ -44,38 +44,26 @@ static void close_(writer *w, const char *c)
 
 void nc_jw_obj_close(writer *w) { close_(w, "}"); }
 
-/* Starts member k of the current object: "k":value, pretty "\n    "k": value
- * (nc_jw_key writes the compact form itself when it fits). */
+/* Starts member k of the current object: "k":value, pretty "\n    "k": value.
+ * nc_jw_key writes the compact form of a schema name itself; this is for
+ * --pretty and for names longer than NC_JW_KEY_PLAIN_MAX, escaped. */
 void nc_jw_key_slow(writer *w, const char *k)
 {
-    if (w->pretty) {
-        if (!w->first)
-            nc_jw_put(w, ",", 1);
+    size_t n = strlen(k);
+    if (!w->first)
+        nc_jw_put(w, ",", 1);
+    if (w->pretty)
         newline(w, w->depth);
-    }
-    /* keys are the schema's names, plain ASCII: ,"key": in one piece */
-    char buf[64];
-    size_t n = strlen(k), m = 0;
-    if (n + 5 > sizeof buf) { /* never for the schema's names */
-        if (!w->first && !w->pretty)
-            nc_jw_put(w, ",", 1);
+    if (n > NC_JW_KEY_PLAIN_MAX) {
         if (!w->rc)
             w->rc = nc_json_string(w->b, k, n);
-        nc_jw_put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
-        w->first = 0;
-        return;
+    } else { /* the schema's names: plain ASCII */
+        nc_jw_put(w, "\"", 1);
+        nc_jw_put(w, k, n);
+        nc_jw_put(w, "\"", 1);
     }
-    if (!w->first && !w->pretty)
-        buf[m++] = ',';
-    buf[m++] = '"';
-    memcpy(buf + m, k, n);
-    m += n;
-    buf[m++] = '"';
-    buf[m++] = ':';
-    if (w->pretty)
-        buf[m++] = ' ';
+    nc_jw_put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
     w->first = 0;
-    nc_jw_put(w, buf, m);
 }
 
 void nc_jw_arr_open(writer *w)

@@ -56,13 +56,15 @@ void nc_jw_obj_close(nc_jw *w);
 void nc_jw_arr_open(nc_jw *w);
 void nc_jw_arr_close(nc_jw *w);
 
-/* starts member k; keys are the schema's names, plain ASCII */
+/* starts member k; keys are the schema's names, plain ASCII, written as
+ * they are up to this length (longer ones are escaped) */
+#define NC_JW_KEY_PLAIN_MAX 59
 void nc_jw_key_slow(nc_jw *w, const char *k);
 static inline void nc_jw_key(nc_jw *w, const char *k)
 {
     size_t n = strlen(k);
     char *d;
-    if (w->pretty || n > 58 || !(d = nc_jw_room(w, n + 4))) {
+    if (w->pretty || n > NC_JW_KEY_PLAIN_MAX || !(d = nc_jw_room(w, n + 4))) {
         nc_jw_key_slow(w, k);
         return;
     }

@@ -79,6 +79,12 @@ static int is_mark(const nc_token *t, const char *text, const char *m)
     return t->kind == NC_TOKEN_PUNCT && t->end - t->start == n && memcmp(text + t->start, m, n) == 0;
 }
 
+/* 1 if stream token t is a double quote mark ('"', or 'L'/'R' curly). */
+static int is_double_mark(const nc_token *t)
+{
+    return t->kind == NC_TOKEN_PUNCT && (t->ch == '"' || t->ch == 'L' || t->ch == 'R');
+}
+
 #define SQUOTE_MIN_WORDS 6
 #define LSQUO "\xE2\x80\x98" /* U+2018, single opening quote */
 #define RSQUO "\xE2\x80\x99" /* U+2019, single closing quote and apostrophe */
@@ -107,8 +113,7 @@ static size_t single_quote_close(const nc_document *doc, size_t i)
     uint32_t para = para_of(doc, &st[i]);
     size_t words = 0;
     for (size_t c = i + 1; c < n && para_of(doc, &st[c]) == para; c++) {
-        if (is_mark(&st[c], text, LSQUO) ||
-            (st[c].kind == NC_TOKEN_PUNCT && (st[c].ch == '"' || st[c].ch == 'L' || st[c].ch == 'R')))
+        if (is_mark(&st[c], text, LSQUO) || is_double_mark(&st[c]))
             return SIZE_MAX; /* another single quote, or a double one, first */
         if (is_mark(&st[c], text, RSQUO) && !(st[c].flags & NC_TOKEN_SPACE) &&
             (!(st[c].flags & NC_TOKEN_GLUED) || c + 1 == n || st[c + 1].kind != NC_TOKEN_WORD)) {
@@ -169,7 +174,7 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
             nc_tok tok = {.s = a->start, .sent = a->sentence, .para = para, .tok = (uint32_t)i,
                           .flags = (a->flags & NC_TOKEN_SPACE) ? NC_TOK_SPACE_BEFORE : 0};
             if (a->kind == NC_TOKEN_PUNCT) {
-                tok.kind = (a->ch == '"' || a->ch == 'L' || a->ch == 'R') ? NC_TOK_DQUOTE : NC_TOK_PUNCT;
+                tok.kind = is_double_mark(a) ? NC_TOK_DQUOTE : NC_TOK_PUNCT;
                 tok.ch = a->ch;
                 tok.e = a->end;
                 size_t used = 1;
@@ -177,7 +182,7 @@ int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
                     dpara = para;
                     in_double = 0;
                 }
-                if (a->ch == '"' || a->ch == 'L' || a->ch == 'R')
+                if (is_double_mark(a))
                     in_double = a->ch == 'L' ? 1 : a->ch == 'R' ? 0 : !in_double;
                 if (i == close_at) {
                     tok.kind = NC_TOK_DQUOTE;
