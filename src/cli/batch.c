@@ -401,7 +401,20 @@ static int sniff_warc(const char *path, size_t max_bytes, nc_warc **w, int *fd)
     if (*fd < 0)
         return 0;
     struct stat st;
-    if (fstat(*fd, &st) || !S_ISREG(st.st_mode) || nc_warc_open_fd(w, *fd, max_bytes, &is_warc) || !is_warc) {
+    unsigned char head[8];
+    size_t got = 0;
+    int regular = fstat(*fd, &st) == 0 && S_ISREG(st.st_mode);
+    /* most files are not WARC and their first bytes say so: no reader
+     * (and its buffers) for every file of a folder */
+    while (regular && got < sizeof head) {
+        ssize_t n = pread(*fd, head + got, sizeof head - got, (off_t)got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    if (!regular || !nc_warc_may_start(head, got) || nc_warc_open_fd(w, *fd, max_bytes, &is_warc) || !is_warc) {
         nc_warc_free(*w);
         *w = NULL;
         close(*fd);

@@ -36,6 +36,7 @@
 
 #define READ_CHUNK ((size_t)64 * 1024)
 #define BINARY_PROBE ((size_t)1024)
+#define FIRST_READ ((size_t)4096) /* read_all; at least BINARY_PROBE */
 
 struct nc_instream {
     int fd;   /* -1 for bytes in memory */
@@ -322,9 +323,12 @@ static int read_all(nc_instream *s, size_t max, char **out, size_t *out_len, cha
 {
     nc_buf b = {0};
     int probed = 0, rc = 0;
-    for (;;) {
+    /* reads grow from a few KiB: most articles are that small, and a first
+     * 64 KiB read would give each of them a 128 KiB buffer */
+    size_t chunk = FIRST_READ;
+    for (;; chunk = chunk < READ_CHUNK ? chunk * 2 : READ_CHUNK) {
         size_t left = max && max < SIZE_MAX ? max - (b.len < max ? b.len : max) + 1 : SIZE_MAX;
-        size_t room = left < READ_CHUNK ? left : READ_CHUNK;
+        size_t room = left < chunk ? left : chunk;
         if (nc_buf_reserve(&b, room)) {
             rc = fail(NC_ENOMEM, msg, msglen, "out of memory");
             break;

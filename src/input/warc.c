@@ -306,6 +306,12 @@ static int starts_record(const unsigned char *p, size_t n)
     return n >= 6 && memcmp(p, "WARC/", 5) == 0 && p[5] >= '0' && p[5] <= '9';
 }
 
+int nc_warc_may_start(const void *head, size_t n)
+{
+    const unsigned char *p = head;
+    return (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) || starts_record(p, n);
+}
+
 /* Whether a file is WARC, from its first bytes: a whole version line,
  * "WARC/1.0" (digits, a dot, digits) then CR LF or LF. A text or JSON
  * line that merely starts with "WARC/6" is read as what it is. */

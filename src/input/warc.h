@@ -43,6 +43,11 @@ typedef ssize_t (*nc_warc_read_fn)(void *user, void *buf, size_t n);
 int nc_warc_open(nc_warc **out, nc_warc_read_fn read, void *user, size_t max_bytes, int *is_warc);
 /* The same over a file descriptor (not closed by the reader). */
 int nc_warc_open_fd(nc_warc **out, int fd, size_t max_bytes, int *is_warc);
+/* 0 when the first n bytes of an input (n >= 6 unless it is shorter)
+ * show that it is not WARC, without the 200 KB of buffers a reader sets
+ * up; 1 when it may be (gzip, or "WARC/" and a digit): nc_warc_open
+ * tells. */
+int nc_warc_may_start(const void *head, size_t n);
 
 /* Next record: 1 and *rec filled (cleared with nc_warc_record_clear), 0 at
  * the end, NC_ENOMEM. */

@@ -124,6 +124,28 @@ static void test_plain(void)
     free(c);
 }
 
+/* The quick look at a file's first bytes never calls WARC "not WARC":
+ * where it says 0, the reader says so too. */
+static void test_may_start(void)
+{
+    size_t gl;
+    char *gz = gzip_bytes("WARC/1.0\n", 9, &gl);
+    const struct { const char *p; size_t n; int may; } c[] = {
+        {"WARC/1.0\r\n", 10, 1}, {"WARC/1.0", 8, 1}, {"WARC/9", 6, 1}, {"WARC/", 5, 0}, {"WARC/x.0\n", 9, 0},
+        {"warc/1.0\n", 9, 0}, {"", 0, 0}, {"\x1f", 1, 0}, {"{\"text\":\"WARC/1.0\"}", 19, 0}, {gz, gl, 1},
+        {"WARC/100000000000000000000000000000000000000.1\n", 46, 1}};
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        CHECK_INT(nc_warc_may_start(c[i].p, c[i].n), c[i].may);
+        mem m = {c[i].p, c[i].n, 0, 0};
+        nc_warc *w;
+        int is_warc;
+        CHECK_INT(nc_warc_open(&w, mem_read, &m, 0, &is_warc), 0);
+        CHECK(c[i].may || !is_warc);
+        nc_warc_free(w);
+    }
+    free(gz);
+}
+
 static void test_gzip_members(void)
 {
     char *a = record("response", "a", "HTTP/1.1 200 OK\r\n\r\nfirst"), *b = record("response", "b", "HTTP/1.1 200 OK\r\n\r\nsecond");
@@ -275,6 +297,7 @@ static void test_http(void)
 int main(void)
 {
     test_plain();
+    test_may_start();
     test_gzip_members();
     test_damaged();
     test_http();
