@@ -81,7 +81,7 @@ int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size
      * them once the first ones are done), and a long run the JIT for every
      * rule. By place in the input, not by time, so that the output never
      * depends on --jobs. */
-    ro.no_jit = j->seq < INTERPRETED_DOCUMENTS ? 1 : j->seq < HOT_ONLY_DOCUMENTS ? NC_JIT_HOT : 0;
+    ro.no_jit = opt->jit_all ? 0 : j->seq < INTERPRETED_DOCUMENTS ? 1 : j->seq < HOT_ONLY_DOCUMENTS ? NC_JIT_HOT : 0;
     ro.text_only = opt->body_only; /* the text is all --body-only writes */
     if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
@@ -264,7 +264,8 @@ static void *worker(void *arg)
         j->state = SLOT_RUNNING;
         /* the interpreted documents' rule counts decide which rules the
          * later ones JIT-compile: they must be final (one wait a run) */
-        while (j->seq >= INTERPRETED_DOCUMENTS && r->next_write < INTERPRETED_DOCUMENTS && !nc_runner_stopping(r))
+        while (!r->opt->jit_all && j->seq >= INTERPRETED_DOCUMENTS && r->next_write < INTERPRETED_DOCUMENTS &&
+               !nc_runner_stopping(r))
             pthread_cond_wait(&r->cv_done, &r->mu);
         int drop = nc_runner_stopping(r);
         pthread_mutex_unlock(&r->mu);

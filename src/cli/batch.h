@@ -29,6 +29,11 @@ typedef struct nc_batch_options {
     int files_from_nul;       /* its entries are NUL-separated (-0), not lines */
     int progress;             /* show progress on err */
     int progress_tty;         /* err is a terminal: redraw one line */
+    int jit_all;              /* 1: every document matched with the JIT, as a
+                                 long run's later ones are, not the first 100
+                                 with the interpreter: for a process that has
+                                 compiled its rules already and runs many short
+                                 batches (the fuzz harnesses) */
     volatile sig_atomic_t *interrupt; /* set to a signal number by a handler:
                                  stop taking input, finish what is running,
                                  write only whole records; may be NULL */
