@@ -6,7 +6,8 @@
  * write one valid record per file. The context is built once.
  *
  * Input: three bytes per step: what to make, in which folder made so far,
- * under which name (and, for a link, to what). */
+ * under which name (and, for a link, to what); bytes after MAX_STEPS steps
+ * are not read (make fuzz's max_len for this harness, FUZZ_MAX_LEN_walk). */
 #include "cli/batch.h"
 #include "fuzz_common.h"
 #include "input/input.h"
