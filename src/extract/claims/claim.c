@@ -158,7 +158,7 @@ int nc_claims_extract(const nc_cues *cues, const nc_pos_model *pos, nc_document 
     cl_tags tags = {0};
     size_t first_claim = out->n;
     int rc = nc_toks_build(cues, doc, &st.toks);
-    nc_tokens_free(&doc->tokens); /* read: the view has what claims need */
+    nc_tokens_free(&doc->tokens); /* used up by the view (what is left, on an error) */
     if (!rc)
         rc = nc_quotes_find(&st.toks, &st.quotes);
     if (rc)

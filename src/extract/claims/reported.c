@@ -169,7 +169,7 @@ static int adjunct_only(const cl_state *st, cl_range r)
 static int cue_word_within(const cl_state *st, size_t k, size_t b, size_t n)
 {
     for (size_t v = k; v < b && v < k + n; v++)
-        if (T(st, v)->info && T(st, v)->info->n_cues)
+        if (T(st, v)->flags & NC_TOK_CUES)
             return 1;
     return 0;
 }
@@ -177,7 +177,7 @@ static int cue_word_within(const cl_state *st, size_t k, size_t b, size_t n)
 static int is_cue_verb_at(const cl_state *st, size_t k)
 {
     const nc_tok *t = T(st, k);
-    return t->kind == NC_TOK_WORD && t->info && t->info->n_cues && cl_is_verb(st, k);
+    return t->kind == NC_TOK_WORD && (t->flags & NC_TOK_CUES) && cl_is_verb(st, k);
 }
 
 /* Where content that starts at a and may run to b ends: at the first
@@ -201,7 +201,7 @@ static size_t content_end(const cl_state *st, size_t a, size_t b)
             if (word_is(st, k + 1, "but"))
                 return k;
             size_t len;
-            const nc_cue *cue = u->info ? cl_cue_at(st, k + 1, CL_KIND(NC_CUE_ACCORDING), &len) : NULL;
+            const nc_cue *cue = (u->flags & NC_TOK_CUES) ? cl_cue_at(st, k + 1, CL_KIND(NC_CUE_ACCORDING), &len) : NULL;
             if (cue && cue->kind == NC_CUE_ACCORDING) /* ", according to X": X's claim */
                 return k;
             int verb = u->kind == NC_TOK_WORD && !st->in_quote[k + 1] &&
@@ -612,8 +612,7 @@ int cl_reported(cl_state *st)
                strchr(".!?", T(st, sc.body_end - 1)->ch))
             sc.body_end--;
         for (size_t i = sc.f; i < sc.e; i++) {
-            const nc_word_info *wi = T(st, i)->info;
-            if (!wi || !wi->n_cues || st->used[i] || st->in_quote[i])
+            if (!(T(st, i)->flags & NC_TOK_CUES) || st->used[i] || st->in_quote[i])
                 continue;
             if (nc_document_expired(doc)) /* per cue: one sentence may hold thousands */
                 return 0;

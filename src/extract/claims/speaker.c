@@ -70,7 +70,7 @@ static int verb_taking(const cl_state *st, size_t v, size_t lo, size_t end)
 static int is_adverb(const cl_state *st, size_t i)
 {
     const nc_tok *t = T(st, i);
-    return !(t->flags & NC_TOK_CAP) && !t->info && cl_may_be(st, i, CL_U(ADV), 0) && cl_upos(st, i) == NC_UPOS_ADV;
+    return !(t->flags & NC_TOK_CAP) && !t->cue && cl_may_be(st, i, CL_U(ADV), 0) && cl_upos(st, i) == NC_UPOS_ADV;
 }
 
 static int is_name(const cl_state *st, size_t i)

@@ -16,11 +16,12 @@ size_t cl_words(const cl_state *st, size_t a, size_t b)
 const nc_cue *cl_cue_at(const cl_state *st, size_t i, unsigned kinds, size_t *len)
 {
     const nc_tok *t = &st->toks.items[i];
-    if (!t->info || !t->info->n_cues)
+    if (!(t->flags & NC_TOK_CUES))
         return NULL;
+    const nc_word_info *wi = nc_cues_info(st->cues, t->cue);
     size_t end = cl_sent_end(st, t->sent);
-    for (uint32_t k = 0; k < t->info->n_cues; k++) {
-        const nc_cue *c = nc_cues_get(st->cues, t->info->cues[k]);
+    for (uint32_t k = 0; k < wi->n_cues; k++) {
+        const nc_cue *c = nc_cues_get(st->cues, wi->cues[k]);
         if (i + c->n_words > end || (!(kinds & (1u << c->kind)) && c->kind != NC_CUE_NOT))
             continue;
         size_t w = 1;

@@ -66,10 +66,16 @@ static int all_caps(const unsigned char *t, size_t s, size_t e)
     return up >= 2 && !low;
 }
 
-static const nc_word_info *info_of(const nc_cues *cues, const nc_lexicon *lex, uint32_t id)
+/* Word token t gets the cue-lexicon entry of lexicon id. */
+static void set_entry(nc_tok *t, const nc_cues *cues, const nc_lexicon *lex, uint32_t id)
 {
     uint32_t v = lex ? nc_lexicon_get(lex, id, NC_LEX_CUE) : 0;
-    return v ? nc_cues_info(cues, v) : NULL;
+    if (!v)
+        return;
+    const nc_word_info *wi = nc_cues_info(cues, v);
+    t->cue = v;
+    t->classes = wi->classes;
+    t->flags |= wi->n_cues ? NC_TOK_CUES : 0;
 }
 
 /* 1 if stream token t is the punctuation mark of UTF-8 bytes m. */
@@ -103,11 +109,9 @@ static uint32_t para_of(const nc_document *doc, const nc_token *t) { return doc-
  * words ("the so-called ‘peace plan’") are a name or scare quotes, not
  * speech: the quote holds SQUOTE_MIN_WORDS words or more, or ends its
  * sentence or clause (",’" ".’" "?’" "!’"). */
-static size_t single_quote_close(const nc_document *doc, size_t i)
+static size_t single_quote_close(const nc_document *doc, const nc_token *st, size_t n, size_t i)
 {
-    const nc_token *st = doc->tokens.items;
     const char *text = doc->text;
-    size_t n = doc->tokens.n;
     if (!(st[i].flags & NC_TOKEN_GLUED) || i + 1 >= n || st[i + 1].kind != NC_TOKEN_WORD)
         return SIZE_MAX;
     uint32_t para = para_of(doc, &st[i]);
@@ -126,115 +130,122 @@ static size_t single_quote_close(const nc_document *doc, size_t i)
     return SIZE_MAX;
 }
 
-/* Room for two more tokens (a word and the dot of its initials). */
-static int room(nc_toks *o)
+int nc_toks_build(const nc_cues *cues, nc_document *doc, nc_toks *out)
 {
-    if (o->n + 2 <= o->cap)
-        return 0;
-    size_t cap = o->cap + o->cap / 2 + 256;
-    nc_tok *p = realloc(o->items, cap * sizeof *p);
-    if (!p)
-        return NC_ENOMEM;
-    o->items = p;
-    o->cap = cap;
-    return 0;
-}
-
-int nc_toks_build(const nc_cues *cues, const nc_document *doc, nc_toks *out)
-{
-    const nc_tokens *in = &doc->tokens;
-    const nc_token *st = in->items;
+    nc_tokens *in = &doc->tokens;
     const char *text = doc->text;
-    out->n = 0;
-    free(out->sent_first);
+    const size_t n = in->n;
+    nc_toks_free(out);
     out->sent_first = malloc((doc->n_sentences + 1) * sizeof *out->sent_first);
     if (!out->sent_first)
         return NC_ENOMEM;
-    size_t want = in->n + in->n / 16 + 16;
-    if (out->cap < want) {
-        nc_tok *p = realloc(out->items, want * sizeof *p);
-        if (!p)
-            return NC_ENOMEM;
-        out->items = p;
-        out->cap = want;
-    }
+    /* The view is written over the stream's own array, so a document's
+     * tokens are held once, not twice (a view token per stream token, or
+     * fewer, and one more for each set of initials, "U.S" "."). The
+     * stream moves up by that many slots first; view token w is then
+     * always written below the first stream token not yet read. */
+    _Static_assert(sizeof(nc_tok) <= sizeof(nc_token), "the view fits in the stream's slots");
+    size_t extra = 0;
+    for (size_t i = 0; i < n; i++)
+        extra += (in->items[i].flags & NC_TOKEN_INITIALS) != 0;
+    unsigned char *mem = realloc(in->items, (n + extra + 1) * sizeof(nc_token));
+    if (!mem)
+        return NC_ENOMEM;
+    in->items = NULL;
+    out->items = (nc_tok *)mem;
+    out->cap = n + extra + 1;
+    nc_token *st = (nc_token *)mem + extra;
+    memmove(st, mem, n * sizeof *st);
+    size_t w = 0;
+    /* stores go through memcpy: a slot written as a view token may have
+     * held a stream token, and nothing reads it as one again */
+#define PUT(t) memcpy(mem + w++ * sizeof(nc_tok), &(t), sizeof(nc_tok))
     size_t close_at = SIZE_MAX; /* the stream token that closes an open single quote */
     int in_double = 0;          /* inside a double quote of the paragraph (marks seen: odd) */
     uint32_t dpara = UINT32_MAX;
     for (size_t si = 0; si < doc->n_sentences; si++) {
-        out->sent_first[si] = out->n;
+        out->sent_first[si] = w;
         if (!in->sent_first)
             continue;
         size_t end = in->sent_first[si + 1];
         const uint32_t para = doc->sentences[si].paragraph;
         for (size_t i = in->sent_first[si]; i < end;) {
-            const nc_token *a = &st[i];
-            if (room(out))
-                return NC_ENOMEM;
-            nc_tok tok = {.s = a->start, .sent = a->sentence, .para = para, .tok = (uint32_t)i,
-                          .flags = (a->flags & NC_TOKEN_SPACE) ? NC_TOK_SPACE_BEFORE : 0};
-            if (a->kind == NC_TOKEN_PUNCT) {
-                tok.kind = is_double_mark(a) ? NC_TOK_DQUOTE : NC_TOK_PUNCT;
-                tok.ch = a->ch;
-                tok.e = a->end;
+            const nc_token a = st[i];
+            nc_tok tok = {.s = a.start, .sent = a.sentence, .para = para,
+                          .flags = (a.flags & NC_TOKEN_SPACE) ? NC_TOK_SPACE_BEFORE : 0};
+            if (a.kind == NC_TOKEN_PUNCT) {
+                tok.kind = is_double_mark(&a) ? NC_TOK_DQUOTE : NC_TOK_PUNCT;
+                tok.ch = a.ch;
+                tok.e = a.end;
                 size_t used = 1;
                 if (para != dpara) {
                     dpara = para;
                     in_double = 0;
                 }
-                if (is_double_mark(a))
-                    in_double = a->ch == 'L' ? 1 : a->ch == 'R' ? 0 : !in_double;
+                if (is_double_mark(&a))
+                    in_double = a.ch == 'L' ? 1 : a.ch == 'R' ? 0 : !in_double;
                 if (i == close_at) {
                     tok.kind = NC_TOK_DQUOTE;
                     tok.ch = 'R';
                     close_at = SIZE_MAX;
-                } else if (close_at == SIZE_MAX && !in_double && is_mark(a, text, LSQUO) &&
-                           (close_at = single_quote_close(doc, i)) != SIZE_MAX) {
+                } else if (close_at == SIZE_MAX && !in_double && is_mark(&a, text, LSQUO) &&
+                           (close_at = single_quote_close(doc, st, n, i)) != SIZE_MAX) {
                     tok.kind = NC_TOK_DQUOTE; /* quoted words: read as a double quote mark */
                     tok.ch = 'L';
-                } else if ((a->ch == '`' || a->ch == '\'') && i + 1 < end && st[i + 1].kind == NC_TOKEN_PUNCT &&
-                           st[i + 1].ch == a->ch && st[i + 1].start == a->end) {
+                } else if ((a.ch == '`' || a.ch == '\'') && i + 1 < end && st[i + 1].kind == NC_TOKEN_PUNCT &&
+                           st[i + 1].ch == a.ch && st[i + 1].start == a.end) {
                     /* `` and '' written for a double quote mark (typewriter
                      * style): `` opens; '' opens or closes by its spacing */
                     tok.kind = NC_TOK_DQUOTE;
-                    tok.ch = a->ch == '`' ? 'L' : '"';
+                    tok.ch = a.ch == '`' ? 'L' : '"';
                     tok.e = st[i + 1].end;
                     used = 2;
                 }
-                out->items[out->n++] = tok;
+                PUT(tok);
                 i += used;
                 continue;
             }
-            size_t j = (a->flags & NC_TOKEN_GLUED) ? word_end(st, i, end, text) : i;
-            const nc_token *z = &st[j];
+            size_t j = (a.flags & NC_TOKEN_GLUED) ? word_end(st, i, end, text) : i;
+            const nc_token z = st[j];
             tok.kind = NC_TOK_WORD;
-            tok.e = z->end - ((z->flags & NC_TOKEN_INITIALS) ? 1 : 0);
-            tok.flags |= (a->flags & NC_TOKEN_CAP) ? NC_TOK_CAP : 0;
-            tok.flags |= (a->flags & NC_TOKEN_DIGIT) ? NC_TOK_DIGIT : 0;
-            if ((z->flags & NC_TOKEN_POSS) && tok.e - tok.s >= 3)
+            tok.e = z.end - ((z.flags & NC_TOKEN_INITIALS) ? 1 : 0);
+            tok.flags |= (a.flags & NC_TOKEN_CAP) ? NC_TOK_CAP : 0;
+            tok.flags |= (a.flags & NC_TOKEN_DIGIT) ? NC_TOK_DIGIT : 0;
+            if ((z.flags & NC_TOKEN_POSS) && tok.e - tok.s >= 3)
                 tok.flags |= NC_TOK_POSS;
-            int simple = i == j && !(a->flags & (NC_TOKEN_POSS | NC_TOKEN_INITIALS));
-            if (a->flags & NC_TOKEN_CAP) {
-                int caps = simple ? (a->flags & NC_TOKEN_UPPER) != 0
+            int simple = i == j && !(a.flags & (NC_TOKEN_POSS | NC_TOKEN_INITIALS));
+            if (a.flags & NC_TOKEN_CAP) {
+                int caps = simple ? (a.flags & NC_TOKEN_UPPER) != 0
                                   : all_caps((const unsigned char *)text, tok.s, tok.e);
                 tok.flags |= caps ? NC_TOK_ALLCAPS : 0;
             }
             if (simple) {
-                tok.info = info_of(cues, in->lex, a->lex);
+                set_entry(&tok, cues, in->lex, a.lex);
             } else if (in->lex) {
                 char key[KEY_MAX];
                 size_t k = joined_key(st, i, j, text, key, sizeof key);
                 if (k)
-                    tok.info = info_of(cues, in->lex, nc_lexicon_find(in->lex, key, k, nc_key_hash(key, k)));
+                    set_entry(&tok, cues, in->lex, nc_lexicon_find(in->lex, key, k, nc_key_hash(key, k)));
             }
-            out->items[out->n++] = tok;
-            if (z->flags & NC_TOKEN_INITIALS) /* "U.S" then "." */
-                out->items[out->n++] = (nc_tok){.s = tok.e, .e = z->end, .sent = z->sentence, .para = para,
-                                                .tok = (uint32_t)j, .kind = NC_TOK_PUNCT, .ch = '.'};
+            PUT(tok);
+            if (z.flags & NC_TOKEN_INITIALS) { /* "U.S" then "." */
+                nc_tok dot = {.s = tok.e, .e = z.end, .sent = z.sentence, .para = para, .kind = NC_TOK_PUNCT, .ch = '.'};
+                PUT(dot);
+            }
             i = j + 1;
         }
     }
-    out->sent_first[doc->n_sentences] = out->n;
+#undef PUT
+    out->sent_first[doc->n_sentences] = w;
+    out->n = w;
+    nc_tokens_free(in); /* its keys and lexicon were read: the view has what claims need */
+    if (w + 1 < out->cap) { /* give back what joined words saved */
+        nc_tok *p = realloc(out->items, (w + 1) * sizeof *p);
+        if (p) {
+            out->items = p;
+            out->cap = w + 1;
+        }
+    }
     return 0;
 }
 
