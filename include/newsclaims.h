@@ -141,6 +141,13 @@ NC_API int nc_parse_reference_date(const char *s, long long *out);
 NC_API int nc_record_new_opts(nc_record **out, const nc_context *ctx,
                               const char *bytes, size_t len, const nc_options *opt,
                               const nc_source *src);
+/* nc_record_new_opts for bytes the caller malloc'd and gives up: the
+ * record frees them, whatever the result, as soon as they are read into
+ * its text, so a large document's input is not held while it is
+ * processed. */
+NC_API int nc_record_new_take(nc_record **out, const nc_context *ctx,
+                              char *bytes, size_t len, const nc_options *opt,
+                              const nc_source *src);
 /* A record for a document that could not be read at all: status "error"
  * with `reason` as its one error. bytes is the size read (0 if none). */
 NC_API int nc_record_new_failed(nc_record **out, const nc_source *src,

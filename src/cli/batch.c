@@ -68,8 +68,9 @@ int nc_runner_fail(const nc_batch_options *opt, job *j, const nc_source *src, si
 #define INTERPRETED_DOCUMENTS 100
 #define HOT_ONLY_DOCUMENTS 2000 /* then every rule a document calls is worth compiling */
 
-int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size_t len, const nc_source *src,
-                     nc_format format, const char *charset)
+/* nc_runner_record, and owned (data, or NULL) freed once it is read */
+static int runner_record(const nc_batch_options *opt, job *j, const char *data, size_t len, char *owned,
+                         const nc_source *src, nc_format format, const char *charset)
 {
     nc_record *rec;
     nc_options ro = {.format = format, .reference_time = opt->reference_time, .timeout = opt->timeout,
@@ -83,7 +84,8 @@ int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size
      * depends on --jobs. */
     ro.no_jit = opt->jit_all ? 0 : j->seq < INTERPRETED_DOCUMENTS ? 1 : j->seq < HOT_ONLY_DOCUMENTS ? NC_JIT_HOT : 0;
     ro.text_only = opt->body_only; /* the text is all --body-only writes */
-    if (nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
+    if (owned ? nc_record_new_take(&rec, opt->ctx, owned, len, &ro, src)
+              : nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
     if (opt->body_only) {
         size_t tlen;
@@ -106,6 +108,12 @@ int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size
     return j->json ? 0 : NC_ENOMEM;
 }
 
+int nc_runner_record(const nc_batch_options *opt, job *j, const char *data, size_t len, const nc_source *src,
+                     nc_format format, const char *charset)
+{
+    return runner_record(opt, j, data, len, NULL, src, format, charset);
+}
+
 /* source.fields for inputs that have no fields to keep */
 static const char *no_fields(const nc_batch_options *opt) { return opt->keep_fields ? "{}" : NULL; }
 
@@ -124,9 +132,7 @@ static int process_file(const nc_batch_options *opt, job *j)
     if (rc)
         return nc_runner_fail(opt, j, &src, 0, msg[0] ? msg : nc_strerror(rc));
     j->bytes = len;
-    rc = nc_runner_record(opt, j, data, len, &src, opt->format, NULL);
-    free(data);
-    return rc;
+    return runner_record(opt, j, data, len, data, &src, opt->format, NULL); /* frees data once read */
 }
 
 static int process_line(const nc_batch_options *opt, job *j)

@@ -211,21 +211,25 @@ int nc_record_time_out(nc_record *rec)
                            rec->timeout);
 }
 
-int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes, size_t len,
-                       const nc_options *opt, const nc_source *src)
+/* The record of bytes; owned (bytes, or NULL) is freed once they are read. */
+static int record_new(nc_record **out, const nc_context *ctx, const char *bytes, size_t len, char *owned,
+                      const nc_options *opt, const nc_source *src)
 {
     nc_record *rec = NULL;
     nc_format format = opt ? opt->format : NC_FORMAT_AUTO;
     long long ref = opt && opt->reference_time ? opt->reference_time : (long long)time(NULL);
     int rc = record_alloc(&rec, src, len);
-    if (rc)
+    if (rc) {
+        free(owned);
         return rc;
+    }
     if (opt && opt->timeout > 0) {
         rec->timeout = opt->timeout;
         rec->doc.deadline_ns = nc_clock_ns() + (uint64_t)(opt->timeout * 1e9);
     }
-    if ((rc = load_text(rec, bytes, len, format, ref, opt ? opt->charset : NULL)) ||
-        (rc = crawl_date_fallback(&rec->doc.meta, src, ref)))
+    rc = load_text(rec, bytes, len, format, ref, opt ? opt->charset : NULL);
+    free(owned); /* the text has what was read */
+    if (rc || (rc = crawl_date_fallback(&rec->doc.meta, src, ref)))
         goto fail;
     if (nc_document_expired(&rec->doc))
         goto timeout;
@@ -305,6 +309,18 @@ timeout:
 fail:
     nc_record_free(rec);
     return rc;
+}
+
+int nc_record_new_opts(nc_record **out, const nc_context *ctx, const char *bytes, size_t len,
+                       const nc_options *opt, const nc_source *src)
+{
+    return record_new(out, ctx, bytes, len, NULL, opt, src);
+}
+
+int nc_record_new_take(nc_record **out, const nc_context *ctx, char *bytes, size_t len, const nc_options *opt,
+                       const nc_source *src)
+{
+    return record_new(out, ctx, bytes, len, bytes, opt, src);
 }
 
 int nc_record_new_failed(nc_record **out, const nc_source *src, size_t bytes, const char *reason)

@@ -67,6 +67,8 @@ typedef struct cutter {
     const unsigned char *t;
     const nc_lexicon *lex;
     uint64_t hash; /* the last token's key hashed (tokens do not keep it) */
+    int text_keys; /* a key the same as its text points into the text (which
+                      outlives the tokens: a document's) and uses no pool */
 } cutter;
 
 /* Reads the word at t[i]; fills the token's end, key, flags. */
@@ -296,12 +298,16 @@ static int ascii_word(cutter *c, nc_token *tok, size_t i, size_t end)
             flags |= NC_TOKEN_UPPER;
     }
     tok->end = (uint32_t)i;
-    tok->key = key;
     tok->key_len = (uint16_t)k;
     c->hash = h;
     tok->flags |= (uint16_t)flags;
     tok->kind = NC_TOKEN_WORD;
-    c->out->pool_len += k;
+    if (c->text_keys && !(orb & B_UPPER)) {
+        tok->key = (const char *)t + s; /* the pool bytes just written are used again */
+    } else {
+        tok->key = key;
+        c->out->pool_len += k;
+    }
     return 1;
 }
 
@@ -363,10 +369,14 @@ static int cut(cutter *c, size_t start, size_t end, uint32_t sentence)
             if (!ascii_word(c, tok, i, end))
                 read_word(c, tok, i, end, cp);
         } else if (!(b & B_HIGH)) { /* ASCII punctuation: its key is itself */
-            char *key = o->pool + o->pool_len++;
-            *key = (char)ch;
+            if (c->text_keys) {
+                tok->key = (const char *)t + i;
+            } else {
+                char *key = o->pool + o->pool_len++;
+                *key = (char)ch;
+                tok->key = key;
+            }
             tok->end = (uint32_t)(i + 1);
-            tok->key = key;
             tok->key_len = 1;
             c->hash = NC_KEY_HASH_STEP(NC_KEY_HASH_INIT, ch);
             tok->kind = NC_TOKEN_PUNCT;
@@ -400,7 +410,9 @@ static int reserve(nc_tokens *o, size_t bytes)
         size_t cap = o->pool_cap ? o->pool_cap : 256;
         while (cap - o->pool_len < bytes)
             cap *= 2;
-        /* keys point into the pool: kept as offsets while it moves */
+        /* keys point into the pool (none into a text: only
+         * nc_tokens_build puts them there, and it reserves once, before
+         * any token): kept as offsets while it moves */
         for (size_t k = 0; k < o->n; k++)
             o->items[k].key = (const char *)(uintptr_t)(o->items[k].key - o->pool);
         char *p = realloc(o->pool, cap);
@@ -425,7 +437,7 @@ int nc_tokens_cut(nc_tokens *out, const char *text, size_t len, const nc_lexicon
     if (rc)
         return rc;
     out->lex = lex;
-    cutter c = {out, (const unsigned char *)text, lex, 0};
+    cutter c = {out, (const unsigned char *)text, lex, 0, 0};
     return cut(&c, 0, len, 0);
 }
 
@@ -447,7 +459,7 @@ int nc_tokens_build(nc_document *doc, const nc_lexicon *lex)
     int rc = reserve(o, bytes);
     if (rc)
         return rc;
-    cutter c = {o, (const unsigned char *)doc->text, lex, 0};
+    cutter c = {o, (const unsigned char *)doc->text, lex, 0, 1};
     size_t s = 0;
     for (; s < doc->n_sentences; s++) {
         /* past the deadline the rest of the sentences get no tokens (the

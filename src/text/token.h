@@ -40,7 +40,8 @@
  *   key, key_len the normalised form: letters lower-cased (ASCII, Latin,
  *                Greek, Cyrillic, Armenian), apostrophes as ', dashes as -;
  *                for other punctuation its bytes. Points into the stream's
- *                key pool; not NUL-terminated.
+ *                key pool, or (doc->tokens) into doc->text where the key is
+ *                the text as written; not NUL-terminated.
  *   the hash     nc_token_hash(t): nc_key_hash(key, key_len) (lexicon.h),
  *                computed when asked for, not stored (memory, see below)
  *   lex          lexicon entry of the key (0: in no data file); read the

@@ -144,6 +144,13 @@ static void test_document(void)
     CHECK_INT(t->items[0].upos, 0);                                  /* untagged */
     CHECK_INT(doc.text[t->items[1].start], 'K');
     CHECK_INT(t->items[0].end + 3, t->items[1].start);                /* U+3000 between */
+    /* a key that is its text as written points into the text (no pool
+     * byte); a lower-cased one is the pool's */
+    CHECK(t->items[2].key == doc.text + t->items[2].start); /* "said" */
+    CHECK(t->items[6].key == doc.text + t->items[6].start); /* "." */
+    CHECK(t->items[1].key != doc.text + t->items[1].start); /* "Korea" -> "korea" */
+    CHECK(memcmp(t->items[1].key, "korea", 5) == 0);
+    CHECK(t->pool_len < doc.len / 2);
     nc_document_clear(&doc);
     nc_lexicon_free(lex);
 }
