@@ -9,6 +9,7 @@
 #define APPOSITIVE_MAX 20 /* tokens of ", a spokesman for ...," */
 #define RESOLVE_PARAGRAPHS 6 /* how far back a reference may look */
 #define RESOLVE_CLAIMS 64     /* and over at most this many speakers (keeps it linear) */
+#define RESOLVE_SUBJECTS 3    /* or the subjects of this many sentences before */
 
 static const nc_tok *T(const cl_state *st, size_t i) { return &st->toks.items[i]; }
 
@@ -521,6 +522,27 @@ static cl_range own_subject(const cl_state *st, int kind, size_t ra, size_t rb)
     return none;
 }
 
+/* 1 if subject r of an earlier sentence may be what a reference points
+ * back to: a whole name ("Defense Minister Sergei Shoigu visited"), not
+ * a capitalised first word ("Bombs fell"), a possessive ("Trump's plan")
+ * or the start of a longer noun phrase ("The Republican nominee"). */
+static int named_subject(const cl_state *st, int kind, cl_range r)
+{
+    const nc_tok *last = T(st, r.b - 1);
+    if (!is_word(st, r.b - 1) || !(last->flags & NC_TOK_CAP) || (last->flags & NC_TOK_POSS) ||
+        cl_upos(st, r.b - 1) != NC_UPOS_PROPN)
+        return 0;
+    if (kind == REF_PERSON && (strcmp(cl_xpos(st, r.b - 1), "NNPS") == 0 ||
+                               (r.b == r.a + 1 && st->text[last->e - 1] == 's')))
+        return 0; /* "Delegates questioned", capitalised as the sentence's first word, is not "he" */
+    if (r.b < cl_sent_end(st, last->sent) && is_word(st, r.b)) {
+        nc_upos next = cl_upos(st, r.b);
+        if (next == NC_UPOS_NOUN || next == NC_UPOS_PROPN || next == NC_UPOS_ADJ)
+            return 0;
+    }
+    return 1;
+}
+
 void cl_resolve(cl_state *st)
 {
     nc_claims *cs = st->out;
@@ -542,6 +564,7 @@ void cl_resolve(cl_state *st)
         }
         unsigned para = st->doc->sentences[c->sentence].paragraph;
         size_t tried = 0;
+        const nc_claim *from = NULL; /* the most recent compatible speaker */
         for (size_t j = i; j-- > 0 && tried < RESOLVE_CLAIMS;) {
             nc_claim *p = &cs->items[j];
             if (para - st->doc->sentences[p->sentence].paragraph > RESOLVE_PARAGRAPHS)
@@ -550,13 +573,30 @@ void cl_resolve(cl_state *st)
                 continue;
             tried++;
             if (compatible(st, kind, c->sp_tok, c->sp_tok_end, p->sp_tok, p->sp_tok_end)) {
-                c->ref = c->speaker;
-                c->resolved = 1;
-                c->speaker = p->speaker;
-                c->sp_tok = p->sp_tok;
-                c->sp_tok_end = p->sp_tok_end;
+                from = p;
                 break;
             }
+        }
+        /* or the named subject of a sentence before, when nearer: "Defense
+         * Minister Sergei Shoigu visited the front. The minister said ..." */
+        cl_range to = {0, 0};
+        for (size_t s = c->sentence, k = 0; s-- > 0 && k < RESOLVE_SUBJECTS; k++) {
+            if (para - st->doc->sentences[s].paragraph > RESOLVE_PARAGRAPHS)
+                break;
+            cl_range r = cl_subject(st, s);
+            if (from && r.a < from->sp_tok_end)
+                break; /* the speaker found is as near */
+            if (r.a < r.b && named_subject(st, kind, r) && compatible(st, kind, c->sp_tok, c->sp_tok_end, r.a, r.b)) {
+                to = r;
+                break;
+            }
+        }
+        if (to.a < to.b || from) {
+            c->ref = c->speaker;
+            c->resolved = 1;
+            c->speaker = to.a < to.b ? (nc_span){T(st, to.a)->s, T(st, to.b - 1)->e} : from->speaker;
+            c->sp_tok = to.a < to.b ? to.a : from->sp_tok;
+            c->sp_tok_end = to.a < to.b ? to.b : from->sp_tok_end;
         }
     }
 }
