@@ -244,6 +244,29 @@ static int is_question(const cl_state *st, const cl_claim *c)
     return 0;
 }
 
+/* A request: "asked residents to stay indoors", "told drivers to avoid
+ * the bridge" — a cue that names whom it addresses, then an infinitive
+ * (after the addressee when it is still in the content: a few nouns,
+ * determiners or adjectives). */
+#define REQUEST_ADDRESSEE_MAX 3
+static int is_request(const cl_state *st, const cl_claim *c)
+{
+    if (c->stance != NC_STANCE_ASSERT || !c->n_content || !(nc_tok_classes(T(st, c->cue.a)) & NC_WC_TELL))
+        return 0;
+    size_t a = c->content[0].a, b = c->content[0].b;
+    for (size_t k = a; k + 1 < b && k <= a + REQUEST_ADDRESSEE_MAX; k++) {
+        if (word_is(st, k, "to"))
+            return T(st, k + 1)->kind == NC_TOK_WORD && cl_is_verb(st, k + 1);
+        if (T(st, k)->kind != NC_TOK_WORD)
+            return 0;
+        nc_upos u = cl_upos(st, k);
+        if (u != NC_UPOS_NOUN && u != NC_UPOS_PROPN && u != NC_UPOS_PRON && u != NC_UPOS_DET && u != NC_UPOS_ADJ &&
+            u != NC_UPOS_NUM)
+            return 0;
+    }
+    return 0;
+}
+
 static int push(cl_state *st, sent_ctx *sc, const cl_claim *c0, size_t end_tok)
 {
     cl_claim q;
@@ -251,6 +274,10 @@ static int push(cl_state *st, sent_ctx *sc, const cl_claim *c0, size_t end_tok)
     if (c0->stance != NC_STANCE_QUESTION && c0->n_content && is_question(st, c0)) {
         q = *c0;
         q.stance = NC_STANCE_QUESTION;
+        c = &q;
+    } else if (is_request(st, c0)) {
+        q = *c0;
+        q.stance = NC_STANCE_DIRECTIVE;
         c = &q;
     }
     size_t before = st->out->n;

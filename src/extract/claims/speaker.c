@@ -468,8 +468,9 @@ static int compatible(const cl_state *st, int kind, size_t ra, size_t rb, size_t
     /* a person or an "it" must have a name; a group or "the ministry" may
      * be a description ("rescue workers", "the health ministry") as long
      * as it is not itself a reference */
-    if (ref_kind(st, a, b) != REF_NONE)
-        return 0;
+    int ak = ref_kind(st, a, b);
+    if (ak != REF_NONE && !(ak == REF_NOUN && kind == REF_NOUN && b - a > rb - ra))
+        return 0; /* but "the ministry" may be "the health ministry" */
     if ((kind == REF_PERSON || kind == REF_THING) && !is_named(st, a, b))
         return 0;
     if (kind == REF_NOUN && !is_named(st, a, b) && b - a <= rb - ra)
