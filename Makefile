@@ -115,6 +115,10 @@ run: $(BIN)
 VECT_FLAGS = $(eval VECT_FLAGS := $(shell $(CC) -fvect-cost-model=cheap -x c -c /dev/null -o /dev/null 2>/dev/null && echo -ftree-vectorize -fvect-cost-model=cheap))$(VECT_FLAGS)
 $(BUILD)/obj/src/text/pos.o: ALL_CFLAGS += $(VECT_FLAGS)
 
+# the fuzz build's objects are compiled with the coverage ignore list
+ifeq ($(BUILD),build-fuzz)
+$(LIB_OBJ): tests/fuzz/coverage-ignore.txt
+endif
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h src/*/*/*.h) | check-pkgs
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
