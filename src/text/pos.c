@@ -606,9 +606,15 @@ int nc_pos_may_be(const nc_pos_model *m, const char *form, size_t len, uint32_t 
 void nc_pos_run_init(nc_pos_run *r, const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
                      unsigned char *out, nc_pos_tok *scratch)
 {
-    *r = (nc_pos_run){m, forms, lens, n, out, scratch, 0, 0};
-    for (size_t k = 0; k < n; k++)
-        scratch[k].form = NULL; /* not prepared */
+    *r = (nc_pos_run){m, forms, lens, n, out, scratch, 0, 0, 0, n};
+    nc_pos_run_next(r, forms, lens, n, out);
+}
+
+void nc_pos_run_next(nc_pos_run *r, const char *const *forms, const size_t *lens, size_t n, unsigned char *out)
+{
+    for (size_t k = r->prep_lo; k < r->prep_hi; k++)
+        r->toks[k].form = NULL; /* not prepared */
+    *r = (nc_pos_run){r->m, forms, lens, n, out, r->toks, 0, 0, n, 0};
 }
 
 static void prev_of(const nc_pos_model *m, unsigned c, nc_pos_prev *p)
@@ -623,6 +629,10 @@ static const nc_pos_tok *ready(nc_pos_run *r, size_t k)
     if (!t->form) {
         nc_pos_prepare(t, r->forms[k] ? r->forms[k] : "", r->lens[k]);
         nc_pos_lookup(r->m, t);
+        if (k < r->prep_lo)
+            r->prep_lo = k;
+        if (k + 1 > r->prep_hi)
+            r->prep_hi = k + 1;
     }
     return t;
 }

@@ -235,12 +235,19 @@ typedef struct nc_pos_run {
     nc_pos_tok *toks; /* scratch: toks[k].form NULL until token k is prepared */
     size_t tagged;    /* tokens scored so far (a figure for tests and profiles) */
     size_t lowest;    /* the lowest token the last nc_pos_run_upto() may have tagged */
+    size_t prep_lo, prep_hi; /* toks[k] prepared only for k in [prep_lo, prep_hi) */
 } nc_pos_run;
 
 /* Starts a run over a sentence; out's entries already tagged (not
  * NC_POS_UNTAGGED) are kept and read. */
 void nc_pos_run_init(nc_pos_run *r, const nc_pos_model *m, const char *const *forms, const size_t *lens, size_t n,
                      unsigned char *out, nc_pos_tok *scratch);
+/* Starts a run over another sentence of n tokens on the scratch of r's
+ * run (begun by nc_pos_run_init): only the tokens that run prepared are
+ * reset, not the whole scratch (a token is ~750 bytes; the claims tag a
+ * few tokens of each sentence, and under ASan every page of a long
+ * scratch written through per sentence was a fault). */
+void nc_pos_run_next(nc_pos_run *r, const char *const *forms, const size_t *lens, size_t n, unsigned char *out);
 /* Tags token i (nothing when i >= n or out[i] is set already) and the
  * untagged tokens before it that its class depends on. Returns the lowest
  * token whose class this call may have set: out[] changed only in

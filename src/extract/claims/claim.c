@@ -130,13 +130,14 @@ static int tags_init(cl_state *st, cl_tags *tg, const nc_pos_model *pos)
     tg->forms = malloc(longest * sizeof *tg->forms);
     tg->lens = malloc(longest * sizeof *tg->lens);
     tg->cls = malloc(n + 1);
-    tg->scratch = malloc(longest * sizeof *tg->scratch);
+    tg->scratch = calloc(longest, sizeof *tg->scratch); /* no token prepared (nc_pos_run_next) */
     tg->cand = malloc((n + 1) * sizeof *tg->cand);
     tg->ncand = malloc(n + 1);
     st->pos = pos;
     st->tags = tg;
     if (!tg->forms || !tg->lens || !tg->cls || !tg->scratch || !tg->cand || !tg->ncand)
         return NC_ENOMEM;
+    nc_pos_run_init(&tg->run, pos, tg->forms, tg->lens, 0, tg->cls, tg->scratch);
     memset(tg->ncand, 0xFF, n + 1);
     memset(tg->cls, NC_POS_UNTAGGED, n + 1);
     return 0;

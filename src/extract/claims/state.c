@@ -212,7 +212,7 @@ void cl_tag_upto(const cl_state *st, size_t i)
             tg->forms[k - a] = st->text + st->toks.items[k].s;
             tg->lens[k - a] = st->toks.items[k].e - st->toks.items[k].s;
         }
-        nc_pos_run_init(&tg->run, st->pos, tg->forms, tg->lens, b - a, tg->cls + a, tg->scratch);
+        nc_pos_run_next(&tg->run, tg->forms, tg->lens, b - a, tg->cls + a);
         tg->run_sent = s;
     }
     for (size_t k = a + nc_pos_run_upto(&tg->run, i - a); k <= i; k++)
