@@ -283,13 +283,15 @@ static cl_range np_by_tags(const cl_state *st, size_t a, size_t end)
     return v < end && is_word(st, v) && cl_is_verb(st, v) ? (cl_range){a, b} : (cl_range){a, a};
 }
 
-cl_range cl_subject(const cl_state *st, size_t s)
+/* The capitalised words that open sentence s (after a fronted phrase)
+ * when they name somebody, read without tags; empty otherwise. Sets *a
+ * to where the subject starts. */
+static cl_range named_words(const cl_state *st, size_t s, size_t *start)
 {
     size_t a = cl_sent_first(st, s), end = cl_sent_end(st, s), b;
     a = after_fronted(st, a, end);
+    *start = a;
     b = a;
-    if (a < end && is_word(st, a) && (nc_tok_classes(T(st, a)) & (NC_WC_PERSON | NC_WC_GROUP | NC_WC_THING)))
-        return (cl_range){a, a + 1};
     int named = 0;
     while (b < end) {
         const nc_tok *t = T(st, b);
@@ -305,6 +307,17 @@ cl_range cl_subject(const cl_state *st, size_t s)
         b--;
     if (named && b > a && (b == end || is_word(st, b)))
         return (cl_range){a, b};
+    return (cl_range){a, a};
+}
+
+cl_range cl_subject(const cl_state *st, size_t s)
+{
+    size_t a, end = cl_sent_end(st, s);
+    cl_range r = named_words(st, s, &a);
+    if (a < end && is_word(st, a) && (nc_tok_classes(T(st, a)) & (NC_WC_PERSON | NC_WC_GROUP | NC_WC_THING)))
+        return (cl_range){a, a + 1};
+    if (r.a < r.b)
+        return r;
     cl_range np = np_by_tags(st, a, end);
     return np.a < np.b && cl_speaker_ok(st, np) ? np : (cl_range){a, a};
 }
@@ -584,10 +597,11 @@ void cl_resolve(cl_state *st)
         for (size_t s = c->sentence, k = 0; s-- > 0 && k < RESOLVE_SUBJECTS; k++) {
             if (para - st->doc->sentences[s].paragraph > RESOLVE_PARAGRAPHS)
                 break;
-            cl_range r = cl_subject(st, s);
-            if (from && r.a < from->sp_tok_end)
+            size_t start;
+            cl_range r = named_words(st, s, &start);
+            if (from && start < from->sp_tok_end)
                 break; /* the speaker found is as near */
-            if (r.a < r.b && named_subject(st, kind, r) && compatible(st, kind, c->sp_tok, c->sp_tok_end, r.a, r.b)) {
+            if (r.a < r.b && compatible(st, kind, c->sp_tok, c->sp_tok_end, r.a, r.b) && named_subject(st, kind, r)) {
                 to = r;
                 break;
             }
