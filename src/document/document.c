@@ -33,18 +33,33 @@ static int push_sentence(nc_document *doc, size_t start, size_t end, unsigned pa
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
+/* 1 if t[i] starts a conjunction that opens a clause: "and ", "but ", "or ". */
+static int at_conjunction(const char *t, size_t i, size_t end)
+{
+    static const char *const words[] = {"and", "but", "or", "while"};
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        size_t n = strlen(words[w]);
+        if (i + n < end && strncmp(t + i, words[w], n) == 0 && is_blank(t[i + n]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Where the first piece of an over-long sentence ends: after the last
- * "; ", else ", ", else at the last space in its second half; else at a
- * character boundary. */
+ * "; ", else ", ", else before the last "and"/"but"/"or"/"while" (a
+ * clause, so that "five people were killed" is not cut in two), else at
+ * the last space in its second half; else at a character boundary. */
 static size_t piece_end(const char *t, size_t start)
 {
     size_t max = start + NC_SENTENCE_MAX, half = start + NC_SENTENCE_MAX / 2;
-    static const char marks[] = {';', ',', ' '};
+    static const char marks[] = {';', ',', '&', ' '}; /* '&': a conjunction */
     for (size_t m = 0; m < sizeof marks; m++)
         for (size_t i = max; i > half; i--) {
             if (marks[m] == ' ' && is_blank(t[i - 1]))
                 return i - 1; /* before the space */
-            if (marks[m] != ' ' && t[i - 1] == marks[m] && is_blank(t[i]))
+            if (marks[m] == '&' && is_blank(t[i - 1]) && at_conjunction(t, i, max))
+                return i - 1; /* before the space before the conjunction */
+            if (marks[m] != ' ' && marks[m] != '&' && t[i - 1] == marks[m] && is_blank(t[i]))
                 return i; /* after the mark */
         }
     size_t i = max;

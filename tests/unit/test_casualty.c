@@ -4,6 +4,7 @@
  * repository root. */
 #include "check.h"
 #include "newsclaims.h"
+#include "util/buf.h"
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
@@ -934,6 +935,21 @@ static void test_examples(void)
     CHECK_INT(failed, 0);
 }
 
+/* A run-on "sentence" of 30 KB, clauses joined by "and" without a comma
+ * (generated text): it is read in pieces, and no figure is lost where a
+ * piece ends. */
+static void test_run_on(void)
+{
+    nc_buf b = {0};
+    for (int i = 0; i < 1200; i++)
+        nc_buf_append_str(&b, "five people were killed and ");
+    nc_buf_append_str(&b, "the roads were closed.");
+    cJSON *r = run_fmt(__LINE__, b.data, b.len, NC_FORMAT_TEXT, 0);
+    CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "casualties")), 1200);
+    cJSON_Delete(r);
+    nc_buf_free(&b);
+}
+
 int main(void)
 {
     char err[512] = "";
@@ -959,6 +975,7 @@ int main(void)
     test_html();
     test_explain();
     test_examples();
+    test_run_on();
     nc_context_free(CTX);
     return CHECK_DONE("casualty");
 }

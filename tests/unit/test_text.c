@@ -372,7 +372,8 @@ static void test_large(const nc_abbrevs *ab)
     nc_document_clear(&doc);
 }
 
-/* A run-on sentence is cut at "; ", else ", ", else a space, in the second
+/* A run-on sentence is cut at "; ", else ", ", else before "and"/"but"/
+ * "or"/"while", else a space, in the second
  * half of each piece; each piece is trimmed and keeps its paragraph. */
 static void test_sentence_cap(nc_abbrevs *ab)
 {
@@ -410,6 +411,24 @@ static void test_sentence_cap(nc_abbrevs *ab)
     }
     CHECK(ok);
     CHECK_INT(doc.sentences[2].end, b.len);
+    nc_document_clear(&doc);
+
+    /* clauses joined by "and", no comma: cut before an "and", so that no
+     * clause is cut in two */
+    b = (nc_buf){0};
+    while (b.len < 2 * NC_SENTENCE_MAX + 100)
+        nc_buf_append_str(&b, "four people were hurt and ");
+    nc_buf_append_str(&b, "end.");
+    doc = (nc_document){.text = b.data, .len = b.len};
+    CHECK_INT(nc_text_segment(&doc, ab, 0), 0);
+    CHECK_INT(doc.n_sentences, 3);
+    ok = 1;
+    for (size_t i = 0; i + 1 < doc.n_sentences; i++) {
+        const nc_sentence *x = &doc.sentences[i];
+        ok &= x->end - x->start <= NC_SENTENCE_MAX && x->end >= 4 && memcmp(b.data + x->end - 4, "hurt", 4) == 0 &&
+              memcmp(b.data + doc.sentences[i + 1].start, "and ", 4) == 0;
+    }
+    CHECK(ok);
     nc_document_clear(&doc);
 }
 
