@@ -751,11 +751,13 @@ static int ruleset_new(nc_ruleset **out, const nc_rule_source *sources, size_t n
     rc = NC_ENOMEM;
     if (!(rs->rule_re = calloc(rs->n, sizeof *rs->rule_re)) || !(rs->prebuilt = calloc(rs->n, sizeof *rs->prebuilt)))
         goto fail;
+    /* keywords first: checking them is quick, and a mistake in one is
+     * then reported before every pattern of a large folder compiles */
+    if ((rc = nc_rs_build_prefilter(rs, &kws, numbers, err, errlen)))
+        goto fail;
     for (size_t i = 0; i < rs->n && !lazy; i++)
         if ((rc = compile_now(rs, i, err, errlen)))
             goto fail;
-    if ((rc = nc_rs_build_prefilter(rs, &kws, numbers, err, errlen)))
-        goto fail;
     kw_list_free(&kws);
     free(rs->ids); /* needed only while loading */
     rs->ids = NULL;

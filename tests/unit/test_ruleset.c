@@ -505,6 +505,11 @@ static void test_errors(void)
                   NULL, "t.rules", 7, 9, "zero must be yes or no");
     EXPECT_ERR_IN(GOOD "id: t.a\ncategory: killed\nkeywords: dead kill3d\npattern: (?<count>\\d+)\nexample: 1 => killed 1\n",
                   NULL, "t.rules", 7, 9, "keyword \"kill3d\" must be letters");
+    /* a keyword's mistake is found before the patterns compile (a large
+     * folder fails fast): reported even when a later rule's pattern is bad */
+    EXPECT_ERR_IN(GOOD "id: t.a\ncategory: killed\nkeywords: dead kill3d\npattern: (?<count>\\d+)\nexample: 1 => killed 1\n"
+                       "\nid: t.b\ncategory: killed\npattern: (?<count>\\d+ (\nexample: 1 => killed 1\n",
+                  NULL, "t.rules", 7, 9, "keyword \"kill3d\" must be letters");
 
     /* macros file errors */
     EXPECT_ERR(GOOD, "NUM = \\d+\n\n# again\nNUM = [0-9]+\n", "m.txt", 4, "macro NUM defined twice");
