@@ -536,6 +536,23 @@ static cl_range own_subject(const cl_state *st, int kind, size_t ra, size_t rb)
     return none;
 }
 
+/* 1 if word i is a pronoun with a contraction ("I've", "We’re", "It's"). */
+static int contraction_of_pronoun(const cl_state *st, size_t i)
+{
+    static const char *const pronouns[] = {"i", "we", "you", "they", "he", "she", "it"};
+    const nc_tok *t = T(st, i);
+    const char *w = st->text + t->s;
+    size_t n = t->e - t->s, k = 0;
+    while (k < n && w[k] != '\'' && !(k + 2 < n && memcmp(w + k, "\xE2\x80\x99", 3) == 0))
+        k++;
+    if (k == n)
+        return 0;
+    for (size_t p = 0; p < sizeof pronouns / sizeof pronouns[0]; p++)
+        if (strlen(pronouns[p]) == k && strncasecmp(w, pronouns[p], k) == 0)
+            return 1;
+    return 0;
+}
+
 /* 1 if subject r of an earlier sentence may be what a reference points
  * back to: a whole name ("Defense Minister Sergei Shoigu visited"), not
  * a capitalised first word ("Bombs fell"), a possessive ("Trump's plan")
@@ -546,6 +563,9 @@ static int named_subject(const cl_state *st, int kind, cl_range r)
     if (!is_word(st, r.b - 1) || !(last->flags & NC_TOK_CAP) || (last->flags & NC_TOK_POSS) ||
         cl_upos(st, r.b - 1) != NC_UPOS_PROPN)
         return 0;
+    for (size_t i = r.a; i < r.b; i++) /* "I've", "We’re": a pronoun, not a name */
+        if (is_word(st, i) && contraction_of_pronoun(st, i))
+            return 0;
     if (kind == REF_PERSON && (strcmp(cl_xpos(st, r.b - 1), "NNPS") == 0 ||
                                (r.b == r.a + 1 && st->text[last->e - 1] == 's')))
         return 0; /* "Delegates questioned", capitalised as the sentence's first word, is not "he" */
