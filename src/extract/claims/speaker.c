@@ -3,6 +3,8 @@
  * clause; and the resolution of "he", "they", "the ministry" to a named
  * speaker met before. */
 #include "extract/claims/speaker.h"
+#include "text/chars.h"
+#include "util/utf8.h"
 #include <string.h>
 
 #define SPEAKER_MAX 14   /* words in a speaker before its appositive */
@@ -536,20 +538,17 @@ static cl_range own_subject(const cl_state *st, int kind, size_t ra, size_t rb)
     return none;
 }
 
-/* 1 if word i is a pronoun with a contraction ("I've", "We’re", "It's"). */
+/* 1 if word i is a pronoun with a contraction ("I've", "We’re", "It's"):
+ * what comes before its apostrophe is a pronoun of the cue lexicon. */
 static int contraction_of_pronoun(const cl_state *st, size_t i)
 {
-    static const char *const pronouns[] = {"i", "we", "you", "they", "he", "she", "it"};
     const nc_tok *t = T(st, i);
-    const char *w = st->text + t->s;
-    size_t n = t->e - t->s, k = 0;
-    while (k < n && w[k] != '\'' && !(k + 2 < n && memcmp(w + k, "\xE2\x80\x99", 3) == 0))
-        k++;
-    if (k == n)
-        return 0;
-    for (size_t p = 0; p < sizeof pronouns / sizeof pronouns[0]; p++)
-        if (strlen(pronouns[p]) == k && strncasecmp(w, pronouns[p], k) == 0)
-            return 1;
+    const unsigned char *w = (const unsigned char *)st->text;
+    for (size_t k = t->s, n; k < t->e; k += n)
+        if (nc_char_class(nc_utf8_decode(w, k, t->e, &n)) & NC_CH_APOS) {
+            const nc_word_info *wi = nc_cues_word(st->cues, st->text + t->s, k - t->s);
+            return wi && (wi->classes & NC_WC_PRONOUN);
+        }
     return 0;
 }
 
