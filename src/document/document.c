@@ -33,7 +33,8 @@ static int push_sentence(nc_document *doc, size_t start, size_t end, unsigned pa
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
-/* 1 if t[i] starts a conjunction that opens a clause: "and ", "but ", "or ". */
+/* 1 if t[i] starts a conjunction that opens a clause ("and", "but", "or",
+ * "while") and a blank follows it before end. */
 static int at_conjunction(const char *t, size_t i, size_t end)
 {
     static const char *const words[] = {"and", "but", "or", "while"};
@@ -45,22 +46,22 @@ static int at_conjunction(const char *t, size_t i, size_t end)
     return 0;
 }
 
-/* Where the first piece of an over-long sentence ends: after the last
- * "; ", else ", ", else before the last "and"/"but"/"or"/"while" (a
- * clause, so that "five people were killed" is not cut in two), else at
- * the last space in its second half; else at a character boundary. */
+/* Where the first piece of an over-long sentence ends, in its second
+ * half: after the last "; ", else after the last ", ", else before the
+ * last "and"/"but"/"or"/"while" (a clause, so that "five people were
+ * killed" is not cut in two), else before the last space; else at a
+ * character boundary. */
 static size_t piece_end(const char *t, size_t start)
 {
     size_t max = start + NC_SENTENCE_MAX, half = start + NC_SENTENCE_MAX / 2;
-    static const char marks[] = {';', ',', '&', ' '}; /* '&': a conjunction */
-    for (size_t m = 0; m < sizeof marks; m++)
+    for (int pass = 0; pass < 4; pass++)
         for (size_t i = max; i > half; i--) {
-            if (marks[m] == ' ' && is_blank(t[i - 1]))
-                return i - 1; /* before the space */
-            if (marks[m] == '&' && is_blank(t[i - 1]) && at_conjunction(t, i, max))
-                return i - 1; /* before the space before the conjunction */
-            if (marks[m] != ' ' && marks[m] != '&' && t[i - 1] == marks[m] && is_blank(t[i]))
+            if (pass < 2 && t[i - 1] == ";,"[pass] && is_blank(t[i]))
                 return i; /* after the mark */
+            if (pass == 2 && is_blank(t[i - 1]) && at_conjunction(t, i, max))
+                return i - 1; /* before the space before it */
+            if (pass == 3 && is_blank(t[i - 1]))
+                return i - 1; /* before the space */
         }
     size_t i = max;
     while (i > half && ((unsigned char)t[i] & 0xC0) == 0x80)

@@ -372,6 +372,19 @@ static void test_large(const nc_abbrevs *ab)
     nc_document_clear(&doc);
 }
 
+/* A document of unit repeated past twice NC_SENTENCE_MAX, then "end.",
+ * segmented; its text is b's (freed with the document). */
+static nc_document run_on(nc_abbrevs *ab, const char *unit, nc_buf *b)
+{
+    *b = (nc_buf){0};
+    while (b->len < 2 * NC_SENTENCE_MAX + 100)
+        nc_buf_append_str(b, unit);
+    nc_buf_append_str(b, "end.");
+    nc_document doc = {.text = b->data, .len = b->len};
+    CHECK_INT(nc_text_segment(&doc, ab, 0), 0);
+    return doc;
+}
+
 /* A run-on sentence is cut at "; ", else ", ", else before "and"/"but"/
  * "or"/"while", else a space, in the second
  * half of each piece; each piece is trimmed and keeps its paragraph. */
@@ -396,12 +409,7 @@ static void test_sentence_cap(nc_abbrevs *ab)
     nc_document_clear(&doc);
 
     /* words only: cut at a space, the space in neither piece */
-    b = (nc_buf){0};
-    while (b.len < 2 * NC_SENTENCE_MAX + 100)
-        nc_buf_append_str(&b, "rescue ");
-    nc_buf_append_str(&b, "end.");
-    doc = (nc_document){.text = b.data, .len = b.len};
-    CHECK_INT(nc_text_segment(&doc, ab, 0), 0);
+    doc = run_on(ab, "rescue ", &b);
     CHECK_INT(doc.n_sentences, 3);
     int ok = 1;
     for (size_t i = 0; i < doc.n_sentences; i++) {
@@ -415,12 +423,7 @@ static void test_sentence_cap(nc_abbrevs *ab)
 
     /* clauses joined by "and", no comma: cut before an "and", so that no
      * clause is cut in two */
-    b = (nc_buf){0};
-    while (b.len < 2 * NC_SENTENCE_MAX + 100)
-        nc_buf_append_str(&b, "four people were hurt and ");
-    nc_buf_append_str(&b, "end.");
-    doc = (nc_document){.text = b.data, .len = b.len};
-    CHECK_INT(nc_text_segment(&doc, ab, 0), 0);
+    doc = run_on(ab, "four people were hurt and ", &b);
     CHECK_INT(doc.n_sentences, 3);
     ok = 1;
     for (size_t i = 0; i + 1 < doc.n_sentences; i++) {
