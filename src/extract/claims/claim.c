@@ -27,6 +27,20 @@ static int by_span(const void *a, const void *b)
 
 static int space_or(char c, const char *set) { return c == ' ' || c == '\n' || c == '\t' || strchr(set, c); }
 
+/* Where the connective ending [s, e) starts ("... intact, although" before
+ * the next claim: and, but, although; class contrast), or e when it ends
+ * in none. */
+static size_t connective_before(const cl_state *st, size_t s, size_t e)
+{
+    size_t w = e;
+    while (w > s && ((st->text[w - 1] | 0x20) >= 'a' && (st->text[w - 1] | 0x20) <= 'z'))
+        w--;
+    if (w == e || w == s || !space_or(st->text[w - 1], ""))
+        return e;
+    const nc_word_info *info = nc_cues_word(st->cues, st->text + w, e - w);
+    return info && (info->classes & NC_WC_CONTRAST) ? w : e;
+}
+
 /* Reported content runs to the end of its sentence; where a second claim
  * starts inside it ("X said A, and Y said B"), it ends there. */
 static void clip_contents(cl_state *st)
@@ -41,12 +55,10 @@ static void clip_contents(cl_state *st)
         for (;;) {
             while (e > last->s && space_or(st->text[e - 1], ",;:"))
                 e--;
-            if (e >= last->s + 4 && strncasecmp(st->text + e - 4, " and", 4) == 0)
-                e -= 3;
-            else if (e >= last->s + 4 && strncasecmp(st->text + e - 4, " but", 4) == 0)
-                e -= 3;
-            else
+            size_t w = connective_before(st, last->s, e);
+            if (w == e)
                 break;
+            e = w;
         }
         if (e > last->s) {
             last->e = e;

@@ -48,6 +48,7 @@ enum {
     NC_WC_TELL = 1u << 15,
     NC_WC_ADDRESSEE = 1u << 16,
     NC_WC_NOBODY = 1u << 17,
+    NC_WC_CONTRAST = 1u << 18,
     NC_WC_PRONOUN = NC_WC_PERSON | NC_WC_GROUP | NC_WC_THING | NC_WC_SELF
 };
 

@@ -180,12 +180,23 @@ static int is_cue_verb_at(const cl_state *st, size_t k)
     return t->kind == NC_TOK_WORD && (t->flags & NC_TOK_CUES) && cl_is_verb(st, k);
 }
 
+/* 1 if token k, after a comma, ends reported content that may run to b:
+ * "but" opening a clause ("said A, but critics B"), or a connective that
+ * is the last word ("..., though."; class contrast in data/cues.txt). */
+static int contrast_at(const cl_state *st, size_t k, size_t b)
+{
+    if (word_is(st, k, "but"))
+        return 1;
+    return k + 1 == b && T(st, k)->kind == NC_TOK_WORD && (nc_tok_classes(T(st, k)) & NC_WC_CONTRAST);
+}
+
 /* Where content that starts at a and may run to b ends: at the first
  * clause that is not part of what was said (outside quotations):
  *   "; "                                  another clause
  *   ", saying ..."  ", arguing that ..."   a participle clause after a comma
  *   "... and said ..."  ", and warned"     the speaker's next verb
- *   ", but ..."                           a contrasting clause */
+ *   ", but ..."                           a contrasting clause
+ *   ", though."                           a connective ending the sentence */
 static size_t content_end(const cl_state *st, size_t a, size_t b)
 {
     uint32_t q0 = a < b ? st->in_quote[a] : 0;
@@ -198,7 +209,7 @@ static size_t content_end(const cl_state *st, size_t a, size_t b)
         if (nc_tok_punct(t, ',') && k + 1 < b) {
             /* each test ends the content here: those without tags first */
             const nc_tok *u = T(st, k + 1);
-            if (word_is(st, k + 1, "but"))
+            if (contrast_at(st, k + 1, b))
                 return k;
             size_t len;
             const nc_cue *cue = (u->flags & NC_TOK_CUES) ? cl_cue_at(st, k + 1, CL_KIND(NC_CUE_ACCORDING), &len) : NULL;
