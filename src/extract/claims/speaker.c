@@ -312,12 +312,41 @@ static cl_range named_words(const cl_state *st, size_t s, size_t *start)
     return (cl_range){a, a};
 }
 
+/* 1 if word i may go on a subject's noun phrase after the names that open
+ * it: a noun, adjective, number, determiner, name or preposition ("Police
+ * in Walker County", "Democratic presidential nominee Hillary Clinton"),
+ * or "and" before a name ("David and Myrtle Parsons"). */
+static int phrase_goes_on(const cl_state *st, size_t i)
+{
+    const nc_tok *t = T(st, i);
+    if (t->kind != NC_TOK_WORD)
+        return 0;
+    if (word_is(st, i, "and"))
+        return is_word(st, i + 1) && (T(st, i + 1)->flags & NC_TOK_CAP);
+    if (nc_tok_classes(t) & (NC_WC_AUX | NC_WC_BE | NC_WC_BOUNDARY))
+        return 0;
+    if (is_name(st, i) || (nc_tok_classes(t) & NC_WC_PREP))
+        return 1;
+    nc_upos u = cl_upos(st, i);
+    return u == NC_UPOS_NOUN || u == NC_UPOS_PROPN || u == NC_UPOS_ADJ || u == NC_UPOS_NUM || u == NC_UPOS_DET;
+}
+
 cl_range cl_subject(const cl_state *st, size_t s)
 {
     size_t a, end = cl_sent_end(st, s);
     cl_range r = named_words(st, s, &a);
     if (a < end && is_word(st, a) && (nc_tok_classes(T(st, a)) & (NC_WC_PERSON | NC_WC_GROUP | NC_WC_THING)))
         return (cl_range){a, a + 1};
+    if (r.a < r.b && r.b < end && is_word(st, r.b) && !cl_is_verb(st, r.b)) {
+        /* the names may open a longer phrase ("Democratic presidential
+         * nominee Hillary Clinton chimed in"): the speaker written before
+         * its verb, when it starts where the names do */
+        size_t v = r.b;
+        while (v < end && v < r.b + SPEAKER_MAX && phrase_goes_on(st, v))
+            v++;
+        cl_range sp = v < end && is_word(st, v) && cl_is_verb(st, v) ? cl_speaker_before(st, v, a) : r;
+        return sp.a == a && sp.b > r.b ? sp : r;
+    }
     if (r.a < r.b)
         return r;
     cl_range np = np_by_tags(st, a, end);
