@@ -16,6 +16,7 @@
 #include "rules/factor.h"
 #include "newsclaims.h"
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,6 +347,24 @@ out:
     return rc;
 }
 
+/* Interpreted calls after which rule code re is worth JIT-compiling
+ * (ruleset.h: NC_RULE_HOT_CALLS, NC_RULE_HOT_BYTES). A rule tried at its
+ * lead macro's places (led) is not cheap by its own start. */
+static unsigned hot_calls(const pcre2_code *re, int led)
+{
+    uint32_t first = 0, options = 0;
+    const uint8_t *bitmap = NULL;
+    size_t size = 0;
+    pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &first);
+    pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+    pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &options);
+    pcre2_pattern_info(re, PCRE2_INFO_SIZE, &size);
+    int cheap = !led && (first || bitmap || (options & PCRE2_ANCHORED));
+    size_t by_size = size / NC_RULE_HOT_BYTES;
+    return cheap && by_size > NC_RULE_HOT_CALLS ? (unsigned)(by_size < UINT_MAX ? by_size : UINT_MAX)
+                                                : NC_RULE_HOT_CALLS;
+}
+
 int nc_rs_prepare_rule(nc_ruleset *rs, size_t i, char *err, size_t errlen)
 {
     nc_lazy_re *l = &rs->rule_re[i];
@@ -357,9 +376,10 @@ int nc_rs_prepare_rule(nc_ruleset *rs, size_t i, char *err, size_t errlen)
         pcre2_code_free(re);
         return rc ? rc : NC_ERULES;
     }
-    if (!rc)
+    if (!rc) {
+        atomic_store_explicit(&l->hot_calls, hot_calls(re, rs->rules[i].lead_macro >= 0), memory_order_relaxed);
         atomic_store_explicit(&l->code[0], re, memory_order_release);
-    else if (rc == NC_ERULES)
+    } else if (rc == NC_ERULES)
         atomic_store_explicit(&l->code[0], NC_RE_FAILED, memory_order_release);
     return rc;
 }
@@ -587,9 +607,11 @@ int nc_rule_match(const nc_ruleset *rs, size_t ri, nc_rule_scan *sc, const char 
 {
     nc_lazy_re *l = &rs->rule_re[ri];
     int jit = mode != NC_MATCH_INTERPRET; /* for the lead macro: one search a sentence serves every rule */
+    /* hot_calls is set with the interpreter's code, made first */
     int rule_jit = mode == NC_MATCH_JIT ||
-                   (mode == NC_MATCH_JIT_HOT &&
-                    atomic_load_explicit(&l->interpreted, memory_order_relaxed) >= NC_RULE_HOT_CALLS);
+                   (mode == NC_MATCH_JIT_HOT && rule_code(rs, ri, 0) &&
+                    atomic_load_explicit(&l->interpreted, memory_order_relaxed) >=
+                        atomic_load_explicit(&l->hot_calls, memory_order_relaxed));
     if (mode == NC_MATCH_INTERPRET)
         atomic_fetch_add_explicit(&l->interpreted, 1, memory_order_relaxed);
     const pcre2_code *re = rule_code(rs, ri, rule_jit);

@@ -148,6 +148,14 @@ enum {
     NC_MATCH_JIT_HOT    /* the JIT for hot rules, the interpreter for the rest */
 };
 #define NC_RULE_HOT_CALLS 8
+/* A rule PCRE2 tries only at a few places by itself (its first character
+ * is known, or it is anchored, "\G ...") costs the interpreter a few
+ * microseconds a call: the JIT saves about 1 us a call and its compile
+ * costs about 0.1 us a byte of interpreter code, so such a rule is hot
+ * only at one interpreted call per NC_RULE_HOT_BYTES bytes of its code
+ * (measured over the bench texts: most rules of 12-23 KB cost more to
+ * compile than they save in 2,000 documents). */
+#define NC_RULE_HOT_BYTES 160
 
 /* The leftmost match of rule ri in text[start, end) (a sentence; text is
  * the whole document, so look-behinds see before start) that starts at or

@@ -17,6 +17,7 @@
 typedef struct nc_lazy_re {
     _Atomic(pcre2_code *) code[2];
     _Atomic(unsigned) interpreted; /* rules: calls by NC_MATCH_INTERPRET documents */
+    _Atomic(unsigned) hot_calls;   /* rules: interpreted calls that make it worth the JIT (set with code[0]) */
 } nc_lazy_re;
 extern char nc_re_failed_mark;
 #define NC_RE_FAILED ((pcre2_code *)(void *)&nc_re_failed_mark)
