@@ -139,7 +139,8 @@ void nc_rule_scan_free(nc_rule_scan *s);
  * (several million instructions a rule) only over many calls, and most
  * rules are called a few times a hundred documents: the interpreted
  * documents' calls are counted, and later documents use the JIT only
- * for the rules called NC_RULE_HOT_CALLS times or more. The counts are
+ * for the rules called NC_RULE_HOT_CALLS times or more (more for rules
+ * cheap to interpret: NC_RULE_HOT_BYTES). The counts are
  * final before the first NC_MATCH_JIT_HOT document (the batch runner
  * sees to it), so a document's engine never depends on timing. */
 enum {
