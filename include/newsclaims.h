@@ -129,6 +129,8 @@ typedef struct nc_options {
                                  (for HTML, its article body): no sentences,
                                  no extraction; nc_record_text() gives the
                                  text (--body-only) */
+    int stage_times;          /* 1: time each stage of the record's making
+                                 (nc_record_stage_seconds; --stats) */
 } nc_options;
 #define NC_JIT_HOT 2 /* nc_options.no_jit */
 
@@ -156,6 +158,25 @@ NC_API void nc_record_free(nc_record *rec);
 
 /* Status of a record: "ok", "empty", "not_article", "timeout" or "error". */
 NC_API const char *nc_record_status(const nc_record *rec);
+
+/* The stages a record is made in, in order (nc_stage_name() names them). */
+enum nc_stage {
+    NC_STAGE_DOCUMENT, /* decoding, HTML parsing and article body, metadata */
+    NC_STAGE_LANGUAGE, /* language identification */
+    NC_STAGE_SEGMENT,  /* paragraphs and sentences */
+    NC_STAGE_TOKENS,   /* the token stream */
+    NC_STAGE_CASUALTY, /* casualty rules, scopes, victims, roles, summary */
+    NC_STAGE_ACTORS,   /* actors, places and their links to figures */
+    NC_STAGE_CLAIMS,   /* claims (part-of-speech tags included) and their links */
+    NC_STAGES
+};
+/* "document", "language", "segment", "tokens", "casualty", "actors", "claims";
+ * NULL for another number. */
+NC_API const char *nc_stage_name(int stage);
+/* CPU seconds of the calling thread that the stage took while rec was
+ * made, when nc_options.stage_times was set (0 otherwise, and for a stage
+ * not reached). */
+NC_API double nc_record_stage_seconds(const nc_record *rec, int stage);
 
 /* The document text the record's spans point into (for HTML: the
  * extracted article body); "" when there is none. Borrowed from rec. */

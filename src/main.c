@@ -69,7 +69,7 @@ static const option_def options[] = {
     {"keep-fields", OPT_KEEP_FIELDS, "LIST", NULL, "copy these JSONL input fields (a,b,c, or all but the text) into source.fields"},
     {"progress", OPT_PROGRESS, NULL, NULL, "show progress on stderr (default: when stderr is a terminal)"},
     {"no-progress", OPT_NO_PROGRESS, NULL, NULL, "never show progress"},
-    {"stats", OPT_STATS, "[=FMT]", "text json", "print to stderr how many documents were read, written, failed and skipped, bytes, time and WARC records skipped by kind; FMT text (default) or json"},
+    {"stats", OPT_STATS, "[=FMT]", "text json", "print to stderr how many documents were read, written, failed and skipped, bytes, time, WARC records skipped by kind and CPU time by stage; FMT text (default) or json"},
     {"completion", OPT_COMPLETION, "SHELL", "bash zsh", "print the completion script for SHELL (bash or zsh) and exit"},
     {"help", OPT_HELP, NULL, NULL, "show this help and exit"},
     {"version", OPT_VERSION, NULL, NULL, "show the version, the output schema and the built-in data, and exit"},
@@ -472,6 +472,7 @@ int main(int argc, char **argv)
     opt.ctx = ctx;
     opt.progress = progress < 0 ? isatty(2) : progress;
     opt.progress_tty = isatty(2);
+    opt.stage_times = want_stats;
     /* SIGINT/SIGTERM: finish what is running, write whole records, exit
      * 128 + the signal; no SA_RESTART, so that a blocked read returns */
     struct sigaction sa;

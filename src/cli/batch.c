@@ -84,6 +84,7 @@ static int runner_record(const nc_batch_options *opt, job *j, const char *data, 
      * depends on --jobs. */
     ro.no_jit = opt->jit_all ? 0 : j->seq < INTERPRETED_DOCUMENTS ? 1 : j->seq < HOT_ONLY_DOCUMENTS ? NC_JIT_HOT : 0;
     ro.text_only = opt->body_only; /* the text is all --body-only writes */
+    ro.stage_times = opt->stage_times;
     if (owned ? nc_record_new_take(&rec, opt->ctx, owned, len, &ro, src)
               : nc_record_new_opts(&rec, opt->ctx, data, len, &ro, src))
         return NC_ENOMEM;
@@ -95,8 +96,13 @@ static int runner_record(const nc_batch_options *opt, job *j, const char *data, 
             j->json[tlen] = '\0';
         }
     } else {
+        uint64_t t0 = opt->stage_times ? nc_thread_cpu_ns() : 0;
         j->json = nc_output_record(&opt->output, rec, j->seq);
+        if (opt->stage_times)
+            j->stage_s[NC_STAGES] = (double)(nc_thread_cpu_ns() - t0) / 1e9;
     }
+    for (int s = 0; s < NC_STAGES; s++)
+        j->stage_s[s] = nc_record_stage_seconds(rec, s);
     if (strcmp(nc_record_status(rec), "error") == 0) {
         j->failed = 1;
         j->errmsg = fmt_msg(src->path ? src->path : "-", "could not be decoded");
@@ -217,6 +223,8 @@ static void write_job(runner *r, job *j)
     }
     r->stats->documents++;
     r->stats->bytes += j->bytes;
+    for (int s = 0; s < NC_BATCH_STAGES; s++)
+        r->stats->stage_s[s] += j->stage_s[s];
     nc_progress_update(&r->progress, r->stats->documents, __atomic_load_n(&r->stats->resumed, __ATOMIC_RELAXED),
                        j->mark, 0);
 }

@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The stages --stats times: a record's (enum nc_stage), then its output. */
+#define NC_BATCH_STAGES (NC_STAGES + 1)
+
 typedef struct nc_batch_options {
     const nc_context *ctx;
     int jobs;                /* worker threads; 1 = inline */
@@ -29,6 +32,7 @@ typedef struct nc_batch_options {
     int files_from_nul;       /* its entries are NUL-separated (-0), not lines */
     int progress;             /* show progress on err */
     int progress_tty;         /* err is a terminal: redraw one line */
+    int stage_times;          /* 1: time the stages of each record (--stats) */
     int jit_all;              /* 1: every document matched with the JIT, as a
                                  long run's later ones are, not the first 100
                                  with the interpreter: for a process that has
@@ -60,6 +64,8 @@ typedef struct nc_batch_stats {
     size_t resumed;   /* inputs skipped: their record was already in the output */
     size_t warc_records; /* WARC/WET records read */
     size_t warc_skipped[NC_SKIP_KINDS]; /* of those, not documents */
+    double stage_s[NC_BATCH_STAGES]; /* CPU seconds of the records written, by
+                                        stage (nc_stage_name; the last: output) */
 } nc_batch_stats;
 
 /* Writes the statistics of a run to f: one line of text, or one JSON

@@ -28,6 +28,7 @@ typedef struct job {
     int skip;       /* 1 + an nc_warc_skip kind: not a document, no record */
     int dropped;    /* not processed: the run was interrupted */
     size_t bytes;   /* input size, for --stats */
+    double stage_s[NC_BATCH_STAGES]; /* CPU seconds by stage (--stats) */
     int regular_only; /* found in a folder: never open a FIFO or device */
     int rc;         /* NC_ENOMEM when processing itself failed */
     size_t seq;     /* its place in the run's input, from 0 */

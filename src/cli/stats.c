@@ -3,6 +3,9 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 
+/* A stage's name in --stats: the record's, then "output". */
+static const char *stage_label(int k) { return k < NC_STAGES ? nc_stage_name(k) : "output"; }
+
 static void print_json(FILE *f, const nc_batch_stats *s, double seconds)
 {
     cJSON *o = cJSON_CreateObject(), *w = cJSON_CreateObject(), *sk = cJSON_CreateObject();
@@ -29,6 +32,9 @@ static void print_json(FILE *f, const nc_batch_stats *s, double seconds)
         cJSON_AddNumberToObject(sk, nc_warc_skip_names[k], (double)s->warc_skipped[k]);
     cJSON_AddItemToObject(w, "skipped", sk);
     cJSON_AddItemToObject(o, "warc", w);
+    cJSON *st = cJSON_AddObjectToObject(o, "cpu_seconds");
+    for (int k = 0; st && k < NC_BATCH_STAGES; k++)
+        cJSON_AddNumberToObject(st, stage_label(k), (double)(long long)(s->stage_s[k] * 1000 + 0.5) / 1000);
     char *text = cJSON_PrintUnformatted(o);
     if (text)
         fprintf(f, "%s\n", text);
@@ -58,6 +64,14 @@ void nc_batch_stats_print(FILE *f, const nc_batch_stats *s, double seconds, int 
             }
         if (skipped)
             fputc(')', f);
+    }
+    double cpu = 0;
+    for (int k = 0; k < NC_BATCH_STAGES; k++)
+        cpu += s->stage_s[k];
+    if (cpu > 0) {
+        fputs("; CPU by stage:", f);
+        for (int k = 0; k < NC_BATCH_STAGES; k++)
+            fprintf(f, "%s %s %.3f s", k ? "," : "", stage_label(k), s->stage_s[k]);
     }
     if (s->pipe_closed)
         fputs(" (output closed early)", f);

@@ -211,6 +211,27 @@ int nc_record_time_out(nc_record *rec)
                            rec->timeout);
 }
 
+static const char *const stage_names[NC_STAGES] = {"document", "language", "segment", "tokens",
+                                                   "casualty", "actors",   "claims"};
+
+const char *nc_stage_name(int stage) { return stage >= 0 && stage < NC_STAGES ? stage_names[stage] : NULL; }
+
+double nc_record_stage_seconds(const nc_record *rec, int stage)
+{
+    return stage >= 0 && stage < NC_STAGES ? (double)rec->stage_ns[stage] / 1e9 : 0;
+}
+
+/* The stage that has just ended took the CPU time since the last mark
+ * (nothing when the record is not timed). */
+static void stage_done(nc_record *rec, enum nc_stage stage)
+{
+    if (!rec->stage_mark)
+        return;
+    uint64_t now = nc_thread_cpu_ns();
+    rec->stage_ns[stage] += now - rec->stage_mark;
+    rec->stage_mark = now;
+}
+
 /* The record of bytes; owned (bytes, or NULL) is freed once they are read. */
 static int record_new(nc_record **out, const nc_context *ctx, const char *bytes, size_t len, char *owned,
                       const nc_options *opt, const nc_source *src)
@@ -223,6 +244,8 @@ static int record_new(nc_record **out, const nc_context *ctx, const char *bytes,
         free(owned);
         return rc;
     }
+    if (opt && opt->stage_times)
+        rec->stage_mark = nc_thread_cpu_ns();
     if (opt && opt->timeout > 0) {
         rec->timeout = opt->timeout;
         rec->doc.deadline_ns = nc_clock_ns() + (uint64_t)(opt->timeout * 1e9);
@@ -231,6 +254,7 @@ static int record_new(nc_record **out, const nc_context *ctx, const char *bytes,
     free(owned); /* the text has what was read */
     if (rc || (rc = crawl_date_fallback(&rec->doc.meta, src, ref)))
         goto fail;
+    stage_done(rec, NC_STAGE_DOCUMENT);
     if (nc_document_expired(&rec->doc))
         goto timeout;
     if (strcmp(rec->status, "ok") != 0 || (opt && opt->text_only))
@@ -246,12 +270,14 @@ static int record_new(nc_record **out, const nc_context *ctx, const char *bytes,
     nc_langid_detect(ctx->langid, rec->doc.text, rec->doc.len, &lang);
     rec->doc.meta.lang_detected = lang.code;
     rec->doc.meta.lang_confidence = lang.confidence;
+    stage_done(rec, NC_STAGE_LANGUAGE);
     if (lang.foreign) { /* the rules would find nothing, and "ok" would hide why */
         rec->status = "unsupported_language";
         goto done;
     }
     if ((rc = nc_text_segment(&rec->doc, ctx->abbrevs, strcmp(rec->doc.format, "text") == 0)))
         goto fail;
+    stage_done(rec, NC_STAGE_SEGMENT);
     if (nc_document_expired(&rec->doc)) /* segmenting and tokens are linear, but 100s of MB take seconds */
         goto timeout;
     if (rec->doc.n_sentences == 0) { /* only (Unicode) spaces */
@@ -268,6 +294,7 @@ static int record_new(nc_record **out, const nc_context *ctx, const char *bytes,
     }
     if (rc)
         goto fail;
+    stage_done(rec, NC_STAGE_TOKENS);
     if (nc_document_expired(&rec->doc))
         goto timeout;
     if ((rc = nc_casualty_extract(ctx->rules, ctx->numbers, &rec->doc, &rec->figures)))
@@ -282,6 +309,7 @@ static int record_new(nc_record **out, const nc_context *ctx, const char *bytes,
     nc_roles_assign(class_re, &rec->doc, &rec->figures, &rec->persons);
     if ((rc = summarise(ctx, rec)))
         goto fail;
+    stage_done(rec, NC_STAGE_CASUALTY);
     rec->gaz = ctx->gazetteer;
     char date[16];
     if ((rc = nc_actors_extract(ctx->gazetteer, &rec->doc, article_date(rec, opt, date), &rec->actors)))
@@ -289,11 +317,13 @@ static int record_new(nc_record **out, const nc_context *ctx, const char *bytes,
     nc_actors_link(&rec->actors, ctx->gazetteer, &rec->figures);
     nc_actors_inherit(&rec->actors, ctx->gazetteer, &rec->doc, &rec->figures);
     nc_places_link(&rec->actors, &rec->doc, &rec->figures);
+    stage_done(rec, NC_STAGE_ACTORS);
     if ((rc = nc_claims_extract(ctx->cues, ctx->pos, &rec->doc, &rec->claims)) ||
         (rc = nc_claims_link(&rec->doc, &rec->figures, &rec->claims, &rec->figure_claim)))
         goto fail;
     if ((rc = nc_claims_link_speakers(&rec->claims, &rec->actors)))
         goto fail;
+    stage_done(rec, NC_STAGE_CLAIMS);
     /* every extractor has read the stream (claims, the last, freed it as
      * soon as it had its view): it goes before the record is written */
     nc_tokens_free(&rec->doc.tokens);

@@ -22,6 +22,8 @@ struct nc_record {
     size_t *figure_claim; /* per figure: index into claims of its source, or
                              NC_NO_CLAIM (link/figure_claim.h); NULL when no figures */
     double timeout;       /* --timeout in seconds (0: none), for the timeout message */
+    uint64_t stage_ns[NC_STAGES]; /* thread CPU time by stage (nc_options.stage_times) */
+    uint64_t stage_mark;          /* the thread CPU clock when the stage began; 0: not timed */
 };
 
 /* Makes rec a timeout record: its extracted items dropped (partial results

@@ -11,6 +11,13 @@ uint64_t nc_clock_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+uint64_t nc_thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec + 1;
+}
+
 int nc_document_expired(const nc_document *doc)
 {
     return doc->deadline_ns && nc_clock_ns() > doc->deadline_ns;

@@ -49,6 +49,8 @@ typedef struct nc_document {
 int nc_document_expired(const nc_document *doc);
 /* Current CLOCK_MONOTONIC time in nanoseconds. */
 uint64_t nc_clock_ns(void);
+/* CPU time of the calling thread in nanoseconds (at least 1). */
+uint64_t nc_thread_cpu_ns(void);
 
 /* Longest sentence: a longer one is cut into pieces of at most this many
  * bytes, at "; ", ", " or a space in the piece's second half. */

@@ -65,13 +65,18 @@ eq "warc: ... the next line is read" "$(getn 2 .source.id)" "b"
 IN=$T/w/crawl.warc.gz run --stats
 IN=
 eq "warc: on standard input" "$(get .source.path)" "- - - -"
-eq "warc: --stats counts what is not a document" "$(grep -o '10 WARC records.*' "$T/err")" \
+eq "warc: --stats counts what is not a document" "$(grep -o '10 WARC records[^;]*' "$T/err")" \
     "10 WARC records, 6 not documents (1 warcinfo, 1 request, 1 metadata, 1 revisit, 1 not_text, 1 http_status)"
+eq "--stats: CPU seconds by stage" "$(grep -o 'CPU by stage: [a-z]* [0-9.]* s, [a-z]*' "$T/err" | sed 's/[0-9][0-9.]* s/T s/g')" \
+    "CPU by stage: document T s, language"
 run --stats=json w/crawl.warc
 printf '%s\n' "$(tail -n 1 "$T/err")" > "$T/stats.json"
 eq "--stats=json: WARC kinds" "$("$JGET" .warc < "$T/stats.json")" \
     '{"records":10,"skipped":{"warcinfo":1,"request":1,"metadata":1,"revisit":1,"other_type":0,"not_text":1,"http_status":1}}'
 eq "--stats=json: counts" "$("$JGET" '.documents' < "$T/stats.json") $("$JGET" '.records' < "$T/stats.json") $("$JGET" '.failed' < "$T/stats.json") $("$JGET" '.signal' < "$T/stats.json")" "4 4 0 null"
+eq "--stats=json: CPU seconds by stage, in pipeline order" \
+    "$("$JGET" .cpu_seconds < "$T/stats.json" | sed 's/:[0-9.e-]*/:N/g')" \
+    '{"document":N,"language":N,"segment":N,"tokens":N,"casualty":N,"actors":N,"claims":N,"output":N}'
 run --stats=yaml w/crawl.warc
 eq "--stats=yaml: usage error" "$RC" 2
 

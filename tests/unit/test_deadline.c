@@ -2,8 +2,8 @@
  * still outrun it: segmenting and tokenizing 100s of MB, and writing a
  * record whose items are 100s of MB of JSON (a few hundred KiB of nested
  * quotes). A deadline already past makes each stage stop at its next check,
- * so the tests do not depend on the machine's speed. Run from the
- * repository root. */
+ * so the tests do not depend on the machine's speed. Also the stage
+ * times --stats adds up. Run from the repository root. */
 #include "check.h"
 #include "cli/output.h"
 #include "emit/report.h"
@@ -150,6 +150,38 @@ static void test_output_formats(const nc_context *ctx)
     }
 }
 
+/* Stage times: none unless asked; asked, every stage a document goes
+ * through has some CPU time, and the names come in pipeline order. */
+static void test_stage_times(const nc_context *ctx)
+{
+    static const char *const names[] = {"document", "language", "segment", "tokens", "casualty", "actors", "claims"};
+    const char *text = "Three people were killed in shelling in Kharkiv on Monday, the governor said.";
+    nc_options opt = {.format = NC_FORMAT_TEXT};
+    nc_record *rec = NULL;
+    CHECK(nc_record_new_opts(&rec, ctx, text, strlen(text), &opt, NULL) == 0);
+    for (int s = 0; s < NC_STAGES; s++)
+        CHECK(nc_record_stage_seconds(rec, s) == 0);
+    nc_record_free(rec);
+    opt.stage_times = 1;
+    CHECK(nc_record_new_opts(&rec, ctx, text, strlen(text), &opt, NULL) == 0);
+    CHECK_STR(nc_record_status(rec), "ok");
+    CHECK_INT(NC_STAGES, (int)(sizeof names / sizeof names[0]));
+    for (int s = 0; s < NC_STAGES; s++) {
+        CHECK_STR(nc_stage_name(s), names[s]);
+        CHECK(nc_record_stage_seconds(rec, s) > 0);
+    }
+    CHECK(nc_stage_name(NC_STAGES) == NULL && nc_stage_name(-1) == NULL);
+    CHECK(nc_record_stage_seconds(rec, NC_STAGES) == 0);
+    nc_record_free(rec);
+    /* a document of spaces stops before the language: no later stage ran */
+    CHECK(nc_record_new_opts(&rec, ctx, "   \n", 4, &opt, NULL) == 0);
+    CHECK_STR(nc_record_status(rec), "empty");
+    CHECK(nc_record_stage_seconds(rec, NC_STAGE_DOCUMENT) > 0);
+    for (int s = NC_STAGE_LANGUAGE; s < NC_STAGES; s++)
+        CHECK(nc_record_stage_seconds(rec, s) == 0);
+    nc_record_free(rec);
+}
+
 int main(void)
 {
     nc_context *ctx = NULL;
@@ -161,6 +193,7 @@ int main(void)
     test_segment(ctx);
     test_render(ctx);
     test_output_formats(ctx);
+    test_stage_times(ctx);
     nc_context_free(ctx);
     return CHECK_DONE("test_deadline");
 }
