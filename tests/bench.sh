@@ -12,6 +12,7 @@
 #   scaling    one 10 MB document, per byte                  vs  100 KB documents of the same text
 #   html       newsclaims --jobs 1 on the saved pages        vs  xmllint --html --noout on them
 #   memory     peak memory for N documents                   vs  for 10 N documents
+#   stages     where the text time goes: --stats' CPU seconds by pipeline stage
 #
 # The articles are the bodies of ../shared/bench/article-body/ground-truth.json
 # when present (else the bundled sample and golden articles), copied COPIES
@@ -104,6 +105,14 @@ if [ -d "$HTML" ]; then
     if have xmllint; then measure xmllint_html "xmllint --html --noout $WORK/html/*.html"; fi
 fi
 
+# where the text time goes: --stats' CPU seconds by stage, median of RUNS
+r=0
+: > "$WORK/stages"
+while [ "$r" -lt "$RUNS" ]; do
+    "$BIN" --stats --jobs 1 "$WORK/text" 2>&1 > /dev/null | sed -n 's/.*CPU by stage: //p' >> "$WORK/stages"
+    r=$((r + 1))
+done
+
 # ---- the table ----
 awk -v corpus="$corpus" -v tb="$text_bytes" -v td="$text_docs" -v bb="$big_bytes" -v kb="$k100_bytes" \
     -v pages="${html_pages:-0}" -v runs="$RUNS" '
@@ -128,3 +137,15 @@ awk -v corpus="$corpus" -v tb="$text_bytes" -v td="$text_docs" -v bb="$big_bytes
             tb / 1e6 / (cpu["nc_text"] > 0 ? cpu["nc_text"] : 1), tb / 1e6 / (cpu["wc_text"] > 0 ? cpu["wc_text"] : 1),
             bb / 1e6 / (cpu["nc_big"] > 0 ? cpu["nc_big"] : 1)
     }' "$WORK/results"
+# one row of stages: each stage's median over the runs
+awk -F', ' '{ for (i = 1; i <= NF; i++) { split($i, p, " "); name[i] = p[1]; v[i, NR] = p[2] } n = NF }
+    END {
+        if (!NR) exit
+        printf "text CPU by stage (--stats, median s):"
+        for (i = 1; i <= n; i++) {
+            for (k = 1; k <= NR; k++) a[k] = v[i, k]
+            for (k = 2; k <= NR; k++) for (j = k; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+            printf "%s %s %.3f", (i > 1 ? "," : ""), name[i], a[int((NR + 1) / 2)]
+        }
+        printf "\n"
+    }' "$WORK/stages"
