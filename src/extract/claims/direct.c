@@ -2,7 +2,8 @@
  *
  *   "...," he said.  /  "...," said Smith.  /  "...," according to X.
  *   Smith said: "..."  /  Smith told reporters, "..."
- *   "...," he said, "..."            one claim, two parts (split quote)
+ *   "...," he said, "..."            one claim, two parts (split quote;
+ *   "...," he said, but "..."        a connective after the comma too)
  *   "...," he said. "..."            the next quotation goes on
  *   "... <paragraph> "... <paragraph> "..."   one quotation (quote.c)
  *   SMITH: ...                       transcripts
@@ -229,6 +230,26 @@ static int colon_speakers(cl_state *st)
     return 0;
 }
 
+/* 1 if quotation q, opening at k, goes on with the one before its cue:
+ * after a comma or a colon ('"...," he said, "..."'), or after a comma
+ * and a connective ('"...," he said, but "..."'; class contrast in
+ * data/cues.txt) when it is more than a quoted word or two and ends the
+ * sentence or a clause: a mark of punctuation on either side of its
+ * closing one ('and "quiet and calm" was the word': the writer's). */
+static int split_goes_on(const cl_state *st, size_t q, size_t k)
+{
+    const nc_tok *p = T(st, k - 1);
+    if (nc_tok_punct(p, ',') || nc_tok_punct(p, ':'))
+        return 1;
+    if (k < 2 || p->kind != NC_TOK_WORD || !(nc_tok_classes(p) & NC_WC_CONTRAST) || !nc_tok_punct(T(st, k - 2), ','))
+        return 0;
+    const nc_quote *qu = &st->quotes.items[q];
+    size_t after = qu->close + 1;
+    return qu->words >= CONTINUE_MIN_WORDS &&
+           (after >= cl_sent_end(st, T(st, qu->close)->sent) || T(st, after)->kind == NC_TOK_PUNCT ||
+            T(st, qu->close - 1)->kind == NC_TOK_PUNCT);
+}
+
 int cl_direct(cl_state *st)
 {
     int rc = colon_speakers(st);
@@ -260,7 +281,7 @@ int cl_direct(cl_state *st)
                 if (T(st, k)->kind != NC_TOK_DQUOTE)
                     continue;
                 if (q + 1 < st->quotes.n && st->quotes.items[q + 1].open == k && !st->quote_used[q + 1] &&
-                    (nc_tok_punct(T(st, k - 1), ',') || nc_tok_punct(T(st, k - 1), ':'))) {
+                    split_goes_on(st, q + 1, k)) {
                     c.content[c.n_content++] = inner(st, q + 1);
                     st->quote_used[q + 1] = 1;
                     c.rule = "claim.direct.split";
