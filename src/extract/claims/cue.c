@@ -39,7 +39,7 @@ static const struct {
     {"thing", NC_WC_THING},   {"self", NC_WC_SELF},     {"male", NC_WC_MALE},
     {"female", NC_WC_FEMALE}, {"org", NC_WC_ORG},       {"label", NC_WC_LABEL},
     {"tell", NC_WC_TELL},     {"addressee", NC_WC_ADDRESSEE}, {"nobody", NC_WC_NOBODY},
-    {"contrast", NC_WC_CONTRAST},
+    {"contrast", NC_WC_CONTRAST}, {"minor", NC_WC_MINOR},
 };
 
 const char *nc_stance_name(nc_stance s) { return s < NC_STANCE_COUNT ? STANCES[s] : "assert"; }

@@ -49,6 +49,7 @@ enum {
     NC_WC_ADDRESSEE = 1u << 16,
     NC_WC_NOBODY = 1u << 17,
     NC_WC_CONTRAST = 1u << 18,
+    NC_WC_MINOR = 1u << 19,
     NC_WC_PRONOUN = NC_WC_PERSON | NC_WC_GROUP | NC_WC_THING | NC_WC_SELF
 };
 

@@ -638,12 +638,36 @@ static size_t after_dateline(const cl_state *st, size_t f, size_t e)
     return f;
 }
 
+/* 1 if tokens [f, e) are written as a headline in title case: three
+ * capitalised words of four letters or more, and no word in lower case
+ * but the small ones (class minor in data/cues.txt): "Bridge Will Reopen
+ * Next Week, Governor Says." is one, "Scholars of Edward Said met in
+ * Paris" is not. */
+#define TITLE_CASE_MIN_WORDS 3
+static int title_cased(const cl_state *st, size_t f, size_t e)
+{
+    size_t caps = 0;
+    for (size_t k = f; k < e; k++) {
+        const nc_tok *t = T(st, k);
+        if (t->kind != NC_TOK_WORD || (t->flags & NC_TOK_DIGIT))
+            continue;
+        if (!(t->flags & NC_TOK_CAP)) {
+            if (!(nc_tok_classes(t) & NC_WC_MINOR))
+                return 0;
+        } else if (t->e - t->s >= 4) {
+            caps++;
+        }
+    }
+    return caps >= TITLE_CASE_MIN_WORDS;
+}
+
 int cl_reported(cl_state *st)
 {
     const nc_document *doc = st->doc;
     for (size_t s = 0; s < doc->n_sentences; s++) {
         sent_ctx sc = {.s = s, .f = cl_sent_first(st, s), .e = cl_sent_end(st, s),
                        .last_claim = SIZE_MAX, .first_claim = SIZE_MAX, .title = doc->sentences[s].is_title};
+        sc.title = sc.title || title_cased(st, sc.f, sc.e);
         sc.lo = sc.start = after_dateline(st, sc.f, sc.e);
         sc.body_end = sc.e;
         while (sc.body_end > sc.f && T(st, sc.body_end - 1)->kind == NC_TOK_PUNCT &&
