@@ -284,6 +284,149 @@ static pcre2_code *compile(const char *pattern, uint32_t options, int *errcode, 
                          erroff, NULL);
 }
 
+/* ---------- start hints ---------- */
+
+/* Pattern s with every macro call written out in place, each as a group
+ * with the options of the DEFINE block it would be called in ((?^ix:
+ * ...): caseless, extended, nothing else), into out: the same matches as
+ * the expansion with subroutines, but PCRE2 sees through it which bytes
+ * a match can start with (it does not look into a called group). For
+ * that information only, never matched. */
+static int inline_into(const nc_ruleset *rs, const char *s, nc_buf *out, int depth)
+{
+    if (depth > MAX_MACRO_DEPTH)
+        return NC_ERULES;
+    for (const char *p = s; *p;) {
+        size_t run = strcspn(p, "\\{");
+        if (run) {
+            if (nc_buf_append(out, p, run))
+                return NC_ENOMEM;
+            p += run;
+            continue;
+        }
+        if (p[0] == '\\' && p[1]) { /* as in expand_into: \{, \p{L}, \x{00A0} are not macros */
+            size_t n = 2;
+            if (isalpha((unsigned char)p[1]) && p[2] == '{') {
+                const char *close = strchr(p + 2, '}');
+                if (close)
+                    n = (size_t)(close - p) + 1;
+            }
+            if (nc_buf_append(out, p, n))
+                return NC_ENOMEM;
+            p += n;
+            continue;
+        }
+        if (*p == '{' && isupper((unsigned char)p[1])) {
+            const char *q = p + 1;
+            while (is_macro_name_char((unsigned char)*q))
+                q++;
+            if (*q == '}') {
+                const macro *m = nc_rs_find_macro(rs, p + 1, (size_t)(q - p - 1));
+                if (!m)
+                    return NC_ERULES;
+                int rc = nc_buf_append_str(out, "(?^ix:") ? NC_ENOMEM : inline_into(rs, m->body, out, depth + 1);
+                if (!rc && nc_buf_append_str(out, ")"))
+                    rc = NC_ENOMEM;
+                if (rc)
+                    return rc;
+                p = q + 1;
+                continue;
+            }
+        }
+        size_t n = 1 + strcspn(p + 1, "\\{");
+        if (nc_buf_append(out, p, n))
+            return NC_ENOMEM;
+        p += n;
+    }
+    return 0;
+}
+
+/* Appends "\x{lo}-\x{hi}" (or one character) to a class. */
+static int class_range(nc_buf *b, uint32_t lo, uint32_t hi)
+{
+    char t[40];
+    int n = lo == hi ? snprintf(t, sizeof t, "\\x{%x}", (unsigned)lo)
+                     : snprintf(t, sizeof t, "\\x{%x}-\\x{%x}", (unsigned)lo, (unsigned)hi);
+    return nc_buf_append(b, t, (size_t)n) ? NC_ENOMEM : 0;
+}
+
+/* "(?=(?-i:[...]))": a lookahead for the characters whose first UTF-8
+ * byte is in bits (PCRE2's start bitmap), case-sensitive so that it
+ * holds no more than bits says. */
+static int start_lookahead(const uint8_t *bits, nc_buf *b)
+{
+    int rc = nc_buf_append_str(b, "(?=(?-i:[") ? NC_ENOMEM : 0;
+    for (uint32_t c = 0; c < 256 && !rc; c++) {
+        if (!(bits[c >> 3] & (1u << (c & 7))))
+            continue;
+        if (c < 0x80)
+            rc = class_range(b, c, c);
+        else if (c >= 0xC2 && c <= 0xDF) /* two bytes; C0, C1 start no character */
+            rc = class_range(b, (c & 0x1F) << 6, ((c & 0x1F) << 6) + 0x3F);
+        else if (c >= 0xE0 && c <= 0xEF) { /* three bytes, none below U+0800 or a surrogate */
+            uint32_t lo = (c & 0x0F) << 12, hi = lo + 0xFFF;
+            rc = class_range(b, lo < 0x800 ? 0x800 : lo, c == 0xED ? 0xD7FF : hi);
+        } else if (c >= 0xF0 && c <= 0xF4) { /* four bytes, none below U+10000 or above U+10FFFF */
+            uint32_t lo = (c & 0x07) << 18, hi = lo + 0x3FFFF;
+            rc = class_range(b, lo < 0x10000 ? 0x10000 : lo, hi > 0x10FFFF ? 0x10FFFF : hi);
+        }
+    }
+    if (!rc && nc_buf_append_str(b, "]))"))
+        rc = NC_ENOMEM;
+    return rc;
+}
+
+/* 1 when PCRE2 tries re only at some places of a subject by itself: it
+ * knows the first character or bytes, or it is anchored. */
+static int starts_known(const pcre2_code *re)
+{
+    uint32_t first = 0, options = 0;
+    const uint8_t *bitmap = NULL;
+    pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &first);
+    pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+    pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &options);
+    return first || bitmap || (options & PCRE2_ANCHORED);
+}
+
+/* A rule that starts with a macro call ("(?<count> {NAMEAGE} ...") gives
+ * PCRE2 no start bytes, and is then tried at every character of a
+ * sentence. Written out (inline_into), its start bytes are often known
+ * (NAME: a capital): *out gets pattern with a lookahead for them in front
+ * ("(?=(?-i:[A-Z]))..."), which holds wherever a match starts, so that
+ * the matches are the same and PCRE2 (and its JIT) skip to those bytes.
+ * *out NULL when there are none to be had. 0 or NC_ENOMEM. */
+static int start_hint(const nc_ruleset *rs, const char *source, const char *pattern, char **out)
+{
+    *out = NULL;
+    nc_buf body = {0}, hinted = {0};
+    int rc = nc_buf_append_str(&body, "(?:") ? NC_ENOMEM : inline_into(rs, source, &body, 0);
+    if (!rc && nc_buf_append_str(&body, ")"))
+        rc = NC_ENOMEM;
+    pcre2_code *re = NULL;
+    if (!rc) {
+        int errcode;
+        PCRE2_SIZE erroff;
+        re = compile(body.data, 0, &errcode, &erroff); /* NULL (duplicate names...): no hint */
+    }
+    const uint8_t *bits = NULL;
+    uint32_t options = 0, first = 0;
+    if (re && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits &&
+        pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &first) == 0 && first == 0 &&
+        pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &options) == 0 && !(options & PCRE2_ANCHORED)) {
+        rc = start_lookahead(bits, &hinted);
+        if (!rc && nc_buf_append_str(&hinted, pattern))
+            rc = NC_ENOMEM;
+        if (!rc)
+            *out = nc_buf_take(&hinted, NULL);
+        if (!rc && !*out)
+            rc = NC_ENOMEM;
+    }
+    pcre2_code_free(re);
+    nc_buf_free(&body);
+    nc_buf_free(&hinted);
+    return rc == NC_ERULES ? 0 : rc;
+}
+
 static int group_number(const pcre2_code *re, const char *name)
 {
     int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
@@ -297,8 +440,10 @@ static int build_rule(nc_ruleset *rs, size_t i, pcre2_code **out, char *err, siz
     int rc = 0;
     *out = NULL;
     pcre2_code *re = err ? NULL : decode_prebuilt(&rs->prebuilt[i]); /* a message wants the source */
-    if (re)
+    if (re) {
+        r->start_hinted = rs->prebuilt[i].hinted;
         goto groups;
+    }
     if (!r->pattern) {
         nc_buf expanded = {0};
         rc = nc_rs_expand(rs, r->source, &expanded, r->file, r->pattern_line, err, errlen);
@@ -311,6 +456,23 @@ static int build_rule(nc_ruleset *rs, size_t i, pcre2_code **out, char *err, siz
     int errcode;
     PCRE2_SIZE erroff;
     re = compile(r->pattern, r->lead_macro >= 0 ? PCRE2_ANCHORED : 0, &errcode, &erroff);
+    if (re && !starts_known(re)) {
+        char *hinted;
+        if ((rc = start_hint(rs, r->source, r->pattern, &hinted))) {
+            pcre2_code_free(re);
+            goto out;
+        }
+        pcre2_code *hre = hinted ? compile(hinted, 0, &errcode, &erroff) : NULL;
+        if (hre) { /* the same matches, from fewer places */
+            pcre2_code_free(re);
+            re = hre;
+            free(r->pattern);
+            r->pattern = hinted;
+            r->start_hinted = 1;
+        } else {
+            free(hinted);
+        }
+    }
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(errcode, msg, sizeof msg);
@@ -349,7 +511,10 @@ out:
 
 /* Interpreted calls after which rule code re is worth JIT-compiling
  * (ruleset.h: NC_RULE_HOT_CALLS, NC_RULE_HOT_BYTES). A rule tried at its
- * lead macro's places (led) is not cheap by its own start. */
+ * lead macro's places (led) is not cheap by its own start, nor is one
+ * whose start bytes only its lookahead gives (start_hint): those are
+ * many (every capital) and its macros costly to interpret (text20:
+ * casualty.killed.one 21.8 M cycles interpreted, 10.1 M with the JIT). */
 static unsigned hot_calls(const pcre2_code *re, int led)
 {
     uint32_t first = 0, options = 0;
@@ -377,7 +542,7 @@ int nc_rs_prepare_rule(nc_ruleset *rs, size_t i, char *err, size_t errlen)
         return rc ? rc : NC_ERULES;
     }
     if (!rc) {
-        atomic_store_explicit(&l->hot_calls, hot_calls(re, rs->rules[i].lead_macro >= 0), memory_order_relaxed);
+        atomic_store_explicit(&l->hot_calls, hot_calls(re, rs->rules[i].lead_macro >= 0 || rs->rules[i].start_hinted), memory_order_relaxed);
         atomic_store_explicit(&l->code[0], re, memory_order_release);
     } else if (rc == NC_ERULES)
         atomic_store_explicit(&l->code[0], NC_RE_FAILED, memory_order_release);
@@ -649,9 +814,9 @@ int nc_rule_match(const nc_ruleset *rs, size_t ri, nc_rule_scan *sc, const char 
 /* ---------- prebuilt code ---------- */
 
 /* Prebuilt blob: "NCRC1\n", the inputs' hash (8 bytes), the entry count
- * (4), then per entry its kind (0 rule, 1 macro), index and length (4
- * each) and that many bytes of pcre2_serialize_encode() output. Numbers
- * little-endian. */
+ * (4), then per entry its kind (0 rule, 1 macro, 2 a rule whose code has
+ * the start lookahead: no bytes), index and length (4 each) and that many
+ * bytes of pcre2_serialize_encode() output. Numbers little-endian. */
 #define PREBUILT_MAGIC "NCRC1\n"
 
 /* A hash of everything the compiled code depends on: the rules' sources
@@ -725,6 +890,13 @@ int nc_ruleset_prebuilt_write(const nc_ruleset *rs, nc_buf *out)
         put_code(out, 0, (uint32_t)i, &rs->rule_re[i], &count, &rc);
     for (size_t i = 0; i < rs->n_macros; i++)
         put_code(out, 1, (uint32_t)i, &rs->macros[i].re, &count, &rc);
+    for (size_t i = 0; i < rs->n && !rc; i++) /* which rules' code has the start lookahead */
+        if (rs->rules[i].start_hinted) {
+            put_u32(out, 2, &rc);
+            put_u32(out, (uint32_t)i, &rc);
+            put_u32(out, 0, &rc);
+            count++;
+        }
     if (!rc) {
         unsigned char *p = (unsigned char *)out->data + count_at;
         p[0] = (unsigned char)count, p[1] = (unsigned char)(count >> 8), p[2] = (unsigned char)(count >> 16),
@@ -748,9 +920,11 @@ void nc_ruleset_use_prebuilt(nc_ruleset *rs, const unsigned char *blob, size_t l
         if (size > len - at)
             return;
         if (kind == 0 && index < rs->n)
-            rs->prebuilt[index] = (struct nc_prebuilt){blob + at, size};
+            rs->prebuilt[index].bytes = blob + at, rs->prebuilt[index].len = size;
         else if (kind == 1 && index < rs->n_macros)
-            rs->macros[index].prebuilt = (struct nc_prebuilt){blob + at, size};
+            rs->macros[index].prebuilt = (struct nc_prebuilt){.bytes = blob + at, .len = size};
+        else if (kind == 2 && index < rs->n)
+            rs->prebuilt[index].hinted = 1;
         at += size;
     }
 }

@@ -42,6 +42,8 @@ typedef struct nc_rule {
     int pattern_line;
     char *pattern;    /* after macro expansion; NULL until a lazy ruleset compiles the rule */
     int lead_macro;   /* macro every match starts with ("(?<count>{COUNT}) ..."), -1: none */
+    int start_hinted; /* its pattern got a lookahead for its start bytes (compile.c, start_hint); set
+                         when the rule is compiled */
     int add;  /* added to the first count ("he and three others": +1) */
     int zero; /* the rule states that nobody was (count 0) */
     int needs_number; /* only tried in sentences with (1) a digit or number word, or (2) two of them */

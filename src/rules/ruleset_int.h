@@ -27,6 +27,7 @@ extern char nc_re_failed_mark;
 struct nc_prebuilt {
     const unsigned char *bytes;
     size_t len;
+    int hinted; /* rules: the code has the start lookahead (nc_rule.start_hinted) */
 };
 
 typedef struct macro {
