@@ -178,6 +178,52 @@ static int by_parent_hash(const void *a, const void *b)
     return x->hash < y->hash ? -1 : x->hash > y->hash;
 }
 
+/* The nodes' kinds and case needs (gaz_node). A child is made after its
+ * parent, so its index is larger: depths go up the indexes, subtrees
+ * down. parent: by node, 0 for a first word (and the root). */
+static int summarise(nc_gazetteer *g, const uint32_t *parent)
+{
+    /* by node: the AND of its subtree's forms' case masks (need_cap |
+     * need_upper, need_upper), then of its descendants' only */
+    uint32_t(*sub)[2] = malloc(g->n_nodes * sizeof *sub), (*below)[2] = malloc(g->n_nodes * sizeof *below);
+    uint8_t *depth = malloc(g->n_nodes);
+    if (!sub || !below || !depth) {
+        free(sub), free(below), free(depth);
+        return NC_ENOMEM;
+    }
+    depth[0] = 0;
+    for (size_t i = 1; i < g->n_nodes; i++)
+        depth[i] = (uint8_t)(parent[i] ? depth[parent[i]] + 1 : 1);
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        below[i][0] = below[i][1] = UINT32_MAX; /* no descendant: needs anything */
+        g->nodes[i].kinds = g->nodes[i].below_kinds = 0;
+    }
+    for (size_t i = g->n_nodes; i-- > 1;) {
+        gaz_node *nd = &g->nodes[i];
+        sub[i][0] = below[i][0];
+        sub[i][1] = below[i][1];
+        for (uint32_t k = 0; k < nd->count; k++) {
+            const nc_gaz_form *f = &g->forms[nd->first + k];
+            nd->kinds |= (uint16_t)NC_KIND(f->kind);
+            sub[i][0] &= f->need_cap | f->need_upper;
+            sub[i][1] &= f->need_upper;
+        }
+        unsigned d = depth[i] - 1u; /* the node's token */
+        nd->need = (uint8_t)((sub[i][0] >> d & 1) * GAZ_SUB_CAP | (sub[i][1] >> d & 1) * GAZ_SUB_UPPER);
+        if (d + 1 < 32)
+            nd->need |= (uint8_t)((below[i][0] >> (d + 1) & 1) * GAZ_BELOW_CAP |
+                                  (below[i][1] >> (d + 1) & 1) * GAZ_BELOW_UPPER);
+        if (parent[i]) {
+            gaz_node *up = &g->nodes[parent[i]];
+            up->below_kinds |= nd->kinds | nd->below_kinds;
+            below[parent[i]][0] &= sub[i][0];
+            below[parent[i]][1] &= sub[i][1];
+        }
+    }
+    free(sub), free(below), free(depth);
+    return 0;
+}
+
 int nc_gaz_freeze(nc_gazetteer *g)
 {
     g->nodes = calloc(g->n_nodes, sizeof *g->nodes);
@@ -229,7 +275,18 @@ int nc_gaz_freeze(nc_gazetteer *g)
         nd->n_kids++;
         g->edges[i] = (gaz_edge){sorted[i].hash, sorted[i].child, sorted[i].key};
     }
+    uint32_t *parent = calloc(g->n_nodes, sizeof *parent);
+    if (!parent) {
+        free(sorted);
+        return NC_ENOMEM;
+    }
+    for (size_t i = 0; i < k; i++)
+        parent[sorted[i].child] = sorted[i].parent;
     free(sorted);
+    int rc = summarise(g, parent);
+    free(parent);
+    if (rc)
+        return rc;
     free(g->pend);
     free(g->pend_head);
     free(g->table);

@@ -355,18 +355,35 @@ static uint32_t next_node(const nc_gazetteer *g, uint32_t parent, const nc_token
     return 0;
 }
 
+/* 1 if token flags meet a node's case need (GAZ_SUB_* bits, or GAZ_BELOW_*
+ * shifted down). */
+static int case_meets(unsigned need, unsigned flags)
+{
+    if ((need & GAZ_SUB_UPPER) && !(flags & NC_TOKEN_UPPER))
+        return 0;
+    return !(need & GAZ_SUB_CAP) || (flags & (NC_TOKEN_CAP | NC_TOKEN_UPPER));
+}
+
 size_t nc_gaz_longest(const nc_gazetteer *g, const nc_token *t, size_t n, unsigned kinds,
                       const nc_gaz_form **forms, size_t *n_forms)
 {
     size_t best = 0;
     uint32_t at = 0, best_node = 0;
+    const gaz_node *nd = NULL;
     for (size_t k = 0; k < n && k < 32; k++) {
         if (t[k].flags & NC_TOKEN_LONG)
+            break;
+        /* no descendant has a form that could fit: its edges are not read */
+        if (nd && (!(nd->below_kinds & kinds) || !case_meets(nd->need >> 2, t[k].flags)))
             break;
         at = next_node(g, at, &t[k]);
         if (!at)
             break;
-        const gaz_node *nd = &g->nodes[at];
+        nd = &g->nodes[at];
+        if (!((nd->kinds | nd->below_kinds) & kinds) || !case_meets(nd->need, t[k].flags))
+            break;
+        if (!(nd->kinds & kinds))
+            continue;
         for (uint32_t i = 0; i < nd->count; i++) {
             const nc_gaz_form *f = &g->forms[nd->first + i];
             if ((kinds >> f->kind & 1) && nc_gaz_fits(f, t)) {
@@ -389,6 +406,8 @@ int nc_gaz_word_is(const nc_gazetteer *g, const nc_token *t, nc_form_kind kind)
     if (!at)
         return 0;
     const gaz_node *nd = &g->nodes[at];
+    if (!(nd->kinds & NC_KIND(kind)))
+        return 0;
     for (uint32_t i = 0; i < nd->count; i++)
         if (g->forms[nd->first + i].kind == kind && nc_gaz_fits(&g->forms[nd->first + i], t))
             return 1;

@@ -16,7 +16,22 @@
 typedef struct gaz_node {
     uint32_t first, kids;
     uint16_t count, n_kids;
+    /* what the node's forms and its descendants' can match, so that a
+     * lookup stops without reading forms or edges that cannot fit (most
+     * lookups find nothing): kinds of its own forms, of the descendants'
+     * forms (bits NC_KIND), and the case every form of the subtree needs
+     * of the node's own token (GAZ_SUB_*) and every descendant's of the
+     * next token (GAZ_BELOW_*) */
+    uint16_t kinds, below_kinds;
+    uint8_t need;
 } gaz_node;
+
+enum {
+    GAZ_SUB_CAP = 1,   /* capitalised or in capitals */
+    GAZ_SUB_UPPER = 2, /* in capitals */
+    GAZ_BELOW_CAP = 4,
+    GAZ_BELOW_UPPER = 8
+};
 
 typedef struct gaz_edge {
     uint64_t hash;
