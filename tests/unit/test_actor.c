@@ -526,6 +526,86 @@ static void test_world(void)
     CHECK(cases >= 60);
 }
 
+/* The longest phrase of `text` (cut with lex) of those kinds, in tokens. */
+static size_t longest(const nc_gazetteer *g, nc_lexicon *lex, const char *text, unsigned kinds)
+{
+    nc_tokens toks = {0};
+    size_t len = 0, n_forms = 0;
+    const nc_gaz_form *forms = NULL;
+    if (!nc_tokens_cut(&toks, text, strlen(text), lex))
+        len = nc_gaz_longest(g, toks.items, toks.n, kinds, &forms, &n_forms);
+    nc_tokens_free(&toks);
+    return len;
+}
+
+static int word_is(const nc_gazetteer *g, nc_lexicon *lex, const char *word, nc_form_kind kind)
+{
+    nc_tokens toks = {0};
+    int is = !nc_tokens_cut(&toks, word, strlen(word), lex) && toks.n == 1 && nc_gaz_word_is(g, toks.items, kind);
+    nc_tokens_free(&toks);
+    return is;
+}
+
+/* Lookups stop where no form below a node has the kinds asked or fits the
+ * case (gaz_node kinds, below_kinds, need): the same answers as reading
+ * every form. */
+static void test_trie_lookups(void)
+{
+    nc_lexicon *lex = nc_lexicon_new();
+    nc_gazetteer *g = lex ? nc_gaz_create(lex) : NULL;
+    if (!g) {
+        CHECK(0);
+        nc_lexicon_free(lex);
+        return;
+    }
+    static const struct {
+        const char *phrase;
+        nc_form_kind kind;
+        int proper;
+    } phrases[] = {
+        {"New York", NC_FORM_PLACE, 1},      {"New York Times", NC_FORM_NAME, 1}, {"NATO", NC_FORM_NAME, 1},
+        {"police", NC_FORM_ROLE, 0},         {"police station", NC_FORM_PLACE_WORD, 0},
+        {"Gulf of Aden", NC_FORM_PLACE, 1},  {"the ministry", NC_FORM_ANAPHOR, 0},
+        {"Georgia", NC_FORM_PLACE, 1},       {"GEORGIA", NC_FORM_BLOCKED, 1},
+    };
+    const char *why = NULL;
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+        nc_gaz_form f = {.kind = (uint8_t)phrases[i].kind};
+        CHECK_INT(nc_gaz_add_phrase(g, phrases[i].phrase, strlen(phrases[i].phrase), f, phrases[i].proper, &why), 0);
+    }
+    CHECK_INT(nc_gaz_freeze(g), 0);
+    const unsigned place = NC_KIND(NC_FORM_PLACE), name = NC_KIND(NC_FORM_NAME);
+    CHECK_INT(longest(g, lex, "New York Times said", place), 2);
+    CHECK_INT(longest(g, lex, "New York Times said", name), 3);
+    CHECK_INT(longest(g, lex, "New York Times said", place | name), 3);
+    CHECK_INT(longest(g, lex, "new york times", place | name), 0);
+    CHECK_INT(longest(g, lex, "New york Times", place | name), 0);
+    CHECK_INT(longest(g, lex, "New York times", place | name), 2);
+    CHECK_INT(longest(g, lex, "NEW YORK TIMES", name), 3);
+    CHECK_INT(longest(g, lex, "NATO", name), 1);
+    CHECK_INT(longest(g, lex, "Nato", name), 0);
+    CHECK_INT(longest(g, lex, "Gulf of Aden", place), 3);
+    CHECK_INT(longest(g, lex, "Gulf Of Aden", place), 3);
+    CHECK_INT(longest(g, lex, "Gulf of aden", place), 0);
+    CHECK_INT(longest(g, lex, "police station", NC_KIND(NC_FORM_ROLE)), 1);
+    CHECK_INT(longest(g, lex, "police station", NC_KIND(NC_FORM_PLACE_WORD)), 2);
+    CHECK_INT(longest(g, lex, "Police Station", NC_KIND(NC_FORM_ROLE) | NC_KIND(NC_FORM_PLACE_WORD)), 2);
+    CHECK_INT(longest(g, lex, "police station", name), 0);
+    CHECK_INT(longest(g, lex, "Georgia", place), 1);
+    CHECK_INT(longest(g, lex, "georgia", place), 0);
+    CHECK_INT(longest(g, lex, "Georgia", NC_KIND(NC_FORM_BLOCKED)), 0);
+    CHECK_INT(longest(g, lex, "GEORGIA", NC_KIND(NC_FORM_BLOCKED)), 1);
+    CHECK_INT(word_is(g, lex, "police", NC_FORM_ROLE), 1);
+    CHECK_INT(word_is(g, lex, "Police", NC_FORM_ROLE), 1);
+    CHECK_INT(word_is(g, lex, "police", NC_FORM_PLACE_WORD), 0);
+    CHECK_INT(word_is(g, lex, "ministry", NC_FORM_ANAPHOR), 1);
+    CHECK_INT(word_is(g, lex, "ministry", NC_FORM_NAME), 0);
+    CHECK_INT(word_is(g, lex, "Georgia", NC_FORM_PLACE), 1);
+    CHECK_INT(word_is(g, lex, "Georgia", NC_FORM_BLOCKED), 0);
+    nc_gazetteer_free(g);
+    nc_lexicon_free(lex);
+}
+
 int main(void)
 {
     char err[512];
@@ -544,6 +624,7 @@ int main(void)
     test_forces();
     test_world();
     test_loader_errors();
+    test_trie_lookups();
     nc_context_free(CTX);
     return CHECK_DONE("actor");
 }
