@@ -351,26 +351,43 @@ static int class_range(nc_buf *b, uint32_t lo, uint32_t hi)
 }
 
 /* "(?=(?-i:[...]))": a lookahead for the characters whose first UTF-8
- * byte is in bits (PCRE2's start bitmap), case-sensitive so that it
- * holds no more than bits says. */
+ * byte is in bits (a start bitmap), case-sensitive so that it holds no
+ * more than bits says. Adjacent ranges are merged. */
 static int start_lookahead(const uint8_t *bits, nc_buf *b)
 {
     int rc = nc_buf_append_str(b, "(?=(?-i:[") ? NC_ENOMEM : 0;
+    uint32_t run_lo = 0, run_hi = 0;
+    int run = 0;
     for (uint32_t c = 0; c < 256 && !rc; c++) {
         if (!(bits[c >> 3] & (1u << (c & 7))))
             continue;
-        if (c < 0x80)
-            rc = class_range(b, c, c);
-        else if (c >= 0xC2 && c <= 0xDF) /* two bytes; C0, C1 start no character */
-            rc = class_range(b, (c & 0x1F) << 6, ((c & 0x1F) << 6) + 0x3F);
-        else if (c >= 0xE0 && c <= 0xEF) { /* three bytes, none below U+0800 or a surrogate */
-            uint32_t lo = (c & 0x0F) << 12, hi = lo + 0xFFF;
-            rc = class_range(b, lo < 0x800 ? 0x800 : lo, c == 0xED ? 0xD7FF : hi);
+        uint32_t lo, hi;
+        if (c < 0x80) {
+            lo = hi = c;
+        } else if (c >= 0xC2 && c <= 0xDF) { /* two bytes; C0, C1 start no character */
+            lo = (c & 0x1F) << 6;
+            hi = lo + 0x3F;
+        } else if (c >= 0xE0 && c <= 0xEF) { /* three bytes, none below U+0800 or a surrogate */
+            lo = (c & 0x0F) << 12;
+            hi = c == 0xED ? 0xD7FF : lo + 0xFFF;
+            lo = lo < 0x800 ? 0x800 : lo;
         } else if (c >= 0xF0 && c <= 0xF4) { /* four bytes, none below U+10000 or above U+10FFFF */
-            uint32_t lo = (c & 0x07) << 18, hi = lo + 0x3FFFF;
-            rc = class_range(b, lo < 0x10000 ? 0x10000 : lo, hi > 0x10FFFF ? 0x10FFFF : hi);
+            lo = (c & 0x07) << 18;
+            hi = lo + 0x3FFFF > 0x10FFFF ? 0x10FFFF : lo + 0x3FFFF;
+            lo = lo < 0x10000 ? 0x10000 : lo;
+        } else {
+            continue;
         }
+        if (run && lo <= run_hi + 1) {
+            run_hi = hi;
+            continue;
+        }
+        if (run)
+            rc = class_range(b, run_lo, run_hi);
+        run_lo = lo, run_hi = hi, run = 1;
     }
+    if (!rc && run)
+        rc = class_range(b, run_lo, run_hi);
     if (!rc && nc_buf_append_str(b, "]))"))
         rc = NC_ENOMEM;
     return rc;
@@ -403,16 +420,33 @@ static int start_hint(const nc_ruleset *rs, const char *source, const char *patt
     if (!rc && nc_buf_append_str(&body, ")"))
         rc = NC_ENOMEM;
     pcre2_code *re = NULL;
-    if (!rc) {
+    uint8_t bits[32];
+    int have = 0;
+    /* with Unicode classes (\d, \w, \s are those of PCRE2_UCP) PCRE2
+     * knows no start bytes; without them their ASCII characters are the
+     * same, so those start bytes and every byte starting a non-ASCII
+     * character (which \d or [\p{L}] may be) hold as well */
+    for (int ucp = 1; ucp >= 0 && !rc && !have; ucp--) {
         int errcode;
         PCRE2_SIZE erroff;
-        re = compile(body.data, 0, &errcode, &erroff); /* NULL (duplicate names...): no hint */
+        re = pcre2_compile((PCRE2_SPTR)body.data, PCRE2_ZERO_TERMINATED, NC_COMPILE_OPTIONS & ~(ucp ? 0 : PCRE2_UCP),
+                           &errcode, &erroff, NULL); /* NULL (duplicate names...): no hint */
+        const uint8_t *b = NULL;
+        uint32_t options = 0, first = 0;
+        if (re && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &b) == 0 && b &&
+            pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &first) == 0 && first == 0 &&
+            pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &options) == 0 && !(options & PCRE2_ANCHORED)) {
+            memcpy(bits, b, sizeof bits);
+            if (!ucp)
+                for (int c = 0x80; c < 0x100; c++)
+                    if (c >= 0xC2 && c <= 0xF4)
+                        bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+            have = 1;
+        }
+        pcre2_code_free(re);
+        re = NULL;
     }
-    const uint8_t *bits = NULL;
-    uint32_t options = 0, first = 0;
-    if (re && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits &&
-        pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &first) == 0 && first == 0 &&
-        pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &options) == 0 && !(options & PCRE2_ANCHORED)) {
+    if (have) {
         rc = start_lookahead(bits, &hinted);
         if (!rc && nc_buf_append_str(&hinted, pattern))
             rc = NC_ENOMEM;
@@ -463,14 +497,11 @@ static int build_rule(nc_ruleset *rs, size_t i, pcre2_code **out, char *err, siz
             goto out;
         }
         pcre2_code *hre = hinted ? compile(hinted, 0, &errcode, &erroff) : NULL;
+        free(hinted); /* r->pattern stays the expansion, for messages */
         if (hre) { /* the same matches, from fewer places */
             pcre2_code_free(re);
             re = hre;
-            free(r->pattern);
-            r->pattern = hinted;
             r->start_hinted = 1;
-        } else {
-            free(hinted);
         }
     }
     if (!re) {
@@ -620,6 +651,20 @@ static int prepare_macro(const nc_ruleset *rs, macro *m, char *err, size_t errle
     int errcode;
     PCRE2_SIZE erroff;
     pcre2_code *re = compile(expanded.data, 0, &errcode, &erroff);
+    if (re && !starts_known(re)) { /* COUNT, the lead macro of most rules, starts with \b: every character */
+        char *hinted;
+        if ((rc = start_hint(rs, m->body, expanded.data, &hinted))) {
+            pcre2_code_free(re);
+            nc_buf_free(&expanded);
+            return rc;
+        }
+        pcre2_code *hre = hinted ? compile(hinted, 0, &errcode, &erroff) : NULL;
+        free(hinted);
+        if (hre) { /* the same matches, from fewer places */
+            pcre2_code_free(re);
+            re = hre;
+        }
+    }
     nc_buf_free(&expanded);
     if (!re) {
         PCRE2_UCHAR msg[256];
